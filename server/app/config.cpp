@@ -1,0 +1,161 @@
+#include "config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace tavolo::app {
+namespace {
+
+using json = nlohmann::json;
+
+// Each key of the file knows how to check and apply its value.
+using setter = std::function<void(config&, json const&, std::string const& key)>;
+
+[[noreturn]] void bad_value(std::string const& key, std::string const& expected,
+                            json const& value) {
+    throw config_error("setting '" + key + "' must be " + expected + ", not " + value.dump());
+}
+
+std::uint64_t positive(json const& v, std::string const& key, std::uint64_t max) {
+    if (!v.is_number_unsigned() || v.get<std::uint64_t>() == 0 || v.get<std::uint64_t>() > max)
+        bad_value(key, "an integer from 1 to " + std::to_string(max), v);
+    return v.get<std::uint64_t>();
+}
+
+std::string string_value(json const& v, std::string const& key) {
+    if (!v.is_string())
+        bad_value(key, "a string", v);
+    return v.get<std::string>();
+}
+
+template <typename T> setter size_setter(T config::*group, std::size_t T::*field,
+                                         std::uint64_t max) {
+    return [=](config& c, json const& v, std::string const& key) {
+        (c.*group).*field = positive(v, key, max);
+    };
+}
+
+std::map<std::string, setter> const& setters() {
+    static std::map<std::string, setter> const s = [] {
+        std::map<std::string, setter> m;
+        m["bind"] = [](config& c, json const& v, std::string const& k) {
+            c.net.bind = string_value(v, k);
+            if (c.net.bind.empty())
+                bad_value(k, "an IP address", v);
+        };
+        m["port"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 65535)
+                bad_value(k, "an integer from 0 to 65535 (0: any free port)", v);
+            c.net.port = static_cast<unsigned short>(v.get<std::uint64_t>());
+        };
+        m["data_dir"] = [](config& c, json const& v, std::string const& k) {
+            c.data_dir = string_value(v, k);
+            if (c.data_dir.empty())
+                bad_value(k, "a directory path", v);
+        };
+        m["web_root"] = [](config& c, json const& v, std::string const& k) {
+            auto const s = string_value(v, k);
+            if (!s.empty())
+                c.net.web_root = s;
+        };
+        m["threads"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 256)
+                bad_value(k, "an integer from 0 (one per core) to 256", v);
+            c.threads = static_cast<unsigned>(v.get<std::uint64_t>());
+        };
+        m["demo"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_boolean())
+                bad_value(k, "true or false", v);
+            c.demo = v.get<bool>();
+        };
+        m["limits.max_frame_bytes"] = size_setter(&config::net, &net::options::max_frame_bytes,
+                                                  16u << 20);
+        m["limits.max_http_body_bytes"] =
+            size_setter(&config::net, &net::options::max_http_body_bytes, 256u << 20);
+        m["limits.max_send_queue_bytes"] =
+            size_setter(&config::net, &net::options::max_send_queue_bytes, 1u << 30);
+        m["limits.http_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
+            c.net.http_timeout = std::chrono::seconds(positive(v, k, 3600));
+        };
+        m["limits.ws_idle_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
+            c.net.ws_idle_timeout = std::chrono::seconds(positive(v, k, 86400));
+        };
+        m["limits.max_text_chars"] = [](config& c, json const& v, std::string const& k) {
+            c.live.messages.max_text_chars = positive(v, k, 100000);
+        };
+        m["limits.max_name_chars"] = [](config& c, json const& v, std::string const& k) {
+            c.live.messages.max_name_chars = positive(v, k, 1000);
+        };
+        m["limits.max_organization_chars"] = [](config& c, json const& v, std::string const& k) {
+            c.live.messages.max_organization_chars = positive(v, k, 1000);
+        };
+        m["limits.max_participants_per_meeting"] = [](config& c, json const& v,
+                                                      std::string const& k) {
+            c.live.rooms.max_participants = positive(v, k, 1000000);
+        };
+        m["store.synchronous"] = [](config& c, json const& v, std::string const& k) {
+            auto const s = string_value(v, k);
+            if (s != "full" && s != "normal")
+                bad_value(k, "\"full\" or \"normal\"", v);
+            c.store.database.synchronous = s;
+        };
+        m["store.max_batch"] = size_setter(&config::store, &store::write_queue_options::max_batch,
+                                           100000);
+        return m;
+    }();
+    return s;
+}
+
+void apply_object(config& cfg, json const& obj, std::string const& prefix,
+                  std::string const& origin) {
+    for (auto const& [key, value] : obj.items()) {
+        auto const full = prefix.empty() ? key : prefix + "." + key;
+        if (full == "limits" || full == "store") {
+            if (!value.is_object())
+                throw config_error(origin + ": setting '" + full + "' must be an object");
+            apply_object(cfg, value, full, origin);
+            continue;
+        }
+        auto const it = setters().find(full);
+        if (it == setters().end())
+            throw config_error(origin + ": unknown setting '" + full + "'");
+        try {
+            it->second(cfg, value, full);
+        } catch (config_error const& e) {
+            throw config_error(origin + ": " + e.what());
+        }
+    }
+}
+
+} // namespace
+
+config default_config() {
+    config cfg;
+    cfg.net.web_root = TAVOLO_WEB_ROOT_DEFAULT;
+    return cfg;
+}
+
+void apply_config_json(config& cfg, std::string const& text, std::string const& origin) {
+    json const doc = json::parse(text, nullptr, false, /*ignore_comments=*/true);
+    if (doc.is_discarded())
+        throw config_error(origin + ": not valid JSON");
+    if (!doc.is_object())
+        throw config_error(origin + ": the configuration must be a JSON object");
+    apply_object(cfg, doc, "", origin);
+}
+
+void apply_config_file(config& cfg, std::filesystem::path const& file) {
+    std::ifstream in(file);
+    if (!in)
+        throw config_error("cannot read the configuration file " + file.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    apply_config_json(cfg, text.str(), file.string());
+}
+
+} // namespace tavolo::app

@@ -1,0 +1,39 @@
+// tavolo's configuration: defaults, the JSON file (config/tavolo.example.json
+// documents every key), and command-line flags, which override the file.
+// Loading refuses an unknown key or a bad value with a message naming it.
+#pragma once
+
+#include "tavolo/live/hub.hpp"
+#include "tavolo/net/options.hpp"
+#include "tavolo/store/write_queue.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tavolo::app {
+
+struct config {
+    net::options net;
+    live::hub_limits live;
+    store::write_queue_options store;
+    std::filesystem::path data_dir = "./data";
+    unsigned threads = 0; // 0: one per core
+    bool demo = true;     // create the demo community on first start
+};
+
+struct config_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+config default_config();
+
+// Applies the JSON text of a configuration file over `cfg`. `origin` names the
+// file in error messages. Comments (// and /* */) are allowed.
+void apply_config_json(config& cfg, std::string const& text, std::string const& origin);
+
+// Reads and applies a configuration file.
+void apply_config_file(config& cfg, std::filesystem::path const& file);
+
+} // namespace tavolo::app

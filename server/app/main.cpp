@@ -1,0 +1,95 @@
+// tavolo's command line: `tavolo serve [--config FILE] [--port P] [--bind ADDR]
+// [--data DIR]`, `tavolo --version`, `tavolo --help`.
+#include "app/application.hpp"
+#include "app/config.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr char const* usage = R"(usage:
+  tavolo serve [--config FILE] [--port P] [--bind ADDR] [--data DIR]
+  tavolo --version
+  tavolo --help
+
+serve    runs the server: the web page, the HTTP API and live meetings on one port.
+  --config FILE  settings in JSON (see config/tavolo.example.json); flags override it
+  --port P       TCP port (0: any free port; the log states the URL)
+  --bind ADDR    IP address to listen on (default 127.0.0.1)
+  --data DIR     where the SQLite store lives (default ./data)
+)";
+
+int fail(std::string const& message) {
+    std::cerr << "tavolo: " << message << "\n\n" << usage;
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << usage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "tavolo " << TAVOLO_VERSION_STRING << "\n";
+        return 0;
+    }
+    if (args[0] != "serve")
+        return fail("unknown command '" + args[0] + "'");
+
+    std::optional<std::string> config_file, port, bind, data;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        auto const& a = args[i];
+        auto take = [&](std::optional<std::string>& into) {
+            if (i + 1 >= args.size())
+                return false;
+            into = args[++i];
+            return true;
+        };
+        bool ok = false;
+        if (a == "--config")
+            ok = take(config_file);
+        else if (a == "--port")
+            ok = take(port);
+        else if (a == "--bind")
+            ok = take(bind);
+        else if (a == "--data")
+            ok = take(data);
+        else
+            return fail("unknown option '" + a + "'");
+        if (!ok)
+            return fail("option '" + a + "' needs a value");
+    }
+
+    auto cfg = tavolo::app::default_config();
+    try {
+        if (config_file)
+            tavolo::app::apply_config_file(cfg, *config_file);
+        // Flags are applied as settings, so they are checked the same way.
+        nlohmann::json flags = nlohmann::json::object();
+        if (port) {
+            unsigned long value = 0;
+            auto const [ptr, ec] =
+                std::from_chars(port->data(), port->data() + port->size(), value);
+            if (ec != std::errc() || ptr != port->data() + port->size())
+                return fail("--port must be a number, not '" + *port + "'");
+            flags["port"] = value;
+        }
+        if (bind)
+            flags["bind"] = *bind;
+        if (data)
+            flags["data_dir"] = *data;
+        tavolo::app::apply_config_json(cfg, flags.dump(), "command line");
+    } catch (tavolo::app::config_error const& e) {
+        std::cerr << "tavolo: " << e.what() << "\n";
+        return 2;
+    }
+    return tavolo::app::serve(cfg);
+}

@@ -1,0 +1,31 @@
+// Adapts the store to what live meetings need (live::persistence): reads at
+// start-up through a connection of its own, writes through the write_queue.
+#pragma once
+
+#include "tavolo/live/persistence.hpp"
+#include "tavolo/store/write_queue.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+namespace tavolo::app {
+
+class store_bridge : public live::persistence {
+public:
+    // `reader` is used only by load_live_meetings(), before serving.
+    store_bridge(SQLite::Database& reader, store::write_queue& writer)
+        : reader_(reader), writer_(writer) {}
+
+    std::vector<live::meeting_snapshot> load_live_meetings() override;
+    void save_participant(live::participant const& p, completion done) override;
+    void save_contribution(live::contribution const& c, completion done) override;
+
+private:
+    SQLite::Database& reader_;
+    store::write_queue& writer_;
+};
+
+// Conversions between the store's rows and live's values.
+live::meeting_info to_meeting_info(store::meeting_row const& m);
+live::contribution to_contribution(store::contribution_row const& r);
+
+} // namespace tavolo::app

@@ -1,0 +1,60 @@
+// The live module's front door: the network module hands it each connection
+// and each frame; the hub parses frames and routes them to meeting rooms.
+// Owned by the app; outlives every connection and room.
+#pragma once
+
+#include "tavolo/live/meeting_room.hpp"
+#include "tavolo/live/peer.hpp"
+#include "tavolo/live/persistence.hpp"
+#include "tavolo/live/protocol.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace tavolo::live {
+
+struct hub_limits {
+    message_limits messages;
+    room_limits rooms;
+};
+
+class hub {
+public:
+    hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits);
+    hub(hub const&) = delete;
+    hub& operator=(hub const&) = delete;
+
+    // Restores every live meeting from the store. Call once, before serving.
+    void restore();
+    // Adds a meeting created while running (for example the demo meeting).
+    void add_meeting(meeting_snapshot snapshot);
+    std::size_t meeting_count() const;
+
+    // The three calls a connection makes, each from that connection's own
+    // strand (calls for one peer never run concurrently).
+    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn);
+    void on_message(std::shared_ptr<peer> const& p, std::string_view frame);
+    void on_close(std::shared_ptr<peer> const& p);
+
+    // Stops taking joins and closes every member of every room.
+    void shutdown(std::string const& reason);
+
+private:
+    std::shared_ptr<meeting_room> find(std::string const& join_code) const;
+    bool closing() const;
+
+    boost::asio::io_context& ioc_;
+    persistence& store_;
+    hub_limits const limits_;
+
+    mutable std::mutex mutex_; // guards rooms_ and closing_
+    std::unordered_map<std::string, std::shared_ptr<meeting_room>> rooms_; // by join code
+    bool closing_ = false;
+};
+
+} // namespace tavolo::live

@@ -1,0 +1,52 @@
+// One client connection as the live module sees it: created by hub::connect,
+// owned by the network session and, once joined, shared with its room.
+#pragma once
+
+#include "tavolo/live/connection.hpp"
+#include "tavolo/live/model.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tavolo::live {
+
+class meeting_room;
+
+class peer {
+public:
+    explicit peer(std::weak_ptr<connection> conn) : conn_(std::move(conn)) {}
+    peer(peer const&) = delete;
+    peer& operator=(peer const&) = delete;
+
+    // Sends one frame if the connection is still there. Thread-safe.
+    void send(std::shared_ptr<std::string const> frame) const {
+        if (auto c = conn_.lock())
+            c->send(std::move(frame));
+    }
+    void send(std::string frame) const {
+        send(std::make_shared<std::string const>(std::move(frame)));
+    }
+    void close(std::string_view reason) const {
+        if (auto c = conn_.lock())
+            c->close(reason);
+    }
+
+private:
+    friend class hub;
+    friend class meeting_room;
+
+    std::weak_ptr<connection> conn_;
+
+    // Touched only on the connection's strand (the caller of hub's methods).
+    std::shared_ptr<meeting_room> room_;
+
+    // Touched only on room_'s strand.
+    std::optional<participant> member_;
+    bool joining_ = false;
+    bool left_ = false;
+    std::size_t index_ = 0; // position in the room's member list
+};
+
+} // namespace tavolo::live

@@ -1,0 +1,34 @@
+// Join codes and facilitator secrets: generation from the system CSPRNG
+// (libsodium), hashing for storage, and constant-time verification.
+// Callable from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tavolo::live {
+
+// Alphabet of join codes: no 0/O, 1/I/L, so a code read aloud or from a
+// screen is typed right.
+inline constexpr std::string_view join_code_alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+inline constexpr std::size_t join_code_length = 8; // 31^8: about 39.6 bits
+
+// A fresh join code in canonical form (8 characters of the alphabet above).
+std::string generate_join_code();
+
+// "ABCD2345" -> "ABCD-2345", for display.
+std::string format_join_code(std::string_view canonical);
+
+// A fresh facilitator secret: 32 random bytes, base64url without padding.
+std::string generate_secret();
+
+// `bytes` random bytes as lower-case hex: identifiers nobody should guess.
+std::string random_hex(std::size_t bytes);
+
+// Hex of the secret's BLAKE2b-256 hash: what the store keeps.
+std::string hash_secret(std::string_view secret);
+
+// True when `secret` hashes to `expected_hash_hex`, compared in constant time.
+bool verify_secret(std::string_view secret, std::string_view expected_hash_hex);
+
+} // namespace tavolo::live

@@ -1,0 +1,156 @@
+#include "http_session.hpp"
+
+#include "tavolo/net/static_files.hpp"
+#include "websocket_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <nlohmann/json.hpp>
+
+namespace tavolo::net {
+namespace {
+
+// Headers on every HTTP answer: no inline scripts, no framing, no sniffing.
+template <typename Fields> void add_security_headers(Fields& res) {
+    res.set(http::field::server, "tavolo");
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'self'; frame-ancestors 'none'");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    res.set("X-Frame-Options", "DENY");
+}
+
+http::response<http::string_body> text_response(unsigned version, bool keep_alive,
+                                                http::status status, std::string body,
+                                                std::string_view type) {
+    http::response<http::string_body> res{status, version};
+    add_security_headers(res);
+    res.set(http::field::content_type, type);
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(keep_alive);
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+http::response<http::string_body> json_error(unsigned version, bool keep_alive,
+                                             http::status status, std::string_view code,
+                                             std::string_view message) {
+    auto body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+    return text_response(version, keep_alive, status, std::move(body), "application/json");
+}
+
+} // namespace
+
+http_session::http_session(tcp::socket&& socket, live::hub& hub, options const& opts,
+                           api_routes const& routes)
+    : stream_(std::move(socket)), hub_(hub), opts_(opts), routes_(routes) {}
+
+void http_session::run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+}
+
+void http_session::do_read() {
+    parser_.emplace();
+    parser_->body_limit(opts_.max_http_body_bytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(opts_.http_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+}
+
+void http_session::on_read(error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream)
+        return do_close();
+    if (ec == http::error::body_limit) {
+        auto const& req = parser_->get();
+        return send(json_error(req.version(), false, http::status::payload_too_large,
+                               "body_too_large", "the request body is over the limit"));
+    }
+    if (ec)
+        return do_close(); // timeout, reset, or a request too malformed to answer
+
+    if (websocket::is_upgrade(parser_->get())) {
+        if (parser_->get().target() != "/ws") {
+            auto const& req = parser_->get();
+            return send(json_error(req.version(), false, http::status::not_found, "not_found",
+                                   "WebSocket connections go to /ws"));
+        }
+        stream_.expires_never();
+        std::make_shared<websocket_session>(stream_.release_socket(), hub_, opts_)
+            ->run(parser_->release());
+        return;
+    }
+
+    auto req = parser_->release();
+    auto const version = req.version();
+    auto const keep_alive = req.keep_alive();
+    std::string_view target(req.target().data(), req.target().size());
+    auto const path = target.substr(0, target.find('?'));
+
+    if (auto const route = routes_.find(path); route != routes_.end()) {
+        api_response r = route->second(api_request{std::string(req.method_string()),
+                                                   std::string(target), std::move(req.body())});
+        return send(text_response(version, keep_alive, static_cast<http::status>(r.status),
+                                  std::move(r.body), r.content_type));
+    }
+
+    if (req.method() != http::verb::get && req.method() != http::verb::head)
+        return send(json_error(version, keep_alive, http::status::method_not_allowed,
+                               "method_not_allowed", "static files answer GET and HEAD only"));
+    auto const file = resolve_static_path(opts_.web_root, target);
+    if (!file)
+        return send(json_error(version, keep_alive, http::status::bad_request, "bad_path",
+                               "the path is not allowed"));
+    http::file_body::value_type body;
+    error_code fec;
+    body.open(file->c_str(), beast::file_mode::scan, fec);
+    if (fec)
+        return send(json_error(version, keep_alive, http::status::not_found, "not_found",
+                               "no such file"));
+    auto const size = body.size();
+    if (req.method() == http::verb::head) {
+        http::response<http::empty_body> res{http::status::ok, version};
+        add_security_headers(res);
+        res.set(http::field::content_type, mime_type(*file));
+        res.content_length(size);
+        res.keep_alive(keep_alive);
+        return send(std::move(res));
+    }
+    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                        std::make_tuple(http::status::ok, version)};
+    add_security_headers(res);
+    res.set(http::field::content_type, mime_type(*file));
+    res.set(http::field::cache_control, "no-cache");
+    res.content_length(size);
+    res.keep_alive(keep_alive);
+    send(std::move(res));
+}
+
+template <typename Response> void http_session::send(Response&& res) {
+    auto sp = std::make_shared<std::decay_t<Response>>(std::forward<Response>(res));
+    response_ = sp;
+    auto const keep_alive = sp->keep_alive();
+    stream_.expires_after(opts_.http_timeout);
+    http::async_write(stream_, *sp,
+                      beast::bind_front_handler(&http_session::on_write, shared_from_this(),
+                                                keep_alive));
+}
+
+void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {
+    response_.reset();
+    if (ec)
+        return do_close();
+    if (!keep_alive)
+        return do_close();
+    do_read();
+}
+
+void http_session::do_close() {
+    error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+} // namespace tavolo::net

@@ -1,0 +1,44 @@
+#include "listener.hpp"
+
+#include "http_session.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace tavolo::net {
+
+listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, live::hub& hub,
+                   options const& opts, api_routes const& routes)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), hub_(hub), opts_(opts), routes_(routes) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+void listener::run() { do_accept(); }
+
+void listener::stop() {
+    asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+        error_code ignored;
+        self->acceptor_.close(ignored);
+    });
+}
+
+void listener::do_accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_),
+                           beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+}
+
+void listener::on_accept(error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open())
+        return;
+    if (!ec) {
+        error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<http_session>(std::move(socket), hub_, opts_, routes_)->run();
+    }
+    // Other errors (too many open files, say) hit one connection, not the server.
+    do_accept();
+}
+
+} // namespace tavolo::net

@@ -1,0 +1,55 @@
+// One WebSocket client: reads frames into live::hub, writes queued frames in
+// order. Runs on its own strand; send() and close() may be called from any
+// thread. The outgoing queue is bounded in bytes: a client that falls behind
+// by more is cut off at once, so a slow client never slows anyone else.
+#pragma once
+
+#include "beast.hpp"
+
+#include "tavolo/live/connection.hpp"
+#include "tavolo/live/hub.hpp"
+#include "tavolo/net/options.hpp"
+
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace tavolo::net {
+
+class websocket_session : public live::connection,
+                          public std::enable_shared_from_this<websocket_session> {
+public:
+    websocket_session(tcp::socket&& socket, live::hub& hub, options const& opts);
+    ~websocket_session() override;
+
+    // Completes the upgrade that `req` asked for, then starts reading.
+    void run(http::request<http::string_body> req);
+
+    void send(std::shared_ptr<std::string const> frame) override;
+    void close(std::string_view reason) override;
+
+private:
+    void on_accept(error_code ec);
+    void do_read();
+    void on_read(error_code ec, std::size_t bytes);
+    void do_write();
+    void on_write(error_code ec, std::size_t bytes);
+    void do_close();
+    void finish();
+
+    websocket::stream<beast::tcp_stream> ws_;
+    beast::flat_buffer buffer_;
+    live::hub& hub_;
+    options const& opts_;
+    std::shared_ptr<live::peer> peer_;
+
+    std::deque<std::shared_ptr<std::string const>> queue_;
+    std::size_t queued_bytes_ = 0;
+    bool writing_ = false;
+    bool close_requested_ = false;
+    bool closing_ = false;
+    bool finished_ = false;
+    std::string close_reason_;
+};
+
+} // namespace tavolo::net

@@ -1,0 +1,77 @@
+// Queries and writes of the plan store over one SQLite connection. A plan_store
+// is used by one thread at a time, like the connection it wraps; writes from
+// live meetings go through store::write_queue, which owns its own plan_store.
+// Failures throw SQLite::Exception.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tavolo::store {
+
+struct community_row {
+    std::int64_t id = 0;
+    std::string slug;
+    std::string name;
+    std::string description;
+};
+
+struct meeting_row {
+    std::int64_t id = 0;
+    std::int64_t community_id = 0;
+    std::string community_name; // filled by reads
+    std::string kind = "kickoff";
+    std::string title;
+    std::string scheduled_on; // YYYY-MM-DD
+    std::string phase = "lobby";
+    std::string join_code;
+    std::string facilitator_secret_hash;
+};
+
+struct participant_row {
+    std::string id;
+    std::int64_t meeting_id = 0;
+    std::string name;
+    std::string organization;
+    std::string role = "participant";
+    std::int64_t joined_at = 0;
+};
+
+struct contribution_row {
+    std::int64_t meeting_id = 0;
+    std::string client_id;
+    std::int64_t seq = 0;
+    std::string participant_id;
+    std::string author_name;         // filled by reads
+    std::string author_organization; // filled by reads
+    std::string kind;
+    std::string text;
+    std::int64_t created_at = 0;
+};
+
+class plan_store {
+public:
+    explicit plan_store(SQLite::Database& db) : db_(db) {}
+
+    std::int64_t create_community(community_row const& c);
+    std::optional<community_row> find_community(std::string const& slug);
+
+    std::int64_t create_meeting(meeting_row const& m);
+    // Meetings whose phase is not 'closed', oldest first.
+    std::vector<meeting_row> live_meetings();
+
+    void insert_participant(participant_row const& p);
+    void insert_contribution(contribution_row const& c);
+    // A meeting's contributions in seq order, with their authors.
+    std::vector<contribution_row> contributions_of(std::int64_t meeting_id);
+    std::int64_t count_contributions();
+
+private:
+    SQLite::Database& db_;
+};
+
+} // namespace tavolo::store

@@ -1,0 +1,98 @@
+#include "tavolo/store/write_queue.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <exception>
+#include <utility>
+#include <vector>
+
+namespace tavolo::store {
+
+write_queue::write_queue(std::filesystem::path const& path, write_queue_options options)
+    : options_(std::move(options)), db_(open_database(path, options_.database)), store_(db_),
+      thread_([this] { run(); }) {}
+
+write_queue::~write_queue() { stop(); }
+
+void write_queue::push(write w, completion done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back({std::move(w), std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    done("the store is shutting down");
+}
+
+void write_queue::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !thread_.joinable())
+            return;
+        stopping_ = true;
+        wake_.notify_one();
+    }
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id())
+        thread_.join();
+}
+
+std::size_t write_queue::batches_committed() const {
+    std::lock_guard lock(mutex_);
+    return batches_;
+}
+
+void write_queue::run() {
+    std::deque<item> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty())
+                return; // stopping, and everything queued is committed
+            auto const n = std::min(queue_.size(), options_.max_batch);
+            for (std::size_t i = 0; i < n; ++i) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        commit_batch(batch);
+        batch.clear();
+    }
+}
+
+void write_queue::commit_batch(std::deque<item>& batch) {
+    std::vector<std::optional<std::string>> results(batch.size());
+    try {
+        db_.exec("BEGIN IMMEDIATE");
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            db_.exec("SAVEPOINT w");
+            try {
+                batch[i].w(store_);
+                db_.exec("RELEASE w");
+            } catch (std::exception const& e) {
+                results[i] = e.what();
+                db_.exec("ROLLBACK TO w");
+                db_.exec("RELEASE w");
+            }
+        }
+        db_.exec("COMMIT");
+        std::lock_guard lock(mutex_);
+        ++batches_;
+    } catch (std::exception const& e) {
+        // The batch as a whole did not reach the disk: every write in it failed.
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+        for (auto& r : results)
+            if (!r)
+                r = std::string("commit failed: ") + e.what();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        if (batch[i].done)
+            batch[i].done(std::move(results[i]));
+}
+
+} // namespace tavolo::store

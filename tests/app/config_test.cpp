@@ -1,0 +1,75 @@
+#include "app/config.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tavolo::app;
+
+TEST_CASE("defaults are sensible", "[app][config]") {
+    auto const c = default_config();
+    CHECK(c.net.port == 8080);
+    CHECK(c.net.bind == "127.0.0.1");
+    CHECK(c.data_dir == "./data");
+    CHECK(std::filesystem::exists(c.net.web_root / "index.html"));
+    CHECK(c.store.database.synchronous == "full");
+    CHECK(c.demo);
+}
+
+TEST_CASE("the example configuration loads and sets every key it names", "[app][config]") {
+    auto c = default_config();
+    apply_config_file(c, TAVOLO_SOURCE_DIR "/config/tavolo.example.json");
+    CHECK(c.net.port == 8080);
+    CHECK(c.live.messages.max_text_chars == 2000);
+    CHECK(c.live.rooms.max_participants == 2000);
+}
+
+TEST_CASE("settings override defaults, with comments allowed", "[app][config]") {
+    auto c = default_config();
+    apply_config_json(c, R"({
+        // a comment
+        "port": 0, "bind": "0.0.0.0", "data_dir": "/tmp/x", "threads": 3, "demo": false,
+        "limits": {"max_text_chars": 500, "max_frame_bytes": 4096,
+                   "http_timeout_seconds": 5, "max_participants_per_meeting": 10},
+        "store": {"synchronous": "normal", "max_batch": 64}
+    })", "test");
+    CHECK(c.net.port == 0);
+    CHECK(c.net.bind == "0.0.0.0");
+    CHECK(c.data_dir == "/tmp/x");
+    CHECK(c.threads == 3);
+    CHECK_FALSE(c.demo);
+    CHECK(c.live.messages.max_text_chars == 500);
+    CHECK(c.net.max_frame_bytes == 4096);
+    CHECK(c.net.http_timeout == std::chrono::seconds(5));
+    CHECK(c.live.rooms.max_participants == 10);
+    CHECK(c.store.database.synchronous == "normal");
+    CHECK(c.store.max_batch == 64);
+}
+
+TEST_CASE("unknown keys and bad values stop start-up, naming the setting", "[app][config]") {
+    auto c = default_config();
+    auto fails = [&](std::string const& text) {
+        try {
+            apply_config_json(c, text, "f.json");
+        } catch (config_error const& e) {
+            return std::string(e.what());
+        }
+        FAIL("accepted: " << text);
+        return std::string();
+    };
+    CHECK_THAT(fails(R"({"prot": 8080})"), Catch::Contains("unknown setting 'prot'"));
+    CHECK_THAT(fails(R"({"limits": {"max_txt": 1}})"),
+               Catch::Contains("unknown setting 'limits.max_txt'"));
+    CHECK_THAT(fails(R"({"port": 70000})"), Catch::Contains("'port'"));
+    CHECK_THAT(fails(R"({"port": "80"})"), Catch::Contains("'port'"));
+    CHECK_THAT(fails(R"({"limits": {"max_text_chars": 0}})"),
+               Catch::Contains("'limits.max_text_chars'"));
+    CHECK_THAT(fails(R"({"limits": {"max_text_chars": -5}})"),
+               Catch::Contains("'limits.max_text_chars'"));
+    CHECK_THAT(fails(R"({"store": {"synchronous": "off"}})"),
+               Catch::Contains("'store.synchronous'"));
+    CHECK_THAT(fails(R"({"demo": "yes"})"), Catch::Contains("'demo'"));
+    CHECK_THAT(fails(R"({"limits": 3})"), Catch::Contains("'limits' must be an object"));
+    CHECK_THAT(fails(R"([1])"), Catch::Contains("JSON object"));
+    CHECK_THAT(fails(R"({"port": )"), Catch::Contains("f.json: not valid JSON"));
+    CHECK_THROWS_WITH(apply_config_file(c, "/nonexistent/t.json"),
+                      Catch::Contains("cannot read the configuration file"));
+}

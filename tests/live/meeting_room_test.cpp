@@ -1,0 +1,254 @@
+#include "support/fake_live.hpp"
+
+#include "tavolo/live/hub.hpp"
+#include "tavolo/live/secrets.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <catch2/catch.hpp>
+
+using namespace tavolo;
+using nlohmann::json;
+
+namespace {
+
+struct fixture {
+    boost::asio::io_context ioc;
+    test::manual_persistence store;
+    std::string secret = live::generate_secret();
+    std::unique_ptr<live::hub> hub;
+
+    explicit fixture(live::hub_limits limits = {},
+                     live::meeting_phase phase = live::meeting_phase::collect) {
+        live::meeting_snapshot m;
+        m.info.id = 7;
+        m.info.title = "Kick-off";
+        m.info.community_name = "Comunità";
+        m.info.join_code = "ABCD2345";
+        m.info.facilitator_secret_hash = live::hash_secret(secret);
+        m.info.phase = phase;
+        m.contributions.push_back({"old", 7, 3, live::contribution_kind::need, "Esistente", "p0",
+                                   "Bea", "Comune di Bari", 1});
+        m.last_seq = 3;
+        store.meetings.push_back(m);
+        hub = std::make_unique<live::hub>(ioc, store, limits);
+        hub->restore();
+    }
+
+    struct client {
+        std::shared_ptr<test::recording_connection> conn =
+            std::make_shared<test::recording_connection>();
+        std::shared_ptr<live::peer> peer;
+    };
+
+    client connect() {
+        client c;
+        c.peer = hub->connect(c.conn);
+        return c;
+    }
+
+    void send(client const& c, json const& msg) { send_text(c, msg.dump()); }
+
+    void send_text(client const& c, std::string const& frame) {
+        hub->on_message(c.peer, frame);
+        ioc.restart();
+        ioc.poll();
+    }
+
+    client joined(std::string const& name) {
+        auto c = connect();
+        send(c, {{"type", "join"}, {"ref", "j"}, {"code", "abcd-2345"}, {"name", name},
+                 {"organization", "Ente di " + name}});
+        auto frames = c.conn->take();
+        REQUIRE(frames.size() == 1);
+        REQUIRE(frames[0]["type"] == "ack");
+        return c;
+    }
+};
+
+json submit(std::string const& id, std::string const& text, std::string const& ref = "s") {
+    return {{"type", "submit"}, {"ref", ref}, {"id", id}, {"kind", "proposal"}, {"text", text}};
+}
+
+} // namespace
+
+TEST_CASE("joining returns the meeting and its contributions", "[live][room]") {
+    fixture f;
+    auto c = f.connect();
+    f.send(c, {{"type", "join"}, {"ref", "j1"}, {"code", "ABCD-2345"}, {"name", "Anna"},
+               {"organization", "Comune di Lecce"}});
+    auto frames = c.conn->take();
+    REQUIRE(frames.size() == 1);
+    auto const& ack = frames[0];
+    CHECK(ack["type"] == "ack");
+    CHECK(ack["ref"] == "j1");
+    CHECK(ack["result"]["meeting"]["title"] == "Kick-off");
+    CHECK(ack["result"]["meeting"]["phase"] == "collect");
+    CHECK(ack["result"]["you"]["role"] == "participant");
+    CHECK(ack["result"]["seq"] == 3);
+    REQUIRE(ack["result"]["contributions"].size() == 1);
+    CHECK(ack["result"]["contributions"][0]["text"] == "Esistente");
+    REQUIRE(f.store.participants.size() == 1);
+    CHECK(f.store.participants[0].organization == "Comune di Lecce");
+
+    SECTION("a second join on the same connection is refused") {
+        f.send(c, {{"type", "join"}, {"ref", "j2"}, {"code", "ABCD2345"}, {"name", "Anna"},
+                   {"organization", "X"}});
+        auto again = c.conn->take();
+        REQUIRE(again.size() == 1);
+        CHECK(again[0]["code"] == "already_joined");
+    }
+}
+
+TEST_CASE("joins that fail", "[live][room]") {
+    fixture f({{}, {.max_participants = 1}});
+    auto c = f.connect();
+    f.send(c, {{"type", "join"}, {"ref", 1}, {"code", "ZZZZ9999"}, {"name", "A"},
+               {"organization", "B"}});
+    CHECK(c.conn->take().at(0)["code"] == "meeting_not_found");
+
+    f.send(c, {{"type", "join"}, {"ref", 2}, {"code", "ABCD2345"}, {"name", "A"},
+               {"organization", ""}, {"secret", "wrong"}});
+    CHECK(c.conn->take().at(0)["code"] == "bad_secret");
+
+    f.joined("Primo");
+    auto late = f.connect();
+    f.send(late, {{"type", "join"}, {"ref", 3}, {"code", "ABCD2345"}, {"name", "Secondo"},
+                  {"organization", "B"}});
+    CHECK(late.conn->take().at(0)["code"] == "meeting_full");
+
+    SECTION("the facilitator gets in even when the meeting is full") {
+        f.send(late, {{"type", "join"}, {"ref", 4}, {"code", "ABCD2345"}, {"name", "Fac"},
+                      {"organization", ""}, {"secret", f.secret}});
+        auto ack = late.conn->take().at(0);
+        CHECK(ack["type"] == "ack");
+        CHECK(ack["result"]["you"]["role"] == "facilitator");
+    }
+}
+
+TEST_CASE("a submit is stored, then acknowledged and broadcast once to everyone",
+          "[live][room]") {
+    fixture f;
+    auto a = f.joined("Anna");
+    auto b = f.joined("Bruno");
+    f.store.immediate = false;
+
+    f.send(a, submit("c1", "Sportello digitale unico"));
+    // Nothing goes out before the store says the write is durable.
+    CHECK(a.conn->take().empty());
+    CHECK(b.conn->take().empty());
+    REQUIRE(f.store.held() == 1);
+    CHECK(f.store.contributions.at(0).seq == 4);
+
+    f.store.complete_next();
+    f.ioc.restart();
+    f.ioc.poll();
+    auto const to_a = a.conn->take();
+    auto const to_b = b.conn->take();
+    REQUIRE(to_b.size() == 1);
+    CHECK(to_b[0]["type"] == "contribution");
+    CHECK(to_b[0]["seq"] == 4);
+    CHECK(to_b[0]["contribution"]["text"] == "Sportello digitale unico");
+    CHECK(to_b[0]["contribution"]["author"]["name"] == "Anna");
+    REQUIRE(to_a.size() == 2);
+    CHECK(to_a[0] == to_b[0]);
+    CHECK(to_a[1]["type"] == "ack");
+    CHECK(to_a[1]["result"]["seq"] == 4);
+
+    SECTION("a retried submit with the same id is answered, not stored again") {
+        f.store.immediate = true;
+        f.send(a, submit("c1", "Sportello digitale unico", "retry"));
+        auto r = a.conn->take();
+        REQUIRE(r.size() == 1);
+        CHECK(r[0]["type"] == "ack");
+        CHECK(r[0]["ref"] == "retry");
+        CHECK(r[0]["result"]["seq"] == 4);
+        CHECK(b.conn->take().empty());
+        CHECK(f.store.contributions.size() == 1);
+    }
+    SECTION("a retry while the first is still being written waits for it") {
+        f.send(a, submit("c2", "Dati aperti", "first"));
+        f.send(a, submit("c2", "Dati aperti", "second"));
+        CHECK(f.store.held() == 1);
+        f.store.complete_next();
+        f.ioc.restart();
+        f.ioc.poll();
+        auto r = a.conn->take();
+        REQUIRE(r.size() == 3);
+        CHECK(r[0]["type"] == "contribution");
+        CHECK(r[1]["ref"] == "first");
+        CHECK(r[2]["ref"] == "second");
+        CHECK(r[1]["result"]["seq"] == r[2]["result"]["seq"]);
+    }
+}
+
+TEST_CASE("a failed write is reported to its author and broadcast to nobody", "[live][room]") {
+    fixture f;
+    auto a = f.joined("Anna");
+    auto b = f.joined("Bruno");
+    f.store.immediate = false;
+    f.send(a, submit("c1", "Testo"));
+    f.store.complete_next("disk full");
+    f.ioc.restart();
+    f.ioc.poll();
+    auto r = a.conn->take();
+    REQUIRE(r.size() == 1);
+    CHECK(r[0]["type"] == "error");
+    CHECK(r[0]["code"] == "store_failed");
+    CHECK(b.conn->take().empty());
+
+    SECTION("and a later join does not show it") {
+        f.store.immediate = true;
+        auto c = f.connect();
+        f.send(c, {{"type", "join"}, {"ref", "j"}, {"code", "ABCD2345"}, {"name", "C"},
+                   {"organization", "D"}});
+        CHECK(c.conn->take().at(0)["result"]["contributions"].size() == 1);
+    }
+}
+
+TEST_CASE("submitting needs a join, and a collecting meeting", "[live][room]") {
+    fixture f;
+    auto c = f.connect();
+    f.send(c, submit("c1", "Testo"));
+    CHECK(c.conn->take().at(0)["code"] == "not_joined");
+
+    f.send(c, {{"type", "ping"}, {"ref", "p"}});
+    CHECK(c.conn->take().at(0) == json{{"type", "ack"}, {"ref", "p"}});
+
+    f.send_text(c, "{oops");
+    CHECK(c.conn->take().at(0)["code"] == "bad_json");
+
+    fixture lobby({}, live::meeting_phase::lobby);
+    auto a = lobby.joined("Anna");
+    lobby.send(a, submit("c1", "Troppo presto"));
+    auto r = a.conn->take();
+    REQUIRE(r.size() == 1);
+    CHECK(r[0]["code"] == "submissions_closed");
+    CHECK(lobby.store.contributions.empty());
+}
+
+TEST_CASE("a member who leaves gets nothing more", "[live][room]") {
+    fixture f;
+    auto a = f.joined("Anna");
+    auto b = f.joined("Bruno");
+    auto c = f.joined("Carla");
+    f.hub->on_close(b.peer);
+    f.ioc.restart();
+    f.ioc.poll();
+    f.send(a, submit("c1", "Testo"));
+    CHECK(b.conn->take().empty());
+    CHECK(c.conn->take().size() == 1);
+    CHECK(a.conn->take().size() == 2);
+
+    SECTION("shutdown closes every member with a reason") {
+        f.hub->shutdown("server shutting down");
+        f.ioc.restart();
+        f.ioc.poll();
+        CHECK(a.conn->closed_with() == "server shutting down");
+        CHECK(c.conn->closed_with() == "server shutting down");
+        CHECK(b.conn->closed_with().empty());
+        auto d = f.connect();
+        f.send(d, {{"type", "join"}, {"ref", "j"}, {"code", "ABCD2345"}, {"name", "D"},
+                   {"organization", "E"}});
+        CHECK(d.conn->take().at(0)["code"] == "shutting_down");
+    }
+}

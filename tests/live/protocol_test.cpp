@@ -1,0 +1,135 @@
+#include "tavolo/live/protocol.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tavolo::live;
+using nlohmann::json;
+
+namespace {
+
+message_limits const limits{};
+
+parse_failure expect_failure(std::string_view frame) {
+    auto r = parse_client_message(frame, limits);
+    REQUIRE(std::holds_alternative<parse_failure>(r));
+    return std::get<parse_failure>(r);
+}
+
+client_message expect_message(std::string_view frame) {
+    auto r = parse_client_message(frame, limits);
+    if (auto* f = std::get_if<parse_failure>(&r))
+        FAIL("unexpected " << f->error.code << ": " << f->error.message);
+    return std::get<client_message>(r);
+}
+
+} // namespace
+
+TEST_CASE("a join message is parsed and its code normalised", "[live][protocol]") {
+    auto m = expect_message(
+        R"({"type":"join","ref":"1","code":"abcd-2345","name":" Anna ","organization":"Comune di Lecce"})");
+    CHECK(m.ref == "1");
+    auto const& j = std::get<join_message>(m.body);
+    CHECK(j.code == "ABCD2345");
+    CHECK(j.name == "Anna");
+    CHECK(j.organization == "Comune di Lecce");
+    CHECK_FALSE(j.secret);
+
+    SECTION("a facilitator may omit the organization") {
+        auto f = expect_message(
+            R"({"type":"join","ref":2,"code":"ABCD2345","name":"Fac","organization":"","secret":"s3cret"})");
+        CHECK(f.ref == 2);
+        CHECK(std::get<join_message>(f.body).secret == "s3cret");
+    }
+    SECTION("a participant may not") {
+        auto f = expect_failure(
+            R"({"type":"join","ref":"1","code":"ABCD2345","name":"Anna","organization":"  "})");
+        CHECK(f.error.code == errc::text_empty);
+        CHECK(f.ref == "1");
+    }
+}
+
+TEST_CASE("a submit message is parsed", "[live][protocol]") {
+    auto m = expect_message(
+        R"({"type":"submit","ref":"7","id":"c1","kind":"need","text":"Formazione sul cloud\nper i dipendenti"})");
+    auto const& s = std::get<submit_message>(m.body);
+    CHECK(s.id == "c1");
+    CHECK(s.kind == contribution_kind::need);
+    CHECK(s.text == "Formazione sul cloud\nper i dipendenti");
+}
+
+TEST_CASE("bad frames get stable error codes", "[live][protocol]") {
+    CHECK(expect_failure("not json").error.code == errc::bad_json);
+    CHECK(expect_failure("{\"type\":\"ping\",\"ref\":\"\xC3\"}").error.code == errc::invalid_utf8);
+    CHECK(expect_failure("[1,2]").error.code == errc::bad_message);
+    CHECK(expect_failure(R"({"type":"ping"})").error.code == errc::bad_message);
+    CHECK(expect_failure(R"({"type":"ping","ref":{"a":1}})").error.code == errc::bad_message);
+    CHECK(expect_failure(R"({"ref":"1"})").error.code == errc::bad_message);
+
+    auto unknown = expect_failure(R"({"type":"explode","ref":"9"})");
+    CHECK(unknown.error.code == errc::unknown_type);
+    CHECK(unknown.ref == "9");
+
+    SECTION("deep nesting is refused before parsing") {
+        std::string deep = R"({"type":"ping","ref":"1","x":)" + std::string(100000, '[') +
+                           std::string(100000, ']') + "}";
+        CHECK(expect_failure(deep).error.code == errc::too_deep);
+        // Brackets inside strings do not count.
+        expect_message(R"({"type":"ping","ref":"[[[[[[[[[[[[[[[[[[[[[[["})");
+    }
+    SECTION("fields of the wrong kind") {
+        auto f = expect_failure(R"({"type":"submit","ref":"1","id":"c","kind":"wish","text":"x"})");
+        CHECK(f.error.code == errc::bad_message);
+        CHECK(f.error.message.find("kind") != std::string::npos);
+        CHECK(expect_failure(R"({"type":"submit","ref":"1","id":"c","kind":"need","text":5})")
+                  .error.code == errc::bad_message);
+        CHECK(expect_failure(R"({"type":"submit","ref":"1","id":"c","kind":"need","text":"  "})")
+                  .error.code == errc::text_empty);
+        CHECK(expect_failure(R"({"type":"submit","ref":"1","id":"c","kind":"need","text":"a\u0000b"})")
+                  .error.code == errc::control_characters);
+    }
+    SECTION("huge numbers do not break parsing") {
+        auto f = expect_failure(R"({"type":"submit","ref":1e400,"id":"c"})");
+        CHECK((f.error.code == errc::bad_json || f.error.code == errc::bad_message));
+    }
+}
+
+TEST_CASE("text length is counted in characters, with the limit inclusive", "[live][protocol]") {
+    auto frame = [](std::string const& text) {
+        return json{{"type", "submit"}, {"ref", "1"}, {"id", "c"}, {"kind", "proposal"},
+                    {"text", text}}
+            .dump();
+    };
+    std::string at_limit;
+    for (std::size_t i = 0; i < limits.max_text_chars; ++i)
+        at_limit += "è"; // two bytes each: the limit is in characters, not bytes
+    expect_message(frame(at_limit));
+    auto f = expect_failure(frame(at_limit + "x"));
+    CHECK(f.error.code == errc::text_too_long);
+    CHECK(f.error.message.find(std::to_string(limits.max_text_chars)) != std::string::npos);
+}
+
+TEST_CASE("server frames", "[live][protocol]") {
+    CHECK(json::parse(make_ack("r1")) == json{{"type", "ack"}, {"ref", "r1"}});
+    CHECK(json::parse(make_ack(3, {{"seq", 4}})) ==
+          json{{"type", "ack"}, {"ref", 3}, {"result", {{"seq", 4}}}});
+    CHECK(json::parse(make_error(nullptr, errc::bad_json, "nope")) ==
+          json{{"type", "error"}, {"ref", nullptr}, {"code", "bad_json"}, {"message", "nope"}});
+
+    contribution c{"id1", 1, 5, contribution_kind::activity, "Laboratorio <script>", "p1",
+                   "Anna", "ASL Roma 1", 1700000000000};
+    auto const e = json::parse(make_contribution_event(c));
+    CHECK(e["type"] == "contribution");
+    CHECK(e["seq"] == 5);
+    CHECK(e["contribution"]["kind"] == "activity");
+    CHECK(e["contribution"]["text"] == "Laboratorio <script>");
+    CHECK(e["contribution"]["author"]["organization"] == "ASL Roma 1");
+    CHECK_FALSE(e["contribution"].contains("participant_id")); // never broadcast
+}
+
+TEST_CASE("kinds and phases round-trip", "[live][protocol]") {
+    for (auto k : {contribution_kind::proposal, contribution_kind::need, contribution_kind::activity})
+        CHECK(kind_from_string(to_string(k)) == k);
+    CHECK_FALSE(kind_from_string("Proposal"));
+    CHECK(phase_from_string("collect") == meeting_phase::collect);
+    CHECK_FALSE(phase_from_string("done"));
+}

@@ -1,0 +1,37 @@
+#include "tavolo/live/protocol.hpp"
+#include "tavolo/live/secrets.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace tavolo::live;
+
+TEST_CASE("join codes", "[live][secrets]") {
+    std::set<std::string> seen;
+    for (int i = 0; i < 200; ++i) {
+        auto const code = generate_join_code();
+        REQUIRE(code.size() == join_code_length);
+        for (char c : code)
+            REQUIRE(join_code_alphabet.find(c) != std::string_view::npos);
+        seen.insert(code);
+    }
+    CHECK(seen.size() == 200);
+    CHECK(format_join_code("ABCD2345") == "ABCD-2345");
+    CHECK(normalize_join_code(format_join_code("ABCD2345")) == "ABCD2345");
+    CHECK(normalize_join_code("abcd 2345") == "ABCD2345");
+}
+
+TEST_CASE("facilitator secrets are stored as hashes and verified", "[live][secrets]") {
+    auto const secret = generate_secret();
+    CHECK(secret.size() == 43);
+    CHECK(secret != generate_secret());
+    auto const hash = hash_secret(secret);
+    CHECK(hash.size() == 64);
+    CHECK(hash.find(secret) == std::string::npos);
+    CHECK(verify_secret(secret, hash));
+    CHECK_FALSE(verify_secret(secret + "x", hash));
+    CHECK_FALSE(verify_secret("", hash));
+    CHECK_FALSE(verify_secret(secret, ""));
+    CHECK(random_hex(12).size() == 24);
+}
