@@ -28,14 +28,16 @@ using json = nlohmann::json;
 net::api_handler health_handler(SQLite::Database& db, std::mutex& db_mutex) {
     return [&db, &db_mutex](net::api_request const& req) {
         if (req.method != "GET" && req.method != "HEAD")
-            return net::api_response{405, R"({"error":{"code":"method_not_allowed","message":"use GET"}})"};
+            return net::api_response{
+                405, R"({"error":{"code":"method_not_allowed","message":"use GET"}})"};
         json store;
         unsigned status = 200;
         try {
             std::lock_guard lock(db_mutex);
-            store = {{"status", "ok"},
-                     {"schema_version", store::read_schema_version(db)},
-                     {"contributions", db.execAndGet("SELECT COUNT(*) FROM contributions").getInt64()}};
+            store = {
+                {"status", "ok"},
+                {"schema_version", store::read_schema_version(db)},
+                {"contributions", db.execAndGet("SELECT COUNT(*) FROM contributions").getInt64()}};
         } catch (std::exception const& e) {
             store = {{"status", "unavailable"}, {"error", e.what()}};
             status = 503;
@@ -59,8 +61,7 @@ void print_demo_banner(std::string const& url, std::optional<demo_access> const&
     if (demo) {
         std::cout << "  Demo meeting join code:  " << live::format_join_code(demo->join_code)
                   << "\n"
-                  << "  Participant link:        " << participant_link(url, demo->join_code)
-                  << "\n"
+                  << "  Participant link:        " << participant_link(url, demo->join_code) << "\n"
                   << "  Facilitator link:        "
                   << facilitator_link(url, demo->join_code, demo->facilitator_secret) << "\n"
                   << "  (keep the facilitator link private; it is also in demo-access.json "
@@ -85,7 +86,8 @@ int serve(config const& cfg) {
         store::write_queue writer(db_path, cfg.store);
         store_bridge bridge(reader, writer);
 
-        auto const threads = cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
+        auto const threads =
+            cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
         boost::asio::io_context ioc(static_cast<int>(threads));
         live::hub hub(ioc, bridge, cfg.live);
         hub.restore();

@@ -33,8 +33,8 @@ std::string string_value(json const& v, std::string const& key) {
     return v.get<std::string>();
 }
 
-template <typename T> setter size_setter(T config::*group, std::size_t T::*field,
-                                         std::uint64_t max) {
+template <typename T>
+setter size_setter(T config::*group, std::size_t T::*field, std::uint64_t max) {
     return [=](config& c, json const& v, std::string const& key) {
         (c.*group).*field = positive(v, key, max);
     };
@@ -73,8 +73,8 @@ std::map<std::string, setter> const& setters() {
                 bad_value(k, "true or false", v);
             c.demo = v.get<bool>();
         };
-        m["limits.max_frame_bytes"] = size_setter(&config::net, &net::options::max_frame_bytes,
-                                                  16u << 20);
+        m["limits.max_frame_bytes"] =
+            size_setter(&config::net, &net::options::max_frame_bytes, 16u << 20);
         m["limits.max_http_body_bytes"] =
             size_setter(&config::net, &net::options::max_http_body_bytes, 256u << 20);
         m["limits.max_send_queue_bytes"] =
@@ -104,8 +104,8 @@ std::map<std::string, setter> const& setters() {
                 bad_value(k, "\"full\" or \"normal\"", v);
             c.store.database.synchronous = s;
         };
-        m["store.max_batch"] = size_setter(&config::store, &store::write_queue_options::max_batch,
-                                           100000);
+        m["store.max_batch"] =
+            size_setter(&config::store, &store::write_queue_options::max_batch, 100000);
         return m;
     }();
     return s;

@@ -11,9 +11,8 @@ namespace {
 std::string timestamp() {
     auto const now = std::chrono::system_clock::now();
     auto const secs = std::chrono::system_clock::to_time_t(now);
-    auto const ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        now.time_since_epoch()) %
-                    1000;
+    auto const ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     std::tm tm{};
     gmtime_r(&secs, &tm);
     char buf[32];

@@ -46,12 +46,9 @@ std::vector<live::meeting_snapshot> store_bridge::load_live_meetings() {
 }
 
 void store_bridge::save_participant(live::participant const& p, completion done) {
-    store::participant_row row{p.id,
-                               p.meeting_id,
-                               p.name,
-                               p.organization,
-                               std::string(live::to_string(p.role)),
-                               p.joined_at_ms};
+    store::participant_row row{
+        p.id,          p.meeting_id, p.name, p.organization, std::string(live::to_string(p.role)),
+        p.joined_at_ms};
     writer_.push([row = std::move(row)](store::plan_store& s) { s.insert_participant(row); },
                  std::move(done));
 }

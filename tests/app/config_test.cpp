@@ -30,7 +30,8 @@ TEST_CASE("settings override defaults, with comments allowed", "[app][config]") 
         "limits": {"max_text_chars": 500, "max_frame_bytes": 4096,
                    "http_timeout_seconds": 5, "max_participants_per_meeting": 10},
         "store": {"synchronous": "normal", "max_batch": 64}
-    })", "test");
+    })",
+                      "test");
     CHECK(c.net.port == 0);
     CHECK(c.net.bind == "0.0.0.0");
     CHECK(c.data_dir == "/tmp/x");

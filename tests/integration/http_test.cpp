@@ -13,7 +13,8 @@ namespace http = boost::beast::http;
 
 namespace {
 
-http::response<http::string_body> request(unsigned short port, http::request<http::string_body> req) {
+http::response<http::string_body> request(unsigned short port,
+                                          http::request<http::string_body> req) {
     boost::asio::io_context ioc;
     boost::beast::tcp_stream stream(ioc);
     stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
@@ -52,8 +53,10 @@ TEST_CASE("the page is served with security headers", "[integration][http]") {
     CHECK(res.result() == http::status::ok);
     CHECK(res[http::field::content_type] == "text/html; charset=utf-8");
     CHECK(res.body().find("<title>tavolo</title>") != std::string::npos);
-    CHECK(std::string(res["Content-Security-Policy"]).find("script-src 'self'") != std::string::npos);
-    CHECK(std::string(res["Content-Security-Policy"]).find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(std::string(res["Content-Security-Policy"]).find("script-src 'self'") !=
+          std::string::npos);
+    CHECK(std::string(res["Content-Security-Policy"]).find("frame-ancestors 'none'") !=
+          std::string::npos);
     CHECK(res["X-Content-Type-Options"] == "nosniff");
     auto const js = get(server.port(), "/js/app.js");
     CHECK(js.result() == http::status::ok);

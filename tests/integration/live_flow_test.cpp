@@ -25,7 +25,8 @@ TEST_CASE("every participant receives every contribution exactly once, in order"
     std::vector<std::unique_ptr<test::ws_client>> c;
     for (int i = 0; i < clients; ++i) {
         c.push_back(std::make_unique<test::ws_client>(server.port()));
-        auto const ack = c.back()->join(code, "Persona " + std::to_string(i), "Ente " + std::to_string(i));
+        auto const ack =
+            c.back()->join(code, "Persona " + std::to_string(i), "Ente " + std::to_string(i));
         REQUIRE(ack["type"] == "ack");
         CHECK(ack["result"]["contributions"].empty());
         CHECK(ack["result"]["seq"] == 0);
@@ -36,7 +37,9 @@ TEST_CASE("every participant receives every contribution exactly once, in order"
         for (int s = 0; s < submitters; ++s) {
             auto const id = "c-" + std::to_string(s) + "-" + std::to_string(round);
             sent.insert(id);
-            c[s]->send({{"type", "submit"}, {"ref", id}, {"id", id},
+            c[s]->send({{"type", "submit"},
+                        {"ref", id},
+                        {"id", id},
                         {"kind", round % 2 ? "need" : "proposal"},
                         {"text", "Proposta " + id + " con accenti: attività è già"}});
         }
@@ -59,7 +62,8 @@ TEST_CASE("every participant receives every contribution exactly once, in order"
             last_seq = seq;
             auto const id = (*f)["contribution"]["id"].get<std::string>();
             CHECK(got.insert(id).second); // no duplicate
-            CHECK((*f)["contribution"]["text"] == "Proposta " + id + " con accenti: attività è già");
+            CHECK((*f)["contribution"]["text"] ==
+                  "Proposta " + id + " con accenti: attività è già");
         }
         CHECK(got == sent);
         // Exactly once: nothing more arrives.
@@ -76,7 +80,10 @@ TEST_CASE("a retried submit is stored and broadcast once", "[integration][live]"
     test::ws_client a(server.port()), b(server.port());
     a.join(code, "Anna", "Comune di Lecce");
     b.join(code, "Bruno", "Regione Puglia");
-    json const submit{{"type", "submit"}, {"ref", "1"}, {"id", "same"}, {"kind", "activity"},
+    json const submit{{"type", "submit"},
+                      {"ref", "1"},
+                      {"id", "same"},
+                      {"kind", "activity"},
                       {"text", "Laboratorio sui dati aperti"}};
     a.send(submit);
     auto ack1 = a.read_until([](auto const& f) { return f["type"] == "ack"; });
@@ -106,11 +113,18 @@ TEST_CASE("bad input gets an error reply and the connection goes on", "[integrat
     CHECK(unknown["ref"] == "u");
     a.send({{"type", "submit"}, {"ref", "s"}, {"id", "x"}, {"kind", "need"}, {"text", "t"}});
     CHECK(a.read().value()["code"] == "not_joined");
-    a.send({{"type", "join"}, {"ref", "j"}, {"code", "NOPE-NOPE"}, {"name", "A"}, {"organization", "B"}});
+    a.send({{"type", "join"},
+            {"ref", "j"},
+            {"code", "NOPE-NOPE"},
+            {"name", "A"},
+            {"organization", "B"}});
     CHECK(a.read().value()["code"] == "meeting_not_found");
 
     REQUIRE(a.join(code, "Anna", "Comune")["type"] == "ack");
-    a.send({{"type", "submit"}, {"ref", "long"}, {"id", "x"}, {"kind", "need"},
+    a.send({{"type", "submit"},
+            {"ref", "long"},
+            {"id", "x"},
+            {"kind", "need"},
             {"text", std::string(2001, 'a')}});
     auto too_long = a.read().value();
     CHECK(too_long["code"] == "text_too_long");
@@ -132,4 +146,20 @@ TEST_CASE("a frame over the limit closes the connection with 1009", "[integratio
     test::ws_client b(server.port());
     b.send({{"type", "ping"}, {"ref", 1}});
     CHECK(b.read().value()["type"] == "ack");
+}
+
+TEST_CASE("invalid UTF-8: an error for a binary frame, close 1007 for a text frame",
+          "[integration][live]") {
+    test::temp_dir dir;
+    test::server_process server(dir.path());
+    test::ws_client a(server.port());
+    a.send_binary("{\"type\":\"ping\",\"ref\":\"\xC3\x28\"}");
+    CHECK(a.read().value()["code"] == "invalid_utf8");
+    a.send_binary(R"({"type":"ping","ref":"b"})");
+    CHECK(a.read().value() == json{{"type", "ack"}, {"ref", "b"}});
+
+    a.send_text("{\"type\":\"ping\",\"ref\":\"\xFF\"}");
+    CHECK_FALSE(a.read());
+    CHECK(a.closed());
+    CHECK(a.close_reason().code == boost::beast::websocket::close_code::bad_payload);
 }

@@ -21,7 +21,10 @@ TEST_CASE("acknowledged contributions survive kill -9 and a restart", "[integrat
         a.join(code, "Anna", "Comune di Lecce");
         for (int i = 0; i < 25; ++i) {
             auto const id = "k" + std::to_string(i);
-            a.send({{"type", "submit"}, {"ref", id}, {"id", id}, {"kind", "proposal"},
+            a.send({{"type", "submit"},
+                    {"ref", id},
+                    {"id", id},
+                    {"kind", "proposal"},
                     {"text", "Contributo " + std::to_string(i)}});
         }
         while (acked.size() < 25) {
@@ -53,7 +56,11 @@ TEST_CASE("acknowledged contributions survive kill -9 and a restart", "[integrat
     auto const fresh = b.read_until([](auto const& f) { return f["type"] == "ack"; });
     REQUIRE(fresh);
     CHECK((*fresh)["result"]["seq"] == 26);
-    b.send({{"type", "submit"}, {"ref", "old"}, {"id", "k3"}, {"kind", "proposal"}, {"text", "Contributo 3"}});
+    b.send({{"type", "submit"},
+            {"ref", "old"},
+            {"id", "k3"},
+            {"kind", "proposal"},
+            {"text", "Contributo 3"}});
     auto const old = b.read_until([](auto const& f) { return f["type"] == "ack"; });
     REQUIRE(old);
     CHECK((*old)["result"]["seq"] == 4);

@@ -56,7 +56,10 @@ struct fixture {
 
     client joined(std::string const& name) {
         auto c = connect();
-        send(c, {{"type", "join"}, {"ref", "j"}, {"code", "abcd-2345"}, {"name", name},
+        send(c, {{"type", "join"},
+                 {"ref", "j"},
+                 {"code", "abcd-2345"},
+                 {"name", name},
                  {"organization", "Ente di " + name}});
         auto frames = c.conn->take();
         REQUIRE(frames.size() == 1);
@@ -74,7 +77,10 @@ json submit(std::string const& id, std::string const& text, std::string const& r
 TEST_CASE("joining returns the meeting and its contributions", "[live][room]") {
     fixture f;
     auto c = f.connect();
-    f.send(c, {{"type", "join"}, {"ref", "j1"}, {"code", "ABCD-2345"}, {"name", "Anna"},
+    f.send(c, {{"type", "join"},
+               {"ref", "j1"},
+               {"code", "ABCD-2345"},
+               {"name", "Anna"},
                {"organization", "Comune di Lecce"}});
     auto frames = c.conn->take();
     REQUIRE(frames.size() == 1);
@@ -91,7 +97,10 @@ TEST_CASE("joining returns the meeting and its contributions", "[live][room]") {
     CHECK(f.store.participants[0].organization == "Comune di Lecce");
 
     SECTION("a second join on the same connection is refused") {
-        f.send(c, {{"type", "join"}, {"ref", "j2"}, {"code", "ABCD2345"}, {"name", "Anna"},
+        f.send(c, {{"type", "join"},
+                   {"ref", "j2"},
+                   {"code", "ABCD2345"},
+                   {"name", "Anna"},
                    {"organization", "X"}});
         auto again = c.conn->take();
         REQUIRE(again.size() == 1);
@@ -102,31 +111,42 @@ TEST_CASE("joining returns the meeting and its contributions", "[live][room]") {
 TEST_CASE("joins that fail", "[live][room]") {
     fixture f({{}, {.max_participants = 1}});
     auto c = f.connect();
-    f.send(c, {{"type", "join"}, {"ref", 1}, {"code", "ZZZZ9999"}, {"name", "A"},
-               {"organization", "B"}});
+    f.send(
+        c,
+        {{"type", "join"}, {"ref", 1}, {"code", "ZZZZ9999"}, {"name", "A"}, {"organization", "B"}});
     CHECK(c.conn->take().at(0)["code"] == "meeting_not_found");
 
-    f.send(c, {{"type", "join"}, {"ref", 2}, {"code", "ABCD2345"}, {"name", "A"},
-               {"organization", ""}, {"secret", "wrong"}});
+    f.send(c, {{"type", "join"},
+               {"ref", 2},
+               {"code", "ABCD2345"},
+               {"name", "A"},
+               {"organization", ""},
+               {"secret", "wrong"}});
     CHECK(c.conn->take().at(0)["code"] == "bad_secret");
 
     f.joined("Primo");
     auto late = f.connect();
-    f.send(late, {{"type", "join"}, {"ref", 3}, {"code", "ABCD2345"}, {"name", "Secondo"},
+    f.send(late, {{"type", "join"},
+                  {"ref", 3},
+                  {"code", "ABCD2345"},
+                  {"name", "Secondo"},
                   {"organization", "B"}});
     CHECK(late.conn->take().at(0)["code"] == "meeting_full");
 
     SECTION("the facilitator gets in even when the meeting is full") {
-        f.send(late, {{"type", "join"}, {"ref", 4}, {"code", "ABCD2345"}, {"name", "Fac"},
-                      {"organization", ""}, {"secret", f.secret}});
+        f.send(late, {{"type", "join"},
+                      {"ref", 4},
+                      {"code", "ABCD2345"},
+                      {"name", "Fac"},
+                      {"organization", ""},
+                      {"secret", f.secret}});
         auto ack = late.conn->take().at(0);
         CHECK(ack["type"] == "ack");
         CHECK(ack["result"]["you"]["role"] == "facilitator");
     }
 }
 
-TEST_CASE("a submit is stored, then acknowledged and broadcast once to everyone",
-          "[live][room]") {
+TEST_CASE("a submit is stored, then acknowledged and broadcast once to everyone", "[live][room]") {
     fixture f;
     auto a = f.joined("Anna");
     auto b = f.joined("Bruno");
@@ -199,7 +219,10 @@ TEST_CASE("a failed write is reported to its author and broadcast to nobody", "[
     SECTION("and a later join does not show it") {
         f.store.immediate = true;
         auto c = f.connect();
-        f.send(c, {{"type", "join"}, {"ref", "j"}, {"code", "ABCD2345"}, {"name", "C"},
+        f.send(c, {{"type", "join"},
+                   {"ref", "j"},
+                   {"code", "ABCD2345"},
+                   {"name", "C"},
                    {"organization", "D"}});
         CHECK(c.conn->take().at(0)["result"]["contributions"].size() == 1);
     }
@@ -247,7 +270,10 @@ TEST_CASE("a member who leaves gets nothing more", "[live][room]") {
         CHECK(c.conn->closed_with() == "server shutting down");
         CHECK(b.conn->closed_with().empty());
         auto d = f.connect();
-        f.send(d, {{"type", "join"}, {"ref", "j"}, {"code", "ABCD2345"}, {"name", "D"},
+        f.send(d, {{"type", "join"},
+                   {"ref", "j"},
+                   {"code", "ABCD2345"},
+                   {"name", "D"},
                    {"organization", "E"}});
         CHECK(d.conn->take().at(0)["code"] == "shutting_down");
     }

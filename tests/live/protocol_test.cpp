@@ -84,7 +84,8 @@ TEST_CASE("bad frames get stable error codes", "[live][protocol]") {
                   .error.code == errc::bad_message);
         CHECK(expect_failure(R"({"type":"submit","ref":"1","id":"c","kind":"need","text":"  "})")
                   .error.code == errc::text_empty);
-        CHECK(expect_failure(R"({"type":"submit","ref":"1","id":"c","kind":"need","text":"a\u0000b"})")
+        CHECK(expect_failure(
+                  R"({"type":"submit","ref":"1","id":"c","kind":"need","text":"a\u0000b"})")
                   .error.code == errc::control_characters);
     }
     SECTION("huge numbers do not break parsing") {
@@ -95,8 +96,8 @@ TEST_CASE("bad frames get stable error codes", "[live][protocol]") {
 
 TEST_CASE("text length is counted in characters, with the limit inclusive", "[live][protocol]") {
     auto frame = [](std::string const& text) {
-        return json{{"type", "submit"}, {"ref", "1"}, {"id", "c"}, {"kind", "proposal"},
-                    {"text", text}}
+        return json{
+            {"type", "submit"}, {"ref", "1"}, {"id", "c"}, {"kind", "proposal"}, {"text", text}}
             .dump();
     };
     std::string at_limit;
@@ -115,8 +116,15 @@ TEST_CASE("server frames", "[live][protocol]") {
     CHECK(json::parse(make_error(nullptr, errc::bad_json, "nope")) ==
           json{{"type", "error"}, {"ref", nullptr}, {"code", "bad_json"}, {"message", "nope"}});
 
-    contribution c{"id1", 1, 5, contribution_kind::activity, "Laboratorio <script>", "p1",
-                   "Anna", "ASL Roma 1", 1700000000000};
+    contribution c{"id1",
+                   1,
+                   5,
+                   contribution_kind::activity,
+                   "Laboratorio <script>",
+                   "p1",
+                   "Anna",
+                   "ASL Roma 1",
+                   1700000000000};
     auto const e = json::parse(make_contribution_event(c));
     CHECK(e["type"] == "contribution");
     CHECK(e["seq"] == 5);
@@ -127,7 +135,8 @@ TEST_CASE("server frames", "[live][protocol]") {
 }
 
 TEST_CASE("kinds and phases round-trip", "[live][protocol]") {
-    for (auto k : {contribution_kind::proposal, contribution_kind::need, contribution_kind::activity})
+    for (auto k :
+         {contribution_kind::proposal, contribution_kind::need, contribution_kind::activity})
         CHECK(kind_from_string(to_string(k)) == k);
     CHECK_FALSE(kind_from_string("Proposal"));
     CHECK(phase_from_string("collect") == meeting_phase::collect);

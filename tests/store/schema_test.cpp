@@ -42,8 +42,7 @@ TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][s
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {
     test::temp_dir dir;
     {
-        SQLite::Database db((dir / "t.db").string(),
-                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         db.exec("PRAGMA user_version = " + std::to_string(store::schema_version + 1));
     }
     CHECK_THROWS_WITH(store::open_database(dir / "t.db"),

@@ -59,12 +59,13 @@ TEST_CASE("queued writes are committed together and completed after the commit",
     auto gate = release.get_future().share();
     std::promise<void> first_started;
     // The first write holds the writer so that the next ones pile up behind it.
-    q.push([&, gate](store::plan_store& s) {
-        first_started.set_value();
-        gate.wait();
-        f.insert(0)(s);
-    },
-           [](auto error) { REQUIRE_FALSE(error); });
+    q.push(
+        [&, gate](store::plan_store& s) {
+            first_started.set_value();
+            gate.wait();
+            f.insert(0)(s);
+        },
+        [](auto error) { REQUIRE_FALSE(error); });
     first_started.get_future().wait();
 
     constexpr int n = 200;

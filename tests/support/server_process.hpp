@@ -6,14 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
-#include <fcntl.h>
-#include <mutex>
-#include <thread>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -35,8 +35,8 @@ public:
             dup2(devnull, STDOUT_FILENO);
             close(out[0]);
             close(out[1]);
-            std::vector<std::string> args{TAVOLO_BINARY, "serve",  "--port", "0",
-                                          "--data",      data_dir.string()};
+            std::vector<std::string> args{TAVOLO_BINARY, "serve",  "--port",
+                                          "0",           "--data", data_dir.string()};
             args.insert(args.end(), extra.begin(), extra.end());
             std::vector<char*> argv;
             for (auto& a : args)

@@ -24,11 +24,19 @@ public:
     }
 
     void send(nlohmann::json const& msg) { send_text(msg.dump()); }
-    void send_text(std::string const& text) { ws_.write(boost::asio::buffer(text)); }
+    void send_text(std::string const& text) {
+        ws_.text(true);
+        ws_.write(boost::asio::buffer(text));
+    }
+    void send_binary(std::string const& bytes) {
+        ws_.binary(true);
+        ws_.write(boost::asio::buffer(bytes));
+    }
 
     // The next frame, or nullopt when none comes within `timeout` (or the
     // connection closed: see closed()).
-    std::optional<nlohmann::json> read(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::optional<nlohmann::json>
+    read(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
         std::optional<nlohmann::json> out;
         bool done = false;
         buffer_.clear();
@@ -56,8 +64,8 @@ public:
 
     // Reads until a frame satisfies `pred`, returning it (or nullopt on timeout).
     template <typename Pred>
-    std::optional<nlohmann::json> read_until(Pred pred,
-                                             std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::optional<nlohmann::json>
+    read_until(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
         auto const deadline = std::chrono::steady_clock::now() + timeout;
         while (std::chrono::steady_clock::now() < deadline) {
             auto f = read(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -72,9 +80,13 @@ public:
 
     nlohmann::json join(std::string const& code, std::string const& name,
                         std::string const& organization) {
-        send({{"type", "join"}, {"ref", "join"}, {"code", code}, {"name", name},
+        send({{"type", "join"},
+              {"ref", "join"},
+              {"code", code},
+              {"name", name},
               {"organization", organization}});
-        auto reply = read_until([](auto const& f) { return f.contains("ref") && f["ref"] == "join"; });
+        auto reply =
+            read_until([](auto const& f) { return f.contains("ref") && f["ref"] == "join"; });
         if (!reply)
             throw std::runtime_error("no reply to join");
         return *reply;

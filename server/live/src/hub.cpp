@@ -60,7 +60,7 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
                                        "no open meeting has this join code"));
                     return;
                 }
-                if (p->room_ && p->room_ != room) {
+                if (auto current = p->room_.lock(); current && current != room) {
                     p->send(make_error(msg.ref, errc::already_joined,
                                        "this connection has joined another meeting"));
                     return;
@@ -68,20 +68,21 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
                 p->room_ = room;
                 room->join(p, std::move(msg.ref), std::move(body));
             } else if constexpr (std::is_same_v<T, submit_message>) {
-                if (!p->room_) {
+                auto room = p->room_.lock();
+                if (!room) {
                     p->send(make_error(msg.ref, errc::not_joined,
                                        "join the meeting before submitting"));
                     return;
                 }
-                p->room_->submit(p, std::move(msg.ref), std::move(body));
+                room->submit(p, std::move(msg.ref), std::move(body));
             }
         },
         msg.body);
 }
 
 void hub::on_close(std::shared_ptr<peer> const& p) {
-    if (p->room_)
-        p->room_->leave(p);
+    if (auto room = p->room_.lock())
+        room->leave(p);
     p->room_.reset();
 }
 

@@ -31,17 +31,13 @@ meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapsh
 }
 
 void meeting_room::join(std::shared_ptr<peer> p, json ref, join_message m) {
-    boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p),
-                                ref = std::move(ref), m = std::move(m)]() mutable {
-        self->do_join(p, ref, m);
-    });
+    boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p), ref = std::move(ref),
+                                m = std::move(m)]() mutable { self->do_join(p, ref, m); });
 }
 
 void meeting_room::submit(std::shared_ptr<peer> p, json ref, submit_message m) {
-    boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p),
-                                ref = std::move(ref), m = std::move(m)]() mutable {
-        self->do_submit(p, ref, m);
-    });
+    boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p), ref = std::move(ref),
+                                m = std::move(m)]() mutable { self->do_submit(p, ref, m); });
 }
 
 void meeting_room::leave(std::shared_ptr<peer> p) {
@@ -74,8 +70,7 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
                                std::to_string(limits_.max_participants) + " participants"));
         return;
     }
-    participant pt{random_hex(12), id_, std::move(m.name), std::move(m.organization), r,
-                   now_ms()};
+    participant pt{random_hex(12), id_, std::move(m.name), std::move(m.organization), r, now_ms()};
     p->joining_ = true;
     store_.save_participant(pt, [self = shared_from_this(), p, ref,
                                  pt](std::optional<std::string> error) mutable {
@@ -105,17 +100,16 @@ json meeting_room::snapshot_json(participant const& you) const {
     json list = json::array();
     for (auto const& c : contributions_)
         list.push_back(contribution_json(c));
-    return json{{"meeting",
-                 {{"id", id_},
-                  {"title", info_.title},
-                  {"community", info_.community_name},
-                  {"phase", to_string(info_.phase)}}},
-                {"you",
-                 {{"name", you.name},
-                  {"organization", you.organization},
-                  {"role", to_string(you.role)}}},
-                {"seq", last_seq_},
-                {"contributions", std::move(list)}};
+    return json{
+        {"meeting",
+         {{"id", id_},
+          {"title", info_.title},
+          {"community", info_.community_name},
+          {"phase", to_string(info_.phase)}}},
+        {"you",
+         {{"name", you.name}, {"organization", you.organization}, {"role", to_string(you.role)}}},
+        {"seq", last_seq_},
+        {"contributions", std::move(list)}};
 }
 
 void meeting_room::do_submit(std::shared_ptr<peer> const& p, json const& ref, submit_message& m) {
@@ -140,8 +134,8 @@ void meeting_room::do_submit(std::shared_ptr<peer> const& p, json const& ref, su
                            "the meeting is not collecting contributions now"));
         return;
     }
-    contribution c{m.id,           id_,     ++last_seq_, m.kind,  std::move(m.text),
-                   me.id,          me.name, me.organization, now_ms()};
+    contribution c{m.id,  id_,     ++last_seq_,     m.kind,  std::move(m.text),
+                   me.id, me.name, me.organization, now_ms()};
     auto const id = c.id;
     auto& entry = pending_[id];
     entry.value = c;

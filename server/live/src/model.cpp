@@ -31,8 +31,7 @@ std::optional<E> lookup(std::array<std::pair<E, std::string_view>, N> const& tab
 }
 
 template <typename E, std::size_t N>
-std::string_view name_of(std::array<std::pair<E, std::string_view>, N> const& table,
-                         E e) noexcept {
+std::string_view name_of(std::array<std::pair<E, std::string_view>, N> const& table, E e) noexcept {
     for (auto const& [value, name] : table)
         if (value == e)
             return name;
@@ -44,12 +43,16 @@ std::string_view name_of(std::array<std::pair<E, std::string_view>, N> const& ta
 std::optional<contribution_kind> kind_from_string(std::string_view s) noexcept {
     return lookup(kind_names, s);
 }
-std::string_view to_string(contribution_kind k) noexcept { return name_of(kind_names, k); }
+std::string_view to_string(contribution_kind k) noexcept {
+    return name_of(kind_names, k);
+}
 
 std::optional<meeting_phase> phase_from_string(std::string_view s) noexcept {
     return lookup(phase_names, s);
 }
-std::string_view to_string(meeting_phase p) noexcept { return name_of(phase_names, p); }
+std::string_view to_string(meeting_phase p) noexcept {
+    return name_of(phase_names, p);
+}
 
 std::string_view to_string(role r) noexcept {
     return r == role::facilitator ? "facilitator" : "participant";

@@ -159,8 +159,7 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
         return read_submit(ref, obj, limits);
     if (type == "ping")
         return client_message{ref, ping_message{}};
-    return fail(ref, errc::unknown_type,
-                "unknown message type '" + type.substr(0, 32) + "'");
+    return fail(ref, errc::unknown_type, "unknown message type '" + type.substr(0, 32) + "'");
 }
 
 std::string normalize_join_code(std::string_view typed) {
@@ -182,8 +181,7 @@ std::string make_ack(nlohmann::json const& ref, nlohmann::json result) {
     return j.dump();
 }
 
-std::string make_error(nlohmann::json const& ref, std::string_view code,
-                       std::string_view message) {
+std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message) {
     return json{{"type", "error"}, {"ref", ref}, {"code", code}, {"message", message}}.dump();
 }
 

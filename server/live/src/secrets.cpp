@@ -38,8 +38,7 @@ std::string generate_secret() {
     ensure_sodium();
     std::array<unsigned char, 32> raw{};
     randombytes_buf(raw.data(), raw.size());
-    std::array<char, sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)>
-        out{};
+    std::array<char, sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)> out{};
     sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return std::string(out.data());

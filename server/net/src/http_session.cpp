@@ -34,9 +34,8 @@ http::response<http::string_body> text_response(unsigned version, bool keep_aliv
     return res;
 }
 
-http::response<http::string_body> json_error(unsigned version, bool keep_alive,
-                                             http::status status, std::string_view code,
-                                             std::string_view message) {
+http::response<http::string_body> json_error(unsigned version, bool keep_alive, http::status status,
+                                             std::string_view code, std::string_view message) {
     auto body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
     return text_response(version, keep_alive, status, std::move(body), "application/json");
 }
@@ -108,8 +107,8 @@ void http_session::on_read(error_code ec, std::size_t) {
     error_code fec;
     body.open(file->c_str(), beast::file_mode::scan, fec);
     if (fec)
-        return send(json_error(version, keep_alive, http::status::not_found, "not_found",
-                               "no such file"));
+        return send(
+            json_error(version, keep_alive, http::status::not_found, "not_found", "no such file"));
     auto const size = body.size();
     if (req.method() == http::verb::head) {
         http::response<http::empty_body> res{http::status::ok, version};
@@ -134,9 +133,9 @@ template <typename Response> void http_session::send(Response&& res) {
     response_ = sp;
     auto const keep_alive = sp->keep_alive();
     stream_.expires_after(opts_.http_timeout);
-    http::async_write(stream_, *sp,
-                      beast::bind_front_handler(&http_session::on_write, shared_from_this(),
-                                                keep_alive));
+    http::async_write(
+        stream_, *sp,
+        beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
 }
 
 void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {

@@ -15,7 +15,9 @@ listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, live::hub& hub
     acceptor_.listen(asio::socket_base::max_listen_connections);
 }
 
-void listener::run() { do_accept(); }
+void listener::run() {
+    do_accept();
+}
 
 void listener::stop() {
     asio::post(acceptor_.get_executor(), [self = shared_from_this()] {

@@ -17,8 +17,8 @@ unsigned short server::start() {
     if (ec)
         throw std::runtime_error("bind address '" + opts_.bind + "' is not an IP address");
     try {
-        listener_ =
-            std::make_shared<listener>(ioc_, tcp::endpoint{address, opts_.port}, hub_, opts_, routes_);
+        listener_ = std::make_shared<listener>(ioc_, tcp::endpoint{address, opts_.port}, hub_,
+                                               opts_, routes_);
     } catch (boost::system::system_error const& e) {
         throw std::runtime_error("cannot listen on " + opts_.bind + ":" +
                                  std::to_string(opts_.port) + ": " + e.code().message());

@@ -17,12 +17,11 @@ void websocket_session::run(http::request<http::string_body> req) {
     ws_.set_option(timeouts);
     ws_.read_message_max(opts_.max_frame_bytes);
     ws_.auto_fragment(false);
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-        res.set(http::field::server, "tavolo");
-    }));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "tavolo"); }));
     peer_ = hub_.connect(weak_from_this());
-    ws_.async_accept(req, beast::bind_front_handler(&websocket_session::on_accept,
-                                                    shared_from_this()));
+    ws_.async_accept(req,
+                     beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
 }
 
 void websocket_session::on_accept(error_code ec) {

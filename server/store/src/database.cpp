@@ -8,8 +8,7 @@
 
 namespace tavolo::store {
 
-SQLite::Database open_database(std::filesystem::path const& path,
-                               database_options const& options) {
+SQLite::Database open_database(std::filesystem::path const& path, database_options const& options) {
     if (options.synchronous != "full" && options.synchronous != "normal")
         throw std::runtime_error("store.synchronous must be \"full\" or \"normal\", not \"" +
                                  options.synchronous + "\"");

@@ -12,7 +12,9 @@ write_queue::write_queue(std::filesystem::path const& path, write_queue_options 
     : options_(std::move(options)), db_(open_database(path, options_.database)), store_(db_),
       thread_([this] { run(); }) {}
 
-write_queue::~write_queue() { stop(); }
+write_queue::~write_queue() {
+    stop();
+}
 
 void write_queue::push(write w, completion done) {
     {

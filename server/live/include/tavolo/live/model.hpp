@@ -47,7 +47,7 @@ struct meeting_info {
     std::int64_t id = 0;
     std::string community_name;
     std::string title;
-    std::string join_code;              // canonical form, e.g. "ABCD2345"
+    std::string join_code;               // canonical form, e.g. "ABCD2345"
     std::string facilitator_secret_hash; // hex of the secret's hash, never the secret
     meeting_phase phase = meeting_phase::lobby;
 };

@@ -40,7 +40,8 @@ private:
     std::weak_ptr<connection> conn_;
 
     // Touched only on the connection's strand (the caller of hub's methods).
-    std::shared_ptr<meeting_room> room_;
+    // Weak: the room holds its members, so a strong link back would be a cycle.
+    std::weak_ptr<meeting_room> room_;
 
     // Touched only on room_'s strand.
     std::optional<participant> member_;

@@ -1,0 +1,83 @@
+// A live meeting in real Chromium: two participants in separate browser
+// contexts see each other's contributions appear without reloading.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, joinAs, launchBrowser, startServer } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.kill();
+  if (server) cleanup(server.dataDir);
+});
+
+test('a contribution sent in one page appears live in the other', async () => {
+  const anna = await joinAs(await browser.newContext(), server, { name: 'Anna', organization: 'Comune di Lecce' });
+  const bruno = await joinAs(await browser.newContext(), server, { name: 'Bruno', organization: 'ASL Bari' });
+
+  await assert.doesNotReject(anna.locator('#connection', { hasText: 'Connesso' }).waitFor());
+  await anna.getByLabel('Esigenza').check();
+  await anna.getByLabel('Testo').fill('Formazione sul cloud per i dipendenti comunali');
+  await anna.getByRole('button', { name: 'Invia' }).click();
+
+  const card = bruno.locator('.cards[data-kind="need"] li', { hasText: 'Formazione sul cloud per i dipendenti comunali' });
+  await card.waitFor({ timeout: 5000 });
+  assert.match(await card.locator('.author').textContent(), /Anna · Comune di Lecce/);
+  assert.equal(await bruno.locator('[data-count="need"]').textContent(), '1');
+  // The author sees it once too, and the text box is empty for the next one.
+  await anna.locator('.cards[data-kind="need"] li').first().waitFor();
+  assert.equal(await anna.locator('.cards li').count(), 1);
+  assert.equal(await anna.getByLabel('Testo').inputValue(), '');
+  // Screen-reader users hear about it.
+  await bruno.locator('#announcer', { hasText: 'Nuovo contributo da Anna' }).waitFor();
+});
+
+test('user text is shown as text, never run as HTML', async () => {
+  const page = await joinAs(await browser.newContext(), server, { name: '<b>Eve</b>', organization: 'Ente' });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+  await page.getByLabel('Testo').fill(evil);
+  await page.getByRole('button', { name: 'Invia' }).click();
+  const card = page.locator('.cards[data-kind="proposal"] li .text', { hasText: 'onerror' });
+  await card.waitFor();
+  assert.equal(await card.textContent(), evil);
+  assert.equal(await page.locator('.cards img, .cards script').count(), 0);
+  assert.deepEqual(dialogs, []);
+});
+
+test('a late joiner sees what was said before, and the facilitator link gives the role', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/facilitate/${server.joinCode}/${server.facilitatorSecret}`);
+  await page.getByLabel('Il tuo nome').fill('Fabia');
+  await page.getByRole('button', { name: 'Entra' }).click();
+  await page.locator('#meeting-role', { hasText: 'Facilitatore' }).waitFor();
+  await page.locator('.cards li', { hasText: 'Formazione sul cloud' }).waitFor();
+});
+
+test('a wrong join code gives a clear message and keeps the form', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(server.url);
+  await page.getByLabel("Codice dell'incontro").fill('ZZZZ-ZZZZ');
+  await page.getByLabel('Il tuo nome').fill('Zoe');
+  await page.getByLabel('Il tuo ente').fill('Comune di Zollino');
+  await page.getByRole('button', { name: 'Entra' }).click();
+  await page.locator('#join-error', { hasText: 'Nessun incontro aperto ha questo codice' }).waitFor();
+  assert.equal(await page.locator('#meeting-view').isVisible(), false);
+});
+
+test('the page switches to English', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Join the meeting' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+});

@@ -1,0 +1,86 @@
+// Shared by the browser tests: starts the real tavolo binary on a loopback
+// port with a fresh data directory, and launches Debian's Chromium headless
+// through playwright-core (which never downloads a browser of its own).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const binary = process.env.TAVOLO_BINARY;
+if (!binary) throw new Error('TAVOLO_BINARY must name the tavolo executable (ctest sets it)');
+
+export function tempDir(prefix = 'tavolo-browser-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+// Every server still running when the test process ends is killed, so a
+// failed test never leaves one behind (nor keeps the runner waiting).
+const children = new Set();
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+
+// Starts tavolo; resolves once it logs the URL it listens on.
+export function startServer({ dataDir, port = 0 } = {}) {
+  dataDir ??= tempDir();
+  const child = spawn(binary, ['serve', '--port', String(port), '--data', dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const lines = createInterface({ input: child.stderr });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('tavolo did not start in 10 s')), 10000);
+    child.once('exit', (code) => reject(new Error(`tavolo exited with ${code}`)));
+    lines.on('line', (line) => {
+      let entry;
+      try { entry = JSON.parse(line); } catch { return; }
+      if (entry.event !== 'listening') return;
+      clearTimeout(timer);
+      const access = JSON.parse(readFileSync(join(dataDir, 'demo-access.json'), 'utf8'));
+      resolve({
+        url: `http://127.0.0.1:${entry.port}/`,
+        port: entry.port,
+        dataDir,
+        joinCode: access.join_code,
+        facilitatorSecret: access.facilitator_secret,
+        kill(signal = 'SIGKILL') {
+          return new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill(signal);
+          });
+        },
+      });
+    });
+  });
+}
+
+// playwright-core gives every launch a fresh, empty user data directory of
+// its own (it refuses a --user-data-dir flag), so no state leaks between runs.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+// Opens the page, joins the demo meeting, and waits for the board.
+export async function joinAs(context, server, { name, organization }) {
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/join/${server.joinCode}`);
+  await page.getByLabel("Il tuo nome").fill(name);
+  await page.getByLabel('Il tuo ente').fill(organization);
+  await page.getByRole('button', { name: 'Entra' }).click();
+  await page.locator('#meeting-view').waitFor({ state: 'visible' });
+  return page;
+}
+
+export function cleanup(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
