@@ -17,8 +17,14 @@ namespace tavolo::test {
 
 class ws_client {
 public:
-    explicit ws_client(unsigned short port) : ws_(ioc_) {
+    // `receive_buffer`: a SO_RCVBUF to set before connecting (0: the default).
+    explicit ws_client(unsigned short port, int receive_buffer = 0) : ws_(ioc_) {
         boost::asio::ip::tcp::endpoint ep(boost::asio::ip::make_address("127.0.0.1"), port);
+        if (receive_buffer > 0) {
+            ws_.next_layer().open(ep.protocol());
+            ws_.next_layer().set_option(
+                boost::asio::socket_base::receive_buffer_size(receive_buffer));
+        }
         ws_.next_layer().connect(ep);
         ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
     }

@@ -1,0 +1,111 @@
+// Limits that protect the server from clients that are slow or silent, each
+// crossed against the real server with a small configured value.
+#include "support/demo_access.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/ws_client.hpp"
+
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <thread>
+
+using namespace tavolo;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<std::string> with_config(test::temp_dir const& dir, json const& settings) {
+    auto const file = dir / "tavolo.json";
+    std::ofstream(file) << settings.dump();
+    return {"--config", file.string()};
+}
+
+} // namespace
+
+TEST_CASE("a client that does not read is cut off; the others get everything",
+          "[integration][limits]") {
+    test::temp_dir dir;
+    test::server_process server(dir / "data",
+                                with_config(dir, {{"limits", {{"max_send_queue_bytes", 64 * 1024}}},
+                                                  {"store", {{"synchronous", "normal"}}}}));
+    auto const code = test::demo_code(dir / "data");
+
+    // A small receive buffer, so that the kernel holds little on the slow side.
+    test::ws_client slow(server.port(), 4096);
+    slow.join(code, "Lenta", "Ente lento");
+    test::ws_client fast(server.port());
+    fast.join(code, "Veloce", "Ente veloce");
+
+    // More than the kernel's socket buffers hold (4 MiB at most on loopback)
+    // plus the queue limit, sent one at a time so the fast client keeps up.
+    constexpr int n = 3500;
+    std::string const text(1900, 'x');
+    int events = 0;
+    for (int i = 0; i < n; ++i) {
+        fast.send({{"type", "submit"},
+                   {"ref", i},
+                   {"id", "f" + std::to_string(i)},
+                   {"kind", "proposal"},
+                   {"text", text}});
+        auto const event = fast.read(10s);
+        REQUIRE(event);
+        REQUIRE((*event)["type"] == "contribution");
+        ++events;
+        auto const ack = fast.read(10s);
+        REQUIRE(ack);
+        REQUIRE((*ack)["ref"] == i);
+    }
+    CHECK(events == n);
+
+    int slow_events = 0;
+    while (auto f = slow.read(2s))
+        ++slow_events;
+    INFO("the slow client got " << slow_events << " of " << n);
+    CHECK(slow.closed());
+    CHECK(slow_events < n);
+}
+
+TEST_CASE("an HTTP request that never finishes is closed after the timeout",
+          "[integration][limits]") {
+    test::temp_dir dir;
+    test::server_process server(dir / "data",
+                                with_config(dir, {{"limits", {{"http_timeout_seconds", 1}}}}));
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket s(ioc);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
+    boost::asio::write(s, boost::asio::buffer(std::string("GET / HTTP/1.1\r\nHost: x\r\n")));
+    auto const start = std::chrono::steady_clock::now();
+    char byte;
+    boost::system::error_code ec;
+    boost::asio::read(s, boost::asio::buffer(&byte, 1), ec); // blocks until the server closes
+    auto const waited = std::chrono::steady_clock::now() - start;
+    CHECK(ec); // closed, nothing sent
+    CHECK(waited >= 900ms);
+    CHECK(waited < 5s);
+}
+
+TEST_CASE("a WebSocket client that goes silent is closed; a lively one stays",
+          "[integration][limits]") {
+    test::temp_dir dir;
+    test::server_process server(dir / "data",
+                                with_config(dir, {{"limits", {{"ws_idle_timeout_seconds", 1}}}}));
+    test::ws_client quiet(server.port());
+    test::ws_client lively(server.port());
+    // The lively client talks every 300 ms for 3 s; the quiet one says nothing
+    // and, not reading, answers none of the server's pings.
+    for (int i = 0; i < 10; ++i) {
+        lively.send({{"type", "ping"}, {"ref", i}});
+        auto const ack = lively.read(2s);
+        REQUIRE(ack);
+        CHECK((*ack)["ref"] == i);
+        std::this_thread::sleep_for(300ms);
+    }
+    CHECK_FALSE(lively.closed());
+    while (quiet.read(2s)) {
+    }
+    CHECK(quiet.closed());
+}
