@@ -81,7 +81,7 @@ int serve(config const& cfg) {
         std::mutex reader_mutex;
         std::optional<demo_access> demo;
         if (cfg.demo)
-            demo = ensure_demo(reader, cfg.data_dir);
+            demo = ensure_demo(reader, cfg.data_dir, cfg.meetings);
 
         store::write_queue writer(db_path, cfg.store);
         store_bridge bridge(reader, writer);

@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "tavolo/live/secrets.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -98,6 +100,41 @@ std::map<std::string, setter> const& setters() {
                                                       std::string const& k) {
             c.live.rooms.max_participants = positive(v, k, 1000000);
         };
+        m["limits.messages_per_second"] = [](config& c, json const& v, std::string const& k) {
+            c.live.messages_per_second = static_cast<double>(positive(v, k, 100000));
+        };
+        m["limits.message_burst"] = [](config& c, json const& v, std::string const& k) {
+            c.live.message_burst = static_cast<double>(positive(v, k, 100000));
+        };
+        m["limits.replay_events"] = [](config& c, json const& v, std::string const& k) {
+            c.live.rooms.replay_events = positive(v, k, 1000000);
+        };
+        m["coordinator_token"] = [](config& c, json const& v, std::string const& k) {
+            auto const token = string_value(v, k);
+            if (!token.empty() && token.size() < 22)
+                throw config_error("setting '" + k +
+                                   "' must be empty or at least 22 characters (128 bits)");
+            c.live.coordinator_token_hash = token.empty() ? "" : live::hash_secret(token);
+        };
+        m["meetings.support_budget"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 1000)
+                bad_value(k, "an integer from 0 to 1000", v);
+            c.meetings.support_budget = v.get<std::int64_t>();
+        };
+        m["meetings.max_supports_per_contribution"] = [](config& c, json const& v,
+                                                         std::string const& k) {
+            c.meetings.max_supports_per_contribution = static_cast<std::int64_t>(positive(v, k, 100));
+        };
+        m["meetings.anonymous"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_boolean())
+                bad_value(k, "true or false", v);
+            c.meetings.anonymous = v.get<bool>();
+        };
+        m["meetings.private_writing"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_boolean())
+                bad_value(k, "true or false", v);
+            c.meetings.private_writing = v.get<bool>();
+        };
         m["store.synchronous"] = [](config& c, json const& v, std::string const& k) {
             auto const s = string_value(v, k);
             if (s != "full" && s != "normal")
@@ -115,7 +152,7 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
                   std::string const& origin) {
     for (auto const& [key, value] : obj.items()) {
         auto const full = prefix.empty() ? key : prefix + "." + key;
-        if (full == "limits" || full == "store") {
+        if (full == "limits" || full == "store" || full == "meetings") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);

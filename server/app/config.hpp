@@ -18,6 +18,7 @@ struct config {
     net::options net;
     live::hub_limits live;
     store::write_queue_options store;
+    live::meeting_settings meetings; // settings of newly created meetings
     std::filesystem::path data_dir = "./data";
     unsigned threads = 0; // 0: one per core
     bool demo = true;     // create the demo community on first start

@@ -47,7 +47,8 @@ void write_access(std::filesystem::path const& file, demo_access const& a) {
 } // namespace
 
 std::optional<demo_access> ensure_demo(SQLite::Database& db,
-                                       std::filesystem::path const& data_dir) {
+                                       std::filesystem::path const& data_dir,
+                                       live::meeting_settings const& settings) {
     store::plan_store s(db);
     auto const file = data_dir / access_file;
     if (s.find_community(demo_slug))
@@ -69,6 +70,10 @@ std::optional<demo_access> ensure_demo(SQLite::Database& db,
     m.phase = "collect";
     m.join_code = access.join_code;
     m.facilitator_secret_hash = live::hash_secret(access.facilitator_secret);
+    m.anonymous = settings.anonymous;
+    m.private_writing = settings.private_writing;
+    m.support_budget = settings.support_budget;
+    m.max_supports_per_contribution = settings.max_supports_per_contribution;
     s.create_meeting(m);
     // The access file first: a demo whose secret was lost cannot be run.
     write_access(file, access);

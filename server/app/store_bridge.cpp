@@ -2,8 +2,6 @@
 
 #include "log.hpp"
 
-#include <stdexcept>
-
 namespace tavolo::app {
 
 live::meeting_info to_meeting_info(store::meeting_row const& m) {
@@ -14,6 +12,13 @@ live::meeting_info to_meeting_info(store::meeting_row const& m) {
     info.join_code = m.join_code;
     info.facilitator_secret_hash = m.facilitator_secret_hash;
     info.phase = live::phase_from_string(m.phase).value_or(live::meeting_phase::lobby);
+    info.settings.anonymous = m.anonymous;
+    info.settings.private_writing = m.private_writing;
+    info.settings.support_budget = m.support_budget;
+    info.settings.max_supports_per_contribution = m.max_supports_per_contribution;
+    info.revealed = m.revealed;
+    info.locked = m.locked;
+    info.timer_ends_at_ms = m.timer_ends_at;
     return info;
 }
 
@@ -28,45 +33,89 @@ live::contribution to_contribution(store::contribution_row const& r) {
     c.author_name = r.author_name;
     c.author_organization = r.author_organization;
     c.created_at_ms = r.created_at;
+    c.status = live::status_from_string(r.status).value_or(live::contribution_status::visible);
+    c.merged_into = r.merged_into;
+    c.edited = r.edited;
     return c;
 }
 
-std::vector<live::meeting_snapshot> store_bridge::load_live_meetings() {
+live::participant to_participant(store::participant_row const& r) {
+    return live::participant{r.id,
+                             r.meeting_id,
+                             r.name,
+                             r.organization,
+                             live::role_from_string(r.role).value_or(live::role::participant),
+                             r.joined_at,
+                             r.resume_hash,
+                             r.removed};
+}
+
+std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
     store::plan_store reads(reader_);
     std::vector<live::meeting_snapshot> out;
-    for (auto const& m : reads.live_meetings()) {
+    for (auto const& m : reads.meetings()) {
         live::meeting_snapshot snap;
         snap.info = to_meeting_info(m);
+        for (auto const& row : reads.participants_of(m.id))
+            snap.participants.push_back(to_participant(row));
         for (auto const& row : reads.contributions_of(m.id))
             snap.contributions.push_back(to_contribution(row));
-        snap.last_seq = snap.contributions.empty() ? 0 : snap.contributions.back().seq;
+        for (auto const& row : reads.supports_of(m.id))
+            snap.supports.push_back({row.participant_id, row.client_id, row.count});
+        snap.last_seq = m.last_seq;
         out.push_back(std::move(snap));
     }
     return out;
 }
 
-void store_bridge::save_participant(live::participant const& p, completion done) {
-    store::participant_row row{
-        p.id,          p.meeting_id, p.name, p.organization, std::string(live::to_string(p.role)),
-        p.joined_at_ms};
-    writer_.push([row = std::move(row)](store::plan_store& s) { s.insert_participant(row); },
-                 std::move(done));
+void write_change(store::plan_store& s, live::meeting_change const& change) {
+    auto const meeting = change.meeting_id;
+    for (auto const& p : change.participants)
+        s.upsert_participant({p.id, meeting, p.name, p.organization,
+                              std::string(live::to_string(p.role)), p.joined_at_ms, p.resume_hash,
+                              p.removed});
+    for (auto const& c : change.contributions) {
+        store::contribution_row row;
+        row.meeting_id = meeting;
+        row.client_id = c.id;
+        row.seq = c.seq;
+        row.participant_id = c.participant_id;
+        row.kind = std::string(live::to_string(c.kind));
+        row.text = c.text;
+        row.created_at = c.created_at_ms;
+        row.status = std::string(live::to_string(c.status));
+        row.merged_into = c.merged_into;
+        row.edited = c.edited;
+        s.upsert_contribution(row);
+    }
+    for (auto const& e : change.edits)
+        s.insert_edit({meeting, e.contribution_id, e.old_text, e.new_text, e.editor_id, e.at_ms});
+    for (auto const& sup : change.supports)
+        s.set_support({meeting, sup.participant_id, sup.contribution_id, sup.count});
+    if (change.info) {
+        auto const& i = *change.info;
+        store::meeting_row m;
+        m.id = meeting;
+        m.phase = std::string(live::to_string(i.phase));
+        m.anonymous = i.settings.anonymous;
+        m.private_writing = i.settings.private_writing;
+        m.revealed = i.revealed;
+        m.locked = i.locked;
+        m.support_budget = i.settings.support_budget;
+        m.max_supports_per_contribution = i.settings.max_supports_per_contribution;
+        m.timer_ends_at = i.timer_ends_at_ms;
+        s.update_meeting_state(m);
+    }
+    if (change.seq)
+        s.advance_last_seq(meeting, change.seq);
 }
 
-void store_bridge::save_contribution(live::contribution const& c, completion done) {
-    store::contribution_row row;
-    row.meeting_id = c.meeting_id;
-    row.client_id = c.id;
-    row.seq = c.seq;
-    row.participant_id = c.participant_id;
-    row.kind = std::string(live::to_string(c.kind));
-    row.text = c.text;
-    row.created_at = c.created_at_ms;
-    writer_.push([row = std::move(row)](store::plan_store& s) { s.insert_contribution(row); },
-                 [done = std::move(done), meeting = c.meeting_id,
-                  seq = c.seq](std::optional<std::string> error) {
+void store_bridge::save(live::meeting_change const& change, completion done) {
+    writer_.push([change](store::plan_store& s) { write_change(s, change); },
+                 [done = std::move(done), meeting = change.meeting_id,
+                  seq = change.seq](std::optional<std::string> error) {
                      if (error)
-                         log_error("contribution_not_saved",
+                         log_error("change_not_saved",
                                    {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
                      done(std::move(error));
                  });

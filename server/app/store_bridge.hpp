@@ -1,5 +1,6 @@
 // Adapts the store to what live meetings need (live::persistence): reads at
-// start-up through a connection of its own, writes through the write_queue.
+// start-up through a connection of its own, writes through the write_queue,
+// each meeting_change as one unit.
 #pragma once
 
 #include "tavolo/live/persistence.hpp"
@@ -11,13 +12,12 @@ namespace tavolo::app {
 
 class store_bridge : public live::persistence {
 public:
-    // `reader` is used only by load_live_meetings(), before serving.
+    // `reader` is used only by load_meetings(), before serving.
     store_bridge(SQLite::Database& reader, store::write_queue& writer)
         : reader_(reader), writer_(writer) {}
 
-    std::vector<live::meeting_snapshot> load_live_meetings() override;
-    void save_participant(live::participant const& p, completion done) override;
-    void save_contribution(live::contribution const& c, completion done) override;
+    std::vector<live::meeting_snapshot> load_meetings() override;
+    void save(live::meeting_change const& change, completion done) override;
 
 private:
     SQLite::Database& reader_;
@@ -27,5 +27,9 @@ private:
 // Conversions between the store's rows and live's values.
 live::meeting_info to_meeting_info(store::meeting_row const& m);
 live::contribution to_contribution(store::contribution_row const& r);
+live::participant to_participant(store::participant_row const& r);
+
+// Applies one change through a plan_store (inside the writer's savepoint).
+void write_change(store::plan_store& s, live::meeting_change const& change);
 
 } // namespace tavolo::app

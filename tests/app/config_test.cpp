@@ -18,7 +18,10 @@ TEST_CASE("the example configuration loads and sets every key it names", "[app][
     auto c = default_config();
     apply_config_file(c, TAVOLO_SOURCE_DIR "/config/tavolo.example.json");
     CHECK(c.net.port == 8080);
-    CHECK(c.live.messages.max_text_chars == 2000);
+    CHECK(c.live.messages.max_text_chars == 1000);
+    CHECK(c.live.messages_per_second == 20);
+    CHECK(c.meetings.support_budget == 5);
+    CHECK(c.live.coordinator_token_hash.empty());
     CHECK(c.live.rooms.max_participants == 2000);
 }
 
@@ -68,6 +71,9 @@ TEST_CASE("unknown keys and bad values stop start-up, naming the setting", "[app
     CHECK_THAT(fails(R"({"store": {"synchronous": "off"}})"),
                Catch::Contains("'store.synchronous'"));
     CHECK_THAT(fails(R"({"demo": "yes"})"), Catch::Contains("'demo'"));
+    CHECK_THAT(fails(R"({"coordinator_token": "short"})"), Catch::Contains("'coordinator_token'"));
+    CHECK_THAT(fails(R"({"meetings": {"support_budget": -1}})"),
+               Catch::Contains("'meetings.support_budget'"));
     CHECK_THAT(fails(R"({"limits": 3})"), Catch::Contains("'limits' must be an object"));
     CHECK_THAT(fails(R"([1])"), Catch::Contains("JSON object"));
     CHECK_THAT(fails(R"({"port": )"), Catch::Contains("f.json: not valid JSON"));

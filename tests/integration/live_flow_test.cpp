@@ -95,8 +95,13 @@ TEST_CASE("a retried submit is stored and broadcast once", "[integration][live]"
     REQUIRE(ack2);
     CHECK((*ack2)["ref"] == "2");
     CHECK((*ack2)["result"]["seq"] == (*ack1)["result"]["seq"]);
-    REQUIRE(b.read());
-    CHECK_FALSE(b.read(300ms));
+    auto const event = b.read();
+    REQUIRE(event);
+    CHECK((*event)["type"] == "contribution");
+    auto const more = b.read(300ms);
+    CHECK_FALSE(more);
+    if (more)
+        FAIL("unexpected " << more->dump());
 }
 
 TEST_CASE("bad input gets an error reply and the connection goes on", "[integration][live]") {

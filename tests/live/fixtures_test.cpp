@@ -1,10 +1,12 @@
 // The protocol fixtures in shared/protocol, which document the wire format for
 // client authors, must say what the server really does.
+#include "tavolo/live/events.hpp"
 #include "tavolo/live/protocol.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 
 using namespace tavolo::live;
 using nlohmann::json;
@@ -25,10 +27,42 @@ std::string_view type_of(client_body const& b) {
                 return "join";
             else if constexpr (std::is_same_v<T, submit_message>)
                 return "submit";
+            else if constexpr (std::is_same_v<T, edit_message>)
+                return "edit";
+            else if constexpr (std::is_same_v<T, target_message>)
+                return "target";
+            else if constexpr (std::is_same_v<T, merge_message>)
+                return "merge";
+            else if constexpr (std::is_same_v<T, phase_message>)
+                return "set_phase";
+            else if constexpr (std::is_same_v<T, lock_message>)
+                return "lock";
+            else if constexpr (std::is_same_v<T, configure_message>)
+                return "configure";
+            else if constexpr (std::is_same_v<T, reveal_message>)
+                return "reveal";
+            else if constexpr (std::is_same_v<T, remove_message>)
+                return "remove_participant";
+            else if constexpr (std::is_same_v<T, timer_message>)
+                return "timer";
             else
                 return "ping";
         },
         b);
+}
+
+contribution from_json(json const& c) {
+    contribution v;
+    v.id = c["id"];
+    v.seq = c["seq"];
+    v.kind = *kind_from_string(c["kind"].get<std::string>());
+    v.text = c["text"];
+    v.status = *status_from_string(c["status"].get<std::string>());
+    v.edited = c["edited"];
+    v.author_name = c["author"]["name"];
+    v.author_organization = c["author"]["organization"];
+    v.created_at_ms = c["created_at"];
+    return v;
 }
 
 } // namespace
@@ -53,28 +87,51 @@ TEST_CASE("every client fixture parses as it says", "[live][protocol][fixtures]"
 
 TEST_CASE("server fixtures match the frames the server builds", "[live][protocol][fixtures]") {
     auto const doc = load("server-frames.json");
+    std::set<std::string> kinds;
     for (auto const& f : doc["frames"]) {
         auto const& frame = f["frame"];
+        auto const type = frame["type"].get<std::string>();
+        kinds.insert(type);
         INFO(f["name"].get<std::string>());
-        if (frame["type"] == "contribution") {
-            auto const& c = frame["contribution"];
-            contribution value{c["id"],
-                               0,
-                               c["seq"],
-                               *kind_from_string(c["kind"].get<std::string>()),
-                               c["text"],
-                               "p",
-                               c["author"]["name"],
-                               c["author"]["organization"],
-                               c["created_at"]};
-            CHECK(json::parse(make_contribution_event(value)) == frame);
-        } else if (frame["type"] == "ack") {
+        meeting_info m;
+        if (type == "contribution") {
+            auto const c = from_json(frame["contribution"]);
+            event e{event_kind::contribution, frame["seq"], c, frame["contribution"]["supports"], {}, m, {}};
+            CHECK(json::parse(render(e, audience::peer)) == frame);
+        } else if (type == "contribution_removed") {
+            contribution c;
+            c.id = frame["id"];
+            c.status = *status_from_string(frame["status"].get<std::string>());
+            event e{event_kind::contribution, frame["seq"], c, 0, {}, m, {}};
+            CHECK(json::parse(render(e, audience::peer)) == frame);
+        } else if (type == "supports") {
+            contribution c;
+            c.id = frame["id"];
+            event e{event_kind::supports, frame["seq"], c, frame["supports"], {}, m, {}};
+            CHECK(json::parse(render(e, audience::peer)) == frame);
+        } else if (type == "merge") {
+            auto const c = from_json(frame["keep"]);
+            event e{event_kind::merge, frame["seq"], c, frame["keep"]["supports"],
+                    frame["merged"].get<std::vector<std::string>>(), m, {}};
+            CHECK(json::parse(render(e, audience::peer)) == frame);
+        } else if (type == "meeting") {
+            auto const& mj = frame["meeting"];
+            m.id = mj["id"];
+            m.title = mj["title"];
+            m.community_name = mj["community"];
+            m.phase = *phase_from_string(mj["phase"].get<std::string>());
+            CHECK(meeting_json(m, mj["now"]) == mj);
+        } else if (type == "skip") {
+            CHECK(json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}},
+                                     audience::peer)) == frame);
+        } else if (type == "ack") {
             CHECK(json::parse(make_ack(frame["ref"], frame.value("result", json()))) == frame);
-        } else if (frame["type"] == "error") {
+        } else if (type == "error") {
             CHECK(json::parse(make_error(frame["ref"], frame["code"].get<std::string>(),
                                          frame["message"].get<std::string>())) == frame);
-        } else {
-            FAIL("no check for this frame type");
+        } else if (type != "presence") {
+            FAIL("no check for frame type " << type);
         }
     }
+    CHECK(kinds.size() >= 9);
 }

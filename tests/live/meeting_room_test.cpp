@@ -26,8 +26,16 @@ struct fixture {
         m.info.join_code = "ABCD2345";
         m.info.facilitator_secret_hash = live::hash_secret(secret);
         m.info.phase = phase;
-        m.contributions.push_back({"old", 7, 3, live::contribution_kind::need, "Esistente", "p0",
-                                   "Bea", "Comune di Bari", 1});
+        live::contribution old;
+        old.id = "old";
+        old.meeting_id = 7;
+        old.seq = 3;
+        old.kind = live::contribution_kind::need;
+        old.text = "Esistente";
+        old.participant_id = "p0";
+        old.author_name = "Bea";
+        old.author_organization = "Comune di Bari";
+        m.contributions.push_back(old);
         m.last_seq = 3;
         store.meetings.push_back(m);
         hub = std::make_unique<live::hub>(ioc, store, limits);
@@ -93,8 +101,10 @@ TEST_CASE("joining returns the meeting and its contributions", "[live][room]") {
     CHECK(ack["result"]["seq"] == 3);
     REQUIRE(ack["result"]["contributions"].size() == 1);
     CHECK(ack["result"]["contributions"][0]["text"] == "Esistente");
-    REQUIRE(f.store.participants.size() == 1);
-    CHECK(f.store.participants[0].organization == "Comune di Lecce");
+    CHECK(ack["result"]["mode"] == "snapshot");
+    CHECK(ack["result"]["resume"].get<std::string>().size() >= 43);
+    // Joining writes nothing: a participant is stored with their first change.
+    CHECK(f.store.saved.empty());
 
     SECTION("a second join on the same connection is refused") {
         f.send(c, {{"type", "join"},
@@ -109,7 +119,9 @@ TEST_CASE("joining returns the meeting and its contributions", "[live][room]") {
 }
 
 TEST_CASE("joins that fail", "[live][room]") {
-    fixture f({{}, {.max_participants = 1}});
+    live::hub_limits limits;
+    limits.rooms.max_participants = 1;
+    fixture f(limits);
     auto c = f.connect();
     f.send(
         c,
@@ -157,7 +169,10 @@ TEST_CASE("a submit is stored, then acknowledged and broadcast once to everyone"
     CHECK(a.conn->take().empty());
     CHECK(b.conn->take().empty());
     REQUIRE(f.store.held() == 1);
-    CHECK(f.store.contributions.at(0).seq == 4);
+    REQUIRE(f.store.saved.size() == 1);
+    CHECK(f.store.saved[0].seq == 4);
+    CHECK(f.store.saved[0].contributions.at(0).text == "Sportello digitale unico");
+    CHECK(f.store.saved[0].participants.at(0).name == "Anna");
 
     f.store.complete_next();
     f.ioc.restart();
@@ -170,7 +185,12 @@ TEST_CASE("a submit is stored, then acknowledged and broadcast once to everyone"
     CHECK(to_b[0]["contribution"]["text"] == "Sportello digitale unico");
     CHECK(to_b[0]["contribution"]["author"]["name"] == "Anna");
     REQUIRE(to_a.size() == 2);
-    CHECK(to_a[0] == to_b[0]);
+    // The author's copy says it is theirs; otherwise the same event.
+    CHECK(to_a[0]["contribution"]["mine"] == true);
+    auto without_mine = to_a[0];
+    without_mine["contribution"].erase("mine");
+    CHECK(without_mine == to_b[0]);
+    CHECK_FALSE(to_b[0]["contribution"].contains("mine"));
     CHECK(to_a[1]["type"] == "ack");
     CHECK(to_a[1]["result"]["seq"] == 4);
 
@@ -183,7 +203,7 @@ TEST_CASE("a submit is stored, then acknowledged and broadcast once to everyone"
         CHECK(r[0]["ref"] == "retry");
         CHECK(r[0]["result"]["seq"] == 4);
         CHECK(b.conn->take().empty());
-        CHECK(f.store.contributions.size() == 1);
+        CHECK(f.store.contributions_saved() == 1);
     }
     SECTION("a retry while the first is still being written waits for it") {
         f.send(a, submit("c2", "Dati aperti", "first"));
@@ -211,10 +231,14 @@ TEST_CASE("a failed write is reported to its author and broadcast to nobody", "[
     f.ioc.restart();
     f.ioc.poll();
     auto r = a.conn->take();
-    REQUIRE(r.size() == 1);
-    CHECK(r[0]["type"] == "error");
-    CHECK(r[0]["code"] == "store_failed");
-    CHECK(b.conn->take().empty());
+    REQUIRE(r.size() == 2);
+    CHECK(r[0] == json{{"type", "skip"}, {"seq", 4}});
+    CHECK(r[1]["type"] == "error");
+    CHECK(r[1]["code"] == "store_failed");
+    // Others learn only that seq 4 will not come, so they see no gap.
+    auto const to_b = b.conn->take();
+    REQUIRE(to_b.size() == 1);
+    CHECK(to_b[0] == json{{"type", "skip"}, {"seq", 4}});
 
     SECTION("and a later join does not show it") {
         f.store.immediate = true;
@@ -245,8 +269,8 @@ TEST_CASE("submitting needs a join, and a collecting meeting", "[live][room]") {
     lobby.send(a, submit("c1", "Troppo presto"));
     auto r = a.conn->take();
     REQUIRE(r.size() == 1);
-    CHECK(r[0]["code"] == "submissions_closed");
-    CHECK(lobby.store.contributions.empty());
+    CHECK(r[0]["code"] == "wrong_phase");
+    CHECK(lobby.store.saved.empty());
 }
 
 TEST_CASE("a member who leaves gets nothing more", "[live][room]") {

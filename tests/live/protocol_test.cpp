@@ -109,29 +109,48 @@ TEST_CASE("text length is counted in characters, with the limit inclusive", "[li
     CHECK(f.error.message.find(std::to_string(limits.max_text_chars)) != std::string::npos);
 }
 
-TEST_CASE("server frames", "[live][protocol]") {
+TEST_CASE("ack and error frames", "[live][protocol]") {
     CHECK(json::parse(make_ack("r1")) == json{{"type", "ack"}, {"ref", "r1"}});
     CHECK(json::parse(make_ack(3, {{"seq", 4}})) ==
           json{{"type", "ack"}, {"ref", 3}, {"result", {{"seq", 4}}}});
     CHECK(json::parse(make_error(nullptr, errc::bad_json, "nope")) ==
           json{{"type", "error"}, {"ref", nullptr}, {"code", "bad_json"}, {"message", "nope"}});
+}
 
-    contribution c{"id1",
-                   1,
-                   5,
-                   contribution_kind::activity,
-                   "Laboratorio <script>",
-                   "p1",
-                   "Anna",
-                   "ASL Roma 1",
-                   1700000000000};
-    auto const e = json::parse(make_contribution_event(c));
-    CHECK(e["type"] == "contribution");
-    CHECK(e["seq"] == 5);
-    CHECK(e["contribution"]["kind"] == "activity");
-    CHECK(e["contribution"]["text"] == "Laboratorio <script>");
-    CHECK(e["contribution"]["author"]["organization"] == "ASL Roma 1");
-    CHECK_FALSE(e["contribution"].contains("participant_id")); // never broadcast
+TEST_CASE("moderation and meeting messages are parsed", "[live][protocol]") {
+    auto merge = expect_message(R"({"type":"merge","ref":"1","keep":"a","ids":["b","c"]})");
+    CHECK(std::get<merge_message>(merge.body).ids == std::vector<std::string>{"b", "c"});
+    CHECK(expect_failure(R"({"type":"merge","ref":"1","keep":"a","ids":[]})").error.code ==
+          errc::bad_message);
+    CHECK(std::get<target_message>(expect_message(R"({"type":"hide","ref":1,"id":"x"})").body)
+              .action == target_action::hide);
+    CHECK(std::get<phase_message>(
+              expect_message(R"({"type":"set_phase","ref":1,"phase":"vote"})").body)
+              .phase == meeting_phase::vote);
+    CHECK(expect_failure(R"({"type":"set_phase","ref":1,"phase":"party"})").error.code ==
+          errc::bad_message);
+    CHECK(std::get<lock_message>(expect_message(R"({"type":"lock","ref":1,"locked":true})").body)
+              .locked);
+    CHECK(expect_failure(R"({"type":"lock","ref":1,"locked":"yes"})").error.code ==
+          errc::bad_message);
+    auto cfg = std::get<configure_message>(
+        expect_message(R"({"type":"configure","ref":1,"anonymous":true,"support_budget":3})")
+            .body);
+    CHECK(cfg.anonymous == true);
+    CHECK_FALSE(cfg.private_writing);
+    CHECK(cfg.support_budget == 3);
+    CHECK(expect_failure(R"({"type":"configure","ref":1,"support_budget":-1})").error.code ==
+          errc::bad_message);
+    CHECK(std::get<timer_message>(expect_message(R"({"type":"timer","ref":1,"seconds":300})").body)
+              .seconds == 300);
+    CHECK(expect_failure(R"({"type":"timer","ref":1,"seconds":1e9})").error.code ==
+          errc::bad_message);
+    auto join = std::get<join_message>(
+        expect_message(
+            R"({"type":"join","ref":1,"code":"A","name":"N","organization":"O","resume":"tok","since":12})")
+            .body);
+    CHECK(join.resume == "tok");
+    CHECK(join.since == 12);
 }
 
 TEST_CASE("kinds and phases round-trip", "[live][protocol]") {

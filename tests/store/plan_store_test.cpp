@@ -27,7 +27,7 @@ struct seeded {
         m.join_code = "ABCD2345";
         m.facilitator_secret_hash = "h";
         meeting = s.create_meeting(m);
-        s.insert_participant({"p1", meeting, "Anna", "Comune di Lecce", "participant", 10});
+        s.upsert_participant({"p1", meeting, "Anna", "Comune di Lecce", "participant", 10, "", false});
     }
 
     store::contribution_row contribution(std::string id, std::int64_t seq) {
@@ -45,27 +45,51 @@ struct seeded {
 
 } // namespace
 
-TEST_CASE("communities and live meetings", "[store][plan_store]") {
+TEST_CASE("communities and meetings", "[store][plan_store]") {
     seeded f;
     auto const c = f.s.find_community("ct-dati");
     REQUIRE(c);
     CHECK(c->name == "Dati");
     CHECK_FALSE(f.s.find_community("nope"));
 
-    auto const live = f.s.live_meetings();
-    REQUIRE(live.size() == 1);
-    CHECK(live[0].community_name == "Dati");
-    CHECK(live[0].join_code == "ABCD2345");
-    CHECK(live[0].phase == "collect");
+    auto const all = f.s.meetings();
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].community_name == "Dati");
+    CHECK(all[0].join_code == "ABCD2345");
+    CHECK(all[0].phase == "collect");
+    CHECK(all[0].support_budget == 5);
+    CHECK(all[0].last_seq == 0);
 
-    f.db.exec("UPDATE meetings SET phase = 'closed'");
-    CHECK(f.s.live_meetings().empty());
+    SECTION("the live state is written and read back") {
+        auto m = all[0];
+        m.phase = "vote";
+        m.locked = true;
+        m.anonymous = true;
+        m.private_writing = true;
+        m.revealed = true;
+        m.support_budget = 3;
+        m.max_supports_per_contribution = 2;
+        m.timer_ends_at = 1234;
+        f.s.update_meeting_state(m);
+        f.s.advance_last_seq(f.meeting, 9);
+        f.s.advance_last_seq(f.meeting, 4); // never backwards
+        auto const back = f.s.meetings().at(0);
+        CHECK(back.phase == "vote");
+        CHECK(back.locked);
+        CHECK(back.anonymous);
+        CHECK(back.private_writing);
+        CHECK(back.revealed);
+        CHECK(back.support_budget == 3);
+        CHECK(back.max_supports_per_contribution == 2);
+        CHECK(back.timer_ends_at == 1234);
+        CHECK(back.last_seq == 9);
+    }
 }
 
 TEST_CASE("contributions come back in seq order with their authors", "[store][plan_store]") {
     seeded f;
-    f.s.insert_contribution(f.contribution("b", 2));
-    f.s.insert_contribution(f.contribution("a", 1));
+    f.s.upsert_contribution(f.contribution("b", 2));
+    f.s.upsert_contribution(f.contribution("a", 1));
     auto const rows = f.s.contributions_of(f.meeting);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].client_id == "a");
@@ -74,26 +98,60 @@ TEST_CASE("contributions come back in seq order with their authors", "[store][pl
     CHECK(rows[0].author_organization == "Comune di Lecce");
     CHECK(rows[0].text == f.contribution("x", 0).text);
     CHECK(f.s.count_contributions() == 2);
+    CHECK(rows[0].status == "visible");
+
+    SECTION("an upsert changes text and status, keeping the rest") {
+        auto c = f.contribution("a", 1);
+        c.text = "Nuovo testo";
+        c.status = "merged";
+        c.merged_into = "b";
+        c.edited = true;
+        f.s.upsert_contribution(c);
+        f.s.insert_edit({f.meeting, "a", "vecchio", "Nuovo testo", "p1", 30});
+        auto const again = f.s.contributions_of(f.meeting);
+        REQUIRE(again.size() == 2);
+        CHECK(again[0].text == "Nuovo testo");
+        CHECK(again[0].status == "merged");
+        CHECK(again[0].merged_into == "b");
+        CHECK(again[0].edited);
+        CHECK(again[0].seq == 1);
+        auto const history = f.s.edits_of(f.meeting, "a");
+        REQUIRE(history.size() == 1);
+        CHECK(history[0].old_text == "vecchio");
+    }
+    SECTION("supports are absolute counts; zero removes") {
+        f.s.set_support({f.meeting, "p1", "a", 2});
+        f.s.set_support({f.meeting, "p1", "b", 1});
+        f.s.set_support({f.meeting, "p1", "a", 1});
+        auto s = f.s.supports_of(f.meeting);
+        REQUIRE(s.size() == 2);
+        CHECK(s[0].count == 1);
+        f.s.set_support({f.meeting, "p1", "a", 0});
+        CHECK(f.s.supports_of(f.meeting).size() == 1);
+    }
+    SECTION("participants are upserted, with removal") {
+        f.s.upsert_participant({"p1", f.meeting, "Anna", "Comune di Lecce", "participant", 10, "h", true});
+        auto const people = f.s.participants_of(f.meeting);
+        REQUIRE(people.size() == 1);
+        CHECK(people[0].removed);
+    }
 }
 
 TEST_CASE("the store's constraints hold", "[store][plan_store]") {
     seeded f;
-    f.s.insert_contribution(f.contribution("a", 1));
-    SECTION("a client id once per meeting") {
-        CHECK_THROWS_AS(f.s.insert_contribution(f.contribution("a", 2)), SQLite::Exception);
-    }
+    f.s.upsert_contribution(f.contribution("a", 1));
     SECTION("a seq once per meeting") {
-        CHECK_THROWS_AS(f.s.insert_contribution(f.contribution("b", 1)), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.upsert_contribution(f.contribution("b", 1)), SQLite::Exception);
     }
     SECTION("the author must exist") {
         auto c = f.contribution("c", 3);
         c.participant_id = "ghost";
-        CHECK_THROWS_AS(f.s.insert_contribution(c), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.upsert_contribution(c), SQLite::Exception);
     }
     SECTION("the kind must be known") {
         auto c = f.contribution("d", 4);
         c.kind = "wish";
-        CHECK_THROWS_AS(f.s.insert_contribution(c), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.upsert_contribution(c), SQLite::Exception);
     }
     SECTION("join codes are unique") {
         store::meeting_row m;

@@ -3,6 +3,7 @@
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/schema.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
 using namespace tavolo;
@@ -14,7 +15,8 @@ TEST_CASE("a fresh database gets the current schema", "[store][schema]") {
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
     CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 2); // FULL
-    for (auto table : {"communities", "meetings", "participants", "contributions"})
+    for (auto table : {"communities", "meetings", "participants", "contributions",
+                       "contribution_edits", "supports"})
         CHECK(db.tableExists(table));
 }
 
@@ -36,7 +38,54 @@ TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][s
     store::migrate_step(db, 0);
     CHECK(store::read_schema_version(db) == 1);
     CHECK(db.tableExists("contributions"));
-    CHECK_THROWS_AS(store::migrate_step(db, 1), std::logic_error);
+    CHECK_THROWS_AS(store::migrate_step(db, store::schema_version), std::logic_error);
+}
+
+TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
+    test::temp_dir dir;
+    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    store::migrate_step(db, 0);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO meetings (id, community_id, kind, title, scheduled_on, phase, join_code, "
+            "facilitator_secret_hash, created_at) VALUES (1, 1, 'kickoff', 'K', '2027-01-01', "
+            "'collect', 'J', 'h', 0);"
+            "INSERT INTO participants VALUES ('p1', 1, 'Anna', 'Comune', 'participant', 5);"
+            "INSERT INTO contributions (meeting_id, client_id, seq, participant_id, kind, text, "
+            "created_at) VALUES (1, 'a', 1, 'p1', 'need', 'Testo', 6), "
+            "(1, 'b', 7, 'p1', 'proposal', 'Altro', 7);");
+    store::migrate_step(db, 1);
+    CHECK(store::read_schema_version(db) == 2);
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK(db.execAndGet("SELECT last_seq FROM meetings WHERE id = 1").getInt() == 7);
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM contributions WHERE status = 'visible'").getInt() == 2);
+    CHECK(db.execAndGet("SELECT name FROM participants WHERE id = 'p1'").getString() == "Anna");
+    CHECK(db.execAndGet("SELECT removed FROM participants WHERE id = 'p1'").getInt() == 0);
+    // The new role is accepted, and references still hold.
+    db.exec("INSERT INTO participants (id, meeting_id, name, organization, role, joined_at) "
+            "VALUES ('c1', 1, 'Carla', '', 'coordinator', 8)");
+    CHECK_THROWS(db.exec("INSERT INTO contributions (meeting_id, client_id, seq, participant_id, "
+                         "kind, text, created_at) VALUES (1, 'z', 9, 'ghost', 'need', 't', 9)"));
+
+    SECTION("the result has the same tables and columns as a fresh database") {
+        auto fresh = store::open_database(dir / "fresh.db");
+        auto columns = [](SQLite::Database& d) {
+            std::vector<std::string> out;
+            SQLite::Statement t(d, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+            while (t.executeStep()) {
+                auto const table = t.getColumn(0).getString();
+                SQLite::Statement c(d, "SELECT name, type, \"notnull\", dflt_value FROM "
+                                       "pragma_table_info(?) ORDER BY cid");
+                c.bind(1, table);
+                while (c.executeStep())
+                    out.push_back(table + "." + c.getColumn(0).getString() + " " +
+                                  c.getColumn(1).getString() + " " + c.getColumn(2).getString() +
+                                  " " + c.getColumn(3).getString());
+            }
+            return out;
+        };
+        CHECK(columns(db) == columns(fresh));
+    }
 }
 
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {

@@ -29,7 +29,7 @@ struct fixture {
         m.join_code = "J";
         m.facilitator_secret_hash = "h";
         meeting = s.create_meeting(m);
-        s.insert_participant({"p", meeting, "P", "O", "participant", 0});
+        s.upsert_participant({"p", meeting, "P", "O", "participant", 0, "", false});
     }
 
     store::write_queue::write insert(int n) const {
@@ -40,7 +40,7 @@ struct fixture {
         c.participant_id = "p";
         c.kind = "proposal";
         c.text = "t";
-        return [c](store::plan_store& s) { s.insert_contribution(c); };
+        return [c](store::plan_store& s) { s.upsert_contribution(c); };
     }
 
     std::int64_t rows() const {
@@ -96,13 +96,19 @@ TEST_CASE("a failing write fails alone", "[store][write_queue]") {
         auto gate = release.get_future().share();
         q.push([gate](store::plan_store&) { gate.wait(); }, [](auto) {});
         q.push(f.insert(1), [&](auto e) { results[0] = e; });
-        q.push(f.insert(1), [&](auto e) { results[1] = e; }); // same id and seq: refused
+        // A write that fails halfway: what it did is rolled back with it.
+        q.push(
+            [&](store::plan_store& s) {
+                f.insert(50)(s);
+                throw std::runtime_error("boom");
+            },
+            [&](auto e) { results[1] = e; });
         q.push(f.insert(2), [&](auto e) { results[2] = e; });
         release.set_value();
     } // the destructor drains the queue
     CHECK_FALSE(results[0]);
     REQUIRE(results[1]);
-    CHECK_THAT(*results[1], Catch::Contains("UNIQUE"));
+    CHECK_THAT(*results[1], Catch::Contains("boom"));
     CHECK_FALSE(results[2]);
     CHECK(f.rows() == 2);
 }

@@ -17,9 +17,16 @@ namespace tavolo::test {
 
 class recording_connection : public live::connection {
 public:
+    // Presence frames come on a timer; they are kept apart so that tests of
+    // other frames do not depend on timing.
     void send(std::shared_ptr<std::string const> frame) override {
         std::lock_guard lock(mutex_);
-        frames_.push_back(nlohmann::json::parse(*frame));
+        auto j = nlohmann::json::parse(*frame);
+        (j["type"] == "presence" ? presence_ : frames_).push_back(std::move(j));
+    }
+    std::vector<nlohmann::json> take_presence() {
+        std::lock_guard lock(mutex_);
+        return std::exchange(presence_, {});
     }
     void close(std::string_view reason) override {
         std::lock_guard lock(mutex_);
@@ -37,6 +44,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::vector<nlohmann::json> frames_;
+    std::vector<nlohmann::json> presence_;
     std::string closed_with_;
 };
 
@@ -44,17 +52,15 @@ class manual_persistence : public live::persistence {
 public:
     bool immediate = true;
     std::vector<live::meeting_snapshot> meetings;
-    std::vector<live::participant> participants;
-    std::vector<live::contribution> contributions;
+    std::vector<live::meeting_change> saved; // every change asked for, in order
 
-    std::vector<live::meeting_snapshot> load_live_meetings() override { return meetings; }
-    void save_participant(live::participant const& p, completion done) override {
-        participants.push_back(p);
-        finish(std::move(done));
-    }
-    void save_contribution(live::contribution const& c, completion done) override {
-        contributions.push_back(c);
-        finish(std::move(done));
+    std::vector<live::meeting_snapshot> load_meetings() override { return meetings; }
+    void save(live::meeting_change const& change, completion done) override {
+        saved.push_back(change);
+        if (immediate)
+            done(std::nullopt);
+        else
+            held_.push_back(std::move(done));
     }
     // Completes the oldest held write, successfully or with `error`.
     void complete_next(std::optional<std::string> error = std::nullopt) {
@@ -63,14 +69,14 @@ public:
         done(std::move(error));
     }
     std::size_t held() const { return held_.size(); }
+    std::size_t contributions_saved() const {
+        std::size_t n = 0;
+        for (auto const& c : saved)
+            n += c.contributions.size();
+        return n;
+    }
 
 private:
-    void finish(completion done) {
-        if (immediate)
-            done(std::nullopt);
-        else
-            held_.push_back(std::move(done));
-    }
     std::deque<completion> held_;
 };
 

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tavolo::test {
 
@@ -39,10 +40,27 @@ public:
         ws_.write(boost::asio::buffer(bytes));
     }
 
-    // The next frame, or nullopt when none comes within `timeout` (or the
-    // connection closed: see closed()).
+    // The next frame other than presence, or nullopt when none comes within
+    // `timeout` (or the connection closed: see closed()). Presence frames come
+    // on a timer; they are kept apart (see presence()).
     std::optional<nlohmann::json>
     read(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+        auto const deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            auto f = read_any(std::max(left, std::chrono::milliseconds(1)));
+            if (!f || (*f)["type"] != "presence")
+                return f;
+            presence_.push_back(std::move(*f));
+        }
+    }
+
+    // Presence frames received so far, oldest first.
+    std::vector<nlohmann::json> const& presence() const { return presence_; }
+
+    // The next frame of any type.
+    std::optional<nlohmann::json> read_any(std::chrono::milliseconds timeout) {
         std::optional<nlohmann::json> out;
         bool done = false;
         buffer_.clear();
@@ -108,6 +126,7 @@ private:
     boost::beast::flat_buffer buffer_;
     bool closed_ = false;
     bool unusable_ = false;
+    std::vector<nlohmann::json> presence_;
     boost::beast::error_code error_;
 };
 

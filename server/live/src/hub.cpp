@@ -1,12 +1,16 @@
 #include "tavolo/live/hub.hpp"
 
+#include "tavolo/live/secrets.hpp"
+
+#include <algorithm>
+
 namespace tavolo::live {
 
 hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits)
     : ioc_(ioc), store_(store), limits_(limits) {}
 
 void hub::restore() {
-    for (auto& snapshot : store_.load_live_meetings())
+    for (auto& snapshot : store_.load_meetings())
         add_meeting(std::move(snapshot));
 }
 
@@ -36,48 +40,79 @@ std::shared_ptr<peer> hub::connect(std::weak_ptr<connection> conn) {
     return std::make_shared<peer>(std::move(conn));
 }
 
+bool hub::admit(peer& p) {
+    auto const now = std::chrono::steady_clock::now();
+    if (p.tokens_ < 0) {
+        p.tokens_ = limits_.message_burst;
+    } else {
+        std::chrono::duration<double> const elapsed = now - p.refilled_;
+        p.tokens_ =
+            std::min(limits_.message_burst, p.tokens_ + elapsed.count() * limits_.messages_per_second);
+    }
+    p.refilled_ = now;
+    if (p.tokens_ < 1)
+        return false;
+    p.tokens_ -= 1;
+    return true;
+}
+
 void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
+    if (!admit(*p)) {
+        if (++p->refused_in_a_row_ >= static_cast<std::size_t>(limits_.message_burst)) {
+            p->close("too many messages");
+            return;
+        }
+        p->send(make_error(nullptr, errc::rate_limited,
+                           "too many messages; slow down (the message was not processed)"));
+        return;
+    }
+    p->refused_in_a_row_ = 0;
     auto parsed = parse_client_message(frame, limits_.messages);
     if (auto* failure = std::get_if<parse_failure>(&parsed)) {
         p->send(make_error(failure->ref, failure->error.code, failure->error.message));
         return;
     }
     auto& msg = std::get<client_message>(parsed);
-    std::visit(
-        [&](auto& body) {
-            using T = std::decay_t<decltype(body)>;
-            if constexpr (std::is_same_v<T, ping_message>) {
-                p->send(make_ack(msg.ref));
-            } else if constexpr (std::is_same_v<T, join_message>) {
-                if (closing()) {
-                    p->send(make_error(msg.ref, errc::shutting_down,
-                                       "the server is shutting down; try again shortly"));
-                    return;
-                }
-                auto room = find(body.code);
-                if (!room) {
-                    p->send(make_error(msg.ref, errc::meeting_not_found,
-                                       "no open meeting has this join code"));
-                    return;
-                }
-                if (auto current = p->room_.lock(); current && current != room) {
-                    p->send(make_error(msg.ref, errc::already_joined,
-                                       "this connection has joined another meeting"));
-                    return;
-                }
-                p->room_ = room;
-                room->join(p, std::move(msg.ref), std::move(body));
-            } else if constexpr (std::is_same_v<T, submit_message>) {
-                auto room = p->room_.lock();
-                if (!room) {
-                    p->send(make_error(msg.ref, errc::not_joined,
-                                       "join the meeting before submitting"));
-                    return;
-                }
-                room->submit(p, std::move(msg.ref), std::move(body));
+    if (std::holds_alternative<ping_message>(msg.body)) {
+        p->send(make_ack(msg.ref));
+        return;
+    }
+    if (auto* join = std::get_if<join_message>(&msg.body)) {
+        if (closing()) {
+            p->send(make_error(msg.ref, errc::shutting_down,
+                               "the server is shutting down; try again shortly"));
+            return;
+        }
+        auto room = find(join->code);
+        if (!room) {
+            p->send(make_error(msg.ref, errc::meeting_not_found,
+                               "no meeting has this join code"));
+            return;
+        }
+        if (auto current = p->room_.lock(); current && current != room) {
+            p->send(make_error(msg.ref, errc::already_joined,
+                               "this connection has joined another meeting"));
+            return;
+        }
+        bool as_coordinator = false;
+        if (join->coordinator_token) {
+            if (limits_.coordinator_token_hash.empty() ||
+                !verify_secret(*join->coordinator_token, limits_.coordinator_token_hash)) {
+                p->send(make_error(msg.ref, errc::bad_secret, "the coordinator token is not valid"));
+                return;
             }
-        },
-        msg.body);
+            as_coordinator = true;
+        }
+        p->room_ = room;
+        room->join(p, std::move(msg.ref), std::move(*join), as_coordinator);
+        return;
+    }
+    auto room = p->room_.lock();
+    if (!room) {
+        p->send(make_error(msg.ref, errc::not_joined, "join the meeting first"));
+        return;
+    }
+    room->handle(p, std::move(msg.ref), std::move(msg.body));
 }
 
 void hub::on_close(std::shared_ptr<peer> const& p) {

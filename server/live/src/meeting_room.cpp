@@ -4,18 +4,27 @@
 
 #include <boost/asio/post.hpp>
 
-#include <chrono>
+#include <algorithm>
+#include <cctype>
 
 namespace tavolo::live {
 namespace {
 
 using json = nlohmann::json;
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+// Name and body compared without case, for refusing a removed person who
+// comes back under a new connection.
+std::string identity_key(std::string_view name, std::string_view organization) {
+    std::string key;
+    for (char c : name)
+        key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    key.push_back('\n');
+    for (char c : organization)
+        key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return key;
 }
+
+template <typename T> T const* as(client_body const& b) { return std::get_if<T>(&b); }
 
 } // namespace
 
@@ -23,21 +32,27 @@ meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapsh
                            room_limits limits, persistence& store)
     : strand_(boost::asio::make_strand(ioc)), id_(snapshot.info.id),
       join_code_(snapshot.info.join_code), limits_(limits), store_(store),
-      info_(std::move(snapshot.info)), contributions_(std::move(snapshot.contributions)),
-      last_seq_(snapshot.last_seq) {
-    stored_.reserve(contributions_.size());
-    for (std::size_t i = 0; i < contributions_.size(); ++i)
-        stored_.emplace(contributions_[i].id, i);
+      durable_(std::move(snapshot)), working_(durable_), next_seq_(durable_.last_seq()),
+      presence_timer_(strand_) {
+    for (auto const& p : durable_.participants()) {
+        people_.emplace(p.id, p);
+        if (!p.resume_hash.empty())
+            by_resume_.emplace(p.resume_hash, p.id);
+    }
 }
 
-void meeting_room::join(std::shared_ptr<peer> p, json ref, join_message m) {
+void meeting_room::join(std::shared_ptr<peer> p, json ref, join_message m, bool as_coordinator) {
     boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p), ref = std::move(ref),
-                                m = std::move(m)]() mutable { self->do_join(p, ref, m); });
+                                m = std::move(m), as_coordinator]() mutable {
+        self->do_join(p, ref, m, as_coordinator);
+    });
 }
 
-void meeting_room::submit(std::shared_ptr<peer> p, json ref, submit_message m) {
+void meeting_room::handle(std::shared_ptr<peer> p, json ref, client_body body) {
     boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p), ref = std::move(ref),
-                                m = std::move(m)]() mutable { self->do_submit(p, ref, m); });
+                                body = std::move(body)]() mutable {
+        self->do_handle(p, ref, body);
+    });
 }
 
 void meeting_room::leave(std::shared_ptr<peer> p) {
@@ -52,120 +67,137 @@ void meeting_room::close_all(std::string reason) {
     });
 }
 
-void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join_message& m) {
-    if (p->member_ || p->joining_) {
+// --- joining -----------------------------------------------------------------
+
+void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join_message& m,
+                           bool as_coordinator) {
+    if (p->member_) {
         p->send(make_error(ref, errc::already_joined, "this connection has already joined"));
         return;
     }
     role r = role::participant;
-    if (m.secret) {
-        if (!verify_secret(*m.secret, info_.facilitator_secret_hash)) {
+    if (as_coordinator) {
+        r = role::coordinator;
+    } else if (m.secret) {
+        if (!verify_secret(*m.secret, durable_.info().facilitator_secret_hash)) {
             p->send(make_error(ref, errc::bad_secret, "the facilitator link is not valid"));
             return;
         }
         r = role::facilitator;
-    } else if (members_.size() >= limits_.max_participants) {
-        p->send(make_error(ref, errc::meeting_full,
-                           "the meeting has reached its limit of " +
-                               std::to_string(limits_.max_participants) + " participants"));
-        return;
     }
-    participant pt{random_hex(12), id_, std::move(m.name), std::move(m.organization), r, now_ms()};
-    p->joining_ = true;
-    store_.save_participant(pt, [self = shared_from_this(), p, ref,
-                                 pt](std::optional<std::string> error) mutable {
-        boost::asio::post(self->strand_, [self, p = std::move(p), ref = std::move(ref),
-                                          pt = std::move(pt), error = std::move(error)]() mutable {
-            self->on_participant_saved(p, ref, std::move(pt), error);
-        });
-    });
-}
 
-void meeting_room::on_participant_saved(std::shared_ptr<peer> const& p, json const& ref,
-                                        participant pt, std::optional<std::string> const& error) {
-    p->joining_ = false;
-    if (p->left_)
-        return;
-    if (error) {
-        p->send(make_error(ref, errc::store_failed, "the meeting could not record your joining"));
-        return;
+    // A resume token brings back the same person: their contributions,
+    // supports and budget.
+    participant const* known = nullptr;
+    if (m.resume) {
+        auto const it = by_resume_.find(hash_secret(*m.resume));
+        if (it != by_resume_.end()) {
+            known = &people_.at(it->second);
+            if (known->removed) {
+                p->send(make_error(ref, errc::removed,
+                                   "you were removed from this meeting by its facilitator"));
+                return;
+            }
+            if (known->role != r)
+                known = nullptr; // a different role is a different person
+        }
     }
-    p->member_ = std::move(pt);
+
+    std::optional<std::string> new_token;
+    participant me;
+    if (known) {
+        me = *known;
+    } else {
+        if (r == role::participant) {
+            auto const key = identity_key(m.name, m.organization);
+            for (auto const& [id, person] : people_)
+                if (person.removed && identity_key(person.name, person.organization) == key) {
+                    p->send(make_error(ref, errc::removed,
+                                       "you were removed from this meeting by its facilitator"));
+                    return;
+                }
+        }
+        new_token = generate_secret();
+        me.id = random_hex(12);
+        me.meeting_id = id_;
+        me.name = std::move(m.name);
+        me.organization = std::move(m.organization);
+        me.role = r;
+        me.joined_at_ms = now_ms();
+        me.resume_hash = hash_secret(*new_token);
+    }
+    if (r == role::participant) {
+        auto const present = std::count_if(members_.begin(), members_.end(), [](auto const& x) {
+            return x->member_->role == role::participant;
+        });
+        if (static_cast<std::size_t>(present) >= limits_.max_participants) {
+            p->send(make_error(ref, errc::meeting_full,
+                               "the meeting has reached its limit of " +
+                                   std::to_string(limits_.max_participants) + " participants"));
+            return;
+        }
+    }
+    if (!known) {
+        people_.emplace(me.id, me);
+        by_resume_.emplace(me.resume_hash, me.id);
+    }
+    p->member_ = me;
     p->index_ = members_.size();
     members_.push_back(p);
-    p->send(make_ack(ref, snapshot_json(*p->member_)));
+    send_snapshot(p, ref, me, new_token, known ? m.since : std::nullopt);
+    presence_changed();
 }
 
-json meeting_room::snapshot_json(participant const& you) const {
+json meeting_room::you_json(participant const& me) const {
+    json supports = json::object();
+    for (auto const& [cid, n] : durable_.supports_by(me.id))
+        supports[cid] = n;
+    auto const budget = durable_.info().settings.support_budget;
+    return json{{"id", me.id},
+                {"name", me.name},
+                {"organization", me.organization},
+                {"role", to_string(me.role)},
+                {"supports", std::move(supports)},
+                {"budget_left", std::max<std::int64_t>(0, budget - durable_.supports_given(me.id))}};
+}
+
+void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref,
+                                 participant const& me,
+                                 std::optional<std::string> const& resume_token,
+                                 std::optional<std::int64_t> since) {
+    json result{{"meeting", meeting_json(durable_.info(), now_ms())},
+                {"you", you_json(me)},
+                {"seq", durable_.last_seq()}};
+    if (resume_token)
+        result["resume"] = *resume_token;
+
+    // Replay when every event after `since` is still in the log.
+    auto const first_logged = log_.empty() ? durable_.last_seq() + 1 : log_.front().seq;
+    if (since && *since <= durable_.last_seq() && *since + 1 >= first_logged) {
+        result["mode"] = "replay";
+        p->send(make_ack(ref, std::move(result)));
+        viewer const v{me.role, me.id};
+        for (auto const& e : log_)
+            if (e.seq > *since)
+                p->send(render(e, audience_of(e, v)));
+        return;
+    }
+
+    result["mode"] = "snapshot";
     json list = json::array();
-    for (auto const& c : contributions_)
-        list.push_back(contribution_json(c));
-    return json{
-        {"meeting",
-         {{"id", id_},
-          {"title", info_.title},
-          {"community", info_.community_name},
-          {"phase", to_string(info_.phase)}}},
-        {"you",
-         {{"name", you.name}, {"organization", you.organization}, {"role", to_string(you.role)}}},
-        {"seq", last_seq_},
-        {"contributions", std::move(list)}};
-}
-
-void meeting_room::do_submit(std::shared_ptr<peer> const& p, json const& ref, submit_message& m) {
-    if (!p->member_) {
-        p->send(make_error(ref, errc::not_joined, "join the meeting before submitting"));
-        return;
+    bool const staff = is_staff(me.role);
+    bool const anonymous = durable_.info().settings.anonymous;
+    for (auto const& c : durable_.contributions()) {
+        auto const supports = durable_.supports_of(c.id);
+        if (staff)
+            list.push_back(contribution_json(c, supports, audience::staff, anonymous));
+        else if (c.participant_id == me.id)
+            list.push_back(contribution_json(c, supports, audience::author, anonymous));
+        else if (visible_to_peers(c, durable_.info()))
+            list.push_back(contribution_json(c, supports, audience::peer, anonymous));
     }
-    auto const& me = *p->member_;
-    // A retried submit (same client id, possibly from a new connection after a
-    // reconnect) is answered with the stored contribution, never stored twice.
-    if (auto const it = stored_.find(m.id); it != stored_.end()) {
-        auto const& c = contributions_[it->second];
-        p->send(make_ack(ref, {{"id", c.id}, {"seq", c.seq}}));
-        return;
-    }
-    if (auto const it = pending_.find(m.id); it != pending_.end()) {
-        it->second.waiters.push_back({p, ref});
-        return;
-    }
-    if (info_.phase != meeting_phase::collect) {
-        p->send(make_error(ref, errc::submissions_closed,
-                           "the meeting is not collecting contributions now"));
-        return;
-    }
-    contribution c{m.id,  id_,     ++last_seq_,     m.kind,  std::move(m.text),
-                   me.id, me.name, me.organization, now_ms()};
-    auto const id = c.id;
-    auto& entry = pending_[id];
-    entry.value = c;
-    entry.waiters.push_back({p, ref});
-    store_.save_contribution(c, [self = shared_from_this(), id](std::optional<std::string> error) {
-        boost::asio::post(self->strand_, [self, id, error = std::move(error)] {
-            self->on_contribution_saved(id, error);
-        });
-    });
-}
-
-void meeting_room::on_contribution_saved(std::string const& id,
-                                         std::optional<std::string> const& error) {
-    auto node = pending_.extract(id);
-    if (node.empty())
-        return;
-    auto& pend = node.mapped();
-    if (error) {
-        for (auto const& w : pend.waiters)
-            w.who->send(make_error(w.ref, errc::store_failed,
-                                   "the contribution could not be saved; try again"));
-        return;
-    }
-    stored_.emplace(pend.value.id, contributions_.size());
-    contributions_.push_back(std::move(pend.value));
-    auto const& c = contributions_.back();
-    // Serialised once, shared by every member's queue.
-    broadcast(std::make_shared<std::string const>(make_contribution_event(c)));
-    for (auto const& w : pend.waiters)
-        w.who->send(make_ack(w.ref, {{"id", c.id}, {"seq", c.seq}}));
+    result["contributions"] = std::move(list);
+    p->send(make_ack(ref, std::move(result)));
 }
 
 void meeting_room::do_leave(std::shared_ptr<peer> const& p) {
@@ -179,11 +211,454 @@ void meeting_room::do_leave(std::shared_ptr<peer> const& p) {
         members_.pop_back();
     }
     p->member_.reset();
+    presence_changed();
 }
 
-void meeting_room::broadcast(std::shared_ptr<std::string const> const& frame) const {
+// --- presence ------------------------------------------------------------------
+
+// Joins and leaves are coalesced: one presence frame per interval at most,
+// so a join storm does not become a storm of presence frames.
+void meeting_room::presence_changed() {
+    if (presence_pending_)
+        return;
+    presence_pending_ = true;
+    presence_timer_.expires_after(limits_.presence_interval);
+    presence_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (!ec)
+            self->send_presence();
+    });
+}
+
+void meeting_room::send_presence() {
+    presence_pending_ = false;
+    std::size_t count = 0;
+    json list = json::array();
+    for (auto const& m : members_) {
+        auto const& me = *m->member_;
+        if (me.role == role::participant)
+            ++count;
+        list.push_back({{"id", me.id},
+                        {"name", me.name},
+                        {"organization", me.organization},
+                        {"role", to_string(me.role)}});
+    }
+    auto const everyone =
+        std::make_shared<std::string const>(json{{"type", "presence"}, {"count", count}}.dump());
+    auto const staff = std::make_shared<std::string const>(
+        json{{"type", "presence"}, {"count", count}, {"members", std::move(list)}}.dump());
     for (auto const& m : members_)
+        m->send(is_staff(m->member_->role) ? staff : everyone);
+}
+
+// --- changes -------------------------------------------------------------------
+
+void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, client_body& body) {
+    if (!p->member_) {
+        p->send(make_error(ref, errc::not_joined, "join the meeting first"));
+        return;
+    }
+    participant const me = *p->member_;
+    auto const& info = working_.info();
+    // A closed meeting is read-only; staff may still reopen it.
+    if (info.phase == meeting_phase::closed && !as<phase_message>(body)) {
+        p->send(make_error(ref, errc::wrong_phase, "the meeting is closed"));
+        return;
+    }
+
+    if (auto* m = std::get_if<submit_message>(&body)) {
+        if (auto err = on_submit(p, ref, me, *m))
+            p->send(make_error(ref, err->first, err->second));
+        return;
+    }
+
+    pending_change pc;
+    pc.change.meeting_id = id_;
+    std::optional<reply_error> err;
+    if (auto* m = std::get_if<edit_message>(&body))
+        err = on_edit(me, *m, pc);
+    else if (auto* t = std::get_if<target_message>(&body))
+        err = on_target(me, *t, pc);
+    else if (auto* mm = std::get_if<merge_message>(&body))
+        err = on_merge(me, *mm, pc);
+    else if (auto* r = std::get_if<remove_message>(&body))
+        err = on_remove(me, *r, pc);
+    else
+        err = on_meeting(me, body, pc);
+    if (err) {
+        p->send(make_error(ref, err->first, err->second));
+        return;
+    }
+    pc.waiters.push_back({p, ref});
+    commit(std::move(pc));
+}
+
+void meeting_room::include_author(meeting_change& change, participant const& me) const {
+    if (!working_.find_participant(me.id))
+        change.participants.push_back(people_.at(me.id));
+}
+
+std::optional<meeting_room::reply_error> meeting_room::on_submit(std::shared_ptr<peer> const& p,
+                                                                 json const& ref,
+                                                                 participant const& me,
+                                                                 submit_message& m) {
+    // A retried submit (same client id, possibly after a reconnect) is
+    // answered with the original, never stored twice.
+    if (auto const it = creating_.find(m.id); it != creating_.end()) {
+        it->second->waiters.push_back({p, ref});
+        return std::nullopt;
+    }
+    if (auto const* c = durable_.find(m.id)) {
+        p->send(make_ack(ref, {{"id", c->id}, {"seq", c->seq}}));
+        return std::nullopt;
+    }
+    auto const& info = working_.info();
+    if (info.phase != meeting_phase::collect)
+        return reply_error{errc::wrong_phase, "contributions are sent in the collect phase"};
+    if (info.locked && !is_staff(me.role))
+        return reply_error{errc::submissions_locked, "the facilitator has locked submissions"};
+
+    pending_change pc;
+    pc.change.meeting_id = id_;
+    pc.change.seq = ++next_seq_;
+    include_author(pc.change, me);
+    contribution c;
+    c.id = m.id;
+    c.meeting_id = id_;
+    c.seq = pc.change.seq;
+    c.kind = m.kind;
+    c.text = std::move(m.text);
+    c.participant_id = me.id;
+    c.author_name = me.name;
+    c.author_organization = me.organization;
+    c.created_at_ms = now_ms();
+    pc.change.contributions.push_back(std::move(c));
+    pc.creates = m.id;
+    auto const id = m.id;
+    pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
+        return event{event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+    };
+    pc.make_result = [id](meeting_state const& s) {
+        return json{{"id", id}, {"seq", s.find(id)->seq}};
+    };
+    pc.waiters.push_back({p, ref});
+    commit(std::move(pc));
+    return std::nullopt;
+}
+
+namespace {
+
+// The event for a change to one contribution, once durable.
+std::function<event(meeting_state const&)> contribution_event(std::string id, std::int64_t seq) {
+    return [id = std::move(id), seq](meeting_state const& s) {
+        return event{event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+    };
+}
+
+std::function<json(meeting_state const&)> contribution_result(std::string id) {
+    return [id = std::move(id)](meeting_state const& s) {
+        auto const* c = s.find(id);
+        return json{{"id", id}, {"status", to_string(c->status)}};
+    };
+}
+
+} // namespace
+
+std::optional<meeting_room::reply_error> meeting_room::on_edit(participant const& me,
+                                                               edit_message& m,
+                                                               pending_change& pc) {
+    auto const* c = working_.find(m.id);
+    if (!c || c->status == contribution_status::withdrawn ||
+        c->status == contribution_status::merged)
+        return reply_error{errc::not_found, "no such contribution"};
+    if (!is_staff(me.role)) {
+        if (c->participant_id != me.id)
+            return reply_error{errc::forbidden, "only its author or a facilitator may edit it"};
+        if (working_.info().phase != meeting_phase::collect)
+            return reply_error{errc::wrong_phase, "contributions are edited in the collect phase"};
+    }
+    if (c->text == m.text)
+        return reply_error{errc::no_change, "the text is the same"};
+    contribution updated = *c;
+    pc.change.edits.push_back({c->id, c->text, m.text, me.id, now_ms()});
+    updated.text = std::move(m.text);
+    updated.edited = true;
+    pc.change.seq = ++next_seq_;
+    include_author(pc.change, me);
+    pc.change.contributions.push_back(std::move(updated));
+    pc.make_event = contribution_event(m.id, pc.change.seq);
+    pc.make_result = contribution_result(m.id);
+    return std::nullopt;
+}
+
+std::optional<meeting_room::reply_error> meeting_room::on_target(participant const& me,
+                                                                 target_message const& m,
+                                                                 pending_change& pc) {
+    auto const* c = working_.find(m.id);
+    auto const& info = working_.info();
+    bool const staff = is_staff(me.role);
+    if (!c || (!staff && c->participant_id != me.id && !visible_to_peers(*c, info)))
+        return reply_error{errc::not_found, "no such contribution"};
+
+    if (m.action == target_action::support || m.action == target_action::unsupport) {
+        if (staff)
+            return reply_error{errc::forbidden, "facilitators do not give supports"};
+        if (info.phase != meeting_phase::vote)
+            return reply_error{errc::wrong_phase, "supports are given in the vote phase"};
+        if (c->status != contribution_status::visible)
+            return reply_error{errc::not_found, "no such contribution"};
+        auto const mine = working_.support_count(me.id, c->id);
+        std::int64_t next = mine;
+        if (m.action == target_action::support) {
+            if (working_.supports_given(me.id) >= info.settings.support_budget)
+                return reply_error{errc::budget_exhausted, "you have no supports left"};
+            if (mine >= info.settings.max_supports_per_contribution)
+                return reply_error{errc::support_limit,
+                                   "you have given this contribution all the supports allowed"};
+            next = mine + 1;
+        } else {
+            if (mine == 0)
+                return reply_error{errc::no_change, "you have not supported this contribution"};
+            next = mine - 1;
+        }
+        pc.change.seq = ++next_seq_;
+        include_author(pc.change, me);
+        pc.change.supports.push_back({me.id, c->id, next});
+        auto const id = c->id;
+        pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
+            return event{event_kind::supports, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+        };
+        pc.make_result = [id, who = me.id](meeting_state const& s) {
+            return json{{"id", id},
+                        {"supports", s.supports_of(id)},
+                        {"mine", s.support_count(who, id)},
+                        {"budget_left", std::max<std::int64_t>(0, s.info().settings.support_budget -
+                                                                      s.supports_given(who))}};
+        };
+        return std::nullopt;
+    }
+
+    contribution updated = *c;
+    switch (m.action) {
+    case target_action::withdraw:
+        if (c->participant_id != me.id)
+            return reply_error{errc::forbidden, "only its author may withdraw a contribution"};
+        if (info.phase != meeting_phase::collect)
+            return reply_error{errc::wrong_phase, "contributions are withdrawn in the collect phase"};
+        if (c->status != contribution_status::visible)
+            return reply_error{errc::no_change, "the contribution is not visible"};
+        updated.status = contribution_status::withdrawn;
+        break;
+    case target_action::hide:
+    case target_action::restore: {
+        if (!staff)
+            return reply_error{errc::forbidden, "only a facilitator may hide or restore"};
+        auto const from = m.action == target_action::hide ? contribution_status::visible
+                                                          : contribution_status::hidden;
+        if (c->status != from)
+            return reply_error{errc::no_change, std::string("the contribution is ") +
+                                                    std::string(to_string(c->status))};
+        updated.status = m.action == target_action::hide ? contribution_status::hidden
+                                                         : contribution_status::visible;
+        break;
+    }
+    default:
+        break;
+    }
+    pc.change.seq = ++next_seq_;
+    pc.change.contributions.push_back(std::move(updated));
+    pc.make_event = contribution_event(m.id, pc.change.seq);
+    pc.make_result = contribution_result(m.id);
+    return std::nullopt;
+}
+
+std::optional<meeting_room::reply_error> meeting_room::on_merge(participant const& me,
+                                                                merge_message const& m,
+                                                                pending_change& pc) {
+    if (!is_staff(me.role))
+        return reply_error{errc::forbidden, "only a facilitator may merge contributions"};
+    auto const usable = [](contribution const* c) {
+        return c && (c->status == contribution_status::visible ||
+                     c->status == contribution_status::hidden);
+    };
+    auto const* keep = working_.find(m.keep);
+    if (!usable(keep))
+        return reply_error{errc::not_found, "no contribution '" + m.keep + "' to keep"};
+    std::vector<contribution const*> merged;
+    for (auto const& id : m.ids) {
+        auto const* c = working_.find(id);
+        if (id == m.keep || !usable(c))
+            return reply_error{errc::not_found, "no contribution '" + id + "' to merge"};
+        if (std::find(merged.begin(), merged.end(), c) == merged.end())
+            merged.push_back(c);
+    }
+    // Supports are added up, but no participant counts twice beyond what one
+    // contribution may receive from them; the excess goes back to their budget.
+    auto const cap = working_.info().settings.max_supports_per_contribution;
+    std::map<std::string, std::int64_t> totals = working_.supporters_of(keep->id);
+    for (auto const* c : merged)
+        for (auto const& [who, n] : working_.supporters_of(c->id)) {
+            totals[who] += n;
+            pc.change.supports.push_back({who, c->id, 0});
+        }
+    for (auto const& [who, n] : totals)
+        pc.change.supports.push_back({who, keep->id, std::min(n, cap)});
+    std::vector<std::string> ids;
+    for (auto const* c : merged) {
+        contribution updated = *c;
+        updated.status = contribution_status::merged;
+        updated.merged_into = keep->id;
+        ids.push_back(c->id);
+        pc.change.contributions.push_back(std::move(updated));
+    }
+    pc.change.seq = ++next_seq_;
+    pc.make_event = [keep = keep->id, ids, seq = pc.change.seq](meeting_state const& s) {
+        return event{event_kind::merge, seq, *s.find(keep), s.supports_of(keep), ids, s.info(), {}};
+    };
+    pc.make_result = [keep = keep->id, ids](meeting_state const& s) {
+        return json{{"keep", keep}, {"merged", ids}, {"supports", s.supports_of(keep)}};
+    };
+    return std::nullopt;
+}
+
+std::optional<meeting_room::reply_error> meeting_room::on_remove(participant const& me,
+                                                                 remove_message const& m,
+                                                                 pending_change& pc) {
+    if (!is_staff(me.role))
+        return reply_error{errc::forbidden, "only a facilitator may remove a participant"};
+    auto const it = people_.find(m.participant);
+    if (it == people_.end())
+        return reply_error{errc::not_found, "no such participant"};
+    if (is_staff(it->second.role))
+        return reply_error{errc::forbidden, "facilitators cannot be removed"};
+    if (it->second.removed)
+        return reply_error{errc::no_change, "the participant was removed already"};
+    participant updated = it->second;
+    updated.removed = true;
+    pc.change.seq = ++next_seq_;
+    pc.change.participants.push_back(updated);
+    pc.make_event = [id = updated.id, seq = pc.change.seq](meeting_state const& s) {
+        return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}};
+    };
+    pc.make_result = [id = updated.id](meeting_state const&) {
+        return json{{"participant", id}};
+    };
+    pc.after = [self = shared_from_this(), id = updated.id] {
+        self->people_[id].removed = true;
+        // Copy: leaving changes the member list.
+        auto const members = self->members_;
+        for (auto const& m : members)
+            if (m->member_ && m->member_->id == id) {
+                m->close("removed by the facilitator");
+                self->do_leave(m);
+            }
+    };
+    return std::nullopt;
+}
+
+std::optional<meeting_room::reply_error> meeting_room::on_meeting(participant const& me,
+                                                                  client_body const& body,
+                                                                  pending_change& pc) {
+    if (!is_staff(me.role))
+        return reply_error{errc::forbidden, "only a facilitator may do this"};
+    meeting_info info = working_.info();
+    auto const kind = as<reveal_message>(body) ? event_kind::revealed : event_kind::meeting;
+    if (auto const* m = as<phase_message>(body)) {
+        if (info.phase == m->phase)
+            return reply_error{errc::no_change, "the meeting is in this phase already"};
+        info.phase = m->phase;
+    } else if (auto const* m = as<lock_message>(body)) {
+        if (info.locked == m->locked)
+            return reply_error{errc::no_change, m->locked ? "submissions are locked already"
+                                                          : "submissions are open already"};
+        info.locked = m->locked;
+    } else if (auto const* m = as<configure_message>(body)) {
+        if (info.phase != meeting_phase::lobby)
+            return reply_error{errc::wrong_phase, "a meeting is configured in the lobby"};
+        auto& s = info.settings;
+        s.anonymous = m->anonymous.value_or(s.anonymous);
+        s.private_writing = m->private_writing.value_or(s.private_writing);
+        s.support_budget = m->support_budget.value_or(s.support_budget);
+        s.max_supports_per_contribution =
+            m->max_supports_per_contribution.value_or(s.max_supports_per_contribution);
+    } else if (as<reveal_message>(body)) {
+        if (!info.settings.private_writing || info.revealed)
+            return reply_error{errc::no_change, "there is nothing to reveal"};
+        info.revealed = true;
+    } else if (auto const* m = as<timer_message>(body)) {
+        info.timer_ends_at_ms = m->seconds ? now_ms() + m->seconds * 1000 : 0;
+    } else {
+        return reply_error{errc::unknown_type, "this message is not handled here"};
+    }
+    pc.change.seq = ++next_seq_;
+    pc.change.info = info;
+    pc.make_event = [kind, seq = pc.change.seq](meeting_state const& s) {
+        event e{kind, seq, {}, 0, {}, s.info(), {}};
+        if (kind == event_kind::revealed)
+            for (auto const& c : s.contributions())
+                e.contributions.emplace_back(c, s.supports_of(c.id));
+        return e;
+    };
+    pc.make_result = [](meeting_state const& s) { return meeting_json(s.info(), now_ms()); };
+    return std::nullopt;
+}
+
+// --- durability and publication ----------------------------------------------------
+
+void meeting_room::commit(pending_change pc) {
+    working_.apply(pc.change);
+    pending_.push_back(std::move(pc));
+    auto& entry = pending_.back();
+    if (!entry.creates.empty())
+        creating_[entry.creates] = &entry;
+    store_.save(entry.change, [self = shared_from_this()](std::optional<std::string> error) {
+        boost::asio::post(self->strand_,
+                          [self, error = std::move(error)] { self->on_saved(error); });
+    });
+}
+
+void meeting_room::on_saved(std::optional<std::string> const& error) {
+    pending_change pc = std::move(pending_.front());
+    pending_.pop_front();
+    if (!pc.creates.empty())
+        creating_.erase(pc.creates);
+    if (error) {
+        // As on success, the event (here: its skip) goes out before the reply.
+        if (pc.change.seq)
+            publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}});
+        for (auto const& w : pc.waiters)
+            w.who->send(make_error(w.ref, errc::store_failed,
+                                   "the change could not be saved; try again"));
+        // The working state assumed this change: rebuild it without it.
+        working_ = durable_;
+        for (auto const& later : pending_)
+            working_.apply(later.change);
+        return;
+    }
+    durable_.apply(pc.change);
+    if (pc.make_event)
+        publish(pc.make_event(durable_));
+    if (!pc.waiters.empty()) {
+        auto const result = pc.make_result ? pc.make_result(durable_) : json();
+        for (auto const& w : pc.waiters)
+            w.who->send(make_ack(w.ref, result));
+    }
+    if (pc.after)
+        pc.after();
+}
+
+void meeting_room::publish(event e) {
+    // Rendered once per audience and shared by every member's queue.
+    std::shared_ptr<std::string const> frames[3];
+    for (auto const& m : members_) {
+        auto const a = audience_of(e, viewer{m->member_->role, m->member_->id});
+        auto& frame = frames[static_cast<int>(a)];
+        if (!frame)
+            frame = std::make_shared<std::string const>(render(e, a));
         m->send(frame);
+    }
+    log_.push_back(std::move(e));
+    while (log_.size() > limits_.replay_events)
+        log_.pop_front();
 }
 
 } // namespace tavolo::live

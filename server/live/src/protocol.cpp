@@ -3,6 +3,7 @@
 #include "tavolo/live/utf8.hpp"
 
 #include <cctype>
+#include <limits>
 
 namespace tavolo::live {
 namespace {
@@ -72,6 +73,67 @@ public:
         return std::string(trimmed);
     }
 
+    // An optional boolean.
+    std::optional<bool> flag(char const* name) {
+        if (error_ || !has(name))
+            return std::nullopt;
+        auto const& v = obj_.at(name);
+        if (!v.is_boolean()) {
+            fail(errc::bad_message, std::string("field '") + name + "' must be true or false");
+            return std::nullopt;
+        }
+        return v.get<bool>();
+    }
+
+    // An optional integer within [lo, hi].
+    std::optional<std::int64_t> integer(char const* name, std::int64_t lo, std::int64_t hi) {
+        if (error_ || !has(name))
+            return std::nullopt;
+        auto const& v = obj_.at(name);
+        if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi ||
+            (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi))) {
+            fail(errc::bad_message, std::string("field '") + name + "' must be an integer from " +
+                                        std::to_string(lo) + " to " + std::to_string(hi));
+            return std::nullopt;
+        }
+        return v.get<std::int64_t>();
+    }
+
+    std::int64_t required_integer(char const* name, std::int64_t lo, std::int64_t hi) {
+        if (!error_ && !has(name))
+            fail(errc::bad_message, std::string("field '") + name + "' is missing");
+        return integer(name, lo, hi).value_or(0);
+    }
+
+    bool required_flag(char const* name) {
+        if (!error_ && !has(name))
+            fail(errc::bad_message, std::string("field '") + name + "' is missing");
+        return flag(name).value_or(false);
+    }
+
+    // A list of 1..max_items short strings.
+    std::vector<std::string> id_list(char const* name, std::size_t max_items,
+                                     std::size_t max_chars) {
+        if (error_)
+            return {};
+        auto const it = obj_.find(name);
+        if (it == obj_.end() || !it->is_array() || it->empty() || it->size() > max_items) {
+            fail(errc::bad_message, std::string("field '") + name + "' must be a list of 1 to " +
+                                        std::to_string(max_items) + " ids");
+            return {};
+        }
+        std::vector<std::string> out;
+        for (auto const& v : *it) {
+            if (!v.is_string() || v.get_ref<std::string const&>().empty() ||
+                count_code_points(v.get_ref<std::string const&>()) > max_chars) {
+                fail(errc::bad_message, std::string("field '") + name + "' must hold ids");
+                return {};
+            }
+            out.push_back(v.get<std::string>());
+        }
+        return out;
+    }
+
     contribution_kind kind(char const* name) {
         auto const k = kind_from_string(text(name, 16, false));
         if (!k && !error_)
@@ -105,10 +167,15 @@ parse_result read_join(json const& ref, json const& obj, message_limits const& l
     m.code = normalize_join_code(r.text("code", 32, false));
     if (r.has("secret"))
         m.secret = r.text("secret", 128, false);
+    if (r.has("coordinator_token"))
+        m.coordinator_token = r.text("coordinator_token", 256, false);
+    if (r.has("resume"))
+        m.resume = r.text("resume", 128, false);
+    m.since = r.integer("since", 0, std::numeric_limits<std::int64_t>::max());
     m.name = r.text("name", limits.max_name_chars, false);
-    // A facilitator may leave the body empty; a participant must name it.
-    m.organization =
-        r.text("organization", limits.max_organization_chars, false, m.secret.has_value());
+    // Staff may leave the body empty; a participant must name it.
+    m.organization = r.text("organization", limits.max_organization_chars, false,
+                            m.secret.has_value() || m.coordinator_token.has_value());
     return finish(ref, r, std::move(m));
 }
 
@@ -119,6 +186,52 @@ parse_result read_submit(json const& ref, json const& obj, message_limits const&
     m.kind = r.kind("kind");
     m.text = r.text("text", limits.max_text_chars, true);
     return finish(ref, r, std::move(m));
+}
+
+parse_result read_edit(json const& ref, json const& obj, message_limits const& limits) {
+    field_reader r(obj);
+    edit_message m;
+    m.id = r.text("id", limits.max_id_chars, false);
+    m.text = r.text("text", limits.max_text_chars, true);
+    return finish(ref, r, std::move(m));
+}
+
+parse_result read_target(json const& ref, json const& obj, message_limits const& limits,
+                         target_action action) {
+    field_reader r(obj);
+    target_message m{action, r.text("id", limits.max_id_chars, false)};
+    return finish(ref, r, std::move(m));
+}
+
+parse_result read_merge(json const& ref, json const& obj, message_limits const& limits) {
+    field_reader r(obj);
+    merge_message m;
+    m.keep = r.text("keep", limits.max_id_chars, false);
+    m.ids = r.id_list("ids", limits.max_merge_ids, limits.max_id_chars);
+    return finish(ref, r, std::move(m));
+}
+
+parse_result read_phase(json const& ref, json const& obj) {
+    field_reader r(obj);
+    phase_message m;
+    auto const name = r.text("phase", 16, false);
+    auto const phase = phase_from_string(name);
+    if (!r.error() && !phase)
+        return parse_failure{ref, {errc::bad_message,
+                                   "field 'phase' must be lobby, collect, cluster, vote, plan "
+                                   "or closed"}};
+    m.phase = phase.value_or(meeting_phase::lobby);
+    return finish(ref, r, m);
+}
+
+parse_result read_configure(json const& ref, json const& obj) {
+    field_reader r(obj);
+    configure_message m;
+    m.anonymous = r.flag("anonymous");
+    m.private_writing = r.flag("private_writing");
+    m.support_budget = r.integer("support_budget", 0, 1000);
+    m.max_supports_per_contribution = r.integer("max_supports_per_contribution", 1, 100);
+    return finish(ref, r, m);
 }
 
 } // namespace
@@ -157,6 +270,41 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
         return read_join(ref, obj, limits);
     if (type == "submit")
         return read_submit(ref, obj, limits);
+    if (type == "edit")
+        return read_edit(ref, obj, limits);
+    if (type == "withdraw")
+        return read_target(ref, obj, limits, target_action::withdraw);
+    if (type == "support")
+        return read_target(ref, obj, limits, target_action::support);
+    if (type == "unsupport")
+        return read_target(ref, obj, limits, target_action::unsupport);
+    if (type == "hide")
+        return read_target(ref, obj, limits, target_action::hide);
+    if (type == "restore")
+        return read_target(ref, obj, limits, target_action::restore);
+    if (type == "merge")
+        return read_merge(ref, obj, limits);
+    if (type == "set_phase")
+        return read_phase(ref, obj);
+    if (type == "lock") {
+        field_reader r(obj);
+        lock_message m{r.required_flag("locked")};
+        return finish(ref, r, m);
+    }
+    if (type == "configure")
+        return read_configure(ref, obj);
+    if (type == "reveal")
+        return client_message{ref, reveal_message{}};
+    if (type == "remove_participant") {
+        field_reader r(obj);
+        remove_message m{r.text("participant", limits.max_id_chars, false)};
+        return finish(ref, r, std::move(m));
+    }
+    if (type == "timer") {
+        field_reader r(obj);
+        timer_message m{r.required_integer("seconds", 0, 86400)};
+        return finish(ref, r, m);
+    }
     if (type == "ping")
         return client_message{ref, ping_message{}};
     return fail(ref, errc::unknown_type, "unknown message type '" + type.substr(0, 32) + "'");
@@ -183,20 +331,6 @@ std::string make_ack(nlohmann::json const& ref, nlohmann::json result) {
 
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message) {
     return json{{"type", "error"}, {"ref", ref}, {"code", code}, {"message", message}}.dump();
-}
-
-nlohmann::json contribution_json(contribution const& c) {
-    return json{{"id", c.id},
-                {"seq", c.seq},
-                {"kind", to_string(c.kind)},
-                {"text", c.text},
-                {"author", {{"name", c.author_name}, {"organization", c.author_organization}}},
-                {"created_at", c.created_at_ms}};
-}
-
-std::string make_contribution_event(contribution const& c) {
-    return json{{"type", "contribution"}, {"seq", c.seq}, {"contribution", contribution_json(c)}}
-        .dump();
 }
 
 } // namespace tavolo::live

@@ -1,5 +1,6 @@
 #include "tavolo/store/schema.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include <stdexcept>
@@ -53,6 +54,63 @@ CREATE TABLE contributions (
 );
 )sql";
 
+// Version 2: the live meeting's full state (settings, lock, timer, last event),
+// contribution status and edit history, supports, resume tokens, removals,
+// and the coordinator role.
+constexpr char const* step_1_to_2 = R"sql(
+ALTER TABLE meetings ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN private_writing INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN support_budget INTEGER NOT NULL DEFAULT 5;
+ALTER TABLE meetings ADD COLUMN max_supports_per_contribution INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE meetings ADD COLUMN timer_ends_at INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET last_seq =
+    (SELECT COALESCE(MAX(seq), 0) FROM contributions WHERE meeting_id = meetings.id);
+
+CREATE TABLE participants_v2 (
+    id           TEXT PRIMARY KEY,
+    meeting_id   INTEGER NOT NULL REFERENCES meetings(id),
+    name         TEXT NOT NULL,
+    organization TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('participant', 'facilitator', 'coordinator')),
+    joined_at    INTEGER NOT NULL,
+    resume_hash  TEXT NOT NULL DEFAULT '',
+    removed      INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO participants_v2 (id, meeting_id, name, organization, role, joined_at)
+    SELECT id, meeting_id, name, organization, role, joined_at FROM participants;
+DROP INDEX participants_by_meeting;
+DROP TABLE participants;
+ALTER TABLE participants_v2 RENAME TO participants;
+CREATE INDEX participants_by_meeting ON participants(meeting_id);
+
+ALTER TABLE contributions ADD COLUMN status TEXT NOT NULL DEFAULT 'visible'
+    CHECK (status IN ('visible', 'hidden', 'withdrawn', 'merged'));
+ALTER TABLE contributions ADD COLUMN merged_into TEXT NOT NULL DEFAULT '';
+ALTER TABLE contributions ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE contribution_edits (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    client_id  TEXT NOT NULL,
+    old_text   TEXT NOT NULL,
+    new_text   TEXT NOT NULL,
+    editor_id  TEXT NOT NULL,
+    at         INTEGER NOT NULL
+);
+CREATE INDEX contribution_edits_by_contribution ON contribution_edits(meeting_id, client_id);
+
+CREATE TABLE supports (
+    meeting_id      INTEGER NOT NULL REFERENCES meetings(id),
+    participant_id  TEXT NOT NULL REFERENCES participants(id),
+    client_id       TEXT NOT NULL,
+    count           INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (meeting_id, participant_id, client_id)
+);
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -60,13 +118,42 @@ int read_schema_version(SQLite::Database& db) {
 }
 
 void migrate_step(SQLite::Database& db, int from) {
+    // A step that rebuilds a table others refer to runs with foreign keys off
+    // (they can only be switched outside a transaction) and checks them all
+    // before it commits.
+    bool const rebuilds = from == 1;
+    struct foreign_keys_back_on {
+        SQLite::Database& db;
+        bool active;
+        ~foreign_keys_back_on() {
+            try {
+                if (active)
+                    db.exec("PRAGMA foreign_keys = ON");
+            } catch (...) {
+                // The connection is unusable anyway; open_database reports it.
+            }
+        }
+    } restore{db, rebuilds};
+    if (rebuilds)
+        db.exec("PRAGMA foreign_keys = OFF");
+
     SQLite::Transaction tx(db);
     switch (from) {
     case 0:
         db.exec(step_0_to_1);
         break;
+    case 1:
+        db.exec(step_1_to_2);
+        break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));
+    }
+    if (rebuilds) {
+        SQLite::Statement check(db, "PRAGMA foreign_key_check");
+        if (check.executeStep())
+            throw std::runtime_error("migration to schema version " + std::to_string(from + 1) +
+                                     " broke a reference in table " +
+                                     check.getColumn(0).getString());
     }
     db.exec("PRAGMA user_version = " + std::to_string(from + 1));
     tx.commit();
@@ -78,8 +165,8 @@ void migrate(SQLite::Database& db) {
         throw std::runtime_error("the database has schema version " + std::to_string(version) +
                                  ", newer than this tavolo (" + std::to_string(schema_version) +
                                  "); use a newer tavolo or another data directory");
-    // With one version there is nothing to shortcut: a fresh database runs step
-    // 0->1, which creates the current schema.
+    // A fresh database runs every step in turn: each is small, and one path
+    // for all databases is the path that is tested.
     while (version < schema_version)
         migrate_step(db, version++);
 }

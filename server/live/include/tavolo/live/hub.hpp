@@ -21,6 +21,14 @@ namespace tavolo::live {
 struct hub_limits {
     message_limits messages;
     room_limits rooms;
+    // Per connection: a token bucket refilled at this rate, holding at most
+    // `message_burst`. A message with no token left is refused (rate_limited);
+    // a connection refused `message_burst` times in a row is closed.
+    double messages_per_second = 20;
+    double message_burst = 40;
+    // Hash (live::hash_secret) of the token that lets a coordinator join any
+    // meeting as staff; empty: no coordinator token.
+    std::string coordinator_token_hash;
 };
 
 class hub {
@@ -29,7 +37,7 @@ public:
     hub(hub const&) = delete;
     hub& operator=(hub const&) = delete;
 
-    // Restores every live meeting from the store. Call once, before serving.
+    // Restores every meeting from the store. Call once, before serving.
     void restore();
     // Adds a meeting created while running (for example the demo meeting).
     void add_meeting(meeting_snapshot snapshot);
@@ -47,6 +55,8 @@ public:
 private:
     std::shared_ptr<meeting_room> find(std::string const& join_code) const;
     bool closing() const;
+    // Takes one token from the peer's bucket; false when it is empty.
+    bool admit(peer& p);
 
     boost::asio::io_context& ioc_;
     persistence& store_;

@@ -1,17 +1,27 @@
-// One live meeting: its members, contributions and event sequence. All state is
+// One live meeting: its members, its state and its event log. All of it is
 // touched only on the room's strand; public methods post to it and may be
-// called from any thread. Writes go to persistence first, and a change is
-// acknowledged and broadcast only once the store reports it durable.
+// called from any thread.
+//
+// Every change is validated against the working state (durable plus what is
+// being written), written through persistence, and only once durable applied
+// to the published state, acknowledged and broadcast, in seq order. A write
+// that fails is answered with store_failed and its seq is published as a skip,
+// so clients never see a gap.
 #pragma once
 
-#include "tavolo/live/model.hpp"
+#include "tavolo/live/events.hpp"
+#include "tavolo/live/meeting_state.hpp"
 #include "tavolo/live/peer.hpp"
 #include "tavolo/live/persistence.hpp"
 #include "tavolo/live/protocol.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <chrono>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -21,6 +31,8 @@ namespace tavolo::live {
 
 struct room_limits {
     std::size_t max_participants = 2000;
+    std::size_t replay_events = 5000; // events kept for clients that resume
+    std::chrono::milliseconds presence_interval{250};
 };
 
 class meeting_room : public std::enable_shared_from_this<meeting_room> {
@@ -34,8 +46,10 @@ public:
     std::int64_t id() const noexcept { return id_; }
     std::string const& join_code() const noexcept { return join_code_; }
 
-    void join(std::shared_ptr<peer> p, nlohmann::json ref, join_message m);
-    void submit(std::shared_ptr<peer> p, nlohmann::json ref, submit_message m);
+    // `as_coordinator`: the hub has checked the join's coordinator token.
+    void join(std::shared_ptr<peer> p, nlohmann::json ref, join_message m, bool as_coordinator);
+    // Any message but join and ping.
+    void handle(std::shared_ptr<peer> p, nlohmann::json ref, client_body body);
     void leave(std::shared_ptr<peer> p);
     // Closes every member's connection with `reason`.
     void close_all(std::string reason);
@@ -45,19 +59,44 @@ private:
         std::shared_ptr<peer> who;
         nlohmann::json ref;
     };
-    struct pending_contribution {
-        contribution value;
+    struct pending_change {
+        meeting_change change;
+        std::function<event(meeting_state const&)> make_event; // empty: no event
+        std::function<nlohmann::json(meeting_state const&)> make_result;
+        std::function<void()> after; // runs once durable
         std::vector<waiter> waiters;
+        std::string creates; // submit: the new contribution's id
     };
+    using reply_error = std::pair<std::string_view, std::string>;
 
-    void do_join(std::shared_ptr<peer> const& p, nlohmann::json const& ref, join_message& m);
-    void on_participant_saved(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
-                              participant pt, std::optional<std::string> const& error);
-    void do_submit(std::shared_ptr<peer> const& p, nlohmann::json const& ref, submit_message& m);
-    void on_contribution_saved(std::string const& id, std::optional<std::string> const& error);
+    void do_join(std::shared_ptr<peer> const& p, nlohmann::json const& ref, join_message& m,
+                 bool as_coordinator);
+    void do_handle(std::shared_ptr<peer> const& p, nlohmann::json const& ref, client_body& body);
     void do_leave(std::shared_ptr<peer> const& p);
-    nlohmann::json snapshot_json(participant const& you) const;
-    void broadcast(std::shared_ptr<std::string const> const& frame) const;
+
+    // Each returns an error to send, or nullopt once the change is under way.
+    std::optional<reply_error> on_submit(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
+                                         participant const& me, submit_message& m);
+    std::optional<reply_error> on_edit(participant const& me, edit_message& m, pending_change& pc);
+    std::optional<reply_error> on_target(participant const& me, target_message const& m,
+                                         pending_change& pc);
+    std::optional<reply_error> on_merge(participant const& me, merge_message const& m,
+                                        pending_change& pc);
+    std::optional<reply_error> on_meeting(participant const& me, client_body const& body,
+                                          pending_change& pc);
+    std::optional<reply_error> on_remove(participant const& me, remove_message const& m,
+                                         pending_change& pc);
+
+    void commit(pending_change pc);
+    void on_saved(std::optional<std::string> const& error);
+    void publish(event e);
+    void send_snapshot(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
+                       participant const& me, std::optional<std::string> const& resume_token,
+                       std::optional<std::int64_t> since);
+    nlohmann::json you_json(participant const& me) const;
+    void include_author(meeting_change& change, participant const& me) const;
+    void presence_changed();
+    void send_presence();
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::int64_t const id_;
@@ -65,12 +104,18 @@ private:
     room_limits const limits_;
     persistence& store_;
 
-    meeting_info info_;
-    std::vector<contribution> contributions_;             // durable, in seq order
-    std::unordered_map<std::string, std::size_t> stored_; // client id -> index above
-    std::unordered_map<std::string, pending_contribution> pending_;
-    std::int64_t last_seq_ = 0;
+    meeting_state durable_; // what clients see
+    meeting_state working_; // durable_ plus every change being written
+    std::int64_t next_seq_;
+    std::deque<pending_change> pending_;
+    std::unordered_map<std::string, pending_change*> creating_; // contribution id -> pending
+
+    std::deque<event> log_; // the latest events, for resuming clients
+    std::unordered_map<std::string, participant> people_; // everyone who joined or is stored
+    std::unordered_map<std::string, std::string> by_resume_; // resume hash -> participant id
     std::vector<std::shared_ptr<peer>> members_;
+    boost::asio::steady_timer presence_timer_;
+    bool presence_pending_ = false;
 };
 
 } // namespace tavolo::live

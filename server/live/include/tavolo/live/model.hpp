@@ -1,5 +1,6 @@
-// The live meeting's domain values: what a contribution, a participant and a
-// meeting are while a meeting runs. Plain values, safe to copy between threads.
+// The live meeting's domain values: contributions, participants, supports, the
+// meeting's state, and meeting_change, the unit that is made durable and then
+// applied. Plain values, safe to copy between threads.
 #pragma once
 
 #include <cstdint>
@@ -14,33 +15,27 @@ enum class contribution_kind { proposal, need, activity };
 std::optional<contribution_kind> kind_from_string(std::string_view s) noexcept;
 std::string_view to_string(contribution_kind k) noexcept;
 
+enum class contribution_status { visible, hidden, withdrawn, merged };
+std::optional<contribution_status> status_from_string(std::string_view s) noexcept;
+std::string_view to_string(contribution_status s) noexcept;
+
 // lobby -> collect -> cluster -> vote -> plan -> closed (DESIGN.md).
 enum class meeting_phase { lobby, collect, cluster, vote, plan, closed };
 std::optional<meeting_phase> phase_from_string(std::string_view s) noexcept;
 std::string_view to_string(meeting_phase p) noexcept;
 
-enum class role { participant, facilitator };
+enum class role { participant, facilitator, coordinator };
+std::optional<role> role_from_string(std::string_view s) noexcept;
 std::string_view to_string(role r) noexcept;
+// Facilitators and coordinators run the meeting; participants take part.
+inline bool is_staff(role r) noexcept { return r != role::participant; }
 
-struct participant {
-    std::string id; // server-chosen, unique within the store
-    std::int64_t meeting_id = 0;
-    std::string name;
-    std::string organization;
-    live::role role = role::participant;
-    std::int64_t joined_at_ms = 0;
-};
-
-struct contribution {
-    std::string id; // client-generated, unique within its meeting
-    std::int64_t meeting_id = 0;
-    std::int64_t seq = 0;
-    contribution_kind kind = contribution_kind::proposal;
-    std::string text;
-    std::string participant_id;
-    std::string author_name;
-    std::string author_organization;
-    std::int64_t created_at_ms = 0;
+// Settings a facilitator chooses in the lobby.
+struct meeting_settings {
+    bool anonymous = false;       // peers never see who wrote what
+    bool private_writing = false; // contributions reach peers only once revealed
+    std::int64_t support_budget = 5;
+    std::int64_t max_supports_per_contribution = 1;
 };
 
 struct meeting_info {
@@ -50,13 +45,74 @@ struct meeting_info {
     std::string join_code;               // canonical form, e.g. "ABCD2345"
     std::string facilitator_secret_hash; // hex of the secret's hash, never the secret
     meeting_phase phase = meeting_phase::lobby;
+    meeting_settings settings;
+    bool revealed = false;           // private writing: contributions shown to all
+    bool locked = false;             // submissions locked by the facilitator
+    std::int64_t timer_ends_at_ms = 0; // 0: no countdown running
 };
 
-// What the store hands back for a meeting that is not closed, at start-up.
+struct participant {
+    std::string id; // server-chosen, unique within the store
+    std::int64_t meeting_id = 0;
+    std::string name;
+    std::string organization;
+    live::role role = role::participant;
+    std::int64_t joined_at_ms = 0;
+    std::string resume_hash; // hash of the resume token given at join
+    bool removed = false;    // removed by a facilitator: may not rejoin
+};
+
+struct contribution {
+    std::string id; // client-generated, unique within its meeting
+    std::int64_t meeting_id = 0;
+    std::int64_t seq = 0; // the event that created it
+    contribution_kind kind = contribution_kind::proposal;
+    std::string text;
+    std::string participant_id;
+    std::string author_name;
+    std::string author_organization;
+    std::int64_t created_at_ms = 0;
+    contribution_status status = contribution_status::visible;
+    std::string merged_into; // when status is merged: the id kept
+    bool edited = false;
+};
+
+// A participant's supports of one contribution (absolute count).
+struct support {
+    std::string participant_id;
+    std::string contribution_id;
+    std::int64_t count = 0;
+};
+
+// One text edit, kept as history.
+struct contribution_edit {
+    std::string contribution_id;
+    std::string old_text;
+    std::string new_text;
+    std::string editor_id;
+    std::int64_t at_ms = 0;
+};
+
+// What the store hands back for a meeting at start-up.
 struct meeting_snapshot {
     meeting_info info;
     std::vector<contribution> contributions; // in seq order
+    std::vector<participant> participants;   // those the store has
+    std::vector<support> supports;
     std::int64_t last_seq = 0;
+};
+
+// One change to a meeting, written by the store as a unit and applied to the
+// meeting's state only once durable. Rows are whole (upserts), supports are
+// absolute counts (0 deletes).
+struct meeting_change {
+    std::int64_t meeting_id = 0;
+    std::int64_t seq = 0;             // the event this change makes; 0: none
+    std::optional<meeting_info> info; // the meeting's new state, when it changes
+    std::vector<participant> participants;
+    std::vector<contribution> contributions;
+    std::vector<contribution_edit> edits;
+    std::vector<support> supports;
 };
 
 } // namespace tavolo::live

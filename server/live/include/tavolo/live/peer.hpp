@@ -5,6 +5,7 @@
 #include "tavolo/live/connection.hpp"
 #include "tavolo/live/model.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -42,10 +43,12 @@ private:
     // Touched only on the connection's strand (the caller of hub's methods).
     // Weak: the room holds its members, so a strong link back would be a cycle.
     std::weak_ptr<meeting_room> room_;
+    double tokens_ = -1; // rate limit bucket; < 0: not started
+    std::chrono::steady_clock::time_point refilled_;
+    std::size_t refused_in_a_row_ = 0;
 
     // Touched only on room_'s strand.
     std::optional<participant> member_;
-    bool joining_ = false;
     bool left_ = false;
     std::size_t index_ = 0; // position in the room's member list
 };

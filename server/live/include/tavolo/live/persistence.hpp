@@ -1,5 +1,5 @@
-// What the live module needs from a store: meetings to restore at start-up
-// and durable writes with a completion. The app adapts store::plan_store to it.
+// What the live module needs from a store: meetings to restore at start-up and
+// durable writes with a completion. The app adapts store::plan_store to it.
 #pragma once
 
 #include "tavolo/live/model.hpp"
@@ -15,16 +15,17 @@ class persistence {
 public:
     // Called once the write is durable (nullopt) or has failed (a reason for
     // the log). Runs on the store's own thread: post back to your executor.
+    // Completions come in the order of the calls to save().
     using completion = std::function<void(std::optional<std::string> error)>;
 
     virtual ~persistence() = default;
 
-    // Every meeting that is not closed, with its contributions. Blocking; call
-    // before serving.
-    virtual std::vector<meeting_snapshot> load_live_meetings() = 0;
+    // Every meeting to serve, with its contributions, participants and
+    // supports. Blocking; call before serving.
+    virtual std::vector<meeting_snapshot> load_meetings() = 0;
 
-    virtual void save_participant(participant const& p, completion done) = 0;
-    virtual void save_contribution(contribution const& c, completion done) = 0;
+    // Writes one change as a unit (all of it or none of it).
+    virtual void save(meeting_change const& change, completion done) = 0;
 };
 
 } // namespace tavolo::live

@@ -1,6 +1,6 @@
 // The live protocol's wire format (docs/protocol.md): parsing client frames
-// into typed messages and building the server's frames. Pure functions,
-// callable from any thread; parsing never throws.
+// into typed messages, and the ack and error frames. Pure functions, callable
+// from any thread; parsing never throws.
 #pragma once
 
 #include "tavolo/live/model.hpp"
@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace tavolo::live {
 
@@ -25,29 +26,41 @@ inline constexpr std::string_view unknown_type = "unknown_type";
 inline constexpr std::string_view text_too_long = "text_too_long";
 inline constexpr std::string_view text_empty = "text_empty";
 inline constexpr std::string_view control_characters = "control_characters";
+inline constexpr std::string_view rate_limited = "rate_limited";
 inline constexpr std::string_view not_joined = "not_joined";
 inline constexpr std::string_view already_joined = "already_joined";
 inline constexpr std::string_view meeting_not_found = "meeting_not_found";
 inline constexpr std::string_view bad_secret = "bad_secret";
 inline constexpr std::string_view meeting_full = "meeting_full";
-inline constexpr std::string_view submissions_closed = "submissions_closed";
+inline constexpr std::string_view removed = "removed";
+inline constexpr std::string_view forbidden = "forbidden";
+inline constexpr std::string_view wrong_phase = "wrong_phase";
+inline constexpr std::string_view submissions_locked = "submissions_locked";
+inline constexpr std::string_view not_found = "not_found";
+inline constexpr std::string_view no_change = "no_change";
+inline constexpr std::string_view budget_exhausted = "budget_exhausted";
+inline constexpr std::string_view support_limit = "support_limit";
 inline constexpr std::string_view store_failed = "store_failed";
 inline constexpr std::string_view shutting_down = "shutting_down";
 } // namespace errc
 
 struct message_limits {
-    std::size_t max_text_chars = 2000;
+    std::size_t max_text_chars = 1000;
     std::size_t max_name_chars = 80;
     std::size_t max_organization_chars = 160;
     std::size_t max_id_chars = 64;
     std::size_t max_json_depth = 16;
+    std::size_t max_merge_ids = 100;
 };
 
 struct join_message {
     std::string code;
     std::string name;
     std::string organization;
-    std::optional<std::string> secret; // present: joining as facilitator
+    std::optional<std::string> secret;            // joining as facilitator
+    std::optional<std::string> coordinator_token; // joining as coordinator
+    std::optional<std::string> resume;            // the token of an earlier join
+    std::optional<std::int64_t> since;            // the last seq this client saw
 };
 
 struct submit_message {
@@ -56,9 +69,54 @@ struct submit_message {
     std::string text;
 };
 
+struct edit_message {
+    std::string id;
+    std::string text;
+};
+
+// Messages that act on one contribution.
+enum class target_action { withdraw, support, unsupport, hide, restore };
+struct target_message {
+    target_action action = target_action::withdraw;
+    std::string id;
+};
+
+struct merge_message {
+    std::string keep;
+    std::vector<std::string> ids;
+};
+
+struct phase_message {
+    meeting_phase phase = meeting_phase::lobby;
+};
+
+struct lock_message {
+    bool locked = false;
+};
+
+struct configure_message {
+    std::optional<bool> anonymous;
+    std::optional<bool> private_writing;
+    std::optional<std::int64_t> support_budget;
+    std::optional<std::int64_t> max_supports_per_contribution;
+};
+
+struct reveal_message {};
+
+struct remove_message {
+    std::string participant;
+};
+
+struct timer_message {
+    std::int64_t seconds = 0; // 0 stops the countdown
+};
+
 struct ping_message {};
 
-using client_body = std::variant<join_message, submit_message, ping_message>;
+using client_body =
+    std::variant<join_message, submit_message, edit_message, target_message, merge_message,
+                 phase_message, lock_message, configure_message, reveal_message, remove_message,
+                 timer_message, ping_message>;
 
 struct client_message {
     nlohmann::json ref; // echoed as sent: a string or an integer
@@ -84,10 +142,7 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
 // A join code as typed by a person ("abcd-2345", "ABCD 2345") in canonical form.
 std::string normalize_join_code(std::string_view typed);
 
-// Server frames. Each returns the serialised JSON text, ready to share.
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result = nullptr);
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message);
-nlohmann::json contribution_json(contribution const& c);
-std::string make_contribution_event(contribution const& c);
 
 } // namespace tavolo::live

@@ -30,6 +30,15 @@ struct meeting_row {
     std::string phase = "lobby";
     std::string join_code;
     std::string facilitator_secret_hash;
+    // The live state, written as the meeting runs.
+    std::int64_t last_seq = 0;
+    bool anonymous = false;
+    bool private_writing = false;
+    bool revealed = false;
+    bool locked = false;
+    std::int64_t support_budget = 5;
+    std::int64_t max_supports_per_contribution = 1;
+    std::int64_t timer_ends_at = 0;
 };
 
 struct participant_row {
@@ -39,6 +48,8 @@ struct participant_row {
     std::string organization;
     std::string role = "participant";
     std::int64_t joined_at = 0;
+    std::string resume_hash;
+    bool removed = false;
 };
 
 struct contribution_row {
@@ -51,6 +62,25 @@ struct contribution_row {
     std::string kind;
     std::string text;
     std::int64_t created_at = 0;
+    std::string status = "visible";
+    std::string merged_into;
+    bool edited = false;
+};
+
+struct edit_row {
+    std::int64_t meeting_id = 0;
+    std::string client_id;
+    std::string old_text;
+    std::string new_text;
+    std::string editor_id;
+    std::int64_t at = 0;
+};
+
+struct support_row {
+    std::int64_t meeting_id = 0;
+    std::string participant_id;
+    std::string client_id;
+    std::int64_t count = 0; // 0: no support
 };
 
 class plan_store {
@@ -61,14 +91,26 @@ public:
     std::optional<community_row> find_community(std::string const& slug);
 
     std::int64_t create_meeting(meeting_row const& m);
-    // Meetings whose phase is not 'closed', oldest first.
-    std::vector<meeting_row> live_meetings();
+    // Every meeting, oldest first.
+    std::vector<meeting_row> meetings();
+    // Writes the live state of the meeting (phase, settings, lock, timer).
+    void update_meeting_state(meeting_row const& m);
+    // Records the meeting's latest event; never moves it back.
+    void advance_last_seq(std::int64_t meeting_id, std::int64_t seq);
 
-    void insert_participant(participant_row const& p);
-    void insert_contribution(contribution_row const& c);
+    void upsert_participant(participant_row const& p);
+    std::vector<participant_row> participants_of(std::int64_t meeting_id);
+
+    void upsert_contribution(contribution_row const& c);
     // A meeting's contributions in seq order, with their authors.
     std::vector<contribution_row> contributions_of(std::int64_t meeting_id);
     std::int64_t count_contributions();
+
+    void insert_edit(edit_row const& e);
+    std::vector<edit_row> edits_of(std::int64_t meeting_id, std::string const& client_id);
+
+    void set_support(support_row const& s);
+    std::vector<support_row> supports_of(std::int64_t meeting_id);
 
 private:
     SQLite::Database& db_;

@@ -1,13 +1,13 @@
-// The store's schema, versioned with PRAGMA user_version: a fresh database
-// gets the current schema at once; an older one is upgraded one step at a time,
-// each step in its own transaction; a newer one is refused.
+// The store's schema, versioned with PRAGMA user_version: a database is
+// upgraded one step at a time (a fresh one from version 0), each step in its
+// own transaction; a database newer than the program is refused.
 #pragma once
 
 #include <SQLiteCpp/Database.h>
 
 namespace tavolo::store {
 
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 
 int read_schema_version(SQLite::Database& db);
 

@@ -1,0 +1,52 @@
+// Meeting events (each with the meeting's seq) and how each viewer sees them:
+// staff see everything, an author sees their own contributions, peers see only
+// what the meeting's settings allow (anonymous meetings hide authors; private
+// writing hides texts until revealed). What a viewer may not see becomes a
+// {"type":"skip"} frame, so every viewer's seq stays gap-free.
+// Pure functions, callable from any thread.
+#pragma once
+
+#include "tavolo/live/model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tavolo::live {
+
+enum class event_kind { contribution, supports, merge, meeting, revealed, participant_removed, skip };
+
+struct event {
+    event_kind kind = event_kind::skip;
+    std::int64_t seq = 0;
+    contribution subject;          // contribution, supports, merge: the one concerned (kept)
+    std::int64_t subject_supports = 0;
+    std::vector<std::string> ids;  // merge: the merged ids; participant_removed: the id
+    meeting_info meeting;          // the meeting's state after the event
+    std::vector<std::pair<contribution, std::int64_t>> contributions; // revealed, with supports
+};
+
+// Who is looking: staff see all; a participant is the author of their own.
+struct viewer {
+    live::role role = role::participant;
+    std::string participant_id;
+};
+
+enum class audience { staff, author, peer };
+
+// Viewers of one audience see an event identically: a broadcast renders each
+// audience once and shares the frame.
+audience audience_of(event const& e, viewer const& v);
+std::string render(event const& e, audience a);
+
+nlohmann::json meeting_json(meeting_info const& m, std::int64_t now_ms);
+nlohmann::json contribution_json(contribution const& c, std::int64_t supports, audience a,
+                                 bool anonymous);
+// Whether peers may see `c` under the meeting's settings now.
+bool visible_to_peers(contribution const& c, meeting_info const& m) noexcept;
+
+std::int64_t now_ms();
+
+} // namespace tavolo::live

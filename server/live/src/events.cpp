@@ -1,0 +1,137 @@
+#include "tavolo/live/events.hpp"
+
+#include <chrono>
+
+namespace tavolo::live {
+namespace {
+
+using json = nlohmann::json;
+
+std::string skip(std::int64_t seq) { return json{{"type", "skip"}, {"seq", seq}}.dump(); }
+
+} // namespace
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool visible_to_peers(contribution const& c, meeting_info const& m) noexcept {
+    return c.status == contribution_status::visible &&
+           (!m.settings.private_writing || m.revealed);
+}
+
+json meeting_json(meeting_info const& m, std::int64_t now) {
+    return json{{"id", m.id},
+                {"title", m.title},
+                {"community", m.community_name},
+                {"phase", to_string(m.phase)},
+                {"locked", m.locked},
+                {"anonymous", m.settings.anonymous},
+                {"private_writing", m.settings.private_writing},
+                {"revealed", m.revealed},
+                {"support_budget", m.settings.support_budget},
+                {"max_supports_per_contribution", m.settings.max_supports_per_contribution},
+                {"timer_ends_at", m.timer_ends_at_ms ? json(m.timer_ends_at_ms) : json(nullptr)},
+                {"now", now}};
+}
+
+json contribution_json(contribution const& c, std::int64_t supports, audience a, bool anonymous) {
+    json j{{"id", c.id},
+           {"seq", c.seq},
+           {"kind", to_string(c.kind)},
+           {"text", c.text},
+           {"status", to_string(c.status)},
+           {"supports", supports},
+           {"edited", c.edited},
+           {"created_at", c.created_at_ms}};
+    if (c.status == contribution_status::merged)
+        j["merged_into"] = c.merged_into;
+    if (a == audience::staff)
+        j["author"] = {{"id", c.participant_id},
+                       {"name", c.author_name},
+                       {"organization", c.author_organization}};
+    else if (a == audience::author || !anonymous)
+        j["author"] = {{"name", c.author_name}, {"organization", c.author_organization}};
+    if (a == audience::author)
+        j["mine"] = true;
+    return j;
+}
+
+audience audience_of(event const& e, viewer const& v) {
+    if (is_staff(v.role))
+        return audience::staff;
+    bool const has_subject = e.kind == event_kind::contribution ||
+                             e.kind == event_kind::supports || e.kind == event_kind::merge;
+    if (has_subject && !v.participant_id.empty() && e.subject.participant_id == v.participant_id)
+        return audience::author;
+    return audience::peer;
+}
+
+std::string render(event const& e, audience a) {
+    bool const anonymous = e.meeting.settings.anonymous;
+    bool const peer = a == audience::peer;
+    switch (e.kind) {
+    case event_kind::contribution: {
+        if (!peer || visible_to_peers(e.subject, e.meeting))
+            return json{{"type", "contribution"},
+                        {"seq", e.seq},
+                        {"contribution",
+                         contribution_json(e.subject, e.subject_supports, a, anonymous)}}
+                .dump();
+        // Peers learn that a contribution they could see has gone; under
+        // private writing before the reveal they learn nothing at all.
+        if (e.meeting.settings.private_writing && !e.meeting.revealed)
+            return skip(e.seq);
+        json j{{"type", "contribution_removed"},
+               {"seq", e.seq},
+               {"id", e.subject.id},
+               {"status", to_string(e.subject.status)}};
+        if (e.subject.status == contribution_status::merged)
+            j["merged_into"] = e.subject.merged_into;
+        return j.dump();
+    }
+    case event_kind::supports:
+        if (peer && !visible_to_peers(e.subject, e.meeting))
+            return skip(e.seq);
+        return json{{"type", "supports"},
+                    {"seq", e.seq},
+                    {"id", e.subject.id},
+                    {"supports", e.subject_supports}}
+            .dump();
+    case event_kind::merge:
+        if (peer && e.meeting.settings.private_writing && !e.meeting.revealed)
+            return skip(e.seq);
+        return json{{"type", "merge"},
+                    {"seq", e.seq},
+                    {"keep", contribution_json(e.subject, e.subject_supports, a, anonymous)},
+                    {"merged", e.ids}}
+            .dump();
+    case event_kind::meeting:
+        return json{{"type", "meeting"}, {"seq", e.seq}, {"meeting", meeting_json(e.meeting, now_ms())}}
+            .dump();
+    case event_kind::revealed: {
+        json list = json::array();
+        for (auto const& [c, n] : e.contributions)
+            if (!peer || visible_to_peers(c, e.meeting))
+                list.push_back(contribution_json(c, n, a == audience::staff ? a : audience::peer,
+                                                 anonymous));
+        return json{{"type", "revealed"},
+                    {"seq", e.seq},
+                    {"meeting", meeting_json(e.meeting, now_ms())},
+                    {"contributions", std::move(list)}}
+            .dump();
+    }
+    case event_kind::participant_removed:
+        if (a != audience::staff)
+            return skip(e.seq);
+        return json{{"type", "participant_removed"}, {"seq", e.seq}, {"participant", e.ids.at(0)}}
+            .dump();
+    case event_kind::skip:
+        break;
+    }
+    return skip(e.seq);
+}
+
+} // namespace tavolo::live
