@@ -3,7 +3,7 @@
 import { LiveSocket } from './live-socket.js';
 import { language, setLanguage, t, translatePage } from './i18n.js';
 
-const maxTextChars = 2000;
+const maxTextChars = 1000;
 const profileKey = 'tavolo.profile';
 const $ = (id) => document.getElementById(id);
 
@@ -82,7 +82,7 @@ function connect(join) {
   state.socket = new LiveSocket({
     url: `${scheme}//${location.host}/ws`,
     join,
-    outboxKey: `tavolo.outbox.${normalized}`,
+    storageKey: `tavolo.${normalized}.${join.secret ? 'staff' : 'participant'}`,
     onState: setConnection,
     onJoined: showMeeting,
     onEvent: onEvent,
@@ -115,10 +115,13 @@ function showMeeting(result) {
   $('join-view').hidden = true;
   $('meeting-view').hidden = false;
   renderMeetingHead();
-  // A join (first or after a reconnect) brings the whole board: rebuild it.
-  state.seen.clear();
-  for (const list of document.querySelectorAll('.cards')) list.replaceChildren();
-  for (const c of result.contributions) addCard(c, false);
+  // A snapshot brings the whole board: rebuild it. A replay keeps the board
+  // and the missed events follow.
+  if (result.mode !== 'replay') {
+    state.seen.clear();
+    for (const list of document.querySelectorAll('.cards')) list.replaceChildren();
+    for (const c of result.contributions) addCard(c, false);
+  }
   updateCounts();
   renderOutbox(state.socket.outboxSize());
   if (!document.activeElement || document.activeElement === document.body) $('submit-text').focus();
@@ -129,39 +132,85 @@ function renderMeetingHead() {
   $('meeting-community').textContent = state.meeting.community;
   $('meeting-title').textContent = state.meeting.title;
   $('meeting-phase').textContent = t(`phase_${state.meeting.phase}`);
+  const canWrite = state.meeting.phase === 'collect' && (!state.meeting.locked || state.you.role !== 'participant');
+  $('submit-button').disabled = !canWrite;
+  $('submit-closed').textContent = canWrite ? '' : t(state.meeting.locked ? 'submissions_locked' : 'submissions_closed');
   $('meeting-role').textContent = t(`role_${state.you.role}`);
   $('meeting-you').textContent = state.you.organization ? `${state.you.name} · ${state.you.organization}` : state.you.name;
   document.title = `${state.meeting.title} · tavolo`;
 }
 
 function onEvent(msg) {
-  if (msg.type === 'contribution') {
-    const c = msg.contribution;
-    if (addCard(c, true)) {
-      updateCounts();
-      announce(t('new_contribution', { name: c.author.name, text: c.text }));
+  switch (msg.type) {
+    case 'contribution': {
+      const c = msg.contribution;
+      const isNew = !state.seen.has(c.id);
+      if (c.status !== 'visible' && !state.you?.role.match(/facilitator|coordinator/)) removeCard(c.id);
+      else if (addCard(c, isNew) && isNew) {
+        announce(t('new_contribution', { name: c.author?.name ?? t('anonymous'), text: c.text }));
+      }
+      break;
     }
+    case 'contribution_removed':
+      removeCard(msg.id);
+      break;
+    case 'merge':
+      addCard(msg.keep, false);
+      for (const id of msg.merged) removeCard(id);
+      break;
+    case 'supports': {
+      const li = document.querySelector(`li[data-id="${CSS.escape(msg.id)}"] .supports`);
+      if (li) li.textContent = t('supports', { n: msg.supports });
+      break;
+    }
+    case 'revealed':
+      state.meeting = msg.meeting;
+      renderMeetingHead();
+      for (const c of msg.contributions) addCard(c, true);
+      break;
+    case 'meeting':
+      state.meeting = msg.meeting;
+      renderMeetingHead();
+      break;
+    case 'presence':
+      $('presence').textContent = t('presence', { n: msg.count });
+      break;
+    default:
+      break; // skip, and anything newer than this page
   }
+  updateCounts();
 }
 
+// Adds a contribution's card, or updates it in place; false if nothing to show.
 function addCard(c, fresh) {
-  if (state.seen.has(c.id)) return false;
-  state.seen.add(c.id);
   const list = document.querySelector(`.cards[data-kind="${c.kind}"]`);
   if (!list) return false;
-  const li = document.createElement('li');
-  li.className = fresh ? 'card contribution fresh' : 'card contribution';
-  li.dataset.id = c.id;
+  let li = document.querySelector(`li[data-id="${CSS.escape(c.id)}"]`);
+  if (!li) {
+    li = document.createElement('li');
+    li.className = fresh ? 'card contribution fresh' : 'card contribution';
+    li.dataset.id = c.id;
+    const text = document.createElement('p');
+    text.className = 'text';
+    const author = document.createElement('p');
+    author.className = 'author';
+    const supports = document.createElement('p');
+    supports.className = 'supports';
+    li.append(text, author, supports);
+    list.append(li);
+  }
+  state.seen.add(c.id);
   li.dataset.seq = c.seq;
-  const text = document.createElement('p');
-  text.className = 'text';
-  text.textContent = c.text;
-  const author = document.createElement('p');
-  author.className = 'author';
-  author.textContent = `${c.author.name} · ${c.author.organization}`;
-  li.append(text, author);
-  list.append(li);
+  li.dataset.status = c.status ?? 'visible';
+  li.querySelector('.text').textContent = c.text;
+  li.querySelector('.author').textContent = c.author ? `${c.author.name} · ${c.author.organization}` : t('anonymous');
+  li.querySelector('.supports').textContent = c.supports ? t('supports', { n: c.supports }) : '';
   return true;
+}
+
+function removeCard(id) {
+  state.seen.delete(id);
+  document.querySelector(`li[data-id="${CSS.escape(id)}"]`)?.remove();
 }
 
 function updateCounts() {

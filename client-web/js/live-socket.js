@@ -26,11 +26,15 @@ export class LiveSocket {
   // url: ws(s)://host/ws; join: the join message's fields; handlers:
   // onState(state), onJoined(result), onEvent(msg), onJoinRejected(error),
   // onOutbox(count), onClosedByServer(reason).
-  constructor({ url, join, outboxKey, ...handlers }) {
+  // storageKey names this meeting's saved state on this device: the outbox,
+  // the resume token and the last seq seen.
+  constructor({ url, join, storageKey, ...handlers }) {
     this.url = url;
     this.join = join;
     this.handlers = handlers;
-    this.outboxKey = outboxKey;
+    this.outboxKey = `${storageKey}.outbox`;
+    this.resumeKey = `${storageKey}.resume`;
+    this.lastSeq = null; // the last event applied; null until the first join
     this.ws = null;
     this.nextRef = 1;
     this.pending = new Map(); // ref -> {resolve, reject, timer}
@@ -87,8 +91,16 @@ export class LiveSocket {
   }
 
   onOpen() {
-    this.request('join', this.join)
+    // With the resume token the server knows us again; with the last seq it
+    // sends exactly the events we missed (or a fresh snapshot).
+    const join = { ...this.join };
+    const resume = this.load(this.resumeKey);
+    if (resume) join.resume = resume;
+    if (resume && this.lastSeq !== null) join.since = this.lastSeq;
+    this.request('join', join)
       .then((result) => {
+        if (result.resume) this.store(this.resumeKey, result.resume);
+        this.lastSeq = result.seq;
         this.attempt = 0;
         this.joined = true;
         this.setState('open');
@@ -177,7 +189,25 @@ export class LiveSocket {
       else p.reject(new RequestError(msg.code, msg.message));
       return;
     }
+    if (typeof msg.seq === 'number') {
+      // Events come in seq order; anything at or below what we hold is old.
+      if (this.lastSeq !== null && msg.seq <= this.lastSeq) return;
+      this.lastSeq = msg.seq;
+    }
     this.handlers.onEvent?.(msg);
+  }
+
+  // Sends any request that is not a contribution (moderation, supports...).
+  send(type, fields) {
+    return this.request(type, fields);
+  }
+
+  load(key) {
+    try { return localStorage.getItem(key); } catch { return null; }
+  }
+
+  store(key, value) {
+    try { localStorage.setItem(key, value); } catch { /* storage disabled */ }
   }
 
   // --- outbox ---

@@ -123,7 +123,8 @@ std::map<std::string, setter> const& setters() {
         };
         m["meetings.max_supports_per_contribution"] = [](config& c, json const& v,
                                                          std::string const& k) {
-            c.meetings.max_supports_per_contribution = static_cast<std::int64_t>(positive(v, k, 100));
+            c.meetings.max_supports_per_contribution =
+                static_cast<std::int64_t>(positive(v, k, 100));
         };
         m["meetings.anonymous"] = [](config& c, json const& v, std::string const& k) {
             if (!v.is_boolean())

@@ -46,8 +46,7 @@ void write_access(std::filesystem::path const& file, demo_access const& a) {
 
 } // namespace
 
-std::optional<demo_access> ensure_demo(SQLite::Database& db,
-                                       std::filesystem::path const& data_dir,
+std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::path const& data_dir,
                                        live::meeting_settings const& settings) {
     store::plan_store s(db);
     auto const file = data_dir / access_file;

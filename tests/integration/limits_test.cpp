@@ -30,7 +30,11 @@ TEST_CASE("a client that does not read is cut off; the others get everything",
           "[integration][limits]") {
     test::temp_dir dir;
     test::server_process server(dir / "data",
-                                with_config(dir, {{"limits", {{"max_send_queue_bytes", 64 * 1024}}},
+                                with_config(dir, {{"limits",
+                                                   {{"max_send_queue_bytes", 64 * 1024},
+                                                    {"max_text_chars", 2000},
+                                                    {"messages_per_second", 100000},
+                                                    {"message_burst", 100000}}},
                                                   {"store", {{"synchronous", "normal"}}}}));
     auto const code = test::demo_code(dir / "data");
 

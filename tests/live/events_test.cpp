@@ -23,7 +23,9 @@ event contribution_event(meeting_info const& m, contribution c = sample()) {
     return event{event_kind::contribution, 5, std::move(c), 2, {}, m, {}};
 }
 
-json seen_by(event const& e, viewer const& v) { return json::parse(render(e, audience_of(e, v))); }
+json seen_by(event const& e, viewer const& v) {
+    return json::parse(render(e, audience_of(e, v)));
+}
 
 viewer const staff{role::facilitator, "fac"};
 viewer const author{role::participant, "anna"};
@@ -31,15 +33,15 @@ viewer const peer{role::participant, "bruno"};
 
 } // namespace
 
-TEST_CASE("an open meeting shows contributions with their authors to everyone",
-          "[live][events]") {
+TEST_CASE("an open meeting shows contributions with their authors to everyone", "[live][events]") {
     meeting_info m;
     auto const e = contribution_event(m);
     auto const p = seen_by(e, peer);
     CHECK(p["type"] == "contribution");
     CHECK(p["seq"] == 5);
     CHECK(p["contribution"]["text"] == "Formazione sul cloud");
-    CHECK(p["contribution"]["author"] == json{{"name", "Anna"}, {"organization", "Comune di Lecce"}});
+    CHECK(p["contribution"]["author"] ==
+          json{{"name", "Anna"}, {"organization", "Comune di Lecce"}});
     CHECK(p["contribution"]["supports"] == 2);
     CHECK_FALSE(p["contribution"].contains("mine"));
     CHECK(seen_by(e, author)["contribution"]["mine"] == true);
@@ -85,7 +87,8 @@ TEST_CASE("hidden contributions are withdrawn from peers' boards", "[live][event
     c.status = contribution_status::hidden;
     auto const e = contribution_event(m, c);
     auto const p = seen_by(e, peer);
-    CHECK(p == json{{"type", "contribution_removed"}, {"seq", 5}, {"id", "c1"}, {"status", "hidden"}});
+    CHECK(p ==
+          json{{"type", "contribution_removed"}, {"seq", 5}, {"id", "c1"}, {"status", "hidden"}});
     CHECK(seen_by(e, staff)["contribution"]["status"] == "hidden");
     CHECK(seen_by(e, author)["contribution"]["status"] == "hidden");
 
@@ -97,7 +100,8 @@ TEST_CASE("hidden contributions are withdrawn from peers' boards", "[live][event
 TEST_CASE("removing a participant is news for staff only", "[live][events]") {
     meeting_info m;
     event e{event_kind::participant_removed, 9, {}, 0, {"bruno"}, m, {}};
-    CHECK(seen_by(e, staff) == json{{"type", "participant_removed"}, {"seq", 9}, {"participant", "bruno"}});
+    CHECK(seen_by(e, staff) ==
+          json{{"type", "participant_removed"}, {"seq", 9}, {"participant", "bruno"}});
     CHECK(seen_by(e, peer) == json{{"type", "skip"}, {"seq", 9}});
 }
 

@@ -96,7 +96,13 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
         meeting_info m;
         if (type == "contribution") {
             auto const c = from_json(frame["contribution"]);
-            event e{event_kind::contribution, frame["seq"], c, frame["contribution"]["supports"], {}, m, {}};
+            event e{event_kind::contribution,
+                    frame["seq"],
+                    c,
+                    frame["contribution"]["supports"],
+                    {},
+                    m,
+                    {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "contribution_removed") {
             contribution c;
@@ -111,8 +117,13 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "merge") {
             auto const c = from_json(frame["keep"]);
-            event e{event_kind::merge, frame["seq"], c, frame["keep"]["supports"],
-                    frame["merged"].get<std::vector<std::string>>(), m, {}};
+            event e{event_kind::merge,
+                    frame["seq"],
+                    c,
+                    frame["keep"]["supports"],
+                    frame["merged"].get<std::vector<std::string>>(),
+                    m,
+                    {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "meeting") {
             auto const& mj = frame["meeting"];

@@ -134,8 +134,7 @@ TEST_CASE("moderation and meeting messages are parsed", "[live][protocol]") {
     CHECK(expect_failure(R"({"type":"lock","ref":1,"locked":"yes"})").error.code ==
           errc::bad_message);
     auto cfg = std::get<configure_message>(
-        expect_message(R"({"type":"configure","ref":1,"anonymous":true,"support_budget":3})")
-            .body);
+        expect_message(R"({"type":"configure","ref":1,"anonymous":true,"support_budget":3})").body);
     CHECK(cfg.anonymous == true);
     CHECK_FALSE(cfg.private_writing);
     CHECK(cfg.support_budget == 3);

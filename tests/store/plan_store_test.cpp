@@ -27,7 +27,8 @@ struct seeded {
         m.join_code = "ABCD2345";
         m.facilitator_secret_hash = "h";
         meeting = s.create_meeting(m);
-        s.upsert_participant({"p1", meeting, "Anna", "Comune di Lecce", "participant", 10, "", false});
+        s.upsert_participant(
+            {"p1", meeting, "Anna", "Comune di Lecce", "participant", 10, "", false});
     }
 
     store::contribution_row contribution(std::string id, std::int64_t seq) {
@@ -130,7 +131,8 @@ TEST_CASE("contributions come back in seq order with their authors", "[store][pl
         CHECK(f.s.supports_of(f.meeting).size() == 1);
     }
     SECTION("participants are upserted, with removal") {
-        f.s.upsert_participant({"p1", f.meeting, "Anna", "Comune di Lecce", "participant", 10, "h", true});
+        f.s.upsert_participant(
+            {"p1", f.meeting, "Anna", "Comune di Lecce", "participant", 10, "h", true});
         auto const people = f.s.participants_of(f.meeting);
         REQUIRE(people.size() == 1);
         CHECK(people[0].removed);

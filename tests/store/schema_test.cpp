@@ -58,7 +58,8 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
     CHECK(store::read_schema_version(db) == 2);
     CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
     CHECK(db.execAndGet("SELECT last_seq FROM meetings WHERE id = 1").getInt() == 7);
-    CHECK(db.execAndGet("SELECT COUNT(*) FROM contributions WHERE status = 'visible'").getInt() == 2);
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM contributions WHERE status = 'visible'").getInt() ==
+          2);
     CHECK(db.execAndGet("SELECT name FROM participants WHERE id = 'p1'").getString() == "Anna");
     CHECK(db.execAndGet("SELECT removed FROM participants WHERE id = 'p1'").getInt() == 0);
     // The new role is accepted, and references still hold.
@@ -71,7 +72,8 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
         auto fresh = store::open_database(dir / "fresh.db");
         auto columns = [](SQLite::Database& d) {
             std::vector<std::string> out;
-            SQLite::Statement t(d, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+            SQLite::Statement t(
+                d, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
             while (t.executeStep()) {
                 auto const table = t.getColumn(0).getString();
                 SQLite::Statement c(d, "SELECT name, type, \"notnull\", dflt_value FROM "

@@ -1,5 +1,11 @@
 // A WebSocket test client for the integration tests: sends JSON, reads JSON
 // with a time limit, on its own io_context. One thread at a time.
+//
+// Frames are kept in a mailbox: read() takes the oldest, read_until() takes
+// the first that matches and leaves the others for later reads, so a test
+// that waits for a reply loses none of the events that came before it.
+// A read that times out leaves its network read pending for the next call, so
+// the stream stays usable.
 #pragma once
 
 #include <boost/asio/connect.hpp>
@@ -9,7 +15,9 @@
 #include <boost/beast/websocket.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,67 +48,35 @@ public:
         ws_.write(boost::asio::buffer(bytes));
     }
 
-    // The next frame other than presence, or nullopt when none comes within
+    // The oldest frame other than presence, or nullopt when none comes within
     // `timeout` (or the connection closed: see closed()). Presence frames come
     // on a timer; they are kept apart (see presence()).
     std::optional<nlohmann::json>
     read(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+        return read_until([](auto const&) { return true; }, timeout);
+    }
+
+    // The first frame (presence aside) that satisfies `pred`; the others stay
+    // in the mailbox. nullopt on timeout or close.
+    template <typename Pred>
+    std::optional<nlohmann::json>
+    read_until(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
         auto const deadline = std::chrono::steady_clock::now() + timeout;
+        std::size_t checked = 0;
         for (;;) {
-            auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            auto f = read_any(std::max(left, std::chrono::milliseconds(1)));
-            if (!f || (*f)["type"] != "presence")
-                return f;
-            presence_.push_back(std::move(*f));
+            for (; checked < mailbox_.size(); ++checked)
+                if (pred(mailbox_[checked])) {
+                    auto out = std::move(mailbox_[checked]);
+                    mailbox_.erase(mailbox_.begin() + static_cast<std::ptrdiff_t>(checked));
+                    return out;
+                }
+            if (closed_ || !receive(deadline))
+                return std::nullopt;
         }
     }
 
     // Presence frames received so far, oldest first.
     std::vector<nlohmann::json> const& presence() const { return presence_; }
-
-    // The next frame of any type.
-    std::optional<nlohmann::json> read_any(std::chrono::milliseconds timeout) {
-        std::optional<nlohmann::json> out;
-        bool done = false;
-        buffer_.clear();
-        ws_.async_read(buffer_, [&](boost::beast::error_code ec, std::size_t) {
-            done = true;
-            if (ec) {
-                closed_ = true;
-                error_ = ec;
-                return;
-            }
-            out = nlohmann::json::parse(boost::beast::buffers_to_string(buffer_.data()));
-        });
-        ioc_.restart();
-        ioc_.run_for(timeout);
-        if (!done) {
-            // Cancelling a websocket read leaves the stream unusable: the test
-            // only waits like this when it expects silence.
-            ws_.next_layer().cancel();
-            ioc_.restart();
-            ioc_.run();
-            unusable_ = true;
-        }
-        return out;
-    }
-
-    // Reads until a frame satisfies `pred`, returning it (or nullopt on timeout).
-    template <typename Pred>
-    std::optional<nlohmann::json>
-    read_until(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
-        auto const deadline = std::chrono::steady_clock::now() + timeout;
-        while (std::chrono::steady_clock::now() < deadline) {
-            auto f = read(std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now()));
-            if (!f)
-                return std::nullopt;
-            if (pred(*f))
-                return f;
-        }
-        return std::nullopt;
-    }
 
     nlohmann::json join(std::string const& code, std::string const& name,
                         std::string const& organization) {
@@ -121,13 +97,40 @@ public:
     boost::beast::websocket::close_reason close_reason() const { return ws_.reason(); }
 
 private:
+    // Waits for one more frame into the mailbox; false on timeout or close.
+    bool receive(std::chrono::steady_clock::time_point deadline) {
+        auto const before = mailbox_.size() + presence_.size();
+        if (!reading_) {
+            reading_ = true;
+            ws_.async_read(buffer_, [this](boost::beast::error_code ec, std::size_t) {
+                reading_ = false;
+                if (ec) {
+                    closed_ = true;
+                    error_ = ec;
+                    return;
+                }
+                auto j = nlohmann::json::parse(boost::beast::buffers_to_string(buffer_.data()));
+                buffer_.consume(buffer_.size());
+                (j["type"] == "presence" ? presence_ : mailbox_).push_back(std::move(j));
+            });
+        }
+        auto const now = std::chrono::steady_clock::now();
+        if (deadline > now) {
+            ioc_.restart();
+            ioc_.run_one_until(deadline);
+        }
+        return mailbox_.size() + presence_.size() > before ||
+               (!closed_ && deadline > now && std::chrono::steady_clock::now() < deadline);
+    }
+
     boost::asio::io_context ioc_;
     boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
     boost::beast::flat_buffer buffer_;
+    bool reading_ = false;
     bool closed_ = false;
-    bool unusable_ = false;
-    std::vector<nlohmann::json> presence_;
     boost::beast::error_code error_;
+    std::vector<nlohmann::json> mailbox_;
+    std::vector<nlohmann::json> presence_;
 };
 
 } // namespace tavolo::test

@@ -7,7 +7,9 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string skip(std::int64_t seq) { return json{{"type", "skip"}, {"seq", seq}}.dump(); }
+std::string skip(std::int64_t seq) {
+    return json{{"type", "skip"}, {"seq", seq}}.dump();
+}
 
 } // namespace
 
@@ -18,8 +20,7 @@ std::int64_t now_ms() {
 }
 
 bool visible_to_peers(contribution const& c, meeting_info const& m) noexcept {
-    return c.status == contribution_status::visible &&
-           (!m.settings.private_writing || m.revealed);
+    return c.status == contribution_status::visible && (!m.settings.private_writing || m.revealed);
 }
 
 json meeting_json(meeting_info const& m, std::int64_t now) {
@@ -62,8 +63,8 @@ json contribution_json(contribution const& c, std::int64_t supports, audience a,
 audience audience_of(event const& e, viewer const& v) {
     if (is_staff(v.role))
         return audience::staff;
-    bool const has_subject = e.kind == event_kind::contribution ||
-                             e.kind == event_kind::supports || e.kind == event_kind::merge;
+    bool const has_subject = e.kind == event_kind::contribution || e.kind == event_kind::supports ||
+                             e.kind == event_kind::merge;
     if (has_subject && !v.participant_id.empty() && e.subject.participant_id == v.participant_id)
         return audience::author;
     return audience::peer;
@@ -75,10 +76,10 @@ std::string render(event const& e, audience a) {
     switch (e.kind) {
     case event_kind::contribution: {
         if (!peer || visible_to_peers(e.subject, e.meeting))
-            return json{{"type", "contribution"},
-                        {"seq", e.seq},
-                        {"contribution",
-                         contribution_json(e.subject, e.subject_supports, a, anonymous)}}
+            return json{
+                {"type", "contribution"},
+                {"seq", e.seq},
+                {"contribution", contribution_json(e.subject, e.subject_supports, a, anonymous)}}
                 .dump();
         // Peers learn that a contribution they could see has gone; under
         // private writing before the reveal they learn nothing at all.
@@ -109,14 +110,15 @@ std::string render(event const& e, audience a) {
                     {"merged", e.ids}}
             .dump();
     case event_kind::meeting:
-        return json{{"type", "meeting"}, {"seq", e.seq}, {"meeting", meeting_json(e.meeting, now_ms())}}
+        return json{
+            {"type", "meeting"}, {"seq", e.seq}, {"meeting", meeting_json(e.meeting, now_ms())}}
             .dump();
     case event_kind::revealed: {
         json list = json::array();
         for (auto const& [c, n] : e.contributions)
             if (!peer || visible_to_peers(c, e.meeting))
-                list.push_back(contribution_json(c, n, a == audience::staff ? a : audience::peer,
-                                                 anonymous));
+                list.push_back(
+                    contribution_json(c, n, a == audience::staff ? a : audience::peer, anonymous));
         return json{{"type", "revealed"},
                     {"seq", e.seq},
                     {"meeting", meeting_json(e.meeting, now_ms())},

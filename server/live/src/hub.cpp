@@ -46,8 +46,8 @@ bool hub::admit(peer& p) {
         p.tokens_ = limits_.message_burst;
     } else {
         std::chrono::duration<double> const elapsed = now - p.refilled_;
-        p.tokens_ =
-            std::min(limits_.message_burst, p.tokens_ + elapsed.count() * limits_.messages_per_second);
+        p.tokens_ = std::min(limits_.message_burst,
+                             p.tokens_ + elapsed.count() * limits_.messages_per_second);
     }
     p.refilled_ = now;
     if (p.tokens_ < 1)
@@ -85,8 +85,7 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
         }
         auto room = find(join->code);
         if (!room) {
-            p->send(make_error(msg.ref, errc::meeting_not_found,
-                               "no meeting has this join code"));
+            p->send(make_error(msg.ref, errc::meeting_not_found, "no meeting has this join code"));
             return;
         }
         if (auto current = p->room_.lock(); current && current != room) {
@@ -98,7 +97,8 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
         if (join->coordinator_token) {
             if (limits_.coordinator_token_hash.empty() ||
                 !verify_secret(*join->coordinator_token, limits_.coordinator_token_hash)) {
-                p->send(make_error(msg.ref, errc::bad_secret, "the coordinator token is not valid"));
+                p->send(
+                    make_error(msg.ref, errc::bad_secret, "the coordinator token is not valid"));
                 return;
             }
             as_coordinator = true;

@@ -24,7 +24,9 @@ std::string identity_key(std::string_view name, std::string_view organization) {
     return key;
 }
 
-template <typename T> T const* as(client_body const& b) { return std::get_if<T>(&b); }
+template <typename T> T const* as(client_body const& b) {
+    return std::get_if<T>(&b);
+}
 
 } // namespace
 
@@ -49,10 +51,9 @@ void meeting_room::join(std::shared_ptr<peer> p, json ref, join_message m, bool 
 }
 
 void meeting_room::handle(std::shared_ptr<peer> p, json ref, client_body body) {
-    boost::asio::post(strand_, [self = shared_from_this(), p = std::move(p), ref = std::move(ref),
-                                body = std::move(body)]() mutable {
-        self->do_handle(p, ref, body);
-    });
+    boost::asio::post(strand_,
+                      [self = shared_from_this(), p = std::move(p), ref = std::move(ref),
+                       body = std::move(body)]() mutable { self->do_handle(p, ref, body); });
 }
 
 void meeting_room::leave(std::shared_ptr<peer> p) {
@@ -153,12 +154,13 @@ json meeting_room::you_json(participant const& me) const {
     for (auto const& [cid, n] : durable_.supports_by(me.id))
         supports[cid] = n;
     auto const budget = durable_.info().settings.support_budget;
-    return json{{"id", me.id},
-                {"name", me.name},
-                {"organization", me.organization},
-                {"role", to_string(me.role)},
-                {"supports", std::move(supports)},
-                {"budget_left", std::max<std::int64_t>(0, budget - durable_.supports_given(me.id))}};
+    return json{
+        {"id", me.id},
+        {"name", me.name},
+        {"organization", me.organization},
+        {"role", to_string(me.role)},
+        {"supports", std::move(supports)},
+        {"budget_left", std::max<std::int64_t>(0, budget - durable_.supports_given(me.id))}};
 }
 
 void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref,
@@ -335,7 +337,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_submit(std::shared_ptr
     pc.creates = m.id;
     auto const id = m.id;
     pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+        return event{
+            event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
     };
     pc.make_result = [id](meeting_state const& s) {
         return json{{"id", id}, {"seq", s.find(id)->seq}};
@@ -350,7 +353,8 @@ namespace {
 // The event for a change to one contribution, once durable.
 std::function<event(meeting_state const&)> contribution_event(std::string id, std::int64_t seq) {
     return [id = std::move(id), seq](meeting_state const& s) {
-        return event{event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+        return event{
+            event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
     };
 }
 
@@ -363,9 +367,8 @@ std::function<json(meeting_state const&)> contribution_result(std::string id) {
 
 } // namespace
 
-std::optional<meeting_room::reply_error> meeting_room::on_edit(participant const& me,
-                                                               edit_message& m,
-                                                               pending_change& pc) {
+std::optional<meeting_room::reply_error>
+meeting_room::on_edit(participant const& me, edit_message& m, pending_change& pc) {
     auto const* c = working_.find(m.id);
     if (!c || c->status == contribution_status::withdrawn ||
         c->status == contribution_status::merged)
@@ -390,9 +393,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_edit(participant const
     return std::nullopt;
 }
 
-std::optional<meeting_room::reply_error> meeting_room::on_target(participant const& me,
-                                                                 target_message const& m,
-                                                                 pending_change& pc) {
+std::optional<meeting_room::reply_error>
+meeting_room::on_target(participant const& me, target_message const& m, pending_change& pc) {
     auto const* c = working_.find(m.id);
     auto const& info = working_.info();
     bool const staff = is_staff(me.role);
@@ -425,7 +427,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_target(participant con
         pc.change.supports.push_back({me.id, c->id, next});
         auto const id = c->id;
         pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
-            return event{event_kind::supports, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+            return event{
+                event_kind::supports, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
         };
         pc.make_result = [id, who = me.id](meeting_state const& s) {
             return json{{"id", id},
@@ -443,7 +446,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_target(participant con
         if (c->participant_id != me.id)
             return reply_error{errc::forbidden, "only its author may withdraw a contribution"};
         if (info.phase != meeting_phase::collect)
-            return reply_error{errc::wrong_phase, "contributions are withdrawn in the collect phase"};
+            return reply_error{errc::wrong_phase,
+                               "contributions are withdrawn in the collect phase"};
         if (c->status != contribution_status::visible)
             return reply_error{errc::no_change, "the contribution is not visible"};
         updated.status = contribution_status::withdrawn;
@@ -471,9 +475,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_target(participant con
     return std::nullopt;
 }
 
-std::optional<meeting_room::reply_error> meeting_room::on_merge(participant const& me,
-                                                                merge_message const& m,
-                                                                pending_change& pc) {
+std::optional<meeting_room::reply_error>
+meeting_room::on_merge(participant const& me, merge_message const& m, pending_change& pc) {
     if (!is_staff(me.role))
         return reply_error{errc::forbidden, "only a facilitator may merge contributions"};
     auto const usable = [](contribution const* c) {
@@ -520,9 +523,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_merge(participant cons
     return std::nullopt;
 }
 
-std::optional<meeting_room::reply_error> meeting_room::on_remove(participant const& me,
-                                                                 remove_message const& m,
-                                                                 pending_change& pc) {
+std::optional<meeting_room::reply_error>
+meeting_room::on_remove(participant const& me, remove_message const& m, pending_change& pc) {
     if (!is_staff(me.role))
         return reply_error{errc::forbidden, "only a facilitator may remove a participant"};
     auto const it = people_.find(m.participant);
@@ -539,9 +541,7 @@ std::optional<meeting_room::reply_error> meeting_room::on_remove(participant con
     pc.make_event = [id = updated.id, seq = pc.change.seq](meeting_state const& s) {
         return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}};
     };
-    pc.make_result = [id = updated.id](meeting_state const&) {
-        return json{{"participant", id}};
-    };
+    pc.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
     pc.after = [self = shared_from_this(), id = updated.id] {
         self->people_[id].removed = true;
         // Copy: leaving changes the member list.
@@ -555,9 +555,8 @@ std::optional<meeting_room::reply_error> meeting_room::on_remove(participant con
     return std::nullopt;
 }
 
-std::optional<meeting_room::reply_error> meeting_room::on_meeting(participant const& me,
-                                                                  client_body const& body,
-                                                                  pending_change& pc) {
+std::optional<meeting_room::reply_error>
+meeting_room::on_meeting(participant const& me, client_body const& body, pending_change& pc) {
     if (!is_staff(me.role))
         return reply_error{errc::forbidden, "only a facilitator may do this"};
     meeting_info info = working_.info();
@@ -626,8 +625,8 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
         if (pc.change.seq)
             publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}});
         for (auto const& w : pc.waiters)
-            w.who->send(make_error(w.ref, errc::store_failed,
-                                   "the change could not be saved; try again"));
+            w.who->send(
+                make_error(w.ref, errc::store_failed, "the change could not be saved; try again"));
         // The working state assumed this change: rebuild it without it.
         working_ = durable_;
         for (auto const& later : pending_)

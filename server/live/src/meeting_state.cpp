@@ -75,8 +75,8 @@ std::int64_t meeting_state::support_count(std::string const& participant_id,
     return jt == it->second.end() ? 0 : jt->second;
 }
 
-std::map<std::string, std::int64_t> meeting_state::supports_by(
-    std::string const& participant_id) const {
+std::map<std::string, std::int64_t>
+meeting_state::supports_by(std::string const& participant_id) const {
     std::map<std::string, std::int64_t> out;
     for (auto const& [cid, per] : supports_)
         if (auto const it = per.find(participant_id); it != per.end())
@@ -84,8 +84,8 @@ std::map<std::string, std::int64_t> meeting_state::supports_by(
     return out;
 }
 
-std::map<std::string, std::int64_t> meeting_state::supporters_of(
-    std::string const& contribution_id) const {
+std::map<std::string, std::int64_t>
+meeting_state::supporters_of(std::string const& contribution_id) const {
     auto const it = supports_.find(contribution_id);
     return it == supports_.end() ? std::map<std::string, std::int64_t>{} : it->second;
 }

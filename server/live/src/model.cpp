@@ -44,7 +44,8 @@ std::optional<E> lookup(names<E, N> const& table, std::string_view s) noexcept {
     return std::nullopt;
 }
 
-template <typename E, std::size_t N> std::string_view name_of(names<E, N> const& table, E e) noexcept {
+template <typename E, std::size_t N>
+std::string_view name_of(names<E, N> const& table, E e) noexcept {
     for (auto const& [value, name] : table)
         if (value == e)
             return name;
@@ -56,21 +57,29 @@ template <typename E, std::size_t N> std::string_view name_of(names<E, N> const&
 std::optional<contribution_kind> kind_from_string(std::string_view s) noexcept {
     return lookup(kind_names, s);
 }
-std::string_view to_string(contribution_kind k) noexcept { return name_of(kind_names, k); }
+std::string_view to_string(contribution_kind k) noexcept {
+    return name_of(kind_names, k);
+}
 
 std::optional<contribution_status> status_from_string(std::string_view s) noexcept {
     return lookup(status_names, s);
 }
-std::string_view to_string(contribution_status s) noexcept { return name_of(status_names, s); }
+std::string_view to_string(contribution_status s) noexcept {
+    return name_of(status_names, s);
+}
 
 std::optional<meeting_phase> phase_from_string(std::string_view s) noexcept {
     return lookup(phase_names, s);
 }
-std::string_view to_string(meeting_phase p) noexcept { return name_of(phase_names, p); }
+std::string_view to_string(meeting_phase p) noexcept {
+    return name_of(phase_names, p);
+}
 
 std::optional<role> role_from_string(std::string_view s) noexcept {
     return lookup(role_names, s);
 }
-std::string_view to_string(role r) noexcept { return name_of(role_names, r); }
+std::string_view to_string(role r) noexcept {
+    return name_of(role_names, r);
+}
 
 } // namespace tavolo::live

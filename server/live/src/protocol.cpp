@@ -217,9 +217,10 @@ parse_result read_phase(json const& ref, json const& obj) {
     auto const name = r.text("phase", 16, false);
     auto const phase = phase_from_string(name);
     if (!r.error() && !phase)
-        return parse_failure{ref, {errc::bad_message,
-                                   "field 'phase' must be lobby, collect, cluster, vote, plan "
-                                   "or closed"}};
+        return parse_failure{ref,
+                             {errc::bad_message,
+                              "field 'phase' must be lobby, collect, cluster, vote, plan "
+                              "or closed"}};
     m.phase = phase.value_or(meeting_phase::lobby);
     return finish(ref, r, m);
 }

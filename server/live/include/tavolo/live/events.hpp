@@ -16,15 +16,23 @@
 
 namespace tavolo::live {
 
-enum class event_kind { contribution, supports, merge, meeting, revealed, participant_removed, skip };
+enum class event_kind {
+    contribution,
+    supports,
+    merge,
+    meeting,
+    revealed,
+    participant_removed,
+    skip
+};
 
 struct event {
     event_kind kind = event_kind::skip;
     std::int64_t seq = 0;
-    contribution subject;          // contribution, supports, merge: the one concerned (kept)
+    contribution subject; // contribution, supports, merge: the one concerned (kept)
     std::int64_t subject_supports = 0;
-    std::vector<std::string> ids;  // merge: the merged ids; participant_removed: the id
-    meeting_info meeting;          // the meeting's state after the event
+    std::vector<std::string> ids; // merge: the merged ids; participant_removed: the id
+    meeting_info meeting;         // the meeting's state after the event
     std::vector<std::pair<contribution, std::int64_t>> contributions; // revealed, with supports
 };
 

@@ -110,7 +110,7 @@ private:
     std::deque<pending_change> pending_;
     std::unordered_map<std::string, pending_change*> creating_; // contribution id -> pending
 
-    std::deque<event> log_; // the latest events, for resuming clients
+    std::deque<event> log_;                               // the latest events, for resuming clients
     std::unordered_map<std::string, participant> people_; // everyone who joined or is stored
     std::unordered_map<std::string, std::string> by_resume_; // resume hash -> participant id
     std::vector<std::shared_ptr<peer>> members_;

@@ -28,7 +28,9 @@ enum class role { participant, facilitator, coordinator };
 std::optional<role> role_from_string(std::string_view s) noexcept;
 std::string_view to_string(role r) noexcept;
 // Facilitators and coordinators run the meeting; participants take part.
-inline bool is_staff(role r) noexcept { return r != role::participant; }
+inline bool is_staff(role r) noexcept {
+    return r != role::participant;
+}
 
 // Settings a facilitator chooses in the lobby.
 struct meeting_settings {
@@ -46,8 +48,8 @@ struct meeting_info {
     std::string facilitator_secret_hash; // hex of the secret's hash, never the secret
     meeting_phase phase = meeting_phase::lobby;
     meeting_settings settings;
-    bool revealed = false;           // private writing: contributions shown to all
-    bool locked = false;             // submissions locked by the facilitator
+    bool revealed = false;             // private writing: contributions shown to all
+    bool locked = false;               // submissions locked by the facilitator
     std::int64_t timer_ends_at_ms = 0; // 0: no countdown running
 };
 

@@ -113,10 +113,9 @@ struct timer_message {
 
 struct ping_message {};
 
-using client_body =
-    std::variant<join_message, submit_message, edit_message, target_message, merge_message,
-                 phase_message, lock_message, configure_message, reveal_message, remove_message,
-                 timer_message, ping_message>;
+using client_body = std::variant<join_message, submit_message, edit_message, target_message,
+                                 merge_message, phase_message, lock_message, configure_message,
+                                 reveal_message, remove_message, timer_message, ping_message>;
 
 struct client_message {
     nlohmann::json ref; // echoed as sent: a string or an integer
