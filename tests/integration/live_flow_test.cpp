@@ -130,10 +130,28 @@ TEST_CASE("bad input gets an error reply and the connection goes on", "[integrat
             {"ref", "long"},
             {"id", "x"},
             {"kind", "need"},
-            {"text", std::string(2001, 'a')}});
+            {"text", std::string(1001, 'a')}});
     auto too_long = a.read().value();
     CHECK(too_long["code"] == "text_too_long");
     CHECK(too_long["ref"] == "long");
+    for (auto const& [frame, code] : std::vector<std::pair<json, std::string>>{
+             {{{"type", "submit"}, {"ref", "m"}, {"kind", "need"}, {"text", "t"}}, "bad_message"},
+             {{{"type", "submit"}, {"ref", "w"}, {"id", 5}, {"kind", "need"}, {"text", "t"}},
+              "bad_message"},
+             {{{"type", "submit"}, {"ref", "e"}, {"id", "x"}, {"kind", "need"}, {"text", "  "}},
+              "text_empty"},
+             {{{"type", "submit"}, {"ref", "c"}, {"id", "x"}, {"kind", "need"}, {"text", "a\x07"}},
+              "control_characters"},
+             {{{"type", "set_phase"}, {"ref", "r"}, {"phase", "vote"}}, "forbidden"},
+         }) {
+        a.send(frame);
+        auto const reply = a.read().value();
+        CHECK(reply["code"] == code);
+        CHECK(reply["ref"] == frame["ref"]);
+    }
+    a.send_text(R"({"type":"ping","ref":"d","x":)" + std::string(50, '[') + std::string(50, ']') +
+                "}");
+    CHECK(a.read().value()["code"] == "too_deep");
     a.send({{"type", "ping"}, {"ref", "p"}});
     CHECK(a.read().value() == json{{"type", "ack"}, {"ref", "p"}});
 }

@@ -469,3 +469,25 @@ TEST_CASE("the meeting's state survives kill -9", "[integration][rules]") {
     CHECK(r["contributions"][1]["status"] == "hidden");
     CHECK(r["seq"] == 6);
 }
+
+TEST_CASE("a full meeting refuses one participant more, not its facilitator",
+          "[integration][rules]") {
+    test::meeting_fixture f(json{{"limits", {{"max_participants_per_meeting", 2}}}});
+    auto anna = f.participant("Anna");
+    auto bruno = f.participant("Bruno");
+    test::ws_client carla(f.server->port());
+    CHECK(carla.join(f.code, "Carla", "Ente")["code"] == "meeting_full");
+    test::ws_client second_facilitator(f.server->port());
+    second_facilitator.send({{"type", "join"},
+                             {"ref", "join"},
+                             {"code", f.code},
+                             {"name", "Fede"},
+                             {"organization", ""},
+                             {"secret", f.secret}});
+    CHECK(second_facilitator.read().value()["type"] == "ack");
+    // A place frees up when someone leaves.
+    bruno.reset();
+    std::this_thread::sleep_for(300ms);
+    test::ws_client dario(f.server->port());
+    CHECK(dario.join(f.code, "Dario", "Ente")["type"] == "ack");
+}

@@ -128,10 +128,7 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
         me.resume_hash = hash_secret(*new_token);
     }
     if (r == role::participant) {
-        auto const present = std::count_if(members_.begin(), members_.end(), [](auto const& x) {
-            return x->member_->role == role::participant;
-        });
-        if (static_cast<std::size_t>(present) >= limits_.max_participants) {
+        if (participants_present_ >= limits_.max_participants) {
             p->send(make_error(ref, errc::meeting_full,
                                "the meeting has reached its limit of " +
                                    std::to_string(limits_.max_participants) + " participants"));
@@ -145,6 +142,8 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     p->member_ = me;
     p->index_ = members_.size();
     members_.push_back(p);
+    if (r == role::participant)
+        ++participants_present_;
     send_snapshot(p, ref, me, new_token, known ? m.since : std::nullopt);
     presence_changed();
 }
@@ -211,6 +210,8 @@ void meeting_room::do_leave(std::shared_ptr<peer> const& p) {
         members_[i] = std::move(members_.back());
         members_[i]->index_ = i;
         members_.pop_back();
+        if (p->member_->role == role::participant)
+            --participants_present_;
     }
     p->member_.reset();
     presence_changed();

@@ -114,6 +114,7 @@ private:
     std::unordered_map<std::string, participant> people_; // everyone who joined or is stored
     std::unordered_map<std::string, std::string> by_resume_; // resume hash -> participant id
     std::vector<std::shared_ptr<peer>> members_;
+    std::size_t participants_present_ = 0; // members whose role is participant
     boost::asio::steady_timer presence_timer_;
     bool presence_pending_ = false;
 };
