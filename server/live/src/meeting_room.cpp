@@ -28,6 +28,21 @@ template <typename T> T const* as(client_body const& b) {
     return std::get_if<T>(&b);
 }
 
+// The event for a change to one contribution, once durable.
+std::function<event(meeting_state const&)> contribution_event(std::string id, std::int64_t seq) {
+    return [id = std::move(id), seq](meeting_state const& s) {
+        return event{
+            event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+    };
+}
+
+std::function<json(meeting_state const&)> contribution_result(std::string id) {
+    return [id = std::move(id)](meeting_state const& s) {
+        auto const* c = s.find(id);
+        return json{{"id", id}, {"status", to_string(c->status)}};
+    };
+}
+
 } // namespace
 
 meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapshot,
@@ -337,10 +352,7 @@ std::optional<meeting_room::reply_error> meeting_room::on_submit(std::shared_ptr
     pc.change.contributions.push_back(std::move(c));
     pc.creates = m.id;
     auto const id = m.id;
-    pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
-        return event{
-            event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
-    };
+    pc.make_event = contribution_event(id, pc.change.seq);
     pc.make_result = [id](meeting_state const& s) {
         return json{{"id", id}, {"seq", s.find(id)->seq}};
     };
@@ -348,25 +360,6 @@ std::optional<meeting_room::reply_error> meeting_room::on_submit(std::shared_ptr
     commit(std::move(pc));
     return std::nullopt;
 }
-
-namespace {
-
-// The event for a change to one contribution, once durable.
-std::function<event(meeting_state const&)> contribution_event(std::string id, std::int64_t seq) {
-    return [id = std::move(id), seq](meeting_state const& s) {
-        return event{
-            event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
-    };
-}
-
-std::function<json(meeting_state const&)> contribution_result(std::string id) {
-    return [id = std::move(id)](meeting_state const& s) {
-        auto const* c = s.find(id);
-        return json{{"id", id}, {"status", to_string(c->status)}};
-    };
-}
-
-} // namespace
 
 std::optional<meeting_room::reply_error>
 meeting_room::on_edit(participant const& me, edit_message& m, pending_change& pc) {
