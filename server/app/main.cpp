@@ -1,6 +1,7 @@
 // tavolo's command line: `tavolo serve [--config FILE] [--port P] [--bind ADDR]
 // [--data DIR]`, `tavolo --version`, `tavolo --help`.
 #include "app/application.hpp"
+#include "app/cluster_command.hpp"
 #include "app/config.hpp"
 
 #include <charconv>
@@ -14,6 +15,7 @@ namespace {
 
 constexpr char const* usage = R"(usage:
   tavolo serve [--config FILE] [--port P] [--bind ADDR] [--data DIR]
+  tavolo cluster [--lang it|en|auto] [--k N] < in.jsonl > out.jsonl
   tavolo --version
   tavolo --help
 
@@ -22,6 +24,11 @@ serve    runs the server: the web page, the HTTP API and live meetings on one po
   --port P       TCP port (0: any free port; the log states the URL)
   --bind ADDR    IP address to listen on (default 127.0.0.1)
   --data DIR     where the SQLite store lives (default ./data)
+
+cluster  groups texts: reads {"id":...,"text":...} lines, writes {"id","cluster","title"}
+         lines in the same order (cluster -1: ungrouped).
+  --lang L       it, en, or auto (default: detected per text)
+  --k N          the number of groups (default: chosen automatically)
 )";
 
 int fail(std::string const& message) {
@@ -41,6 +48,9 @@ int main(int argc, char** argv) {
         std::cout << "tavolo " << TAVOLO_VERSION_STRING << "\n";
         return 0;
     }
+    if (args[0] == "cluster")
+        return tavolo::app::run_cluster_command({args.begin() + 1, args.end()}, std::cin, std::cout,
+                                                std::cerr);
     if (args[0] != "serve")
         return fail("unknown command '" + args[0] + "'");
 

@@ -1,0 +1,183 @@
+// Evaluates the clustering engine on labelled sets (label<TAB>text per line):
+// prints NMI, ARI, ACC and the number of groups found against the true
+// number, with the number chosen automatically and with the true number
+// given, and the time taken. Ungrouped texts count as one more group.
+//
+//   build/release/bench/cluster_eval FILE... [--lang it|en] [--limit N]
+#include "tavolo/cluster/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace tavolo::cluster;
+
+namespace {
+
+struct scores {
+    double nmi, ari, acc;
+};
+
+double entropy(std::vector<double> const& counts, double n) {
+    double h = 0;
+    for (auto c : counts)
+        if (c > 0)
+            h -= c / n * std::log(c / n);
+    return h;
+}
+
+// Hungarian algorithm (minimisation) on a square cost matrix.
+double assignment_cost(std::vector<std::vector<double>> const& cost) {
+    auto const n = cost.size();
+    std::vector<double> u(n + 1), v(n + 1);
+    std::vector<std::size_t> p(n + 1), way(n + 1);
+    for (std::size_t i = 1; i <= n; ++i) {
+        p[0] = i;
+        std::size_t j0 = 0;
+        std::vector<double> minv(n + 1, std::numeric_limits<double>::infinity());
+        std::vector<bool> used(n + 1, false);
+        do {
+            used[j0] = true;
+            auto const i0 = p[j0];
+            double delta = std::numeric_limits<double>::infinity();
+            std::size_t j1 = 0;
+            for (std::size_t j = 1; j <= n; ++j)
+                if (!used[j]) {
+                    auto const cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
+                    if (cur < minv[j]) {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if (minv[j] < delta) {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+            for (std::size_t j = 0; j <= n; ++j)
+                if (used[j]) {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            j0 = j1;
+        } while (p[j0] != 0);
+        do {
+            auto const j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+        } while (j0);
+    }
+    double total = 0;
+    for (std::size_t j = 1; j <= n; ++j)
+        total += cost[p[j] - 1][j - 1];
+    return total;
+}
+
+scores score(std::vector<int> const& truth, std::vector<int> const& found) {
+    std::map<int, std::size_t> ti, fi;
+    for (auto t : truth)
+        ti.emplace(t, ti.size());
+    for (auto f : found)
+        fi.emplace(f, fi.size());
+    auto const n = static_cast<double>(truth.size());
+    std::vector<std::vector<double>> table(ti.size(), std::vector<double>(fi.size(), 0));
+    std::vector<double> rows(ti.size()), cols(fi.size());
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        auto const r = ti[truth[i]], c = fi[found[i]];
+        table[r][c] += 1;
+        rows[r] += 1;
+        cols[c] += 1;
+    }
+    double mi = 0;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (std::size_t c = 0; c < cols.size(); ++c)
+            if (table[r][c] > 0)
+                mi += table[r][c] / n * std::log(table[r][c] * n / (rows[r] * cols[c]));
+    auto const hr = entropy(rows, n), hc = entropy(cols, n);
+    double const nmi = hr > 0 && hc > 0 ? mi / std::sqrt(hr * hc) : 0;
+
+    auto pairs = [](double x) { return x * (x - 1) / 2; };
+    double index = 0, a = 0, b = 0;
+    for (auto const& row : table)
+        for (auto x : row)
+            index += pairs(x);
+    for (auto x : rows)
+        a += pairs(x);
+    for (auto x : cols)
+        b += pairs(x);
+    auto const expected = a * b / pairs(n);
+    auto const max_index = (a + b) / 2;
+    double const ari = max_index == expected ? 0 : (index - expected) / (max_index - expected);
+
+    auto const k = std::max(rows.size(), cols.size());
+    std::vector<std::vector<double>> cost(k, std::vector<double>(k, 0));
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (std::size_t c = 0; c < cols.size(); ++c)
+            cost[r][c] = -table[r][c];
+    double const acc = -assignment_cost(cost) / n;
+    return {nmi, ari, acc};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> files;
+    cluster_options base;
+    std::size_t limit = 0;
+    for (int i = 1; i < argc; ++i) {
+        std::string const a = argv[i];
+        if (a == "--lang" && i + 1 < argc)
+            base.lang = language_from_string(argv[++i]);
+        else if (a == "--limit" && i + 1 < argc)
+            limit = std::stoul(argv[++i]);
+        else
+            files.push_back(a);
+    }
+    if (files.empty()) {
+        std::fprintf(stderr, "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N]\n");
+        return 2;
+    }
+    std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",
+                "groups", "true k: NMI ARI ACC");
+    for (auto const& file : files) {
+        std::ifstream in(file);
+        if (!in) {
+            std::fprintf(stderr, "cannot read %s\n", file.c_str());
+            return 1;
+        }
+        std::vector<std::string> texts;
+        std::vector<int> truth;
+        std::map<std::string, int> labels;
+        std::string line;
+        while (std::getline(in, line) && (!limit || texts.size() < limit)) {
+            auto const tab = line.find('\t');
+            if (tab == std::string::npos)
+                continue;
+            auto const [it, added] =
+                labels.emplace(line.substr(0, tab), static_cast<int>(labels.size()));
+            truth.push_back(it->second);
+            texts.push_back(line.substr(tab + 1));
+        }
+        auto const start = std::chrono::steady_clock::now();
+        auto const automatic = cluster_texts(texts, base);
+        auto const seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        auto given = base;
+        given.k = labels.size();
+        auto const told = cluster_texts(texts, given);
+        auto const s1 = score(truth, automatic.assignment);
+        auto const s2 = score(truth, told.assignment);
+        auto const name = file.substr(file.find_last_of('/') + 1);
+        std::printf("%-28s %6zu %5zu | %6.3f %6.3f %6.3f     %6zu | %6.3f %6.3f %6.3f   (%.2f s)\n",
+                    name.c_str(), texts.size(), labels.size(), s1.nmi, s1.ari, s1.acc,
+                    automatic.groups.size(), s2.nmi, s2.ari, s2.acc, seconds);
+    }
+    return 0;
+}

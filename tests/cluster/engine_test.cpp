@@ -1,0 +1,68 @@
+#include "tavolo/cluster/engine.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tavolo::cluster;
+
+namespace {
+
+std::vector<std::string> const two_themes{
+    "Formazione del personale sul cloud",         "Corsi di formazione sul cloud per i dipendenti",
+    "Formazione cloud per il personale comunale", "Dati aperti dei comuni da pubblicare",
+    "Pubblicare i dati aperti comunali",          "Portale regionale dei dati aperti",
+};
+
+} // namespace
+
+TEST_CASE("two clear themes become two groups with readable titles", "[cluster][engine]") {
+    auto const r = cluster_texts(two_themes);
+    REQUIRE(r.assignment.size() == 6);
+    REQUIRE(r.groups.size() == 2);
+    CHECK(r.assignment[0] == r.assignment[1]);
+    CHECK(r.assignment[1] == r.assignment[2]);
+    CHECK(r.assignment[3] == r.assignment[4]);
+    CHECK(r.assignment[4] == r.assignment[5]);
+    CHECK(r.assignment[0] != r.assignment[3]);
+    auto const& training = r.groups[static_cast<std::size_t>(r.assignment[0])];
+    CHECK_THAT(training.title, Catch::Contains("Formazione"));
+    CHECK_THAT(training.title, Catch::Contains("cloud"));
+    CHECK(training.members.size() == 3);
+    CHECK(training.cohesion > 0.1);
+    CHECK(training.cohesion <= 1.0);
+    auto const& data = r.groups[static_cast<std::size_t>(r.assignment[3])];
+    CHECK_THAT(data.title, Catch::Contains("Dati") || Catch::Contains("dati"));
+}
+
+TEST_CASE("the same input gives the same groups", "[cluster][engine]") {
+    auto const a = cluster_texts(two_themes);
+    auto const b = cluster_texts(two_themes);
+    CHECK(a.assignment == b.assignment);
+    REQUIRE(a.groups.size() == b.groups.size());
+    for (std::size_t i = 0; i < a.groups.size(); ++i)
+        CHECK(a.groups[i].title == b.groups[i].title);
+}
+
+TEST_CASE("edge cases", "[cluster][engine]") {
+    CHECK(cluster_texts({}).groups.empty());
+    auto const one = cluster_texts({"Un solo contributo"});
+    CHECK(one.assignment == std::vector<int>{-1});
+    CHECK(one.groups.empty());
+
+    // Duplicates group together; a text that is only stop words stays out.
+    auto const dup = cluster_texts({"Dati aperti", "Dati aperti", "il la di che", "Dati aperti"});
+    CHECK(dup.assignment[0] >= 0);
+    CHECK(dup.assignment[0] == dup.assignment[1]);
+    CHECK(dup.assignment[1] == dup.assignment[3]);
+    CHECK(dup.assignment[2] == -1);
+
+    // Mixed languages: each text is analyzed in its own.
+    auto const mixed = cluster_texts({"Formazione sul cloud", "Formazione cloud per tutti",
+                                      "Training on the cloud", "Cloud training for staff"});
+    CHECK(mixed.assignment.size() == 4);
+
+    // A given number of groups is honoured (ungrouped singletons aside).
+    cluster_options three;
+    three.k = 3;
+    auto const r = cluster_texts(two_themes, three);
+    CHECK(r.groups.size() <= 3);
+}
