@@ -372,9 +372,14 @@ TEST_CASE("presence: a live count for everyone, names for facilitators", "[integ
     test::meeting_fixture f;
     auto anna = f.participant("Anna", "Comune di Lecce");
     auto bruno = f.participant("Bruno", "ASL Bari");
-    std::this_thread::sleep_for(600ms);
-    drain(*anna, 200ms);
-    drain(*f.facilitator, 200ms);
+    // Presence comes on a timer: wait (up to 5 s) until both have seen two.
+    auto sees_two = [](test::ws_client& c) {
+        return !c.presence().empty() && c.presence().back()["count"] == 2;
+    };
+    for (int i = 0; i < 50 && !(sees_two(*anna) && sees_two(*f.facilitator)); ++i) {
+        drain(*anna, 50ms);
+        drain(*f.facilitator, 50ms);
+    }
     REQUIRE_FALSE(anna->presence().empty());
     CHECK(anna->presence().back() == json{{"type", "presence"}, {"count", 2}});
     REQUIRE_FALSE(f.facilitator->presence().empty());
@@ -485,9 +490,17 @@ TEST_CASE("a full meeting refuses one participant more, not its facilitator",
                              {"organization", ""},
                              {"secret", f.secret}});
     CHECK(second_facilitator.read().value()["type"] == "ack");
-    // A place frees up when someone leaves.
+    // A place frees up when someone leaves (as soon as the server notices).
     bruno.reset();
-    std::this_thread::sleep_for(300ms);
-    test::ws_client dario(f.server->port());
-    CHECK(dario.join(f.code, "Dario", "Ente")["type"] == "ack");
+    bool joined = false;
+    for (int attempt = 0; attempt < 30 && !joined; ++attempt) {
+        test::ws_client dario(f.server->port());
+        auto const reply = dario.join(f.code, "Dario", "Ente");
+        joined = reply["type"] == "ack";
+        if (!joined) {
+            CHECK(reply["code"] == "meeting_full");
+            std::this_thread::sleep_for(100ms);
+        }
+    }
+    CHECK(joined);
 }
