@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,9 +38,10 @@ struct event {
 };
 
 // Who is looking: staff see all; a participant is the author of their own.
+// Borrowed, not owned: built per member for each broadcast without copying.
 struct viewer {
     live::role role = role::participant;
-    std::string participant_id;
+    std::string_view participant_id;
 };
 
 enum class audience { staff, author, peer };
