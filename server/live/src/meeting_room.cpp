@@ -379,11 +379,8 @@ meeting_room::on_edit(participant const& me, edit_message& m, pending_change& pc
     pc.change.edits.push_back({c->id, c->text, m.text, me.id, now_ms()});
     updated.text = std::move(m.text);
     updated.edited = true;
-    pc.change.seq = ++next_seq_;
     include_author(pc.change, me);
-    pc.change.contributions.push_back(std::move(updated));
-    pc.make_event = contribution_event(m.id, pc.change.seq);
-    pc.make_result = contribution_result(m.id);
+    change_contribution(pc, std::move(updated));
     return std::nullopt;
 }
 
@@ -462,11 +459,16 @@ meeting_room::on_target(participant const& me, target_message const& m, pending_
     default:
         break;
     }
-    pc.change.seq = ++next_seq_;
-    pc.change.contributions.push_back(std::move(updated));
-    pc.make_event = contribution_event(m.id, pc.change.seq);
-    pc.make_result = contribution_result(m.id);
+    change_contribution(pc, std::move(updated));
     return std::nullopt;
+}
+
+void meeting_room::change_contribution(pending_change& pc, contribution updated) {
+    pc.change.seq = ++next_seq_;
+    auto const id = updated.id;
+    pc.change.contributions.push_back(std::move(updated));
+    pc.make_event = contribution_event(id, pc.change.seq);
+    pc.make_result = contribution_result(id);
 }
 
 std::optional<meeting_room::reply_error>

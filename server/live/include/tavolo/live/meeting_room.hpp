@@ -87,6 +87,9 @@ private:
     std::optional<reply_error> on_remove(participant const& me, remove_message const& m,
                                          pending_change& pc);
 
+    // Makes `pc` the change of one contribution to `updated`, with its event
+    // and its reply.
+    void change_contribution(pending_change& pc, contribution updated);
     void commit(pending_change pc);
     void on_saved(std::optional<std::string> const& error);
     void publish(event e);
