@@ -173,7 +173,7 @@ function onEvent(msg) {
       renderMeetingHead();
       break;
     case 'presence':
-      $('presence').textContent = t('presence', { n: msg.count });
+      $('presence').textContent = t(msg.count === 1 ? 'presence_one' : 'presence', { n: msg.count });
       break;
     default:
       break; // skip, and anything newer than this page

@@ -53,6 +53,7 @@ export default {
   anonymous: 'Anonymous',
   supports: '{n} supports',
   presence: '{n} participants connected',
+  presence_one: '1 participant connected',
   submissions_closed: 'Contributions are not sent in this phase.',
   submissions_locked: 'The facilitator has locked submissions.',
   error_wrong_phase: 'This cannot be done in this phase of the meeting.',

@@ -53,6 +53,7 @@ export default {
   anonymous: 'Anonimo',
   supports: '{n} sostegni',
   presence: '{n} partecipanti connessi',
+  presence_one: '1 partecipante connesso',
   submissions_closed: "In questa fase non si inviano contributi.",
   submissions_locked: 'Il facilitatore ha bloccato gli invii.',
   error_wrong_phase: "Questa azione non è possibile in questa fase dell'incontro.",
