@@ -12,6 +12,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -30,6 +31,8 @@ public:
         if (pid_ < 0)
             throw std::runtime_error("fork failed");
         if (pid_ == 0) {
+            // The server dies with the test, even when the test aborts.
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
             dup2(out[1], STDERR_FILENO);
             int devnull = ::open("/dev/null", O_WRONLY);
             dup2(devnull, STDOUT_FILENO);
