@@ -8,6 +8,7 @@
 #include "tavolo/live/secrets.hpp"
 #include "tavolo/net/server.hpp"
 #include "tavolo/store/database.hpp"
+#include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/schema.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -34,10 +35,9 @@ net::api_handler health_handler(SQLite::Database& db, std::mutex& db_mutex) {
         unsigned status = 200;
         try {
             std::lock_guard lock(db_mutex);
-            store = {
-                {"status", "ok"},
-                {"schema_version", store::read_schema_version(db)},
-                {"contributions", db.execAndGet("SELECT COUNT(*) FROM contributions").getInt64()}};
+            store = {{"status", "ok"},
+                     {"schema_version", store::read_schema_version(db)},
+                     {"contributions", store::plan_store(db).count_contributions()}};
         } catch (std::exception const& e) {
             store = {{"status", "unavailable"}, {"error", e.what()}};
             status = 503;

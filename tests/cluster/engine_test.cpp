@@ -58,7 +58,13 @@ TEST_CASE("edge cases", "[cluster][engine]") {
     // Mixed languages: each text is analyzed in its own.
     auto const mixed = cluster_texts({"Formazione sul cloud", "Formazione cloud per tutti",
                                       "Training on the cloud", "Cloud training for staff"});
-    CHECK(mixed.assignment.size() == 4);
+    REQUIRE(mixed.assignment.size() == 4);
+    CHECK(mixed.assignment[0] >= 0);
+    CHECK(mixed.assignment[0] == mixed.assignment[1]);
+    CHECK(mixed.assignment[2] >= 0);
+    CHECK(mixed.assignment[2] == mixed.assignment[3]);
+    CHECK_THAT(mixed.groups[static_cast<std::size_t>(mixed.assignment[2])].title,
+               Catch::Contains("Training"));
 
     // A given number of groups is honoured (ungrouped singletons aside).
     cluster_options three;

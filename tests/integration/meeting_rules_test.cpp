@@ -110,10 +110,22 @@ TEST_CASE("authors edit and withdraw their own; facilitators moderate", "[integr
     REQUIRE(hidden.size() == 1);
     CHECK(hidden[0]["type"] == "contribution_removed");
     CHECK(hidden[0]["status"] == "hidden");
-    // A newcomer does not see it; the facilitator does, marked hidden.
-    auto carla = f.participant("Carla");
-    auto snapshot = f.request(*carla, {{"type", "ping"}}); // settle
-    (void)snapshot;
+    // A newcomer does not see it; a facilitator joining now does, marked hidden.
+    test::ws_client carla(f.server->port());
+    auto const carla_sees = carla.join(f.code, "Carla", "Ente");
+    REQUIRE(carla_sees["type"] == "ack");
+    CHECK(carla_sees["result"]["contributions"].empty());
+    test::ws_client fede(f.server->port());
+    fede.send({{"type", "join"},
+               {"ref", "join"},
+               {"code", f.code},
+               {"name", "Fede"},
+               {"organization", ""},
+               {"secret", f.secret}});
+    auto const fede_sees = fede.read().value();
+    REQUIRE(fede_sees["result"]["contributions"].size() == 1);
+    CHECK(fede_sees["result"]["contributions"][0]["status"] == "hidden");
+    CHECK(fede_sees["result"]["contributions"][0]["text"] == "Testo corretto");
     CHECK(f.outcome(*f.facilitator, {{"type", "restore"}, {"id", "a1"}}) == "ok");
     auto restored = drain(*bruno);
     REQUIRE(restored.size() == 1);
@@ -444,7 +456,6 @@ TEST_CASE("a coordinator joins any meeting with the configured token", "[integra
 TEST_CASE("the meeting's state survives kill -9", "[integration][rules]") {
     test::meeting_fixture f(json{{"meetings", {{"support_budget", 3}}}});
     auto anna = f.participant("Anna");
-    std::string const token = f.request(*anna, {{"type", "ping"}})["type"]; // settle
     REQUIRE(f.submit(*anna, "a1", "Primo") == "ok");
     REQUIRE(f.submit(*anna, "a2", "Secondo") == "ok");
     REQUIRE(f.outcome(*anna, {{"type", "edit"}, {"id", "a1"}, {"text", "Primo, corretto"}}) ==

@@ -249,21 +249,20 @@ void meeting_room::presence_changed() {
 
 void meeting_room::send_presence() {
     presence_pending_ = false;
-    std::size_t count = 0;
     json list = json::array();
     for (auto const& m : members_) {
         auto const& me = *m->member_;
-        if (me.role == role::participant)
-            ++count;
         list.push_back({{"id", me.id},
                         {"name", me.name},
                         {"organization", me.organization},
                         {"role", to_string(me.role)}});
     }
-    auto const everyone =
-        std::make_shared<std::string const>(json{{"type", "presence"}, {"count", count}}.dump());
-    auto const staff = std::make_shared<std::string const>(
-        json{{"type", "presence"}, {"count", count}, {"members", std::move(list)}}.dump());
+    auto const everyone = std::make_shared<std::string const>(
+        json{{"type", "presence"}, {"count", participants_present_}}.dump());
+    auto const staff = std::make_shared<std::string const>(json{
+        {"type", "presence"},
+        {"count", participants_present_},
+        {"members", std::move(list)}}.dump());
     for (auto const& m : members_)
         m->send(is_staff(m->member_->role) ? staff : everyone);
 }

@@ -1,6 +1,20 @@
 #include "tavolo/live/meeting_state.hpp"
 
 namespace tavolo::live {
+namespace {
+
+// Replaces the row with this key, or appends it and indexes it.
+template <typename Row>
+void upsert(std::vector<Row>& rows, std::unordered_map<std::string, std::size_t>& index,
+            std::string const& key, Row const& row) {
+    auto const [it, added] = index.emplace(key, rows.size());
+    if (added)
+        rows.push_back(row);
+    else
+        rows[it->second] = row;
+}
+
+} // namespace
 
 meeting_state::meeting_state(meeting_snapshot snapshot)
     : info_(std::move(snapshot.info)), last_seq_(snapshot.last_seq) {
@@ -16,20 +30,10 @@ void meeting_state::apply(meeting_change const& change) {
         last_seq_ = change.seq;
     if (change.info)
         info_ = *change.info;
-    for (auto const& p : change.participants) {
-        auto const [it, added] = participant_index_.emplace(p.id, participants_.size());
-        if (added)
-            participants_.push_back(p);
-        else
-            participants_[it->second] = p;
-    }
-    for (auto const& c : change.contributions) {
-        auto const [it, added] = index_.emplace(c.id, contributions_.size());
-        if (added)
-            contributions_.push_back(c);
-        else
-            contributions_[it->second] = c;
-    }
+    for (auto const& p : change.participants)
+        upsert(participants_, participant_index_, p.id, p);
+    for (auto const& c : change.contributions)
+        upsert(contributions_, index_, c.id, c);
     for (auto const& s : change.supports) {
         auto& per = supports_[s.contribution_id];
         auto const before = per.count(s.participant_id) ? per[s.participant_id] : 0;
