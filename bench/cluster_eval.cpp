@@ -5,6 +5,7 @@
 //
 //   build/release/bench/cluster_eval FILE... [--lang it|en] [--limit N]
 #include "tavolo/cluster/engine.hpp"
+#include "tavolo/cluster/word_vectors.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -131,9 +133,18 @@ int main(int argc, char** argv) {
     std::vector<std::string> files;
     cluster_options base;
     std::size_t limit = 0;
+    std::optional<word_vectors> vectors;
     for (int i = 1; i < argc; ++i) {
         std::string const a = argv[i];
-        if (a == "--lang" && i + 1 < argc)
+        if (a == "--vectors" && i + 1 < argc) {
+            auto const start = std::chrono::steady_clock::now();
+            vectors.emplace(word_vectors::load(argv[++i]));
+            std::printf(
+                "vectors: %zu words, dimension %zu, loaded in %.2f s\n", vectors->size(),
+                vectors->dimension(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            base.vectors = &*vectors;
+        } else if (a == "--lang" && i + 1 < argc)
             base.lang = language_from_string(argv[++i]);
         else if (a == "--limit" && i + 1 < argc)
             limit = std::stoul(argv[++i]);
@@ -141,7 +152,9 @@ int main(int argc, char** argv) {
             files.push_back(a);
     }
     if (files.empty()) {
-        std::fprintf(stderr, "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N]\n");
+        std::fprintf(
+            stderr,
+            "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",

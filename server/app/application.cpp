@@ -1,6 +1,7 @@
 #include "application.hpp"
 
 #include "demo.hpp"
+#include "engine_grouper.hpp"
 #include "log.hpp"
 #include "store_bridge.hpp"
 
@@ -89,7 +90,10 @@ int serve(config const& cfg) {
         auto const threads =
             cfg.threads ? cfg.threads : std::max(1u, std::thread::hardware_concurrency());
         boost::asio::io_context ioc(static_cast<int>(threads));
-        live::hub hub(ioc, bridge, cfg.live);
+        engine_grouper grouper(
+            cfg.vectors.empty() ? std::nullopt : std::optional<std::filesystem::path>(cfg.vectors),
+            cfg.clustering_threads);
+        live::hub hub(ioc, bridge, cfg.live, &grouper);
         hub.restore();
 
         net::api_routes routes;
@@ -123,6 +127,7 @@ int serve(config const& cfg) {
         ioc.run();
         for (auto& t : pool)
             t.join();
+        grouper.stop();
         writer.stop(); // commits whatever is still queued
         log_info("stopped");
         return 0;

@@ -1,11 +1,13 @@
 #include "cluster_command.hpp"
 
 #include "tavolo/cluster/engine.hpp"
+#include "tavolo/cluster/word_vectors.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 namespace tavolo::app {
@@ -13,6 +15,7 @@ namespace tavolo::app {
 int run_cluster_command(std::vector<std::string> const& args, std::istream& in, std::ostream& out,
                         std::ostream& err) {
     cluster::cluster_options options;
+    std::optional<cluster::word_vectors> vectors;
     for (std::size_t i = 0; i < args.size(); ++i) {
         auto const& a = args[i];
         if (i + 1 >= args.size()) {
@@ -37,6 +40,14 @@ int run_cluster_command(std::vector<std::string> const& args, std::istream& in, 
                 return 2;
             }
             options.k = k;
+        } else if (a == "--vectors") {
+            try {
+                vectors.emplace(cluster::word_vectors::load(value));
+            } catch (std::exception const& e) {
+                err << "tavolo cluster: " << e.what() << "\n";
+                return 1;
+            }
+            options.vectors = &*vectors;
         } else {
             err << "tavolo cluster: unknown option '" << a << "'\n";
             return 2;

@@ -70,6 +70,12 @@ std::map<std::string, setter> const& setters() {
                 bad_value(k, "an integer from 0 (one per core) to 256", v);
             c.threads = static_cast<unsigned>(v.get<std::uint64_t>());
         };
+        m["clustering.vectors"] = [](config& c, json const& v, std::string const& k) {
+            c.vectors = string_value(v, k);
+        };
+        m["clustering.threads"] = [](config& c, json const& v, std::string const& k) {
+            c.clustering_threads = static_cast<unsigned>(positive(v, k, 64));
+        };
         m["demo"] = [](config& c, json const& v, std::string const& k) {
             if (!v.is_boolean())
                 bad_value(k, "true or false", v);
@@ -175,6 +181,7 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
 config default_config() {
     config cfg;
     cfg.net.web_root = TAVOLO_WEB_ROOT_DEFAULT;
+    cfg.vectors = TAVOLO_VECTORS_DEFAULT;
     return cfg;
 }
 

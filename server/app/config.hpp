@@ -21,7 +21,10 @@ struct config {
     live::meeting_settings meetings; // settings of newly created meetings
     std::filesystem::path data_dir = "./data";
     unsigned threads = 0; // 0: one per core
-    bool demo = true;     // create the demo community on first start
+    // Word vectors for clustering; empty: cluster without them.
+    std::filesystem::path vectors;
+    unsigned clustering_threads = 1;
+    bool demo = true; // create the demo community on first start
 };
 
 struct config_error : std::runtime_error {

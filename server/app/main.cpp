@@ -3,6 +3,7 @@
 #include "app/application.hpp"
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
+#include "app/vectors_command.hpp"
 
 #include <charconv>
 #include <cstring>
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
         std::cout << "tavolo " << TAVOLO_VERSION_STRING << "\n";
         return 0;
     }
+    if (args[0] == "vectors")
+        return tavolo::app::run_vectors_command({args.begin() + 1, args.end()}, std::cin, std::cout,
+                                                std::cerr);
     if (args[0] == "cluster")
         return tavolo::app::run_cluster_command({args.begin() + 1, args.end()}, std::cin, std::cout,
                                                 std::cerr);

@@ -62,6 +62,18 @@ std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
             snap.contributions.push_back(to_contribution(row));
         for (auto const& row : reads.supports_of(m.id))
             snap.supports.push_back({row.participant_id, row.client_id, row.count});
+        if (auto const board = reads.board_of(m.id)) {
+            snap.board.next_group = board->next_group;
+            snap.board.runs = board->runs;
+            for (auto const& g : board->groups)
+                snap.board.groups.push_back(
+                    {g.id, g.title, g.keywords, g.members, g.cohesion, g.renamed, g.objective_id});
+            for (auto const& [contribution, group] : board->pins)
+                snap.board.pins.emplace(contribution, group);
+        }
+        for (auto const& o : reads.objectives_of_meeting(m.id))
+            snap.objectives.push_back({o.id, o.meeting_id, o.group_id, o.title, o.description,
+                                       o.contributions, o.created_by, o.created_at});
         snap.last_seq = m.last_seq;
         out.push_back(std::move(snap));
     }
@@ -92,6 +104,30 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         s.insert_edit({meeting, e.contribution_id, e.old_text, e.new_text, e.editor_id, e.at_ms});
     for (auto const& sup : change.supports)
         s.set_support({meeting, sup.participant_id, sup.contribution_id, sup.count});
+    // Objectives before the board: its groups refer to them.
+    for (auto const& o : change.objectives) {
+        store::objective_row row;
+        row.id = o.id;
+        row.meeting_id = meeting;
+        row.group_id = o.group_id;
+        row.title = o.title;
+        row.description = o.description;
+        row.created_by = o.created_by;
+        row.created_at = o.created_at_ms;
+        row.contributions = o.contributions;
+        s.create_objective(row);
+    }
+    if (change.board) {
+        store::board_row b;
+        b.meeting_id = meeting;
+        b.next_group = change.board->next_group;
+        b.runs = change.board->runs;
+        for (auto const& g : change.board->groups)
+            b.groups.push_back(
+                {g.id, g.title, g.keywords, g.cohesion, g.renamed, g.objective_id, g.members});
+        b.pins.assign(change.board->pins.begin(), change.board->pins.end());
+        s.save_board(b);
+    }
     if (change.info) {
         auto const& i = *change.info;
         store::meeting_row m;

@@ -102,18 +102,20 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                     frame["contribution"]["supports"],
                     {},
                     m,
+                    {},
+                    {},
                     {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "contribution_removed") {
             contribution c;
             c.id = frame["id"];
             c.status = *status_from_string(frame["status"].get<std::string>());
-            event e{event_kind::contribution, frame["seq"], c, 0, {}, m, {}};
+            event e{event_kind::contribution, frame["seq"], c, 0, {}, m, {}, {}, {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "supports") {
             contribution c;
             c.id = frame["id"];
-            event e{event_kind::supports, frame["seq"], c, frame["supports"], {}, m, {}};
+            event e{event_kind::supports, frame["seq"], c, frame["supports"], {}, m, {}, {}, {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "merge") {
             auto const c = from_json(frame["keep"]);
@@ -123,6 +125,8 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                     frame["keep"]["supports"],
                     frame["merged"].get<std::vector<std::string>>(),
                     m,
+                    {},
+                    {},
                     {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "meeting") {
@@ -133,8 +137,9 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             m.phase = *phase_from_string(mj["phase"].get<std::string>());
             CHECK(meeting_json(m, mj["now"]) == mj);
         } else if (type == "skip") {
-            CHECK(json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}},
-                                     audience::peer)) == frame);
+            CHECK(
+                json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}},
+                                   audience::peer)) == frame);
         } else if (type == "ack") {
             CHECK(json::parse(make_ack(frame["ref"], frame.value("result", json()))) == frame);
         } else if (type == "error") {

@@ -165,3 +165,77 @@ TEST_CASE("the store's constraints hold", "[store][plan_store]") {
         CHECK_THROWS_AS(f.s.create_meeting(m), SQLite::Exception);
     }
 }
+
+TEST_CASE("a board is saved and read whole", "[store][plan_store][board]") {
+    seeded f;
+    for (auto const* id : {"a", "b", "c"})
+        f.s.upsert_contribution(f.contribution(id, id[0] - 'a' + 1));
+    CHECK_FALSE(f.s.board_of(f.meeting));
+    store::board_row b;
+    b.meeting_id = f.meeting;
+    b.next_group = 3;
+    b.runs = 1;
+    b.groups.push_back({"g1", "Dati aperti", {"dati", "aperti"}, 0.4, false, "", {"b", "a"}});
+    b.groups.push_back({"g2", "Il mio titolo", {}, 0.0, true, "", {"c"}});
+    b.pins = {{"c", "g2"}};
+    f.s.save_board(b);
+    auto back = f.s.board_of(f.meeting);
+    REQUIRE(back);
+    CHECK(back->next_group == 3);
+    CHECK(back->runs == 1);
+    REQUIRE(back->groups.size() == 2);
+    CHECK(back->groups[0].id == "g1");
+    CHECK(back->groups[0].keywords == std::vector<std::string>{"dati", "aperti"});
+    CHECK(back->groups[0].members == std::vector<std::string>{"b", "a"});
+    CHECK(back->groups[0].cohesion == Approx(0.4));
+    CHECK(back->groups[1].renamed);
+    CHECK(back->pins == std::vector<std::pair<std::string, std::string>>{{"c", "g2"}});
+
+    SECTION("saving again replaces it") {
+        b.groups.pop_back();
+        b.pins.clear();
+        b.runs = 2;
+        f.s.save_board(b);
+        back = f.s.board_of(f.meeting);
+        CHECK(back->groups.size() == 1);
+        CHECK(back->pins.empty());
+        CHECK(back->runs == 2);
+    }
+    SECTION("a member that is not a contribution of the meeting is refused") {
+        b.groups[0].members.push_back("ghost");
+        CHECK_THROWS_AS(f.s.save_board(b), SQLite::Exception);
+    }
+}
+
+TEST_CASE("an objective links back to the contributions it came from",
+          "[store][plan_store][objective]") {
+    seeded f;
+    for (auto const* id : {"a", "b", "c"})
+        f.s.upsert_contribution(f.contribution(id, id[0] - 'a' + 1));
+    store::objective_row o;
+    o.id = "obj-1";
+    o.meeting_id = f.meeting;
+    o.group_id = "g1";
+    o.title = "Catalogo dei dati aperti";
+    o.description = "- Dati aperti\n";
+    o.created_by = "p1";
+    o.created_at = 99;
+    o.contributions = {"c", "a"};
+    f.s.create_objective(o);
+    auto const all = f.s.objectives_of_meeting(f.meeting);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].community_id == f.community);
+    CHECK(all[0].status == "draft");
+    CHECK(all[0].title == "Catalogo dei dati aperti");
+    CHECK(all[0].contributions == std::vector<std::string>{"c", "a"});
+    CHECK(f.s.objectives_of_contribution(f.meeting, "a").at(0).id == "obj-1");
+    CHECK(f.s.objectives_of_contribution(f.meeting, "b").empty());
+
+    o.id = "obj-2";
+    o.contributions = {"ghost"};
+    CHECK_THROWS_AS(f.s.create_objective(o), SQLite::Exception);
+    o.id = "obj-3";
+    o.meeting_id = 999;
+    o.contributions = {};
+    CHECK_THROWS_WITH(f.s.create_objective(o), Catch::Contains("no meeting 999"));
+}

@@ -68,7 +68,9 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
     CHECK_THROWS(db.exec("INSERT INTO contributions (meeting_id, client_id, seq, participant_id, "
                          "kind, text, created_at) VALUES (1, 'z', 9, 'ghost', 'need', 't', 9)"));
 
-    SECTION("the result has the same tables and columns as a fresh database") {
+    SECTION("with the later steps, the same tables and columns as a fresh database") {
+        for (int v = 2; v < store::schema_version; ++v)
+            store::migrate_step(db, v);
         auto fresh = store::open_database(dir / "fresh.db");
         auto columns = [](SQLite::Database& d) {
             std::vector<std::string> out;
@@ -88,6 +90,35 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
         };
         CHECK(columns(db) == columns(fresh));
     }
+}
+
+TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data", "[store][schema]") {
+    test::temp_dir dir;
+    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    store::migrate_step(db, 0);
+    store::migrate_step(db, 1);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO meetings (id, community_id, kind, title, scheduled_on, phase, join_code, "
+            "facilitator_secret_hash, created_at) VALUES (1, 1, 'kickoff', 'K', '2027-01-01', "
+            "'cluster', 'J', 'h', 0);"
+            "INSERT INTO participants (id, meeting_id, name, organization, role, joined_at) "
+            "VALUES ('p1', 1, 'Anna', 'Comune', 'participant', 5);"
+            "INSERT INTO contributions (meeting_id, client_id, seq, participant_id, kind, text, "
+            "created_at) VALUES (1, 'a', 1, 'p1', 'need', 'Testo', 6);");
+    store::migrate_step(db, 2);
+    CHECK(store::read_schema_version(db) == 3);
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM contributions").getInt() == 1);
+    for (auto const* table : {"objectives", "objective_contributions", "cluster_boards",
+                              "cluster_groups", "cluster_members", "cluster_pins"})
+        CHECK(db.tableExists(table));
+    // References hold: a link to a contribution that does not exist is refused.
+    db.exec("INSERT INTO objectives (id, community_id, meeting_id, title, created_at) "
+            "VALUES ('o1', 1, 1, 'Obiettivo', 7)");
+    db.exec("INSERT INTO objective_contributions VALUES ('o1', 1, 0)");
+    CHECK_THROWS(db.exec("INSERT INTO objective_contributions VALUES ('o1', 99, 1)"));
+    CHECK_THROWS(db.exec("INSERT INTO objectives (id, community_id, title, status, created_at) "
+                         "VALUES ('o2', 1, 'x', 'weird', 7)"));
 }
 
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {

@@ -1,66 +1,66 @@
 #include "tavolo/cluster/engine.hpp"
 
+#include "tavolo/cluster/text_analysis.hpp"
 #include "tavolo/cluster/text_analyzer.hpp"
+#include "tavolo/cluster/word_vectors.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 namespace tavolo::cluster {
 namespace {
 
-using sparse_vector = std::vector<std::pair<std::size_t, float>>; // (term, weight), by term
+// Smooth inverse frequency (Arora et al.): a word of corpus probability p
+// weighs a / (a + p).
+constexpr double sif_a = 1e-3;
+// Louvain links each text to this many neighbours at most: about 1.5 sqrt(n),
+// within [3, 15].
+std::size_t neighbours_for(std::size_t n) {
+    auto const q = static_cast<std::size_t>(std::lround(1.5 * std::sqrt(static_cast<double>(n))));
+    return std::clamp<std::size_t>(q, 3, 15);
+}
+// The silhouette of the k-means path is computed on at most this many texts.
+constexpr std::size_t silhouette_sample = 2000;
 
-struct vectors {
-    std::vector<sparse_vector> rows;
-    std::vector<std::string> term_names;           // stem of each term index
+using sparse_vector = std::vector<std::pair<std::uint32_t, float>>; // (term, weight), by term
+
+// Each text as one unit vector x = [sqrt(w) * dense, sqrt(1 - w) * tf-idf],
+// so that x_i . x_j mixes the meaning of two texts' words with the words they
+// share. Being a dot product, the mean similarity of a text to a set of texts
+// is its dot product with the set's sum: silhouettes and refinements cost
+// O(n k) rather than O(n^2).
+struct features {
+    std::size_t n = 0;
+    std::size_t dim = 0;               // dense part's dimension (0 without word vectors)
+    std::vector<float> dense;          // n x dim, scaled
+    std::vector<sparse_vector> sparse; // scaled
+    std::size_t terms = 0;
+    std::vector<std::string> term_names;
     std::vector<std::map<std::string, int>> forms; // per term: the words seen, with counts
+    std::vector<analyzed_text> analyzed;
 };
 
-// TF-IDF with sublinear term frequency, each row L2-normalised.
-vectors weigh(std::vector<std::string> const& texts, cluster_options const& options) {
-    text_analyzer analyzer;
-    vectors v;
-    std::unordered_map<std::string, std::size_t> index;
-    std::vector<std::vector<std::pair<std::size_t, int>>> counts(texts.size());
-    std::vector<int> df;
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        auto const a = analyzer.analyze(texts[i], options.lang);
-        std::map<std::size_t, int> tf;
-        for (std::size_t t = 0; t < a.terms.size(); ++t) {
-            auto const [it, added] = index.emplace(a.terms[t], v.term_names.size());
-            if (added) {
-                v.term_names.push_back(a.terms[t]);
-                v.forms.emplace_back();
-                df.push_back(0);
-            }
-            ++tf[it->second];
-            ++v.forms[it->second][a.words[t]];
-        }
-        for (auto const& [term, n] : tf) {
-            ++df[term];
-            counts[i].emplace_back(term, n);
-        }
+float dense_dot(float const* a, float const* b, std::size_t d) {
+    // Four independent sums let the compiler use vector registers.
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    std::size_t k = 0;
+    for (; k + 4 <= d; k += 4) {
+        s0 += a[k] * b[k];
+        s1 += a[k + 1] * b[k + 1];
+        s2 += a[k + 2] * b[k + 2];
+        s3 += a[k + 3] * b[k + 3];
     }
-    auto const n = static_cast<double>(texts.size());
-    v.rows.resize(texts.size());
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        double norm = 0;
-        for (auto const& [term, c] : counts[i]) {
-            auto const w = (1.0 + std::log(c)) * (std::log((1.0 + n) / (1.0 + df[term])) + 1.0);
-            v.rows[i].emplace_back(term, static_cast<float>(w));
-            norm += w * w;
-        }
-        if (norm > 0)
-            for (auto& [term, w] : v.rows[i])
-                w = static_cast<float>(w / std::sqrt(norm));
-    }
-    return v;
+    for (; k < d; ++k)
+        s0 += a[k] * b[k];
+    return (s0 + s1) + (s2 + s3);
 }
 
-float dot(sparse_vector const& a, sparse_vector const& b) {
+float sparse_dot(sparse_vector const& a, sparse_vector const& b) {
     float s = 0;
     auto i = a.begin(), j = b.begin();
     while (i != a.end() && j != b.end()) {
@@ -74,140 +74,592 @@ float dot(sparse_vector const& a, sparse_vector const& b) {
     return s;
 }
 
-// Symmetric similarity matrix, row-major.
-std::vector<float> similarities(std::vector<sparse_vector> const& rows) {
-    auto const n = rows.size();
-    std::vector<float> s(n * n, 0.f);
-    for (std::size_t i = 0; i < n; ++i) {
-        s[i * n + i] = rows[i].empty() ? 0.f : 1.f;
-        for (std::size_t j = i + 1; j < n; ++j)
-            s[i * n + j] = s[j * n + i] = dot(rows[i], rows[j]);
+void normalise(float* v, std::size_t d) {
+    double norm = 0;
+    for (std::size_t k = 0; k < d; ++k)
+        norm += static_cast<double>(v[k]) * v[k];
+    if (norm > 0)
+        for (std::size_t k = 0; k < d; ++k)
+            v[k] = static_cast<float>(v[k] / std::sqrt(norm));
+}
+
+features describe(text_analyzer& analyzer, std::vector<std::string> const& texts,
+                  cluster_options const& options) {
+    features f;
+    f.n = texts.size();
+    f.analyzed.resize(f.n);
+    std::unordered_map<std::string, std::uint32_t> index;
+    std::vector<std::vector<std::pair<std::uint32_t, int>>> counts(f.n);
+    std::vector<int> df;
+    for (std::size_t i = 0; i < f.n; ++i) {
+        f.analyzed[i] = analyzer.analyze(texts[i], options.lang);
+        auto const& a = f.analyzed[i];
+        std::map<std::uint32_t, int> tf;
+        for (std::size_t t = 0; t < a.terms.size(); ++t) {
+            auto const [it, added] =
+                index.emplace(a.terms[t], static_cast<std::uint32_t>(f.term_names.size()));
+            if (added) {
+                f.term_names.push_back(a.terms[t]);
+                f.forms.emplace_back();
+                df.push_back(0);
+            }
+            ++tf[it->second];
+            ++f.forms[it->second][a.words[t]];
+        }
+        for (auto const& [term, c] : tf) {
+            ++df[term];
+            counts[i].emplace_back(term, c);
+        }
     }
+    f.terms = f.term_names.size();
+    auto const n = static_cast<double>(f.n);
+
+    // How common each term is outside the meeting: words every document of
+    // the corpus uses ("digitale", "dati") tell groups apart less.
+    std::vector<double> general(f.terms, 1.0);
+    if (options.vectors) {
+        std::vector<language> term_lang(f.terms, language::it);
+        for (auto const& a : f.analyzed)
+            for (auto const& t : a.terms)
+                term_lang[index[t]] = a.lang;
+        for (std::size_t t = 0; t < f.terms; ++t) {
+            auto const& word = f.forms[t].begin()->first;
+            auto const e = options.vectors->find(word, f.term_names[t], term_lang[t]);
+            if (!e.vector.empty())
+                general[t] = sif_a / (sif_a + e.probability);
+        }
+    }
+
+    // TF-IDF with sublinear term frequency, unit length.
+    f.sparse.resize(f.n);
+    for (std::size_t i = 0; i < f.n; ++i) {
+        double norm = 0;
+        for (auto const& [term, c] : counts[i]) {
+            auto const idf = std::log((1.0 + n) / (1.0 + df[term])) + 1.0;
+            auto const w = (1.0 + std::log(c)) * idf * general[term];
+            f.sparse[i].emplace_back(term, static_cast<float>(w));
+            norm += w * w;
+        }
+        if (norm > 0)
+            for (auto& [term, w] : f.sparse[i])
+                w = static_cast<float>(w / std::sqrt(norm));
+    }
+
+    // Word vectors: each text's words averaged with SIF weights.
+    std::vector<bool> present(f.n, false);
+    if (options.vectors) {
+        auto const& wv = *options.vectors;
+        f.dim = wv.dimension();
+        f.dense.assign(f.n * f.dim, 0.f);
+        for (std::size_t i = 0; i < f.n; ++i) {
+            auto const& t = f.analyzed[i];
+            auto* row = f.dense.data() + i * f.dim;
+            for (std::size_t w = 0; w < t.words.size(); ++w) {
+                auto const e = wv.find(t.words[w], t.terms[w], t.lang);
+                if (e.vector.empty())
+                    continue;
+                auto const weight = static_cast<float>(sif_a / (sif_a + e.probability));
+                for (std::size_t k = 0; k < f.dim; ++k)
+                    row[k] += weight * e.vector[k];
+                present[i] = true;
+            }
+            normalise(row, f.dim);
+        }
+        // What every text leans towards says nothing about its group. Taken
+        // from the corpus, not the meeting, so that it holds for six texts as
+        // for six thousand.
+        auto const u = wv.common_direction(sif_a);
+        for (std::size_t i = 0; i < f.n; ++i) {
+            auto* row = f.dense.data() + i * f.dim;
+            auto const p = dense_dot(row, u.data(), f.dim);
+            for (std::size_t k = 0; k < f.dim; ++k)
+                row[k] -= p * u[k];
+        }
+    }
+    auto const share = f.dim ? std::clamp(options.vector_weight, 0.0, 1.0) : 0.0;
+    for (std::size_t i = 0; i < f.n; ++i) {
+        bool const has_dense = present[i] && share > 0;
+        auto* row = f.dense.data() + i * f.dim;
+        if (has_dense) {
+            normalise(row, f.dim);
+            for (std::size_t k = 0; k < f.dim; ++k)
+                row[k] = static_cast<float>(row[k] * std::sqrt(share));
+        } else if (f.dim) {
+            std::fill(row, row + f.dim, 0.f);
+        }
+        auto const scale = static_cast<float>(has_dense ? std::sqrt(1 - share) : 1.0);
+        for (auto& [term, w] : f.sparse[i])
+            w *= scale;
+    }
+    return f;
+}
+
+float similarity(features const& f, std::size_t i, std::size_t j) {
+    float s = sparse_dot(f.sparse[i], f.sparse[j]);
+    if (f.dim)
+        s += dense_dot(f.dense.data() + i * f.dim, f.dense.data() + j * f.dim, f.dim);
     return s;
 }
 
-struct merge_step {
-    std::size_t a, b; // cluster ids merged (a < b); the result keeps id a
+// A set of texts as the sum of their vectors: dense part, and sparse part
+// spread over the vocabulary.
+struct centroid {
+    std::vector<float> dense;
+    std::vector<float> sparse;
 };
 
-// Average-linkage agglomeration by the nearest-neighbour chain: O(n^2) time
-// and memory, exact for average linkage. Ties go to the lower index, so the
-// result is deterministic.
-std::vector<merge_step> agglomerate(std::vector<float> dist, std::size_t n) {
-    std::vector<std::size_t> size(n, 1);
-    std::vector<bool> active(n, true);
-    std::vector<merge_step> steps;
-    std::vector<std::size_t> chain;
-    std::size_t remaining = n;
-    while (remaining > 1) {
-        if (chain.empty())
-            for (std::size_t i = 0; i < n; ++i)
-                if (active[i]) {
-                    chain.push_back(i);
-                    break;
+std::vector<centroid> group_sums(features const& f, std::vector<std::size_t> const& items,
+                                 std::vector<std::uint32_t> const& label, std::size_t k) {
+    std::vector<centroid> sums(k);
+    for (auto& c : sums) {
+        c.dense.assign(f.dim, 0.f);
+        c.sparse.assign(f.terms, 0.f);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto& c = sums[label[i]];
+        auto const x = items[i];
+        for (auto const& [term, w] : f.sparse[x])
+            c.sparse[term] += w;
+        for (std::size_t d = 0; d < f.dim; ++d)
+            c.dense[d] += f.dense[x * f.dim + d];
+    }
+    return sums;
+}
+
+float dot(features const& f, std::size_t i, centroid const& c) {
+    float s = 0;
+    for (auto const& [term, w] : f.sparse[i])
+        s += w * c.sparse[term];
+    if (f.dim)
+        s += dense_dot(f.dense.data() + i * f.dim, c.dense.data(), f.dim);
+    return s;
+}
+
+// Deterministic pseudo-random numbers (splitmix64): the same input gives the
+// same groups on every platform.
+struct splitmix {
+    std::uint64_t state;
+    std::uint64_t next() {
+        auto z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
+
+using partition = std::vector<std::vector<std::size_t>>;
+
+// --- large inputs: spherical k-means ------------------------------------------
+
+struct kmeans_result {
+    std::vector<std::uint32_t> label; // per item, 0..groups-1 in order of first appearance
+    std::size_t groups = 0;
+    double objective = 0; // sum of similarities to the centroids
+};
+
+// Spherical k-means of `items` into at most `k` groups, k-means++ seeding.
+kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, std::size_t k,
+                     std::uint64_t seed) {
+    auto const n = items.size();
+    splitmix rng{seed};
+    std::vector<std::size_t> seeds;
+    std::vector<float> nearest(n, 2.f); // distance to the nearest seed
+    seeds.push_back(static_cast<std::size_t>(rng.next() % n));
+    while (seeds.size() < k) {
+        auto const s = items[seeds.back()];
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            nearest[i] = std::min(nearest[i], std::max(0.f, 1.f - similarity(f, items[i], s)));
+            total += static_cast<double>(nearest[i]) * nearest[i];
+        }
+        if (total <= 0)
+            break;
+        auto target = rng.uniform() * total;
+        std::size_t pick = n - 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            target -= static_cast<double>(nearest[i]) * nearest[i];
+            if (target <= 0) {
+                pick = i;
+                break;
+            }
+        }
+        seeds.push_back(pick);
+    }
+    k = seeds.size();
+    std::vector<std::uint32_t> label(n, 0);
+    for (std::size_t j = 0; j < k; ++j)
+        label[seeds[j]] = static_cast<std::uint32_t>(j);
+    std::vector<std::size_t> seed_items;
+    for (auto s : seeds)
+        seed_items.push_back(items[s]);
+    std::vector<std::uint32_t> seed_labels(k);
+    std::iota(seed_labels.begin(), seed_labels.end(), 0u);
+    auto c = group_sums(f, seed_items, seed_labels, k);
+
+    kmeans_result r;
+    for (int iteration = 0; iteration < 20; ++iteration) {
+        bool changed = iteration == 0;
+        r.objective = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint32_t arg = 0;
+            float top = -2.f;
+            for (std::size_t j = 0; j < k; ++j) {
+                auto const s = dot(f, items[i], c[j]);
+                if (s > top) {
+                    top = s;
+                    arg = static_cast<std::uint32_t>(j);
                 }
-        auto const c = chain.back();
-        std::size_t best = n;
-        float best_d = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (!active[j] || j == c)
+            }
+            r.objective += top;
+            changed = changed || label[i] != arg;
+            label[i] = arg;
+        }
+        if (!changed)
+            break;
+        c = group_sums(f, items, label, k);
+        for (auto& cj : c) {
+            double norm = 0;
+            for (auto x : cj.dense)
+                norm += static_cast<double>(x) * x;
+            for (auto x : cj.sparse)
+                norm += static_cast<double>(x) * x;
+            if (norm <= 0)
                 continue;
-            auto const d = dist[c * n + j];
-            if (best == n || d < best_d) {
-                best = j;
-                best_d = d;
-            }
-        }
-        // Prefer the previous link of the chain on a tie, which ends the walk.
-        if (chain.size() >= 2) {
-            auto const prev = chain[chain.size() - 2];
-            if (dist[c * n + prev] <= best_d)
-                best = prev;
-        }
-        if (chain.size() >= 2 && best == chain[chain.size() - 2]) {
-            chain.pop_back();
-            chain.pop_back();
-            auto const a = std::min(c, best), b = std::max(c, best);
-            steps.push_back({a, b});
-            for (std::size_t k = 0; k < n; ++k) {
-                if (!active[k] || k == a || k == b)
-                    continue;
-                auto const d = (dist[a * n + k] * size[a] + dist[b * n + k] * size[b]) /
-                               static_cast<float>(size[a] + size[b]);
-                dist[a * n + k] = dist[k * n + a] = d;
-            }
-            size[a] += size[b];
-            active[b] = false;
-            --remaining;
-        } else {
-            chain.push_back(best);
+            auto const inv = static_cast<float>(1.0 / std::sqrt(norm));
+            for (auto& x : cj.dense)
+                x *= inv;
+            for (auto& x : cj.sparse)
+                x *= inv;
         }
     }
-    // The chain finds merges out of order; sort them by height for cutting.
-    return steps;
+    std::vector<std::int64_t> id(k, -1);
+    for (auto& l : label) {
+        if (id[l] < 0)
+            id[l] = static_cast<std::int64_t>(r.groups++);
+        l = static_cast<std::uint32_t>(id[l]);
+    }
+    r.label = std::move(label);
+    return r;
 }
 
-// Labels 0..k-1 after replaying merges until k clusters remain. Merges are
-// replayed in order of their linkage distance.
-std::vector<int> cut(std::vector<merge_step> const& steps, std::vector<float> const& heights,
-                     std::size_t n, std::size_t k) {
-    std::vector<std::size_t> parent(n);
-    std::iota(parent.begin(), parent.end(), 0);
-    auto find = [&](std::size_t x) {
-        while (parent[x] != x)
-            x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    std::vector<std::size_t> order(steps.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](auto x, auto y) { return heights[x] < heights[y]; });
-    for (std::size_t m = 0; m + k < n && m < order.size(); ++m) {
-        auto const& s = steps[order[m]];
-        parent[find(s.b)] = find(s.a);
-    }
-    std::vector<int> label(n, -1);
-    std::map<std::size_t, int> ids;
-    for (std::size_t i = 0; i < n; ++i) {
-        auto const root = find(i);
-        auto const [it, added] = ids.emplace(root, static_cast<int>(ids.size()));
-        label[i] = it->second;
-    }
-    return label;
-}
-
-// Mean silhouette of a labelling, on similarities (distance = 1 - s).
-double silhouette(std::vector<float> const& sim, std::size_t n, std::vector<int> const& label,
-                  std::size_t k) {
-    if (k < 2 || k >= n)
-        return -1;
-    std::vector<double> sums(k);
-    std::vector<std::size_t> sizes(k, 0);
+// Mean silhouette of a labelling of `items` (distance 1 - similarity).
+double silhouette(features const& f, std::vector<std::size_t> const& items,
+                  std::vector<std::uint32_t> const& label, std::size_t k) {
+    auto const sums = group_sums(f, items, label, k);
+    std::vector<double> size(k, 0);
     for (auto l : label)
-        ++sizes[static_cast<std::size_t>(l)];
+        size[l] += 1;
     double total = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        std::fill(sums.begin(), sums.end(), 0.0);
-        for (std::size_t j = 0; j < n; ++j)
-            if (j != i)
-                sums[static_cast<std::size_t>(label[j])] += 1.0 - sim[i * n + j];
-        auto const own = static_cast<std::size_t>(label[i]);
-        if (sizes[own] <= 1)
-            continue; // a singleton scores 0
-        auto const a = sums[own] / static_cast<double>(sizes[own] - 1);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto const own = label[i];
+        if (size[own] <= 1)
+            continue; // a text alone scores 0
+        auto const x = items[i];
+        auto const a = 1.0 - (dot(f, x, sums[own]) - similarity(f, x, x)) / (size[own] - 1);
         double b = 1e9;
         for (std::size_t c = 0; c < k; ++c)
-            if (c != own && sizes[c] > 0)
-                b = std::min(b, sums[c] / static_cast<double>(sizes[c]));
-        total += (b - a) / std::max(a, b);
+            if (c != own && size[c] > 0)
+                b = std::min(b, 1.0 - dot(f, x, sums[c]) / size[c]);
+        if (auto const denom = std::max(a, b); denom > 0)
+            total += (b - a) / denom;
     }
-    return total / static_cast<double>(n);
+    return total / static_cast<double>(items.size());
 }
+
+partition kmeans_groups(features const& f, cluster_options const& options) {
+    auto const n = f.n;
+    std::vector<std::size_t> all(n), sample;
+    std::iota(all.begin(), all.end(), 0);
+    auto const stride = std::max<std::size_t>(1, (n + silhouette_sample - 1) / silhouette_sample);
+    for (std::size_t i = 0; i < n; i += stride)
+        sample.push_back(i);
+    auto run = [&](std::vector<std::size_t> const& items, std::size_t k) {
+        kmeans_result best;
+        for (std::uint64_t r = 0; r < 3; ++r) {
+            auto res = kmeans(f, items, k, 0x5eedULL + r * 7919);
+            if (r == 0 || res.objective > best.objective)
+                best = std::move(res);
+        }
+        return best;
+    };
+    std::size_t k = options.k ? std::clamp<std::size_t>(*options.k, 1, n) : 2;
+    if (!options.k) {
+        double best = -2;
+        auto const top = std::min(options.max_groups, sample.size() - 1);
+        for (std::size_t c = 2; c <= top; ++c) {
+            auto const res = run(sample, c);
+            auto const score = silhouette(f, sample, res.label, res.groups);
+            if (score > best + 1e-9) {
+                best = score;
+                k = c;
+            }
+        }
+    }
+    auto const chosen = run(all, k);
+    partition out(chosen.groups);
+    for (std::size_t i = 0; i < n; ++i)
+        out[chosen.label[i]].push_back(i);
+    return out;
+}
+
+// --- meeting-sized inputs: a neighbour graph and Louvain ----------------------
+
+using graph = std::vector<std::vector<std::pair<std::uint32_t, double>>>;
+
+// Louvain community detection (modularity with resolution `gamma`). Nodes are
+// visited in index order and ties keep the current community, so it is
+// deterministic. Returns each node's community, numbered from 0.
+std::vector<std::uint32_t> louvain(graph adj, double gamma) {
+    std::vector<std::uint32_t> member(adj.size());
+    std::iota(member.begin(), member.end(), 0u);
+    for (int level = 0; level < 32; ++level) {
+        auto const n = adj.size();
+        std::vector<double> degree(n, 0);
+        double m2 = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            for (auto const& [j, w] : adj[i]) {
+                degree[i] += w;
+                m2 += w;
+            }
+        if (m2 <= 0)
+            break;
+        std::vector<std::uint32_t> comm(n);
+        std::iota(comm.begin(), comm.end(), 0u);
+        std::vector<double> tot = degree, link(n, 0);
+        std::vector<std::uint32_t> touched;
+        bool moved_any = false;
+        for (int pass = 0; pass < 100; ++pass) {
+            bool moved = false;
+            for (std::size_t i = 0; i < n; ++i) {
+                auto const own = comm[i];
+                touched.clear();
+                for (auto const& [j, w] : adj[i]) {
+                    if (j == i)
+                        continue;
+                    if (link[comm[j]] == 0)
+                        touched.push_back(comm[j]);
+                    link[comm[j]] += w;
+                }
+                tot[own] -= degree[i];
+                auto best = own;
+                double best_gain = link[own] - gamma * tot[own] * degree[i] / m2;
+                std::sort(touched.begin(), touched.end());
+                for (auto c : touched) {
+                    auto const gain = link[c] - gamma * tot[c] * degree[i] / m2;
+                    if (gain > best_gain + 1e-12) {
+                        best_gain = gain;
+                        best = c;
+                    }
+                }
+                tot[best] += degree[i];
+                comm[i] = best;
+                for (auto c : touched)
+                    link[c] = 0;
+                link[own] = 0;
+                moved = moved || best != own;
+            }
+            if (!moved)
+                break;
+            moved_any = true;
+        }
+        if (!moved_any)
+            break;
+        // Renumber the communities and fold the graph onto them.
+        std::vector<std::int64_t> id(n, -1);
+        std::uint32_t next = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (id[comm[i]] < 0)
+                id[comm[i]] = next++;
+        for (auto& m : member)
+            m = static_cast<std::uint32_t>(id[comm[m]]);
+        std::vector<std::map<std::uint32_t, double>> folded(next);
+        for (std::size_t i = 0; i < n; ++i)
+            for (auto const& [j, w] : adj[i])
+                folded[static_cast<std::size_t>(id[comm[i]])]
+                      [static_cast<std::uint32_t>(id[comm[j]])] += w;
+        adj.assign(next, {});
+        for (std::uint32_t c = 0; c < next; ++c)
+            adj[c].assign(folded[c].begin(), folded[c].end());
+        if (next == n)
+            break;
+    }
+    return member;
+}
+
+// Similarities of one text to all, a row at a time: the dense part as
+// axpy updates over a column-major copy (a loop the compiler vectorises,
+// each entry summed in the same order whatever the vector width), the
+// sparse part through an inverted index of the terms.
+class similarity_rows {
+public:
+    explicit similarity_rows(features const& f) : f_(f), columns_(f.dim * f.n), postings_(f.terms) {
+        for (std::size_t i = 0; i < f.n; ++i) {
+            for (std::size_t k = 0; k < f.dim; ++k)
+                columns_[k * f.n + i] = f.dense[i * f.dim + k];
+            for (auto const& [term, w] : f.sparse[i])
+                postings_[term].emplace_back(static_cast<std::uint32_t>(i), w);
+        }
+    }
+
+    void row(std::size_t i, std::vector<float>& out) const {
+        auto const n = f_.n;
+        out.assign(n, 0.f);
+        float* __restrict s = out.data();
+        for (std::size_t k = 0; k < f_.dim; ++k) {
+            auto const a = f_.dense[i * f_.dim + k];
+            if (a == 0.f)
+                continue;
+            float const* __restrict col = columns_.data() + k * n;
+            for (std::size_t j = 0; j < n; ++j)
+                s[j] += a * col[j];
+        }
+        for (auto const& [term, w] : f_.sparse[i])
+            for (auto const& [j, v] : postings_[term])
+                s[j] += w * v;
+    }
+
+private:
+    features const& f_;
+    std::vector<float> columns_;
+    std::vector<std::vector<std::pair<std::uint32_t, float>>> postings_;
+};
+
+// Each text linked to its nearest neighbours (by similarity, ties by index),
+// the link weighing their similarity; symmetric.
+graph neighbour_graph(features const& f) {
+    auto const n = f.n;
+    auto const q = std::min(n - 1, neighbours_for(n));
+    similarity_rows const rows(f);
+    std::vector<std::map<std::uint32_t, double>> edges(n);
+    std::vector<float> sims;
+    std::vector<std::pair<float, std::uint32_t>> row;
+    for (std::size_t i = 0; i < n; ++i) {
+        rows.row(i, sims);
+        row.clear();
+        for (std::size_t j = 0; j < n; ++j)
+            if (j != i)
+                row.emplace_back(-sims[j], static_cast<std::uint32_t>(j));
+        std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(q), row.end());
+        for (std::size_t r = 0; r < q; ++r) {
+            auto const w = static_cast<double>(-row[r].first);
+            if (w <= 0)
+                break; // nothing in common: no link
+            auto const j = row[r].second;
+            auto& a = edges[i][j];
+            auto& b = edges[j][static_cast<std::uint32_t>(i)];
+            a = b = std::max(a, w);
+        }
+    }
+    graph adj(n);
+    for (std::size_t i = 0; i < n; ++i)
+        adj[i].assign(edges[i].begin(), edges[i].end());
+    return adj;
+}
+
+partition to_partition(std::vector<std::uint32_t> const& member) {
+    partition out(member.empty() ? 0 : *std::max_element(member.begin(), member.end()) + 1u);
+    for (std::size_t i = 0; i < member.size(); ++i)
+        out[member[i]].push_back(i);
+    return out;
+}
+
+std::size_t groups_of_two_or_more(partition const& p) {
+    return static_cast<std::size_t>(
+        std::count_if(p.begin(), p.end(), [](auto const& g) { return g.size() >= 2; }));
+}
+
+partition graph_groups(features const& f, cluster_options const& options) {
+    auto const adj = neighbour_graph(f);
+    // A small meeting has room for few groups: the resolution rises from 1
+    // (plain modularity) towards the configured one over the first hundred
+    // texts, so that three duplicates alone stay one group.
+    auto const resolution = std::min(options.resolution, 1.0 + static_cast<double>(f.n) / 100.0);
+    if (!options.k)
+        return to_partition(louvain(adj, resolution));
+    // Told the number of groups: the resolution that gives it, by bisection
+    // (more resolution, more groups), or the closest found.
+    auto const want = *options.k;
+    double lo = 0.05, hi = 20;
+    auto best = to_partition(louvain(adj, resolution));
+    auto distance = [&](partition const& p) {
+        auto const g = groups_of_two_or_more(p);
+        return g > want ? g - want : want - g;
+    };
+    for (int step = 0; step < 24 && distance(best) > 0; ++step) {
+        auto const mid = std::sqrt(lo * hi);
+        auto p = to_partition(louvain(adj, mid));
+        auto const g = groups_of_two_or_more(p);
+        if (distance(p) < distance(best))
+            best = std::move(p);
+        if (g < want)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return best;
+}
+
+// --- titles ----------------------------------------------------------------------
 
 std::string capitalised(std::string s) {
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
         s[0] = static_cast<char>(s[0] - 'a' + 'A');
     return s;
+}
+
+// A title from the member closest to its group: the shortest run of its
+// words (at most eight) that holds two or more of the group's keywords, as
+// written ("Fascicolo sanitario elettronico"); else the keywords themselves.
+std::string title_of(text_analyzer& analyzer, std::string const& representative, language lang,
+                     std::set<std::string> const& key_terms,
+                     std::vector<std::string> const& keywords) {
+    std::vector<std::string> words;
+    std::vector<bool> key;
+    std::size_t start = 0;
+    while (start < representative.size()) {
+        auto const end = representative.find(' ', start);
+        auto const raw = representative.substr(start, end == std::string::npos ? end : end - start);
+        start = end == std::string::npos ? representative.size() : end + 1;
+        if (raw.empty())
+            continue;
+        auto const tokens = tokenize(raw);
+        bool is_key = false;
+        for (auto const& t : tokens)
+            is_key = is_key || key_terms.count(analyzer.stem(t, lang)) > 0;
+        words.push_back(raw);
+        key.push_back(is_key);
+    }
+    std::size_t best_first = 0, best_len = 0, best_keys = 0;
+    for (std::size_t a = 0; a < words.size(); ++a) {
+        if (!key[a])
+            continue;
+        std::size_t keys = 0;
+        for (std::size_t b = a; b < words.size() && b < a + 8; ++b) {
+            if (!key[b])
+                continue;
+            ++keys;
+            auto const len = b - a + 1;
+            if (keys > best_keys || (keys == best_keys && len < best_len)) {
+                best_first = a;
+                best_len = len;
+                best_keys = keys;
+            }
+        }
+    }
+    if (best_keys >= 2) {
+        std::string title;
+        for (std::size_t w = best_first; w < best_first + best_len; ++w)
+            title += (title.empty() ? "" : " ") + words[w];
+        while (!title.empty() &&
+               std::string_view(",.;:!?)(\"'").find(title.back()) != std::string_view::npos)
+            title.pop_back();
+        return capitalised(title);
+    }
+    std::string title;
+    for (std::size_t w = 0; w < keywords.size() && w < 3; ++w)
+        title += (w ? ", " : "") + (w ? keywords[w] : capitalised(keywords[w]));
+    return title;
 }
 
 } // namespace
@@ -218,99 +670,70 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
     out.assignment.assign(n, -1);
     if (n == 0)
         return out;
-    auto const v = weigh(texts, options);
-    auto const sim = similarities(v.rows);
-
-    std::vector<int> label(n, 0);
-    std::size_t k = 1;
-    if (n >= 2) {
-        std::vector<float> dist(n * n);
-        for (std::size_t i = 0; i < n * n; ++i)
-            dist[i] = 1.f - sim[i];
-        auto const steps = agglomerate(dist, n);
-        // Each merge's height: the average distance between the two sides,
-        // recomputed from the labels before it (the chain does not keep it).
-        std::vector<float> heights(steps.size());
-        {
-            std::vector<std::vector<std::size_t>> members(n);
-            for (std::size_t i = 0; i < n; ++i)
-                members[i] = {i};
-            for (std::size_t m = 0; m < steps.size(); ++m) {
-                auto& a = members[steps[m].a];
-                auto& b = members[steps[m].b];
-                double d = 0;
-                for (auto x : a)
-                    for (auto y : b)
-                        d += dist[x * n + y];
-                heights[m] = static_cast<float>(d / static_cast<double>(a.size() * b.size()));
-                a.insert(a.end(), b.begin(), b.end());
-                b.clear();
-            }
-        }
-        if (options.k) {
-            k = std::clamp<std::size_t>(*options.k, 1, n);
-        } else {
-            double best = -2;
-            auto const top = std::min(options.max_groups, n - 1);
-            for (std::size_t c = 2; c <= top; ++c) {
-                auto const l = cut(steps, heights, n, c);
-                auto const score = silhouette(sim, n, l, c);
-                if (score > best + 1e-9) {
-                    best = score;
-                    k = c;
-                }
-            }
-        }
-        label = cut(steps, heights, n, k);
-    }
+    text_analyzer analyzer;
+    auto const f = describe(analyzer, texts, options);
+    partition parts;
+    if (n == 1)
+        parts = {{0}};
+    else if (n <= options.graph_limit)
+        parts = graph_groups(f, options);
+    else
+        parts = kmeans_groups(f, options);
 
     // Groups of one, and members that do not fit their group, stay ungrouped.
-    std::vector<std::vector<std::size_t>> members(k);
-    for (std::size_t i = 0; i < n; ++i)
-        members[static_cast<std::size_t>(label[i])].push_back(i);
-    for (auto& m : members) {
-        if (m.size() < 2)
+    for (auto const& members : parts) {
+        if (members.size() < 2)
             continue;
+        std::vector<std::uint32_t> zero(members.size(), 0);
+        auto const sum = group_sums(f, members, zero, 1).front();
         std::vector<std::size_t> kept;
-        for (auto i : m) {
-            double s = 0;
-            for (auto j : m)
-                if (j != i)
-                    s += sim[i * n + j];
-            if (s / static_cast<double>(m.size() - 1) >= options.min_cohesion)
+        double pair_sum = 0;
+        for (auto i : members) {
+            auto const own = static_cast<double>(dot(f, i, sum)) - similarity(f, i, i);
+            if (own / static_cast<double>(members.size() - 1) >= options.min_cohesion) {
                 kept.push_back(i);
+                pair_sum += own;
+            }
         }
         if (kept.size() < 2)
             continue;
         group g;
         g.members = kept;
-        double pair_sum = 0;
-        std::size_t pairs = 0;
-        std::map<std::size_t, double> weight;
-        for (auto i : kept) {
-            for (auto j : kept)
-                if (i < j) {
-                    pair_sum += sim[i * n + j];
-                    ++pairs;
-                }
-            for (auto const& [term, w] : v.rows[i])
+        g.cohesion =
+            std::clamp(pair_sum / static_cast<double>(kept.size() * (kept.size() - 1)), 0.0, 1.0);
+        // Keywords: the terms with the most weight across the members.
+        std::map<std::uint32_t, double> weight;
+        for (auto i : kept)
+            for (auto const& [term, w] : f.sparse[i])
                 weight[term] += w;
-        }
-        g.cohesion = pairs ? pair_sum / static_cast<double>(pairs) : 0;
-        std::vector<std::pair<double, std::size_t>> ranked;
+        std::vector<std::pair<double, std::uint32_t>> ranked;
         for (auto const& [term, w] : weight)
             ranked.emplace_back(-w, term);
         std::sort(ranked.begin(), ranked.end());
+        std::set<std::string> key_terms;
         for (std::size_t r = 0; r < ranked.size() && g.keywords.size() < 5; ++r) {
             // The most frequent word behind the stem reads better than the stem.
-            auto const& forms = v.forms[ranked[r].second];
+            auto const& forms = f.forms[ranked[r].second];
             auto const word = std::max_element(forms.begin(), forms.end(), [](auto& x, auto& y) {
                                   return x.second < y.second;
                               })->first;
             g.keywords.push_back(word);
+            if (key_terms.size() < 4)
+                key_terms.insert(f.term_names[ranked[r].second]);
         }
-        for (std::size_t w = 0; w < g.keywords.size() && w < 3; ++w)
-            g.title += (w ? ", " : "") + (w ? g.keywords[w] : capitalised(g.keywords[w]));
+        // The member most similar to the rest speaks for the group.
+        auto representative = kept.front();
+        double top = -1e9;
+        for (auto i : kept) {
+            auto const s = static_cast<double>(dot(f, i, sum));
+            if (s > top + 1e-9) {
+                top = s;
+                representative = i;
+            }
+        }
+        if (!g.keywords.empty())
+            g.title = title_of(analyzer, texts[representative], f.analyzed[representative].lang,
+                               key_terms, g.keywords);
         auto const id = static_cast<int>(out.groups.size());
         for (auto i : kept)
             out.assignment[i] = id;

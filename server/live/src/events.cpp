@@ -1,6 +1,7 @@
 #include "tavolo/live/events.hpp"
 
 #include <chrono>
+#include <cmath>
 
 namespace tavolo::live {
 namespace {
@@ -58,6 +59,32 @@ json contribution_json(contribution const& c, std::int64_t supports, audience a,
     if (a == audience::author)
         j["mine"] = true;
     return j;
+}
+
+json board_json(cluster_board const& b) {
+    json groups = json::array();
+    for (auto const& g : b.groups)
+        groups.push_back(
+            {{"id", g.id},
+             {"title", g.title},
+             {"keywords", g.keywords},
+             {"members", g.members},
+             {"cohesion", std::round(g.cohesion * 1000) / 1000},
+             {"renamed", g.renamed},
+             {"objective", g.objective_id.empty() ? json(nullptr) : json(g.objective_id)}});
+    json pins = json::object();
+    for (auto const& [id, group] : b.pins)
+        pins[id] = group.empty() ? json(nullptr) : json(group);
+    return json{{"groups", std::move(groups)}, {"pins", std::move(pins)}, {"runs", b.runs}};
+}
+
+json objective_json(objective const& o) {
+    return json{{"id", o.id},
+                {"title", o.title},
+                {"description", o.description},
+                {"group", o.group_id},
+                {"contributions", o.contributions},
+                {"created_at", o.created_at_ms}};
 }
 
 audience audience_of(event const& e, viewer const& v) {
@@ -130,6 +157,12 @@ std::string render(event const& e, audience a) {
             return skip(e.seq);
         return json{{"type", "participant_removed"}, {"seq", e.seq}, {"participant", e.ids.at(0)}}
             .dump();
+    case event_kind::board: {
+        json j{{"type", "board"}, {"seq", e.seq}, {"board", board_json(*e.board)}};
+        if (e.created)
+            j["objective"] = objective_json(*e.created);
+        return j.dump();
+    }
     case event_kind::skip:
         break;
     }

@@ -6,8 +6,8 @@
 
 namespace tavolo::live {
 
-hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits)
-    : ioc_(ioc), store_(store), limits_(limits) {}
+hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits, grouper* clustering)
+    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering) {}
 
 void hub::restore() {
     for (auto& snapshot : store_.load_meetings())
@@ -15,7 +15,8 @@ void hub::restore() {
 }
 
 void hub::add_meeting(meeting_snapshot snapshot) {
-    auto room = std::make_shared<meeting_room>(ioc_, std::move(snapshot), limits_.rooms, store_);
+    auto room = std::make_shared<meeting_room>(ioc_, std::move(snapshot), limits_.rooms, store_,
+                                               clustering_);
     std::lock_guard lock(mutex_);
     rooms_[room->join_code()] = std::move(room);
 }

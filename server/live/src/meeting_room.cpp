@@ -31,8 +31,15 @@ template <typename T> T const* as(client_body const& b) {
 // The event for a change to one contribution, once durable.
 std::function<event(meeting_state const&)> contribution_event(std::string id, std::int64_t seq) {
     return [id = std::move(id), seq](meeting_state const& s) {
-        return event{
-            event_kind::contribution, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+        return event{event_kind::contribution,
+                     seq,
+                     *s.find(id),
+                     s.supports_of(id),
+                     {},
+                     s.info(),
+                     {},
+                     {},
+                     {}};
     };
 }
 
@@ -46,9 +53,9 @@ std::function<json(meeting_state const&)> contribution_result(std::string id) {
 } // namespace
 
 meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapshot,
-                           room_limits limits, persistence& store)
+                           room_limits limits, persistence& store, grouper* clustering)
     : strand_(boost::asio::make_strand(ioc)), id_(snapshot.info.id),
-      join_code_(snapshot.info.join_code), limits_(limits), store_(store),
+      join_code_(snapshot.info.join_code), limits_(limits), store_(store), clustering_(clustering),
       durable_(std::move(snapshot)), working_(durable_), next_seq_(durable_.last_seq()),
       presence_timer_(strand_) {
     for (auto const& p : durable_.participants()) {
@@ -183,7 +190,8 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
                                  std::optional<std::int64_t> since) {
     json result{{"meeting", meeting_json(durable_.info(), now_ms())},
                 {"you", you_json(me)},
-                {"seq", durable_.last_seq()}};
+                {"seq", durable_.last_seq()},
+                {"board", board_json(durable_.board())}};
     if (resume_token)
         result["resume"] = *resume_token;
 
@@ -287,6 +295,11 @@ void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, cl
             p->send(make_error(ref, err->first, err->second));
         return;
     }
+    if (as<cluster_run_message>(body)) {
+        if (auto err = on_cluster_run(p, ref, me))
+            p->send(make_error(ref, err->first, err->second));
+        return;
+    }
 
     pending_change pc;
     pc.change.meeting_id = id_;
@@ -299,6 +312,10 @@ void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, cl
         err = on_merge(me, *mm, pc);
     else if (auto* r = std::get_if<remove_message>(&body))
         err = on_remove(me, *r, pc);
+    else if (as<group_move_message>(body) || as<group_merge_message>(body) ||
+             as<group_split_message>(body) || as<group_rename_message>(body) ||
+             as<group_promote_message>(body))
+        err = on_board(me, body, pc);
     else
         err = on_meeting(me, body, pc);
     if (err) {
@@ -417,8 +434,15 @@ meeting_room::on_target(participant const& me, target_message const& m, pending_
         pc.change.supports.push_back({me.id, c->id, next});
         auto const id = c->id;
         pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
-            return event{
-                event_kind::supports, seq, *s.find(id), s.supports_of(id), {}, s.info(), {}};
+            return event{event_kind::supports,
+                         seq,
+                         *s.find(id),
+                         s.supports_of(id),
+                         {},
+                         s.info(),
+                         {},
+                         {},
+                         {}};
         };
         pc.make_result = [id, who = me.id](meeting_state const& s) {
             return json{{"id", id},
@@ -510,7 +534,8 @@ meeting_room::on_merge(participant const& me, merge_message const& m, pending_ch
     }
     pc.change.seq = ++next_seq_;
     pc.make_event = [keep = keep->id, ids, seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::merge, seq, *s.find(keep), s.supports_of(keep), ids, s.info(), {}};
+        return event{
+            event_kind::merge, seq, *s.find(keep), s.supports_of(keep), ids, s.info(), {}, {}, {}};
     };
     pc.make_result = [keep = keep->id, ids](meeting_state const& s) {
         return json{{"keep", keep}, {"merged", ids}, {"supports", s.supports_of(keep)}};
@@ -534,7 +559,7 @@ meeting_room::on_remove(participant const& me, remove_message const& m, pending_
     pc.change.seq = ++next_seq_;
     pc.change.participants.push_back(updated);
     pc.make_event = [id = updated.id, seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}};
+        return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}, {}, {}};
     };
     pc.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
     pc.after = [self = shared_from_this(), id = updated.id] {
@@ -586,13 +611,200 @@ meeting_room::on_meeting(participant const& me, client_body const& body, pending
     pc.change.seq = ++next_seq_;
     pc.change.info = info;
     pc.make_event = [kind, seq = pc.change.seq](meeting_state const& s) {
-        event e{kind, seq, {}, 0, {}, s.info(), {}};
+        event e{kind, seq, {}, 0, {}, s.info(), {}, {}, {}};
         if (kind == event_kind::revealed)
             for (auto const& c : s.contributions())
                 e.contributions.emplace_back(c, s.supports_of(c.id));
         return e;
     };
     pc.make_result = [](meeting_state const& s) { return meeting_json(s.info(), now_ms()); };
+    return std::nullopt;
+}
+
+// --- the cluster board ------------------------------------------------------------
+
+bool meeting_room::on_board_eligible(std::string const& contribution_id) const {
+    auto const* c = working_.find(contribution_id);
+    return c && c->status == contribution_status::visible;
+}
+
+std::optional<meeting_room::reply_error>
+meeting_room::on_cluster_run(std::shared_ptr<peer> const& p, json const& ref,
+                             participant const& me) {
+    if (!is_staff(me.role))
+        return reply_error{errc::forbidden, "only a facilitator may run the clustering"};
+    if (working_.info().phase != meeting_phase::cluster)
+        return reply_error{errc::wrong_phase, "clustering runs in the cluster phase"};
+    if (!clustering_)
+        return reply_error{errc::clustering_failed, "clustering is not available on this server"};
+    if (!clustering_waiters_.empty()) {
+        // One run at a time: whoever asks meanwhile gets its result.
+        clustering_waiters_.push_back({p, ref});
+        return std::nullopt;
+    }
+    std::vector<std::string> candidates;
+    for (auto const& c : working_.contributions())
+        candidates.push_back(c.id);
+    auto const eligible = [this](std::string const& id) { return on_board_eligible(id); };
+    std::vector<grouper::item> items;
+    for (auto const& id : free_contributions(working_.board(), candidates, eligible))
+        items.push_back({id, working_.find(id)->text});
+    clustering_waiters_.push_back({p, ref});
+    clustering_->group(std::move(items),
+                       [self = shared_from_this()](std::optional<std::vector<proposed_group>> r) {
+                           boost::asio::post(self->strand_, [self, r = std::move(r)]() mutable {
+                               self->on_grouped(std::move(r));
+                           });
+                       });
+    return std::nullopt;
+}
+
+void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> proposed) {
+    auto waiters = std::move(clustering_waiters_);
+    clustering_waiters_.clear();
+    if (!proposed) {
+        for (auto const& w : waiters)
+            w.who->send(make_error(w.ref, errc::clustering_failed,
+                                   "the clustering failed; the board is unchanged"));
+        return;
+    }
+    if (working_.info().phase == meeting_phase::closed) {
+        for (auto const& w : waiters)
+            w.who->send(make_error(w.ref, errc::wrong_phase, "the meeting is closed"));
+        return;
+    }
+    // The state may have moved on while the engine ran: the board's rules
+    // drop what is no longer visible or free.
+    auto const eligible = [this](std::string const& id) { return on_board_eligible(id); };
+    pending_change pc;
+    pc.change.meeting_id = id_;
+    change_board(pc, apply_run(working_.board(), *proposed, eligible), std::nullopt);
+    pc.make_result = [](meeting_state const& s) {
+        std::size_t grouped = 0;
+        for (auto const& g : s.board().groups)
+            grouped += g.members.size();
+        std::size_t visible = 0;
+        for (auto const& c : s.contributions())
+            visible += c.status == contribution_status::visible;
+        return json{{"groups", s.board().groups.size()},
+                    {"ungrouped", visible > grouped ? visible - grouped : 0},
+                    {"runs", s.board().runs}};
+    };
+    pc.waiters = std::move(waiters);
+    commit(std::move(pc));
+}
+
+void meeting_room::change_board(pending_change& pc, cluster_board next,
+                                std::optional<objective> created) {
+    pc.change.seq = ++next_seq_;
+    pc.change.board = std::move(next);
+    if (created)
+        pc.change.objectives.push_back(*created);
+    pc.make_event = [seq = pc.change.seq, created](meeting_state const& s) {
+        event e{event_kind::board, seq, {}, 0, {}, s.info(), {}, {}, {}};
+        e.board = std::make_shared<cluster_board const>(s.board());
+        e.created = created;
+        return e;
+    };
+}
+
+namespace {
+
+// "Telemedicina per i pazienti cronici nelle zone..." from a member's text.
+std::string shortened(std::string const& text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes)
+        return text;
+    auto cut = text.rfind(' ', max_bytes);
+    if (cut == std::string::npos || cut < max_bytes / 2)
+        cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 sequence
+    return text.substr(0, cut) + "…";
+}
+
+} // namespace
+
+std::optional<meeting_room::reply_error>
+meeting_room::on_board(participant const& me, client_body const& body, pending_change& pc) {
+    if (!is_staff(me.role))
+        return reply_error{errc::forbidden, "only a facilitator may change the groups"};
+    auto const phase = working_.info().phase;
+    bool const promote = as<group_promote_message>(body) != nullptr;
+    if (phase != meeting_phase::cluster && !(promote && phase == meeting_phase::plan))
+        return reply_error{errc::wrong_phase,
+                           promote ? "groups are promoted in the cluster or plan phase"
+                                   : "groups are changed in the cluster phase"};
+    auto const& board = working_.board();
+    board_result result = board;
+    std::optional<objective> created;
+    if (auto const* m = as<group_move_message>(body)) {
+        if (!on_board_eligible(m->contribution))
+            return reply_error{errc::not_found, "no contribution '" + m->contribution + "'"};
+        result = move_contribution(board, m->contribution, m->group);
+        pc.make_result = [c = m->contribution, g = m->group](meeting_state const&) {
+            return json{{"contribution", c}, {"group", g.empty() ? json(nullptr) : json(g)}};
+        };
+    } else if (auto const* m = as<group_merge_message>(body)) {
+        result = merge_groups(board, m->keep, m->groups);
+        pc.make_result = [keep = m->keep, merged = m->groups](meeting_state const&) {
+            return json{{"keep", keep}, {"merged", merged}};
+        };
+    } else if (auto const* m = as<group_split_message>(body)) {
+        std::string title = m->title;
+        if (title.empty() && !m->ids.empty())
+            if (auto const* c = working_.find(m->ids.front()))
+                title = shortened(c->text, 60);
+        result = split_group(board, m->group, m->ids, title);
+        pc.make_result = [](meeting_state const& s) {
+            auto const& g = s.board().groups.back();
+            return json{{"group", g.id}, {"title", g.title}};
+        };
+    } else if (auto const* m = as<group_rename_message>(body)) {
+        result = rename_group(board, m->group, m->title);
+        pc.make_result = [g = m->group, t = m->title](meeting_state const&) {
+            return json{{"group", g}, {"title", t}};
+        };
+    } else if (auto const* m = as<group_promote_message>(body)) {
+        auto const* g = find_group(board, m->group);
+        if (!g)
+            return reply_error{errc::not_found, "no group '" + m->group + "' on the board"};
+        if (!g->objective_id.empty())
+            return reply_error{errc::already_promoted,
+                               "group '" + m->group + "' is objective " + g->objective_id};
+        objective o;
+        o.id = "obj-" + random_hex(8);
+        o.meeting_id = id_;
+        o.group_id = g->id;
+        o.title = m->title.value_or(g->title);
+        o.created_by = me.id;
+        o.created_at_ms = now_ms();
+        std::string drafted;
+        for (auto const& id : g->members) {
+            auto const* c = working_.find(id);
+            if (!c || c->status != contribution_status::visible)
+                continue;
+            o.contributions.push_back(id);
+            drafted += "- " + c->text;
+            if (!c->author_organization.empty())
+                drafted += " (" + c->author_organization + ")";
+            drafted += "\n";
+        }
+        if (o.contributions.empty())
+            return reply_error{errc::not_found, "group '" + m->group + "' has no contributions"};
+        o.description = m->description.value_or(drafted);
+        cluster_board next = board;
+        for (auto& group : next.groups)
+            if (group.id == g->id)
+                group.objective_id = o.id;
+        result = std::move(next);
+        created = o;
+        pc.make_result = [o](meeting_state const&) {
+            return json{{"objective", objective_json(o)}};
+        };
+    }
+    if (auto const* e = std::get_if<board_error>(&result))
+        return reply_error{e->code, e->message};
+    change_board(pc, std::get<cluster_board>(std::move(result)), std::move(created));
     return std::nullopt;
 }
 
@@ -618,7 +830,7 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
     if (error) {
         // As on success, the event (here: its skip) goes out before the reply.
         if (pc.change.seq)
-            publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}});
+            publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}});
         for (auto const& w : pc.waiters)
             w.who->send(
                 make_error(w.ref, errc::store_failed, "the change could not be saved; try again"));

@@ -17,7 +17,8 @@ void upsert(std::vector<Row>& rows, std::unordered_map<std::string, std::size_t>
 } // namespace
 
 meeting_state::meeting_state(meeting_snapshot snapshot)
-    : info_(std::move(snapshot.info)), last_seq_(snapshot.last_seq) {
+    : info_(std::move(snapshot.info)), last_seq_(snapshot.last_seq),
+      board_(std::move(snapshot.board)), objectives_(std::move(snapshot.objectives)) {
     meeting_change initial;
     initial.participants = std::move(snapshot.participants);
     initial.contributions = std::move(snapshot.contributions);
@@ -43,6 +44,9 @@ void meeting_state::apply(meeting_change const& change) {
             per.erase(s.participant_id);
         given_[s.participant_id] += s.count - before;
     }
+    if (change.board)
+        board_ = *change.board;
+    objectives_.insert(objectives_.end(), change.objectives.begin(), change.objectives.end());
 }
 
 contribution const* meeting_state::find(std::string const& id) const {

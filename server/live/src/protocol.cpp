@@ -235,6 +235,46 @@ parse_result read_configure(json const& ref, json const& obj) {
     return finish(ref, r, m);
 }
 
+parse_result read_board_message(json const& ref, json const& obj, message_limits const& limits,
+                                std::string const& type) {
+    field_reader r(obj);
+    if (type == "group_move") {
+        group_move_message m;
+        m.contribution = r.text("contribution", limits.max_id_chars, false);
+        // "group": null (or absent) takes the contribution out of every group.
+        if (r.has("group") && !obj.at("group").is_null())
+            m.group = r.text("group", limits.max_id_chars, false);
+        return finish(ref, r, std::move(m));
+    }
+    if (type == "group_merge") {
+        group_merge_message m;
+        m.keep = r.text("keep", limits.max_id_chars, false);
+        m.groups = r.id_list("groups", limits.max_merge_ids, limits.max_id_chars);
+        return finish(ref, r, std::move(m));
+    }
+    if (type == "group_split") {
+        group_split_message m;
+        m.group = r.text("group", limits.max_id_chars, false);
+        m.ids = r.id_list("ids", limits.max_split_ids, limits.max_id_chars);
+        if (r.has("title"))
+            m.title = r.text("title", limits.max_title_chars, false);
+        return finish(ref, r, std::move(m));
+    }
+    if (type == "group_rename") {
+        group_rename_message m;
+        m.group = r.text("group", limits.max_id_chars, false);
+        m.title = r.text("title", limits.max_title_chars, false);
+        return finish(ref, r, std::move(m));
+    }
+    group_promote_message m;
+    m.group = r.text("group", limits.max_id_chars, false);
+    if (r.has("title"))
+        m.title = r.text("title", limits.max_title_chars, false);
+    if (r.has("description"))
+        m.description = r.text("description", limits.max_description_chars, true, true);
+    return finish(ref, r, std::move(m));
+}
+
 } // namespace
 
 parse_result parse_client_message(std::string_view frame, message_limits const& limits) {
@@ -308,6 +348,11 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
     }
     if (type == "ping")
         return client_message{ref, ping_message{}};
+    if (type == "cluster_run")
+        return client_message{ref, cluster_run_message{}};
+    if (type == "group_move" || type == "group_merge" || type == "group_split" ||
+        type == "group_rename" || type == "group_promote")
+        return read_board_message(ref, obj, limits, type);
     return fail(ref, errc::unknown_type, "unknown message type '" + type.substr(0, 32) + "'");
 }
 

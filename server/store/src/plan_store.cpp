@@ -220,4 +220,186 @@ std::vector<support_row> plan_store::supports_of(std::int64_t meeting_id) {
     return out;
 }
 
+namespace {
+
+constexpr char const* contribution_by_client_id =
+    "(SELECT id FROM contributions WHERE meeting_id = ? AND client_id = ?)";
+
+std::string join_lines(std::vector<std::string> const& items) {
+    std::string out;
+    for (auto const& i : items)
+        out += (out.empty() ? "" : "\n") + i;
+    return out;
+}
+
+std::vector<std::string> split_lines(std::string const& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < s.size()) {
+        auto const end = s.find('\n', start);
+        out.push_back(s.substr(start, end == std::string::npos ? end : end - start));
+        start = end == std::string::npos ? s.size() : end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+void plan_store::save_board(board_row const& b) {
+    for (auto const* table : {"cluster_members", "cluster_pins", "cluster_groups"}) {
+        SQLite::Statement q(db_, std::string("DELETE FROM ") + table + " WHERE meeting_id = ?");
+        q.bind(1, b.meeting_id);
+        q.exec();
+    }
+    {
+        SQLite::Statement q(db_, "INSERT INTO cluster_boards (meeting_id, next_group, runs) "
+                                 "VALUES (?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET "
+                                 "next_group = excluded.next_group, runs = excluded.runs");
+        bind_all(q, b.meeting_id, b.next_group, b.runs);
+        q.exec();
+    }
+    SQLite::Statement group(db_, "INSERT INTO cluster_groups (meeting_id, group_id, position, "
+                                 "title, keywords, cohesion, renamed, objective_id) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement member(db_, std::string("INSERT INTO cluster_members (meeting_id, group_id, "
+                                              "contribution_id, position) VALUES (?, ?, ") +
+                                      contribution_by_client_id + ", ?)");
+    for (std::size_t g = 0; g < b.groups.size(); ++g) {
+        auto const& row = b.groups[g];
+        group.reset();
+        bind_all(group, b.meeting_id, row.id, g, row.title, join_lines(row.keywords), row.cohesion,
+                 row.renamed);
+        if (row.objective_id.empty())
+            group.bind(8);
+        else
+            group.bind(8, row.objective_id);
+        group.exec();
+        for (std::size_t m = 0; m < row.members.size(); ++m) {
+            member.reset();
+            bind_all(member, b.meeting_id, row.id, b.meeting_id, row.members[m], m);
+            member.exec();
+        }
+    }
+    SQLite::Statement pin(db_, std::string("INSERT INTO cluster_pins (meeting_id, "
+                                           "contribution_id, group_id) VALUES (?, ") +
+                                   contribution_by_client_id + ", ?)");
+    for (auto const& [client_id, group_id] : b.pins) {
+        pin.reset();
+        bind_all(pin, b.meeting_id, b.meeting_id, client_id, group_id);
+        pin.exec();
+    }
+}
+
+std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
+    SQLite::Statement head(db_, "SELECT next_group, runs FROM cluster_boards WHERE meeting_id = ?");
+    head.bind(1, meeting_id);
+    if (!head.executeStep())
+        return std::nullopt;
+    board_row b;
+    b.meeting_id = meeting_id;
+    b.next_group = head.getColumn(0).getInt64();
+    b.runs = head.getColumn(1).getInt64();
+    SQLite::Statement groups(db_, "SELECT group_id, title, keywords, cohesion, renamed, "
+                                  "COALESCE(objective_id, '') FROM cluster_groups "
+                                  "WHERE meeting_id = ? ORDER BY position");
+    groups.bind(1, meeting_id);
+    while (groups.executeStep())
+        b.groups.push_back({groups.getColumn(0).getString(),
+                            groups.getColumn(1).getString(),
+                            split_lines(groups.getColumn(2).getString()),
+                            groups.getColumn(3).getDouble(),
+                            groups.getColumn(4).getInt() != 0,
+                            groups.getColumn(5).getString(),
+                            {}});
+    SQLite::Statement members(db_, "SELECT m.group_id, c.client_id FROM cluster_members m "
+                                   "JOIN contributions c ON c.id = m.contribution_id "
+                                   "WHERE m.meeting_id = ? ORDER BY m.group_id, m.position");
+    members.bind(1, meeting_id);
+    while (members.executeStep()) {
+        auto const gid = members.getColumn(0).getString();
+        for (auto& g : b.groups)
+            if (g.id == gid)
+                g.members.push_back(members.getColumn(1).getString());
+    }
+    SQLite::Statement pins(db_, "SELECT c.client_id, p.group_id FROM cluster_pins p "
+                                "JOIN contributions c ON c.id = p.contribution_id "
+                                "WHERE p.meeting_id = ? ORDER BY c.client_id");
+    pins.bind(1, meeting_id);
+    while (pins.executeStep())
+        b.pins.emplace_back(pins.getColumn(0).getString(), pins.getColumn(1).getString());
+    return b;
+}
+
+void plan_store::create_objective(objective_row const& o) {
+    SQLite::Statement q(db_, "INSERT INTO objectives (id, community_id, meeting_id, group_id, "
+                             "title, description, status, created_by, created_at) "
+                             "SELECT ?, community_id, id, ?, ?, ?, ?, ?, ? FROM meetings "
+                             "WHERE id = ?");
+    bind_all(q, o.id, o.group_id, o.title, o.description, o.status, o.created_by, o.created_at,
+             o.meeting_id);
+    if (q.exec() != 1)
+        throw SQLite::Exception("objective " + o.id + ": no meeting " +
+                                std::to_string(o.meeting_id));
+    SQLite::Statement link(db_, std::string("INSERT INTO objective_contributions (objective_id, "
+                                            "contribution_id, position) VALUES (?, ") +
+                                    contribution_by_client_id + ", ?)");
+    for (std::size_t i = 0; i < o.contributions.size(); ++i) {
+        link.reset();
+        bind_all(link, o.id, o.meeting_id, o.contributions[i], i);
+        link.exec();
+    }
+}
+
+namespace {
+
+std::vector<objective_row> read_objectives(SQLite::Database& db, SQLite::Statement& q) {
+    std::vector<objective_row> out;
+    while (q.executeStep()) {
+        objective_row o;
+        o.id = q.getColumn(0).getString();
+        o.community_id = q.getColumn(1).getInt64();
+        o.meeting_id = q.getColumn(2).getInt64();
+        o.group_id = q.getColumn(3).getString();
+        o.title = q.getColumn(4).getString();
+        o.description = q.getColumn(5).getString();
+        o.status = q.getColumn(6).getString();
+        o.created_by = q.getColumn(7).getString();
+        o.created_at = q.getColumn(8).getInt64();
+        out.push_back(std::move(o));
+    }
+    SQLite::Statement links(db, "SELECT c.client_id FROM objective_contributions l "
+                                "JOIN contributions c ON c.id = l.contribution_id "
+                                "WHERE l.objective_id = ? ORDER BY l.position");
+    for (auto& o : out) {
+        links.reset();
+        links.bind(1, o.id);
+        while (links.executeStep())
+            o.contributions.push_back(links.getColumn(0).getString());
+    }
+    return out;
+}
+
+constexpr char const* objective_columns =
+    "SELECT o.id, o.community_id, COALESCE(o.meeting_id, 0), o.group_id, o.title, "
+    "o.description, o.status, o.created_by, o.created_at FROM objectives o ";
+
+} // namespace
+
+std::vector<objective_row> plan_store::objectives_of_meeting(std::int64_t meeting_id) {
+    SQLite::Statement q(db_, std::string(objective_columns) +
+                                 "WHERE o.meeting_id = ? ORDER BY o.created_at, o.id");
+    q.bind(1, meeting_id);
+    return read_objectives(db_, q);
+}
+
+std::vector<objective_row> plan_store::objectives_of_contribution(std::int64_t meeting_id,
+                                                                  std::string const& client_id) {
+    SQLite::Statement q(db_, std::string(objective_columns) +
+                                 "JOIN objective_contributions l ON l.objective_id = o.id "
+                                 "WHERE l.contribution_id = " +
+                                 contribution_by_client_id + " ORDER BY o.created_at, o.id");
+    bind_all(q, meeting_id, client_id);
+    return read_objectives(db_, q);
+}
+
 } // namespace tavolo::store

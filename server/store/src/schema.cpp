@@ -111,6 +111,63 @@ CREATE TABLE supports (
 );
 )sql";
 
+// Version 3: the cluster board of a meeting (groups, members, pinned moves)
+// and draft objectives, each linked to the contributions it came from.
+constexpr char const* step_2_to_3 = R"sql(
+CREATE TABLE objectives (
+    id           TEXT PRIMARY KEY,
+    community_id INTEGER NOT NULL REFERENCES communities(id),
+    meeting_id   INTEGER REFERENCES meetings(id),
+    group_id     TEXT NOT NULL DEFAULT '',
+    title        TEXT NOT NULL,
+    description  TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'approved', 'dropped')),
+    created_by   TEXT NOT NULL DEFAULT '',
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX objectives_by_community ON objectives(community_id);
+CREATE INDEX objectives_by_meeting ON objectives(meeting_id);
+CREATE TABLE objective_contributions (
+    objective_id    TEXT NOT NULL REFERENCES objectives(id),
+    contribution_id INTEGER NOT NULL REFERENCES contributions(id),
+    position        INTEGER NOT NULL,
+    PRIMARY KEY (objective_id, contribution_id)
+);
+CREATE INDEX objective_contributions_by_contribution
+    ON objective_contributions(contribution_id);
+
+CREATE TABLE cluster_boards (
+    meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id),
+    next_group INTEGER NOT NULL,
+    runs       INTEGER NOT NULL
+);
+CREATE TABLE cluster_groups (
+    meeting_id   INTEGER NOT NULL REFERENCES cluster_boards(meeting_id),
+    group_id     TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    title        TEXT NOT NULL,
+    keywords     TEXT NOT NULL DEFAULT '',
+    cohesion     REAL NOT NULL DEFAULT 0,
+    renamed      INTEGER NOT NULL DEFAULT 0,
+    objective_id TEXT REFERENCES objectives(id),
+    PRIMARY KEY (meeting_id, group_id)
+);
+CREATE TABLE cluster_members (
+    meeting_id      INTEGER NOT NULL,
+    group_id        TEXT NOT NULL,
+    contribution_id INTEGER NOT NULL REFERENCES contributions(id),
+    position        INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, group_id, contribution_id),
+    FOREIGN KEY (meeting_id, group_id) REFERENCES cluster_groups(meeting_id, group_id)
+);
+CREATE TABLE cluster_pins (
+    meeting_id      INTEGER NOT NULL REFERENCES cluster_boards(meeting_id),
+    contribution_id INTEGER NOT NULL REFERENCES contributions(id),
+    group_id        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (meeting_id, contribution_id)
+);
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -144,6 +201,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 1:
         db.exec(step_1_to_2);
+        break;
+    case 2:
+        db.exec(step_2_to_3);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

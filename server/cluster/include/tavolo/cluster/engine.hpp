@@ -1,9 +1,18 @@
-// Groups a meeting's contributions into candidate objectives. The texts are
-// analyzed (stop words, stems), weighted with TF-IDF, compared by cosine
-// similarity and grouped by average-linkage agglomerative clustering; the
-// number of groups is chosen by the best mean silhouette unless given.
+// Groups a meeting's contributions into candidate objectives.
+//
+// Each text becomes one unit vector that mixes what its words mean (word
+// vectors trained outside the meeting, averaged with smooth inverse frequency
+// weights) with which words it uses (TF-IDF over Snowball stems, words common
+// in the corpus weighing less). Meeting-sized inputs are grouped as a graph:
+// each text linked to its nearest neighbours, communities found by Louvain
+// modularity, which chooses the number of groups itself. Larger inputs, where
+// a full neighbour search would be quadratic, are grouped by spherical
+// k-means with the number of groups chosen by the mean silhouette on a
+// sample. Texts that fit no group stay ungrouped.
+//
 // Deterministic for the same input. Pure computation: callable from any
-// thread, each call with its own analyzer.
+// thread, each call with its own analyzer; the word vectors are shared
+// read-only.
 #pragma once
 
 #include "tavolo/cluster/language.hpp"
@@ -14,15 +23,21 @@
 
 namespace tavolo::cluster {
 
+class word_vectors;
+
 struct cluster_options {
-    std::optional<language> lang; // nullopt: detected per text
-    std::optional<std::size_t> k; // nullopt: chosen automatically
-    std::size_t max_groups = 40;  // automatic choice looks at 2..max_groups
-    double min_cohesion = 0.02;   // members less similar to their group stay ungrouped
+    std::optional<language> lang;          // nullopt: detected per text
+    std::optional<std::size_t> k;          // nullopt: chosen automatically
+    std::size_t max_groups = 40;           // the k-means path looks at 2..max_groups
+    double min_cohesion = 0.02;            // members less similar to their group stay ungrouped
+    word_vectors const* vectors = nullptr; // optional: meaning from outside the meeting
+    double vector_weight = 0.8;            // share of the word vectors in the similarity
+    double resolution = 1.5;               // Louvain: higher makes more, smaller groups
+    std::size_t graph_limit = 3000;        // above this many texts: k-means
 };
 
 struct group {
-    std::string title;                 // a few keywords, readable, in the texts' words
+    std::string title;                 // a short phrase from a member, or keywords
     std::vector<std::string> keywords; // the words that most set the group apart
     std::vector<std::size_t> members;  // indexes into the input
     double cohesion = 0;               // mean similarity between members, 0..1

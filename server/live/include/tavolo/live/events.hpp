@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +26,7 @@ enum class event_kind {
     meeting,
     revealed,
     participant_removed,
+    board,
     skip
 };
 
@@ -35,6 +38,8 @@ struct event {
     std::vector<std::string> ids; // merge: the merged ids; participant_removed: the id
     meeting_info meeting;         // the meeting's state after the event
     std::vector<std::pair<contribution, std::int64_t>> contributions; // revealed, with supports
+    std::shared_ptr<cluster_board const> board; // board: the board after the event
+    std::optional<objective> created;           // board: the objective a promotion created
 };
 
 // Who is looking: staff see all; a participant is the author of their own.
@@ -52,6 +57,8 @@ audience audience_of(event const& e, viewer const& v);
 std::string render(event const& e, audience a);
 
 nlohmann::json meeting_json(meeting_info const& m, std::int64_t now_ms);
+nlohmann::json board_json(cluster_board const& b);
+nlohmann::json objective_json(objective const& o);
 nlohmann::json contribution_json(contribution const& c, std::int64_t supports, audience a,
                                  bool anonymous);
 // Whether peers may see `c` under the meeting's settings now.

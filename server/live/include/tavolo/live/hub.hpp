@@ -3,6 +3,7 @@
 // Owned by the app; outlives every connection and room.
 #pragma once
 
+#include "tavolo/live/grouper.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/live/peer.hpp"
 #include "tavolo/live/persistence.hpp"
@@ -33,7 +34,10 @@ struct hub_limits {
 
 class hub {
 public:
-    hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits);
+    // `clustering` may be null: meetings then answer cluster_run with
+    // clustering_failed.
+    hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits,
+        grouper* clustering = nullptr);
     hub(hub const&) = delete;
     hub& operator=(hub const&) = delete;
 
@@ -61,6 +65,7 @@ private:
     boost::asio::io_context& ioc_;
     persistence& store_;
     hub_limits const limits_;
+    grouper* clustering_;
 
     mutable std::mutex mutex_; // guards rooms_ and closing_
     std::unordered_map<std::string, std::shared_ptr<meeting_room>> rooms_; // by join code

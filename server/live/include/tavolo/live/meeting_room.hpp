@@ -10,6 +10,7 @@
 #pragma once
 
 #include "tavolo/live/events.hpp"
+#include "tavolo/live/grouper.hpp"
 #include "tavolo/live/meeting_state.hpp"
 #include "tavolo/live/peer.hpp"
 #include "tavolo/live/persistence.hpp"
@@ -38,7 +39,7 @@ struct room_limits {
 class meeting_room : public std::enable_shared_from_this<meeting_room> {
 public:
     meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapshot, room_limits limits,
-                 persistence& store);
+                 persistence& store, grouper* clustering = nullptr);
     meeting_room(meeting_room const&) = delete;
     meeting_room& operator=(meeting_room const&) = delete;
 
@@ -86,6 +87,15 @@ private:
                                           pending_change& pc);
     std::optional<reply_error> on_remove(participant const& me, remove_message const& m,
                                          pending_change& pc);
+    // The cluster board. A run answers once its result is durable.
+    std::optional<reply_error> on_cluster_run(std::shared_ptr<peer> const& p,
+                                              nlohmann::json const& ref, participant const& me);
+    void on_grouped(std::optional<std::vector<proposed_group>> proposed);
+    std::optional<reply_error> on_board(participant const& me, client_body const& body,
+                                        pending_change& pc);
+    // Makes `pc` the change of the board to `next`, with its event.
+    void change_board(pending_change& pc, cluster_board next, std::optional<objective> created);
+    bool on_board_eligible(std::string const& contribution_id) const;
 
     // Makes `pc` the change of one contribution to `updated`, with its event
     // and its reply.
@@ -106,6 +116,8 @@ private:
     std::string const join_code_;
     room_limits const limits_;
     persistence& store_;
+    grouper* clustering_;
+    std::vector<waiter> clustering_waiters_; // a run under way: who asked for it
 
     meeting_state durable_; // what clients see
     meeting_state working_; // durable_ plus every change being written

@@ -31,6 +31,9 @@ public:
     participant const* find_participant(std::string const& id) const;
     std::vector<participant> const& participants() const noexcept { return participants_; }
 
+    cluster_board const& board() const noexcept { return board_; }
+    std::vector<objective> const& objectives() const noexcept { return objectives_; }
+
     std::int64_t supports_of(std::string const& contribution_id) const;
     std::int64_t supports_given(std::string const& participant_id) const;
     std::int64_t support_count(std::string const& participant_id,
@@ -50,6 +53,8 @@ private:
     // contribution id -> participant id -> count
     std::unordered_map<std::string, std::map<std::string, std::int64_t>> supports_;
     std::unordered_map<std::string, std::int64_t> given_; // participant id -> total
+    cluster_board board_;
+    std::vector<objective> objectives_;
 };
 
 } // namespace tavolo::live

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,12 +96,50 @@ struct contribution_edit {
     std::int64_t at_ms = 0;
 };
 
+// A group of contributions on the meeting's cluster board: a candidate
+// objective. Groups come from the clustering engine and from facilitators'
+// edits (move, merge, split, rename).
+struct cluster_group {
+    std::string id; // "g1", "g2", ...: unique within the meeting, never reused
+    std::string title;
+    std::vector<std::string> keywords;
+    std::vector<std::string> members; // contribution ids, in board order
+    double cohesion = 0;              // 0..1 from the engine; 0 for groups made by hand
+    bool renamed = false;             // title chosen by a facilitator: kept on re-runs
+    std::string objective_id;         // set once promoted to a draft objective
+};
+
+// The cluster board: groups, and the moves a facilitator pinned. A pinned
+// contribution stays where it was put when clustering runs again ("" pins it
+// to no group).
+struct cluster_board {
+    std::vector<cluster_group> groups;
+    std::map<std::string, std::string> pins; // contribution id -> group id
+    std::int64_t next_group = 1;             // number of the next group id
+    std::int64_t runs = 0;                   // clustering runs so far
+};
+
+// A draft objective promoted from a group, linked to the contributions it
+// came from.
+struct objective {
+    std::string id; // "obj-" and random hex, unique in the store
+    std::int64_t meeting_id = 0;
+    std::string group_id;
+    std::string title;
+    std::string description;
+    std::vector<std::string> contributions; // contribution ids
+    std::string created_by;                 // participant id
+    std::int64_t created_at_ms = 0;
+};
+
 // What the store hands back for a meeting at start-up.
 struct meeting_snapshot {
     meeting_info info;
     std::vector<contribution> contributions; // in seq order
     std::vector<participant> participants;   // those the store has
     std::vector<support> supports;
+    cluster_board board;
+    std::vector<objective> objectives;
     std::int64_t last_seq = 0;
 };
 
@@ -115,6 +154,8 @@ struct meeting_change {
     std::vector<contribution> contributions;
     std::vector<contribution_edit> edits;
     std::vector<support> supports;
+    std::optional<cluster_board> board; // the whole new board, when it changes
+    std::vector<objective> objectives;  // created
 };
 
 } // namespace tavolo::live

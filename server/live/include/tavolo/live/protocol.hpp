@@ -42,6 +42,8 @@ inline constexpr std::string_view budget_exhausted = "budget_exhausted";
 inline constexpr std::string_view support_limit = "support_limit";
 inline constexpr std::string_view store_failed = "store_failed";
 inline constexpr std::string_view shutting_down = "shutting_down";
+inline constexpr std::string_view clustering_failed = "clustering_failed";
+inline constexpr std::string_view already_promoted = "already_promoted";
 } // namespace errc
 
 struct message_limits {
@@ -51,6 +53,9 @@ struct message_limits {
     std::size_t max_id_chars = 64;
     std::size_t max_json_depth = 16;
     std::size_t max_merge_ids = 100;
+    std::size_t max_title_chars = 200;
+    std::size_t max_description_chars = 10000;
+    std::size_t max_split_ids = 1000;
 };
 
 struct join_message {
@@ -113,9 +118,41 @@ struct timer_message {
 
 struct ping_message {};
 
+// The cluster board (facilitators, cluster phase; promote also in plan).
+struct cluster_run_message {};
+
+struct group_move_message {
+    std::string contribution;
+    std::string group; // empty: out of every group
+};
+
+struct group_merge_message {
+    std::string keep;
+    std::vector<std::string> groups;
+};
+
+struct group_split_message {
+    std::string group;
+    std::vector<std::string> ids;
+    std::string title; // empty: the first member's text, shortened
+};
+
+struct group_rename_message {
+    std::string group;
+    std::string title;
+};
+
+struct group_promote_message {
+    std::string group;
+    std::optional<std::string> title;       // default: the group's title
+    std::optional<std::string> description; // default: drafted from the members
+};
+
 using client_body = std::variant<join_message, submit_message, edit_message, target_message,
                                  merge_message, phase_message, lock_message, configure_message,
-                                 reveal_message, remove_message, timer_message, ping_message>;
+                                 reveal_message, remove_message, timer_message, ping_message,
+                                 cluster_run_message, group_move_message, group_merge_message,
+                                 group_split_message, group_rename_message, group_promote_message>;
 
 struct client_message {
     nlohmann::json ref; // echoed as sent: a string or an integer

@@ -83,6 +83,38 @@ struct support_row {
     std::int64_t count = 0; // 0: no support
 };
 
+struct group_row {
+    std::string id;
+    std::string title;
+    std::vector<std::string> keywords;
+    double cohesion = 0;
+    bool renamed = false;
+    std::string objective_id;         // empty: not promoted
+    std::vector<std::string> members; // contribution client ids, in order
+};
+
+// A meeting's cluster board, written and read whole.
+struct board_row {
+    std::int64_t meeting_id = 0;
+    std::int64_t next_group = 1;
+    std::int64_t runs = 0;
+    std::vector<group_row> groups;
+    std::vector<std::pair<std::string, std::string>> pins; // client id -> group id ("": none)
+};
+
+struct objective_row {
+    std::string id;
+    std::int64_t community_id = 0; // filled by reads; writes take the meeting's
+    std::int64_t meeting_id = 0;
+    std::string group_id;
+    std::string title;
+    std::string description;
+    std::string status = "draft";
+    std::string created_by;
+    std::int64_t created_at = 0;
+    std::vector<std::string> contributions; // client ids of the linked contributions, in order
+};
+
 class plan_store {
 public:
     explicit plan_store(SQLite::Database& db) : db_(db) {}
@@ -111,6 +143,19 @@ public:
 
     void set_support(support_row const& s);
     std::vector<support_row> supports_of(std::int64_t meeting_id);
+
+    // Replaces the meeting's board.
+    void save_board(board_row const& b);
+    // nullopt: the meeting has no board yet.
+    std::optional<board_row> board_of(std::int64_t meeting_id);
+
+    // Inserts a draft objective of the meeting's community, linked to its
+    // contributions (which must exist).
+    void create_objective(objective_row const& o);
+    std::vector<objective_row> objectives_of_meeting(std::int64_t meeting_id);
+    // The objectives a contribution went into.
+    std::vector<objective_row> objectives_of_contribution(std::int64_t meeting_id,
+                                                          std::string const& client_id);
 
 private:
     SQLite::Database& db_;

@@ -1,0 +1,266 @@
+#include "tavolo/cluster/word_vectors.hpp"
+
+#include "tavolo/cluster/text_analysis.hpp"
+#include "tavolo/cluster/text_analyzer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace tavolo::cluster {
+namespace {
+
+constexpr std::string_view compact_magic = "tavolo-vectors 1";
+// Stems are indexed for the most frequent words only: a deployer's file of
+// millions of words would otherwise need gigabytes for rare forms.
+constexpr std::size_t max_stemmed_words = 200'000;
+
+[[noreturn]] void fail(std::filesystem::path const& path, std::string const& what) {
+    throw std::runtime_error("vector file " + path.string() + ": " + what);
+}
+
+bool parse_float(std::string_view s, float& out) {
+    auto const* end = s.data() + s.size();
+    auto const [p, ec] = std::from_chars(s.data(), end, out);
+    return ec == std::errc{} && p == end && std::isfinite(out);
+}
+
+// fastText's text format. Words are folded as the engine folds them; a word
+// that folds to one already read keeps the first (more frequent) vector.
+word_vectors load_text(std::filesystem::path const& path, std::istream& in,
+                       std::string const& header) {
+    std::size_t count = 0, dimension = 0;
+    {
+        std::istringstream h(header);
+        if (!(h >> count >> dimension) || dimension == 0 || dimension > 4096)
+            fail(path, "the first line must be \"<words> <dimension>\"");
+    }
+    std::vector<std::string> words;
+    std::vector<float> data;
+    words.reserve(count);
+    data.reserve(count * dimension);
+    std::string line;
+    std::size_t line_no = 1;
+    std::unordered_map<std::string, bool> seen;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.empty())
+            continue;
+        std::string_view rest(line);
+        auto const space = rest.find(' ');
+        if (space == std::string_view::npos)
+            fail(path, "line " + std::to_string(line_no) + " has no vector");
+        auto word = fold_case(rest.substr(0, space));
+        rest.remove_prefix(space + 1);
+        std::vector<float> v;
+        v.reserve(dimension);
+        while (!rest.empty()) {
+            auto const next = rest.find(' ');
+            auto const field = rest.substr(0, next);
+            rest.remove_prefix(next == std::string_view::npos ? rest.size() : next + 1);
+            if (field.empty())
+                continue;
+            float x = 0;
+            if (!parse_float(field, x))
+                fail(path, "line " + std::to_string(line_no) + " has a value that is not a number");
+            v.push_back(x);
+        }
+        if (v.size() != dimension)
+            fail(path, "line " + std::to_string(line_no) + " has " + std::to_string(v.size()) +
+                           " values, the header says " + std::to_string(dimension));
+        if (!seen.emplace(word, true).second)
+            continue;
+        words.push_back(std::move(word));
+        data.insert(data.end(), v.begin(), v.end());
+    }
+    if (words.empty())
+        fail(path, "no vectors");
+    std::vector<std::uint64_t> counts(words.size(), 0);
+    return word_vectors(std::move(words), std::move(counts), std::move(data), dimension);
+}
+
+// tavolo's compact format: the magic line, "<words> <dimension> <keys>"
+// (keys: "words" or "stems-it"), one
+// "<word> <count>" line per word, then per word a float32 scale and
+// <dimension> int8 values (little-endian).
+word_vectors load_compact(std::filesystem::path const& path, std::istream& in) {
+    std::string line;
+    std::size_t count = 0, dimension = 0;
+    std::string key;
+    if (!std::getline(in, line))
+        fail(path, "truncated header");
+    {
+        std::istringstream h(line);
+        if (!(h >> count >> dimension >> key) || dimension == 0 || dimension > 4096 || count == 0 ||
+            (key != "words" && key != "stems-it"))
+            fail(path, "bad header");
+    }
+    std::vector<std::string> words(count);
+    std::vector<std::uint64_t> counts(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!std::getline(in, line))
+            fail(path, "truncated word list");
+        auto const space = line.rfind(' ');
+        if (space == std::string::npos || space == 0)
+            fail(path, "bad word line " + std::to_string(i + 1));
+        words[i] = line.substr(0, space);
+        auto const* b = line.data() + space + 1;
+        auto const* e = line.data() + line.size();
+        if (auto const [p, ec] = std::from_chars(b, e, counts[i]); ec != std::errc{} || p != e)
+            fail(path, "bad count on word line " + std::to_string(i + 1));
+    }
+    std::vector<float> data(count * dimension);
+    std::vector<std::int8_t> q(dimension);
+    for (std::size_t i = 0; i < count; ++i) {
+        float scale = 0;
+        in.read(reinterpret_cast<char*>(&scale), sizeof scale);
+        in.read(reinterpret_cast<char*>(q.data()), static_cast<std::streamsize>(dimension));
+        if (!in || !std::isfinite(scale))
+            fail(path, "truncated vectors");
+        for (std::size_t d = 0; d < dimension; ++d)
+            data[i * dimension + d] = scale * static_cast<float>(q[d]);
+    }
+    return word_vectors(std::move(words), std::move(counts), std::move(data), dimension,
+                        key == "words" ? word_vectors::keys::words
+                                       : word_vectors::keys::italian_stems);
+}
+
+} // namespace
+
+word_vectors word_vectors::load(std::filesystem::path const& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        fail(path, "cannot be read");
+    std::string first;
+    std::getline(in, first);
+    if (first == compact_magic)
+        return load_compact(path, in);
+    return load_text(path, in, first);
+}
+
+word_vectors::word_vectors(std::vector<std::string> words, std::vector<std::uint64_t> counts,
+                           std::vector<float> data, std::size_t dimension, keys key)
+    : words_(std::move(words)), counts_(std::move(counts)), data_(std::move(data)),
+      dimension_(dimension), key_(key) {
+    if (counts_.size() != words_.size() || data_.size() != words_.size() * dimension_)
+        throw std::invalid_argument("word_vectors: sizes do not match");
+    // Without corpus counts, frequencies follow Zipf's law over the rank.
+    bool const known = std::any_of(counts_.begin(), counts_.end(), [](auto c) { return c > 0; });
+    if (!known) {
+        for (std::size_t i = 0; i < counts_.size(); ++i)
+            counts_[i] = static_cast<std::uint64_t>(1e9 / static_cast<double>(i + 1));
+    }
+    for (auto c : counts_)
+        total_count_ += static_cast<double>(c);
+    // Unit length: a text's vector is a weighted mean of directions.
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+        auto* v = data_.data() + i * dimension_;
+        double norm = 0;
+        for (std::size_t d = 0; d < dimension_; ++d)
+            norm += static_cast<double>(v[d]) * v[d];
+        if (norm > 0)
+            for (std::size_t d = 0; d < dimension_; ++d)
+                v[d] = static_cast<float>(v[d] / std::sqrt(norm));
+    }
+    by_word_.reserve(words_.size());
+    for (std::size_t i = 0; i < words_.size(); ++i)
+        by_word_.emplace(words_[i], static_cast<std::uint32_t>(i));
+    if (key_ == keys::words)
+        index_stems();
+}
+
+void word_vectors::index_stems() {
+    text_analyzer analyzer;
+    auto const n = std::min(words_.size(), max_stemmed_words);
+    for (auto const lang : {language::it, language::en}) {
+        auto& table = stems_[static_cast<int>(lang)];
+        for (std::size_t i = 0; i < n; ++i) {
+            auto& e = table[analyzer.stem(words_[i], lang)];
+            if (e.vector.empty())
+                e.vector.assign(dimension_, 0.f);
+            auto const w = static_cast<float>(counts_[i]) + 1.f;
+            for (std::size_t d = 0; d < dimension_; ++d)
+                e.vector[d] += w * data_[i * dimension_ + d];
+            e.probability += static_cast<double>(counts_[i]);
+        }
+        for (auto& [stem, e] : table) {
+            double norm = 0;
+            for (auto x : e.vector)
+                norm += static_cast<double>(x) * x;
+            if (norm > 0)
+                for (auto& x : e.vector)
+                    x = static_cast<float>(x / std::sqrt(norm));
+            e.probability /= total_count_;
+        }
+    }
+}
+
+word_vectors::entry word_vectors::find(std::string_view word, std::string_view stem,
+                                       language lang) const {
+    if (key_ == keys::italian_stems) {
+        if (lang != language::it)
+            return {}; // an English word spelled like an Italian stem means something else
+        word = stem;
+    }
+    if (auto const it = by_word_.find(word); it != by_word_.end()) {
+        auto const i = it->second;
+        return {std::span<float const>(data_.data() + i * dimension_, dimension_),
+                static_cast<double>(counts_[i]) / total_count_};
+    }
+    auto const& table = stems_[static_cast<int>(lang)];
+    if (auto const it = table.find(std::string(stem)); it != table.end())
+        return {it->second.vector, it->second.probability};
+    return {};
+}
+
+std::span<float const> word_vectors::common_direction(double a) const {
+    if (common_a_ != a) {
+        std::vector<double> sum(dimension_, 0.0);
+        for (std::size_t i = 0; i < words_.size(); ++i) {
+            auto const p = static_cast<double>(counts_[i]) / total_count_;
+            auto const w = p * a / (a + p);
+            for (std::size_t d = 0; d < dimension_; ++d)
+                sum[d] += w * data_[i * dimension_ + d];
+        }
+        double norm = 0;
+        for (auto x : sum)
+            norm += x * x;
+        common_.assign(dimension_, 0.f);
+        if (norm > 0)
+            for (std::size_t d = 0; d < dimension_; ++d)
+                common_[d] = static_cast<float>(sum[d] / std::sqrt(norm));
+        common_a_ = a;
+    }
+    return common_;
+}
+
+void word_vectors::save_compact(std::filesystem::path const& path, std::size_t max_words) const {
+    auto const n = std::min(max_words, words_.size());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out)
+        fail(path, "cannot be written");
+    out << compact_magic << '\n'
+        << n << ' ' << dimension_ << ' ' << (key_ == keys::words ? "words" : "stems-it") << '\n';
+    for (std::size_t i = 0; i < n; ++i)
+        out << words_[i] << ' ' << counts_[i] << '\n';
+    std::vector<std::int8_t> q(dimension_);
+    for (std::size_t i = 0; i < n; ++i) {
+        float top = 0;
+        for (std::size_t d = 0; d < dimension_; ++d)
+            top = std::max(top, std::abs(data_[i * dimension_ + d]));
+        float const scale = top > 0 ? top / 127.f : 1.f;
+        for (std::size_t d = 0; d < dimension_; ++d)
+            q[d] = static_cast<std::int8_t>(std::lround(data_[i * dimension_ + d] / scale));
+        out.write(reinterpret_cast<char const*>(&scale), sizeof scale);
+        out.write(reinterpret_cast<char const*>(q.data()),
+                  static_cast<std::streamsize>(dimension_));
+    }
+    if (!out.flush())
+        fail(path, "write failed");
+}
+
+} // namespace tavolo::cluster

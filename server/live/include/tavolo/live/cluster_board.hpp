@@ -1,0 +1,70 @@
+// The cluster board's rules as pure functions: what a clustering run may
+// regroup, how its result is laid onto the board, and the facilitator's
+// edits (move, merge, split, rename). The meeting room validates roles and
+// phases, persists the new board and broadcasts it.
+//
+// Curated groups are kept when clustering runs again: a group a facilitator
+// renamed, a group promoted to an objective, and every pinned move (a move,
+// a merge and a split pin the contributions they place). Only the other
+// contributions are regrouped.
+#pragma once
+
+#include "tavolo/live/model.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tavolo::live {
+
+// A group proposed by the clustering engine.
+struct proposed_group {
+    std::string title;
+    std::vector<std::string> keywords;
+    std::vector<std::string> members; // contribution ids
+    double cohesion = 0;
+};
+
+// Whether a contribution may be on the board (it exists and is visible).
+using eligible_fn = std::function<bool(std::string const& contribution_id)>;
+
+// The contributions a new run regroups, in the given order: eligible,
+// neither pinned nor in a kept group.
+std::vector<std::string> free_contributions(cluster_board const& board,
+                                            std::vector<std::string> const& candidates,
+                                            eligible_fn const& eligible);
+
+// The board after a run: kept groups (with their fixed members) first, then
+// the proposed groups over the contributions still free, with new ids.
+// Proposed members no longer eligible or free are left out; proposals left
+// with fewer than two members are dropped (their contribution stays
+// ungrouped).
+cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> const& proposed,
+                        eligible_fn const& eligible);
+
+struct board_error {
+    std::string_view code;
+    std::string message;
+};
+using board_result = std::variant<cluster_board, board_error>;
+
+cluster_group const* find_group(cluster_board const& board, std::string_view id);
+
+// Moves a contribution to a group, or out of every group when `group` is
+// empty, and pins it there.
+board_result move_contribution(cluster_board const& board, std::string const& contribution,
+                               std::string const& group);
+// Moves every member of `merged` into `keep` (pinned there) and removes them.
+board_result merge_groups(cluster_board const& board, std::string const& keep,
+                          std::vector<std::string> const& merged);
+// Moves `members` of `group` into a new group called `title` (pinned there).
+// The new group's id is in the result's last group.
+board_result split_group(cluster_board const& board, std::string const& group,
+                         std::vector<std::string> const& members, std::string const& title);
+board_result rename_group(cluster_board const& board, std::string const& group,
+                          std::string const& title);
+
+} // namespace tavolo::live

@@ -1,0 +1,171 @@
+#include "tavolo/live/cluster_board.hpp"
+#include "tavolo/live/protocol.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace tavolo::live;
+
+namespace {
+
+// Contributions c1..c9 exist and are visible, except those listed.
+eligible_fn all_but(std::set<std::string> gone = {}) {
+    return [gone = std::move(gone)](std::string const& id) {
+        return id.size() == 2 && id[0] == 'c' && !gone.count(id);
+    };
+}
+
+std::vector<std::string> const everyone{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
+
+proposed_group proposal(std::string title, std::vector<std::string> members) {
+    return {std::move(title), {"kw"}, std::move(members), 0.4};
+}
+
+cluster_board first_run() {
+    return apply_run({},
+                     {proposal("Sanità", {"c1", "c2", "c3"}), proposal("Scuola", {"c4", "c5"}),
+                      proposal("Mobilità", {"c6", "c7", "c8"})},
+                     all_but());
+}
+
+cluster_board value(board_result r) {
+    if (auto const* e = std::get_if<board_error>(&r))
+        FAIL(std::string(e->code) + ": " + e->message);
+    return std::get<cluster_board>(std::move(r));
+}
+
+std::string_view code(board_result const& r) {
+    auto const* e = std::get_if<board_error>(&r);
+    return e ? e->code : "";
+}
+
+std::string group_of(cluster_board const& b, std::string const& c) {
+    for (auto const& g : b.groups)
+        for (auto const& m : g.members)
+            if (m == c)
+                return g.id;
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("a first run lays the proposed groups on the board with fresh ids", "[live][board]") {
+    auto const b = first_run();
+    REQUIRE(b.groups.size() == 3);
+    CHECK(b.groups[0].id == "g1");
+    CHECK(b.groups[0].title == "Sanità");
+    CHECK(b.groups[2].id == "g3");
+    CHECK(b.next_group == 4);
+    CHECK(b.runs == 1);
+    CHECK(b.pins.empty());
+    CHECK(group_of(b, "c9").empty());
+}
+
+TEST_CASE("a proposal left with one member is dropped; gone contributions are left out",
+          "[live][board]") {
+    auto const b = apply_run({}, {proposal("A", {"c1", "c2"}), proposal("B", {"c3", "c4", "c5"})},
+                             all_but({"c2", "c5"}));
+    REQUIRE(b.groups.size() == 1);
+    CHECK(b.groups[0].title == "B");
+    CHECK(b.groups[0].members == std::vector<std::string>{"c3", "c4"});
+}
+
+TEST_CASE("pinned moves and renamed groups survive a new run", "[live][board]") {
+    auto b = first_run();
+    // c1 moved by hand to the school group; the mobility group renamed.
+    b = value(move_contribution(b, "c1", "g2"));
+    CHECK(group_of(b, "c1") == "g2");
+    CHECK(b.pins.at("c1") == "g2");
+    b = value(rename_group(b, "g3", "Trasporti e parcheggi"));
+    CHECK(b.groups[2].renamed);
+
+    // Only free contributions are regrouped: not c1 (pinned), not the
+    // renamed group's members.
+    auto const free = free_contributions(b, everyone, all_but());
+    CHECK(free == std::vector<std::string>{"c2", "c3", "c4", "c5", "c9"});
+
+    // The engine now proposes something else for the free ones, and even
+    // names c1 and c6 (which are not free): they stay where they are.
+    auto const again = apply_run(
+        b, {proposal("Tutto insieme", {"c1", "c2", "c3", "c6", "c9"}), proposal("X", {"c4", "c5"})},
+        all_but());
+    CHECK(again.runs == 2);
+    CHECK(group_of(again, "c1") == "g2");
+    CHECK(again.pins.at("c1") == "g2");
+    auto const* renamed = find_group(again, "g3");
+    REQUIRE(renamed);
+    CHECK(renamed->title == "Trasporti e parcheggi");
+    CHECK(renamed->members == std::vector<std::string>{"c6", "c7", "c8"});
+    // The pinned-to group g2 is kept with c1 only; the free ones regrouped
+    // into new groups with new ids.
+    auto const* school = find_group(again, "g2");
+    REQUIRE(school);
+    CHECK(school->members == std::vector<std::string>{"c1"});
+    CHECK(group_of(again, "c2") == group_of(again, "c9"));
+    CHECK(group_of(again, "c2") == "g4");
+    CHECK(group_of(again, "c4") == "g5");
+    CHECK_FALSE(find_group(again, "g1"));
+}
+
+TEST_CASE("a pin to no group keeps a contribution out on later runs", "[live][board]") {
+    auto b = value(move_contribution(first_run(), "c2", ""));
+    CHECK(group_of(b, "c2").empty());
+    auto const again = apply_run(b, {proposal("A", {"c1", "c2", "c3"})}, all_but());
+    CHECK(group_of(again, "c2").empty());
+    CHECK(group_of(again, "c1") == group_of(again, "c3"));
+}
+
+TEST_CASE("a promoted group keeps its members on re-runs", "[live][board]") {
+    auto b = first_run();
+    b.groups[0].objective_id = "obj-1";
+    auto const again = apply_run(b, {proposal("A", {"c1", "c4", "c5"})}, all_but());
+    auto const* promoted = find_group(again, "g1");
+    REQUIRE(promoted);
+    CHECK(promoted->members == std::vector<std::string>{"c1", "c2", "c3"});
+    CHECK(promoted->objective_id == "obj-1");
+    CHECK(group_of(again, "c4") == group_of(again, "c5"));
+}
+
+TEST_CASE("merge moves every member into the kept group and pins them", "[live][board]") {
+    auto const b = value(merge_groups(first_run(), "g1", {"g3"}));
+    REQUIRE(b.groups.size() == 2);
+    CHECK(find_group(b, "g1")->members ==
+          std::vector<std::string>{"c1", "c2", "c3", "c6", "c7", "c8"});
+    CHECK(b.pins.at("c7") == "g1");
+    CHECK(code(merge_groups(b, "g1", {"g9"})) == errc::not_found);
+    CHECK(code(merge_groups(b, "g9", {"g1"})) == errc::not_found);
+    CHECK(code(merge_groups(b, "g1", {"g1"})) == errc::not_found);
+    auto promoted = b;
+    promoted.groups[1].objective_id = "obj-2";
+    CHECK(code(merge_groups(promoted, "g1", {"g2"})) == errc::already_promoted);
+}
+
+TEST_CASE("split makes a new named group of some members", "[live][board]") {
+    auto const b = value(split_group(first_run(), "g1", {"c3"}, "Farmacie"));
+    auto const& fresh = b.groups.back();
+    CHECK(fresh.id == "g4");
+    CHECK(fresh.title == "Farmacie");
+    CHECK(fresh.renamed);
+    CHECK(fresh.members == std::vector<std::string>{"c3"});
+    CHECK(find_group(b, "g1")->members == std::vector<std::string>{"c1", "c2"});
+    CHECK(b.pins.at("c3") == "g4");
+    CHECK(code(split_group(b, "g1", {"c1", "c2"}, "t")) == errc::no_change);
+    CHECK(code(split_group(b, "g1", {"c7"}, "t")) == errc::not_found);
+    CHECK(code(split_group(b, "g8", {"c1"}, "t")) == errc::not_found);
+}
+
+TEST_CASE("moves and renames refuse what does not change or does not exist", "[live][board]") {
+    auto const b = value(move_contribution(first_run(), "c1", "g2"));
+    CHECK(code(move_contribution(b, "c1", "g2")) == errc::no_change);
+    CHECK(code(move_contribution(b, "c1", "g7")) == errc::not_found);
+    CHECK(code(rename_group(b, "g7", "x")) == errc::not_found);
+    auto const renamed = value(rename_group(b, "g2", "Scuole"));
+    CHECK(code(rename_group(renamed, "g2", "Scuole")) == errc::no_change);
+    // Moving the last member out of a group removes the group and any pin
+    // that pointed at it.
+    auto emptied = value(move_contribution(first_run(), "c4", "g1"));
+    emptied = value(move_contribution(emptied, "c5", "g1"));
+    CHECK_FALSE(find_group(emptied, "g2"));
+    CHECK(find_group(emptied, "g1")->members.size() == 5);
+}
