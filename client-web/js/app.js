@@ -13,8 +13,12 @@ const state = {
   meeting: null,
   you: null,
   seen: new Set(), // contribution ids on the board
+  contributions: new Map(), // id -> contribution, as last received
+  board: { groups: [], pins: {}, runs: 0 },
   connection: 'idle',
 };
+
+const isStaff = () => state.you && state.you.role !== 'participant';
 
 function parseRoute(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -119,9 +123,12 @@ function showMeeting(result) {
   // and the missed events follow.
   if (result.mode !== 'replay') {
     state.seen.clear();
+    state.contributions.clear();
     for (const list of document.querySelectorAll('.cards')) list.replaceChildren();
     for (const c of result.contributions) addCard(c, false);
+    if (result.board) state.board = result.board;
   }
+  renderGroups();
   updateCounts();
   renderOutbox(state.socket.outboxSize());
   if (!document.activeElement || document.activeElement === document.body) $('submit-text').focus();
@@ -137,7 +144,10 @@ function renderMeetingHead() {
   $('submit-closed').textContent = canWrite ? '' : t(state.meeting.locked ? 'submissions_locked' : 'submissions_closed');
   $('meeting-role').textContent = t(`role_${state.you.role}`);
   $('meeting-you').textContent = state.you.organization ? `${state.you.name} · ${state.you.organization}` : state.you.name;
+  $('staff-controls').hidden = !isStaff();
+  $('phase-select').value = state.meeting.phase;
   document.title = `${state.meeting.title} · tavolo`;
+  renderGroups();
 }
 
 function onEvent(msg) {
@@ -175,6 +185,12 @@ function onEvent(msg) {
     case 'presence':
       $('presence').textContent = t(msg.count === 1 ? 'presence_one' : 'presence', { n: msg.count });
       break;
+    case 'board':
+      state.board = msg.board;
+      renderGroups();
+      announce(msg.objective ? t('objective_created', { title: msg.objective.title })
+        : t('board_changed', { n: msg.board.groups.length }));
+      break;
     default:
       break; // skip, and anything newer than this page
   }
@@ -200,6 +216,7 @@ function addCard(c, fresh) {
     list.append(li);
   }
   state.seen.add(c.id);
+  state.contributions.set(c.id, c);
   li.dataset.seq = c.seq;
   li.dataset.status = c.status ?? 'visible';
   li.querySelector('.text').textContent = c.text;
@@ -210,6 +227,7 @@ function addCard(c, fresh) {
 
 function removeCard(id) {
   state.seen.delete(id);
+  state.contributions.delete(id);
   document.querySelector(`li[data-id="${CSS.escape(id)}"]`)?.remove();
 }
 
@@ -241,6 +259,142 @@ function onSubmit(event) {
     if (!$('submit-text').value) $('submit-text').value = text;
     updateCounter();
   });
+}
+
+// --- the cluster board ---
+
+// Shown once there are groups, or from the cluster phase on.
+function renderGroups() {
+  if (!state.meeting) return;
+  const phase = state.meeting.phase;
+  const shown = state.board.groups.length > 0 || ['cluster', 'vote', 'plan'].includes(phase);
+  $('groups-view').hidden = !shown;
+  if (!shown) return;
+  const staff = isStaff();
+  const editable = staff && phase === 'cluster';
+  const promotable = staff && (phase === 'cluster' || phase === 'plan');
+  $('cluster-run').hidden = !editable;
+  const visible = (id) => state.contributions.has(id) && state.contributions.get(id).status === 'visible';
+  const placed = new Set();
+  const list = $('groups-list');
+  list.replaceChildren();
+  for (const g of state.board.groups) {
+    const members = g.members.filter(visible);
+    members.forEach((id) => placed.add(id));
+    const li = document.createElement('li');
+    li.className = 'group card';
+    li.dataset.group = g.id;
+    const head = document.createElement('h3');
+    head.id = `group-${g.id}`;
+    head.textContent = g.title;
+    li.setAttribute('aria-labelledby', head.id);
+    const meta = document.createElement('p');
+    meta.className = 'muted group-meta';
+    meta.textContent = [t('group_members', { n: members.length }),
+      g.keywords.length ? t('group_keywords', { words: g.keywords.join(', ') }) : ''].filter(Boolean).join(' · ');
+    li.append(head, meta);
+    if (g.objective) {
+      const badge = document.createElement('p');
+      badge.className = 'badge objective';
+      badge.textContent = t('group_promoted');
+      li.append(badge);
+    }
+    if (editable) li.append(renameForm(g));
+    li.append(memberList(members, editable));
+    if (promotable && !g.objective) {
+      const promote = document.createElement('button');
+      promote.type = 'button';
+      promote.className = 'secondary';
+      promote.textContent = t('group_promote');
+      promote.addEventListener('click', () => boardRequest('group_promote', { group: g.id }));
+      li.append(promote);
+    }
+    list.append(li);
+  }
+  const loose = [...state.contributions.keys()].filter((id) => visible(id) && !placed.has(id));
+  $('ungrouped').hidden = state.board.runs === 0 && state.board.groups.length === 0;
+  $('ungrouped').querySelector('.members').replaceWith(memberList(loose, editable));
+}
+
+function memberList(ids, editable) {
+  const ul = document.createElement('ul');
+  ul.className = 'members';
+  for (const id of ids) {
+    const c = state.contributions.get(id);
+    const li = document.createElement('li');
+    li.dataset.id = id;
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = c.text;
+    li.append(text);
+    if (c.author) {
+      const who = document.createElement('span');
+      who.className = 'author';
+      who.textContent = ` — ${c.author.organization || c.author.name}`;
+      li.append(who);
+    }
+    if (id in state.board.pins) {
+      const pin = document.createElement('span');
+      pin.className = 'pinned';
+      pin.textContent = ` (${t('pinned')})`;
+      li.append(pin);
+    }
+    if (editable) li.append(moveSelect(id));
+    ul.append(li);
+  }
+  return ul;
+}
+
+// Moving a contribution: a select works with the keyboard and on phones.
+function moveSelect(id) {
+  const current = state.board.groups.find((g) => g.members.includes(id))?.id ?? '';
+  const select = document.createElement('select');
+  select.setAttribute('aria-label', `${t('move_to')}: ${state.contributions.get(id).text.slice(0, 60)}`);
+  const none = new Option(t('no_group'), '');
+  select.append(none);
+  for (const g of state.board.groups) select.append(new Option(g.title, g.id));
+  select.value = current;
+  select.addEventListener('change', () => {
+    boardRequest('group_move', { contribution: id, group: select.value || null });
+  });
+  return select;
+}
+
+function renameForm(g) {
+  const form = document.createElement('form');
+  form.className = 'rename';
+  const input = document.createElement('input');
+  input.value = g.title;
+  input.maxLength = 200;
+  input.setAttribute('aria-label', t('group_rename_label'));
+  const button = document.createElement('button');
+  button.type = 'submit';
+  button.className = 'secondary';
+  button.textContent = t('group_rename');
+  form.append(input, button);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const title = input.value.trim();
+    if (title && title !== g.title) boardRequest('group_rename', { group: g.id, title });
+  });
+  return form;
+}
+
+function boardRequest(type, fields) {
+  $('groups-error').textContent = '';
+  return state.socket.send(type, fields).catch((err) => {
+    $('groups-error').textContent = errorText(err);
+  });
+}
+
+function runClustering() {
+  $('cluster-run').disabled = true;
+  $('cluster-status').textContent = t('cluster_running');
+  $('groups-error').textContent = '';
+  state.socket.send('cluster_run', {})
+    .then((r) => { $('cluster-status').textContent = t('cluster_done', r); })
+    .catch((err) => { $('cluster-status').textContent = ''; $('groups-error').textContent = errorText(err); })
+    .finally(() => { $('cluster-run').disabled = false; });
 }
 
 function updateCounter() {
@@ -289,6 +443,14 @@ function init() {
   $('join-form').addEventListener('submit', onJoinSubmit);
   $('submit-form').addEventListener('submit', onSubmit);
   $('submit-text').addEventListener('input', updateCounter);
+  $('cluster-run').addEventListener('click', runClustering);
+  $('phase-select').addEventListener('change', () => {
+    $('staff-error').textContent = '';
+    state.socket.send('set_phase', { phase: $('phase-select').value }).catch((err) => {
+      $('staff-error').textContent = errorText(err);
+      $('phase-select').value = state.meeting.phase;
+    });
+  });
   $('submit-text').addEventListener('keydown', (e) => {
     // Ctrl+Enter (or Cmd+Enter) sends, as in most chat and board tools.
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('submit-form').requestSubmit();

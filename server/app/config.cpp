@@ -71,7 +71,11 @@ std::map<std::string, setter> const& setters() {
             c.threads = static_cast<unsigned>(v.get<std::uint64_t>());
         };
         m["clustering.vectors"] = [](config& c, json const& v, std::string const& k) {
-            c.vectors = string_value(v, k);
+            auto const s = string_value(v, k);
+            if (s == "none")
+                c.vectors.clear();
+            else if (!s.empty())
+                c.vectors = s;
         };
         m["clustering.threads"] = [](config& c, json const& v, std::string const& k) {
             c.clustering_threads = static_cast<unsigned>(positive(v, k, 64));
@@ -159,7 +163,7 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
                   std::string const& origin) {
     for (auto const& [key, value] : obj.items()) {
         auto const full = prefix.empty() ? key : prefix + "." + key;
-        if (full == "limits" || full == "store" || full == "meetings") {
+        if (full == "limits" || full == "store" || full == "meetings" || full == "clustering") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);

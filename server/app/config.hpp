@@ -22,6 +22,7 @@ struct config {
     std::filesystem::path data_dir = "./data";
     unsigned threads = 0; // 0: one per core
     // Word vectors for clustering; empty: cluster without them.
+    // ("clustering.vectors": "" keeps the shipped file, "none" clears it.)
     std::filesystem::path vectors;
     unsigned clustering_threads = 1;
     bool demo = true; // create the demo community on first start

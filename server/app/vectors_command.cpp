@@ -52,7 +52,8 @@ int prepare(std::vector<std::string> const& args, std::istream& in, std::ostream
 }
 
 int pack(std::vector<std::string> const& args, std::ostream& out, std::ostream& err) {
-    std::string vec, counts_file, out_file;
+    std::vector<std::string> vecs;
+    std::string counts_file, out_file;
     std::size_t max_words = 50'000;
     bool stems = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -67,7 +68,7 @@ int pack(std::vector<std::string> const& args, std::ostream& out, std::ostream& 
         }
         auto const& v = args[++i];
         if (a == "--vec")
-            vec = v;
+            vecs.push_back(v);
         else if (a == "--counts")
             counts_file = v;
         else if (a == "--out")
@@ -83,7 +84,7 @@ int pack(std::vector<std::string> const& args, std::ostream& out, std::ostream& 
             return 2;
         }
     }
-    if (vec.empty() || counts_file.empty() || out_file.empty()) {
+    if (vecs.empty() || counts_file.empty() || out_file.empty()) {
         err << "tavolo vectors pack: --vec, --counts and --out are required\n";
         return 2;
     }
@@ -98,22 +99,38 @@ int pack(std::vector<std::string> const& args, std::ostream& out, std::ostream& 
         while (in >> token)
             ++counted[token];
     }
-    auto const source = cluster::word_vectors::load(vec);
+    // Several files (say, the same training with different seeds) are
+    // concatenated, each part unit length: their similarities average, and
+    // so does their noise.
+    std::vector<cluster::word_vectors> sources;
+    std::size_t dimension = 0;
+    for (auto const& v : vecs) {
+        sources.push_back(cluster::word_vectors::load(v));
+        dimension += sources.back().dimension();
+    }
     std::vector<std::string> words;
     std::vector<std::uint64_t> counts;
     std::vector<float> data;
-    for (std::size_t i = 0; i < source.size(); ++i) {
-        auto const w = std::string(source.word(i));
+    for (std::size_t i = 0; i < sources[0].size(); ++i) {
+        auto const w = std::string(sources[0].word(i));
         auto const it = counted.find(w);
         if (it == counted.end())
             continue; // fastText's end-of-line marker and the like
-        auto const e = source.find(w, w, cluster::language::it);
+        std::vector<float> row;
+        for (auto const& source : sources) {
+            auto const e = source.find(w, w, cluster::language::it);
+            if (e.vector.empty())
+                break;
+            row.insert(row.end(), e.vector.begin(), e.vector.end());
+        }
+        if (row.size() != dimension)
+            continue; // not in every file
         words.push_back(w);
         counts.push_back(it->second);
-        data.insert(data.end(), e.vector.begin(), e.vector.end());
+        data.insert(data.end(), row.begin(), row.end());
     }
     cluster::word_vectors const packed(
-        std::move(words), std::move(counts), std::move(data), source.dimension(),
+        std::move(words), std::move(counts), std::move(data), dimension,
         stems ? cluster::word_vectors::keys::italian_stems : cluster::word_vectors::keys::words);
     packed.save_compact(out_file, max_words);
     out << "packed " << std::min(max_words, packed.size()) << " of " << packed.size()

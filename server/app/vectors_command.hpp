@@ -3,9 +3,10 @@
 //   prepare [--lang it|en] [--stems]  text lines in, the engine's tokens out
 //                                     (case folded, stop words removed;
 //                                     with --stems, Snowball stems)
-//   pack --vec IN.vec --counts TOKENS --out FILE [--max-words N] [--stems]
-//                                     fastText vectors to the compact format,
-//                                     with counts taken from the training text
+//   pack --vec IN.vec [--vec IN2.vec...] --counts TOKENS --out FILE
+//        [--max-words N] [--stems]    fastText vectors to the compact format,
+//                                     with counts taken from the training text;
+//                                     several files are concatenated
 //   info FILE                         words, dimension, keys and load time
 #pragma once
 

@@ -12,6 +12,22 @@ TEST_CASE("defaults are sensible", "[app][config]") {
     CHECK(std::filesystem::exists(c.net.web_root / "index.html"));
     CHECK(c.store.database.synchronous == "full");
     CHECK(c.demo);
+    CHECK(std::filesystem::exists(c.vectors)); // the shipped word vectors
+    CHECK(c.clustering_threads == 1);
+}
+
+TEST_CASE("clustering settings: the shipped vectors, another file, or none", "[app][config]") {
+    auto c = default_config();
+    auto const shipped = c.vectors;
+    apply_config_json(c, R"({"clustering": {"vectors": "", "threads": 2}})", "t");
+    CHECK(c.vectors == shipped);
+    CHECK(c.clustering_threads == 2);
+    apply_config_json(c, R"({"clustering": {"vectors": "/srv/cc.it.300.vec"}})", "t");
+    CHECK(c.vectors == "/srv/cc.it.300.vec");
+    apply_config_json(c, R"({"clustering": {"vectors": "none"}})", "t");
+    CHECK(c.vectors.empty());
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"clustering": {"threads": 0}})", "t"),
+                      Catch::Contains("clustering.threads"));
 }
 
 TEST_CASE("the example configuration loads and sets every key it names", "[app][config]") {

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -66,4 +68,58 @@ TEST_CASE("tavolo cluster refuses bad input with the line number", "[integration
     CHECK(run("--lang fr", "").first == 2);
     CHECK(run("--k 0", "").first == 2);
     CHECK(run("--colour red", "").first == 2);
+}
+
+TEST_CASE("tavolo cluster --vectors groups texts that share no word", "[integration][cluster]") {
+    std::string const input = R"({"id":"s1","text":"Telemedicina per i pazienti cronici"}
+{"id":"t1","text":"Registro elettronico per le famiglie degli studenti"}
+{"id":"s2","text":"Ospedali e medici di base collegati"}
+{"id":"t2","text":"Laboratori informatici nelle scuole"}
+{"id":"s3","text":"Referti sanitari consultabili online"}
+{"id":"t3","text":"Formare gli insegnanti alla didattica digitale"}
+)";
+    auto const vectors =
+        std::string(TAVOLO_SOURCE_DIR) + "/server/cluster/data/it-pa-stems-100.tvec";
+    auto const [code, out] = run("--lang it --k 2 --vectors " + vectors, input);
+    REQUIRE(code == 0);
+    std::istringstream lines(out);
+    std::map<std::string, int> cluster;
+    for (std::string line; std::getline(lines, line);) {
+        auto const row = nlohmann::json::parse(line);
+        cluster[row["id"]] = row["cluster"];
+    }
+    CHECK(cluster["s1"] >= 0);
+    CHECK(cluster["s1"] == cluster["s2"]);
+    CHECK(cluster["s2"] == cluster["s3"]);
+    CHECK(cluster["t1"] >= 0);
+    CHECK(cluster["t1"] == cluster["t2"]);
+    CHECK(cluster["t2"] == cluster["t3"]);
+    CHECK(cluster["s1"] != cluster["t1"]);
+    // Without vectors these texts share nothing to group by.
+    auto const [plain_code, plain] = run("--lang it", input);
+    CHECK(plain_code == 0);
+    CHECK(plain.find("\"cluster\":0") == std::string::npos);
+
+    auto const [bad, message] = run("--vectors /nonexistent.vec", input);
+    CHECK(bad == 1);
+    CHECK(message.find("/nonexistent.vec") != std::string::npos);
+}
+
+TEST_CASE("tavolo serve refuses a vector file it cannot read, naming it",
+          "[integration][cluster]") {
+    auto const dir = std::string("/tmp/tavolo-vectors-") + std::to_string(::getpid());
+    std::string const cmd = "mkdir -p " + dir + " && printf '{\"clustering\":{\"vectors\":\"" +
+                            dir + "/missing.vec\"}}' > " + dir + "/c.json && " + TAVOLO_BINARY +
+                            " serve --port 0 --data " + dir + "/data --config " + dir +
+                            "/c.json 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (auto n = std::fread(buf.data(), 1, buf.size(), p))
+        out.append(buf.data(), n);
+    int const status = pclose(p);
+    std::system(("rm -rf " + dir).c_str());
+    CHECK(WEXITSTATUS(status) != 0);
+    CHECK(out.find("missing.vec") != std::string::npos);
+    CHECK(out.find("cannot be read") != std::string::npos);
 }
