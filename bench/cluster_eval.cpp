@@ -1,7 +1,9 @@
 // Evaluates the clustering engine on labelled sets (label<TAB>text per line):
 // prints NMI, ARI, ACC and the number of groups found against the true
 // number, with the number chosen automatically and with the true number
-// given, and the time taken. Ungrouped texts count as one more group.
+// given, and the time taken. Ungrouped texts count as one more group. With
+// --samples R --sample-size N, each file is scored as the mean over R random
+// draws of N lines (meeting-sized inputs; the draws are the same every run).
 //
 //   build/release/bench/cluster_eval FILE... [--lang it|en] [--limit N]
 #include "tavolo/cluster/engine.hpp"
@@ -15,6 +17,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -127,12 +130,36 @@ scores score(std::vector<int> const& truth, std::vector<int> const& found) {
     return {nmi, ari, acc};
 }
 
+struct result {
+    scores found{0, 0, 0}; // the number of groups chosen by the engine
+    scores told{0, 0, 0};  // the true number of groups given
+    std::size_t groups = 0, labels = 0;
+    double seconds = 0; // the automatic run
+};
+
+result evaluate(std::vector<std::string> const& texts, std::vector<int> const& truth,
+                cluster_options const& base) {
+    result r;
+    r.labels = std::set<int>(truth.begin(), truth.end()).size();
+    auto const start = std::chrono::steady_clock::now();
+    auto const automatic = cluster_texts(texts, base);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    auto given = base;
+    given.k = r.labels;
+    auto const told = cluster_texts(texts, given);
+    r.found = score(truth, automatic.assignment);
+    r.told = score(truth, told.assignment);
+    r.groups = automatic.groups.size();
+    return r;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> files;
     cluster_options base;
     std::size_t limit = 0;
+    std::size_t samples = 0, sample_size = 0;
     std::optional<word_vectors> vectors;
     for (int i = 1; i < argc; ++i) {
         std::string const a = argv[i];
@@ -148,13 +175,17 @@ int main(int argc, char** argv) {
             base.lang = language_from_string(argv[++i]);
         else if (a == "--limit" && i + 1 < argc)
             limit = std::stoul(argv[++i]);
+        else if (a == "--samples" && i + 1 < argc)
+            samples = std::stoul(argv[++i]);
+        else if (a == "--sample-size" && i + 1 < argc)
+            sample_size = std::stoul(argv[++i]);
         else
             files.push_back(a);
     }
     if (files.empty()) {
-        std::fprintf(
-            stderr,
-            "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n");
+        std::fprintf(stderr,
+                     "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n"
+                     "                    [--samples R --sample-size N]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",
@@ -178,19 +209,54 @@ int main(int argc, char** argv) {
             truth.push_back(it->second);
             texts.push_back(line.substr(tab + 1));
         }
-        auto const start = std::chrono::steady_clock::now();
-        auto const automatic = cluster_texts(texts, base);
-        auto const seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        auto given = base;
-        given.k = labels.size();
-        auto const told = cluster_texts(texts, given);
-        auto const s1 = score(truth, automatic.assignment);
-        auto const s2 = score(truth, told.assignment);
         auto const name = file.substr(file.find_last_of('/') + 1);
-        std::printf("%-28s %6zu %5zu | %6.3f %6.3f %6.3f     %6zu | %6.3f %6.3f %6.3f   (%.2f s)\n",
-                    name.c_str(), texts.size(), labels.size(), s1.nmi, s1.ari, s1.acc,
-                    automatic.groups.size(), s2.nmi, s2.ari, s2.acc, seconds);
+        if (!samples || !sample_size || sample_size >= texts.size()) {
+            auto const r = evaluate(texts, truth, base);
+            std::printf(
+                "%-28s %6zu %5zu | %6.3f %6.3f %6.3f     %6zu | %6.3f %6.3f %6.3f   (%.2f s)\n",
+                name.c_str(), texts.size(), r.labels, r.found.nmi, r.found.ari, r.found.acc,
+                r.groups, r.told.nmi, r.told.ari, r.told.acc, r.seconds);
+            continue;
+        }
+        // Meeting-sized draws: `samples` random subsets of `sample_size`
+        // lines (a fixed generator: the same draws every time), averaged.
+        result mean;
+        double true_groups = 0, groups = 0;
+        std::uint64_t state = 0x7461766f6c6fULL;
+        auto next = [&state] {
+            auto z = (state += 0x9e3779b97f4a7c15ULL);
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+            return z ^ (z >> 31);
+        };
+        for (std::size_t r = 0; r < samples; ++r) {
+            std::vector<std::size_t> order(texts.size());
+            for (std::size_t i = 0; i < order.size(); ++i)
+                order[i] = i;
+            for (std::size_t i = 0; i < sample_size; ++i)
+                std::swap(order[i], order[i + next() % (order.size() - i)]);
+            std::vector<std::string> t;
+            std::vector<int> y;
+            for (std::size_t i = 0; i < sample_size; ++i) {
+                t.push_back(texts[order[i]]);
+                y.push_back(truth[order[i]]);
+            }
+            auto const one = evaluate(t, y, base);
+            mean.found.nmi += one.found.nmi / samples;
+            mean.found.ari += one.found.ari / samples;
+            mean.found.acc += one.found.acc / samples;
+            mean.told.nmi += one.told.nmi / samples;
+            mean.told.ari += one.told.ari / samples;
+            mean.told.acc += one.told.acc / samples;
+            mean.seconds += one.seconds / samples;
+            groups += static_cast<double>(one.groups) / samples;
+            true_groups += static_cast<double>(one.labels) / samples;
+        }
+        auto const label = name + " " + std::to_string(samples) + "x" + std::to_string(sample_size);
+        std::printf(
+            "%-28s %6zu %5.1f | %6.3f %6.3f %6.3f     %6.1f | %6.3f %6.3f %6.3f   (%.2f s)\n",
+            label.c_str(), sample_size, true_groups, mean.found.nmi, mean.found.ari, mean.found.acc,
+            groups, mean.told.nmi, mean.told.ari, mean.told.acc, mean.seconds);
     }
     return 0;
 }

@@ -3,21 +3,9 @@
 // promotes a group; a participant sees every change live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, joinAs, launchBrowser, startServer } from './support.mjs';
+import { joinAs, serverAndBrowserPerFile, facilitate } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.kill();
-  if (server) cleanup(server.dataDir);
-});
+const env = serverAndBrowserPerFile({ before, after });
 
 const texts = [
   'Telemedicina per i pazienti cronici nelle zone di montagna',
@@ -29,18 +17,14 @@ const texts = [
 ];
 
 test('group, move, rename and promote, seen live by a participant', async () => {
-  const anna = await joinAs(await browser.newContext(), server, { name: 'Anna', organization: 'Comune di Lecce' });
+  const anna = await joinAs(await env.browser.newContext(), env.server, { name: 'Anna', organization: 'Comune di Lecce' });
   for (const text of texts) {
     await anna.getByLabel('Testo').fill(text);
     await anna.getByRole('button', { name: 'Invia' }).click();
   }
   await anna.locator('.cards li').nth(texts.length - 1).waitFor();
 
-  const fac = await (await browser.newContext()).newPage();
-  await fac.goto(`${server.url}#/facilitate/${server.joinCode}/${server.facilitatorSecret}`);
-  await fac.getByLabel('Il tuo nome').fill('Fabia');
-  await fac.getByRole('button', { name: 'Entra' }).click();
-  await fac.locator('#meeting-role', { hasText: 'Facilitatore' }).waitFor();
+  const fac = await facilitate(await env.browser.newContext(), env.server);
   // Participants have no staff controls.
   assert.equal(await anna.locator('#staff-controls').isVisible(), false);
 

@@ -2,25 +2,13 @@
 // contexts see each other's contributions appear without reloading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, joinAs, launchBrowser, startServer } from './support.mjs';
+import { facilitate, joinAs, serverAndBrowserPerFile } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.kill();
-  if (server) cleanup(server.dataDir);
-});
+const env = serverAndBrowserPerFile({ before, after });
 
 test('a contribution sent in one page appears live in the other', async () => {
-  const anna = await joinAs(await browser.newContext(), server, { name: 'Anna', organization: 'Comune di Lecce' });
-  const bruno = await joinAs(await browser.newContext(), server, { name: 'Bruno', organization: 'ASL Bari' });
+  const anna = await joinAs(await env.browser.newContext(), env.server, { name: 'Anna', organization: 'Comune di Lecce' });
+  const bruno = await joinAs(await env.browser.newContext(), env.server, { name: 'Bruno', organization: 'ASL Bari' });
 
   await assert.doesNotReject(anna.locator('#connection', { hasText: 'Connesso' }).waitFor());
   await anna.getByLabel('Esigenza').check();
@@ -40,7 +28,7 @@ test('a contribution sent in one page appears live in the other', async () => {
 });
 
 test('user text is shown as text, never run as HTML', async () => {
-  const page = await joinAs(await browser.newContext(), server, { name: '<b>Eve</b>', organization: 'Ente' });
+  const page = await joinAs(await env.browser.newContext(), env.server, { name: '<b>Eve</b>', organization: 'Ente' });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
@@ -54,18 +42,13 @@ test('user text is shown as text, never run as HTML', async () => {
 });
 
 test('a late joiner sees what was said before, and the facilitator link gives the role', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}#/facilitate/${server.joinCode}/${server.facilitatorSecret}`);
-  await page.getByLabel('Il tuo nome').fill('Fabia');
-  await page.getByRole('button', { name: 'Entra' }).click();
-  await page.locator('#meeting-role', { hasText: 'Facilitatore' }).waitFor();
+  const page = await facilitate(await env.browser.newContext(), env.server);
   await page.locator('.cards li', { hasText: 'Formazione sul cloud' }).waitFor();
 });
 
 test('a wrong join code gives a clear message and keeps the form', async () => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(server.url);
+  const page = await (await env.browser.newContext()).newPage();
+  await page.goto(env.server.url);
   await page.getByLabel("Codice dell'incontro").fill('ZZZZ-ZZZZ');
   await page.getByLabel('Il tuo nome').fill('Zoe');
   await page.getByLabel('Il tuo ente').fill('Comune di Zollino');
@@ -75,8 +58,8 @@ test('a wrong join code gives a clear message and keeps the form', async () => {
 });
 
 test('the page switches to English', async () => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(server.url);
+  const page = await (await env.browser.newContext()).newPage();
+  await page.goto(env.server.url);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Join the meeting' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

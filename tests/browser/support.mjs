@@ -84,3 +84,29 @@ export async function joinAs(context, server, { name, organization }) {
 export function cleanup(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// One server and one browser for a test file, started before its tests and
+// stopped after them; the returned object holds them once started.
+export function serverAndBrowserPerFile({ before, after }) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.kill();
+    if (env.server) cleanup(env.server.dataDir);
+  });
+  return env;
+}
+
+// Opens the facilitator link and joins as facilitator.
+export async function facilitate(context, server, name = 'Fabia') {
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/facilitate/${server.joinCode}/${server.facilitatorSecret}`);
+  await page.getByLabel('Il tuo nome').fill(name);
+  await page.getByRole('button', { name: 'Entra' }).click();
+  await page.locator('#meeting-role', { hasText: 'Facilitatore' }).waitFor();
+  return page;
+}

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <sstream>
 #include <string>
@@ -13,7 +12,18 @@
 
 namespace {
 
-// Runs `tavolo cluster ARGS` with `input` on stdin; returns (exit code, stdout).
+// Runs a shell command; returns (exit code, what it printed).
+std::pair<int, std::string> shell(std::string const& cmd) {
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (auto n = std::fread(buf.data(), 1, buf.size(), p))
+        out.append(buf.data(), n);
+    int const status = pclose(p);
+    return {WEXITSTATUS(status), out};
+}
+
+// Runs `tavolo cluster ARGS` with `input` on stdin; returns (exit code, output).
 std::pair<int, std::string> run(std::string const& args, std::string const& input) {
     auto const in = std::string("/tmp/tavolo-cluster-in-") + std::to_string(::getpid());
     {
@@ -21,15 +31,9 @@ std::pair<int, std::string> run(std::string const& args, std::string const& inpu
         std::fwrite(input.data(), 1, input.size(), f);
         std::fclose(f);
     }
-    std::string const cmd = std::string(TAVOLO_BINARY) + " cluster " + args + " < " + in + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (auto n = std::fread(buf.data(), 1, buf.size(), p))
-        out.append(buf.data(), n);
-    int const status = pclose(p);
+    auto result = shell(std::string(TAVOLO_BINARY) + " cluster " + args + " < " + in + " 2>&1");
     std::remove(in.c_str());
-    return {WEXITSTATUS(status), out};
+    return result;
 }
 
 } // namespace
@@ -112,14 +116,9 @@ TEST_CASE("tavolo serve refuses a vector file it cannot read, naming it",
                             dir + "/missing.vec\"}}' > " + dir + "/c.json && " + TAVOLO_BINARY +
                             " serve --port 0 --data " + dir + "/data --config " + dir +
                             "/c.json 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (auto n = std::fread(buf.data(), 1, buf.size(), p))
-        out.append(buf.data(), n);
-    int const status = pclose(p);
-    std::system(("rm -rf " + dir).c_str());
-    CHECK(WEXITSTATUS(status) != 0);
+    auto const [status, out] = shell(cmd);
+    shell("rm -rf " + dir);
+    CHECK(status != 0);
     CHECK(out.find("missing.vec") != std::string::npos);
     CHECK(out.find("cannot be read") != std::string::npos);
 }

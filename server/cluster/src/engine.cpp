@@ -701,14 +701,33 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
         g.members = kept;
         g.cohesion =
             std::clamp(pair_sum / static_cast<double>(kept.size() * (kept.size() - 1)), 0.0, 1.0);
-        // Keywords: the terms with the most weight across the members.
-        std::map<std::uint32_t, double> weight;
+        // Keywords: the terms most members use; among those, the ones
+        // nearest the group's meaning (with word vectors), then the ones
+        // with the most weight.
+        std::map<std::uint32_t, std::pair<int, double>> found; // term -> (members, weight)
         for (auto i : kept)
-            for (auto const& [term, w] : f.sparse[i])
-                weight[term] += w;
+            for (auto const& [term, w] : f.sparse[i]) {
+                ++found[term].first;
+                found[term].second += w;
+            }
         std::vector<std::pair<double, std::uint32_t>> ranked;
-        for (auto const& [term, w] : weight)
-            ranked.emplace_back(-w, term);
+        for (auto const& [term, use] : found) {
+            double score = use.first + 0.1 * use.second;
+            if (options.vectors && f.dim) {
+                auto const& word = f.forms[term].begin()->first;
+                auto const e =
+                    options.vectors->find(word, f.term_names[term], f.analyzed[kept[0]].lang);
+                if (!e.vector.empty()) {
+                    auto const c = sum.dense.data();
+                    double norm = 0;
+                    for (std::size_t d = 0; d < f.dim; ++d)
+                        norm += static_cast<double>(c[d]) * c[d];
+                    if (norm > 0)
+                        score += dense_dot(e.vector.data(), c, f.dim) / std::sqrt(norm);
+                }
+            }
+            ranked.emplace_back(-score, term);
+        }
         std::sort(ranked.begin(), ranked.end());
         std::set<std::string> key_terms;
         for (std::size_t r = 0; r < ranked.size() && g.keywords.size() < 5; ++r) {
