@@ -45,6 +45,18 @@ std::string_view type_of(client_body const& b) {
                 return "remove_participant";
             else if constexpr (std::is_same_v<T, timer_message>)
                 return "timer";
+            else if constexpr (std::is_same_v<T, cluster_run_message>)
+                return "cluster_run";
+            else if constexpr (std::is_same_v<T, group_move_message>)
+                return "group_move";
+            else if constexpr (std::is_same_v<T, group_merge_message>)
+                return "group_merge";
+            else if constexpr (std::is_same_v<T, group_split_message>)
+                return "group_split";
+            else if constexpr (std::is_same_v<T, group_rename_message>)
+                return "group_rename";
+            else if constexpr (std::is_same_v<T, group_promote_message>)
+                return "group_promote";
             else
                 return "ping";
         },
@@ -140,6 +152,25 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             CHECK(
                 json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}},
                                    audience::peer)) == frame);
+        } else if (type == "board") {
+            auto const& bj = frame["board"];
+            cluster_board b;
+            b.runs = bj["runs"];
+            for (auto const& g : bj["groups"])
+                b.groups.push_back({g["id"], g["title"], g["keywords"], g["members"], g["cohesion"],
+                                    g["renamed"],
+                                    g["objective"].is_null() ? "" : g["objective"].get<std::string>()});
+            for (auto const& [id, group] : bj["pins"].items())
+                b.pins[id] = group.is_null() ? "" : group.get<std::string>();
+            event e{event_kind::board, frame["seq"], {}, 0, {}, m, {}, {}, {}};
+            e.board = std::make_shared<cluster_board const>(b);
+            if (frame.contains("objective")) {
+                auto const& o = frame["objective"];
+                e.created = objective{o["id"], 0, o["group"], o["title"], o["description"],
+                                      o["contributions"], "", o["created_at"]};
+            }
+            for (auto a : {audience::staff, audience::peer})
+                CHECK(json::parse(render(e, a)) == frame);
         } else if (type == "ack") {
             CHECK(json::parse(make_ack(frame["ref"], frame.value("result", json()))) == frame);
         } else if (type == "error") {
