@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
@@ -287,16 +288,34 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
         seeds.push_back(pick);
     }
     k = seeds.size();
-    std::vector<std::uint32_t> label(n, 0);
+    // Centroids are dense over the items' own vocabulary (numbered locally),
+    // in two flat buffers reused by every iteration.
+    constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> local(f.terms, none);
+    std::size_t vocabulary = 0;
+    for (auto x : items)
+        for (auto const& [term, w] : f.sparse[x])
+            if (local[term] == none)
+                local[term] = static_cast<std::uint32_t>(vocabulary++);
+    std::vector<float> dense(k * f.dim), sparse(k * vocabulary);
+    auto add = [&](std::size_t j, std::size_t x) {
+        for (auto const& [term, w] : f.sparse[x])
+            sparse[j * vocabulary + local[term]] += w;
+        for (std::size_t d = 0; d < f.dim; ++d)
+            dense[j * f.dim + d] += f.dense[x * f.dim + d];
+    };
+    auto centroid_dot = [&](std::size_t x, std::size_t j) {
+        float s = 0;
+        for (auto const& [term, w] : f.sparse[x])
+            s += w * sparse[j * vocabulary + local[term]];
+        if (f.dim)
+            s += dense_dot(f.dense.data() + x * f.dim, dense.data() + j * f.dim, f.dim);
+        return s;
+    };
     for (std::size_t j = 0; j < k; ++j)
-        label[seeds[j]] = static_cast<std::uint32_t>(j);
-    std::vector<std::size_t> seed_items;
-    for (auto s : seeds)
-        seed_items.push_back(items[s]);
-    std::vector<std::uint32_t> seed_labels(k);
-    std::iota(seed_labels.begin(), seed_labels.end(), 0u);
-    auto c = group_sums(f, seed_items, seed_labels, k);
+        add(j, items[seeds[j]]);
 
+    std::vector<std::uint32_t> label(n, 0);
     kmeans_result r;
     for (int iteration = 0; iteration < 20; ++iteration) {
         bool changed = iteration == 0;
@@ -305,7 +324,7 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
             std::uint32_t arg = 0;
             float top = -2.f;
             for (std::size_t j = 0; j < k; ++j) {
-                auto const s = dot(f, items[i], c[j]);
+                auto const s = centroid_dot(items[i], j);
                 if (s > top) {
                     top = s;
                     arg = static_cast<std::uint32_t>(j);
@@ -317,20 +336,25 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
         }
         if (!changed)
             break;
-        c = group_sums(f, items, label, k);
-        for (auto& cj : c) {
+        std::fill(dense.begin(), dense.end(), 0.f);
+        std::fill(sparse.begin(), sparse.end(), 0.f);
+        for (std::size_t i = 0; i < n; ++i)
+            add(label[i], items[i]);
+        for (std::size_t j = 0; j < k; ++j) {
+            auto* dj = dense.data() + j * f.dim;
+            auto* sj = sparse.data() + j * vocabulary;
             double norm = 0;
-            for (auto x : cj.dense)
-                norm += static_cast<double>(x) * x;
-            for (auto x : cj.sparse)
-                norm += static_cast<double>(x) * x;
+            for (std::size_t d = 0; d < f.dim; ++d)
+                norm += static_cast<double>(dj[d]) * dj[d];
+            for (std::size_t t = 0; t < vocabulary; ++t)
+                norm += static_cast<double>(sj[t]) * sj[t];
             if (norm <= 0)
                 continue;
             auto const inv = static_cast<float>(1.0 / std::sqrt(norm));
-            for (auto& x : cj.dense)
-                x *= inv;
-            for (auto& x : cj.sparse)
-                x *= inv;
+            for (std::size_t d = 0; d < f.dim; ++d)
+                dj[d] *= inv;
+            for (std::size_t t = 0; t < vocabulary; ++t)
+                sj[t] *= inv;
         }
     }
     std::vector<std::int64_t> id(k, -1);
