@@ -18,7 +18,8 @@ struct fixture {
     std::unique_ptr<live::hub> hub;
 
     explicit fixture(live::hub_limits limits = {},
-                     live::meeting_phase phase = live::meeting_phase::collect) {
+                     live::meeting_phase phase = live::meeting_phase::collect,
+                     live::grouper* grouper = nullptr) {
         live::meeting_snapshot m;
         m.info.id = 7;
         m.info.title = "Kick-off";
@@ -38,7 +39,7 @@ struct fixture {
         m.contributions.push_back(old);
         m.last_seq = 3;
         store.meetings.push_back(m);
-        hub = std::make_unique<live::hub>(ioc, store, limits);
+        hub = std::make_unique<live::hub>(ioc, store, limits, grouper);
         hub->restore();
     }
 
@@ -58,6 +59,26 @@ struct fixture {
 
     void send_text(client const& c, std::string const& frame) {
         hub->on_message(c.peer, frame);
+        ioc.restart();
+        ioc.poll();
+    }
+
+    client facilitator() {
+        auto c = connect();
+        send(c, {{"type", "join"},
+                 {"ref", "j"},
+                 {"code", "ABCD2345"},
+                 {"name", "Fabia"},
+                 {"organization", ""},
+                 {"secret", secret}});
+        auto frames = c.conn->take();
+        REQUIRE(frames.size() == 1);
+        REQUIRE(frames[0]["type"] == "ack");
+        return c;
+    }
+
+    // Runs what other threads posted to the meeting (a grouper's answer).
+    void settle() {
         ioc.restart();
         ioc.poll();
     }
@@ -301,4 +322,83 @@ TEST_CASE("a member who leaves gets nothing more", "[live][room]") {
                    {"organization", "E"}});
         CHECK(d.conn->take().at(0)["code"] == "shutting_down");
     }
+}
+
+namespace {
+
+// A grouper that holds each request until the test answers it.
+struct held_grouper : live::grouper {
+    std::vector<std::vector<item>> asked;
+    std::vector<completion> pending;
+    void group(std::vector<item> items, completion done) override {
+        asked.push_back(std::move(items));
+        pending.push_back(std::move(done));
+    }
+};
+
+} // namespace
+
+TEST_CASE("a clustering run answers once its board is stored; one run at a time",
+          "[live][room][board]") {
+    held_grouper g;
+    fixture f({}, live::meeting_phase::collect, &g);
+    auto fac = f.facilitator();
+    auto anna = f.joined("Anna");
+    f.send(anna, submit("a1", "Telemedicina"));
+    f.send(anna, submit("a2", "Referti digitali", "s2"));
+    f.send(anna, submit("a3", "Scuole", "s3"));
+    f.send(fac, {{"type", "set_phase"}, {"ref", "p"}, {"phase", "cluster"}});
+    fac.conn->take();
+    anna.conn->take();
+
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r1"}});
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r2"}});
+    REQUIRE(g.asked.size() == 1);  // the second waits for the first
+    CHECK(g.asked[0].size() == 4); // "old" and the three new ones
+    CHECK(fac.conn->take().empty());
+
+    // Meanwhile a2 is hidden: the board leaves it out.
+    f.send(fac, {{"type", "hide"}, {"ref", "h"}, {"id", "a2"}});
+    fac.conn->take();
+    anna.conn->take();
+    auto const saves = f.store.saved.size();
+    g.pending[0](
+        std::vector<live::proposed_group>{{"Sanità", {"sanità"}, {"a1", "a2", "old"}, 0.5}});
+    f.settle();
+    REQUIRE(f.store.saved.size() == saves + 1);
+    REQUIRE(f.store.saved.back().board);
+    CHECK(f.store.saved.back().board->groups.at(0).members ==
+          std::vector<std::string>{"a1", "old"});
+
+    auto const frames = fac.conn->take();
+    REQUIRE(frames.size() == 3); // the event, then both answers
+    CHECK(frames[0]["type"] == "board");
+    CHECK(frames[1]["ref"] == "r1");
+    CHECK(frames[2]["ref"] == "r2");
+    CHECK(frames[1]["result"]["groups"] == 1);
+    CHECK(frames[1]["result"]["ungrouped"] == 1); // a3
+    auto const seen = anna.conn->take();
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0]["board"]["groups"][0]["title"] == "Sanità");
+
+    SECTION("a failed run changes nothing and says so") {
+        f.send(fac, {{"type", "cluster_run"}, {"ref", "r3"}});
+        REQUIRE(g.pending.size() == 2);
+        g.pending[1](std::nullopt);
+        f.settle();
+        auto const reply = fac.conn->take();
+        REQUIRE(reply.size() == 1);
+        CHECK(reply[0]["code"] == "clustering_failed");
+        CHECK(f.store.saved.size() == saves + 1);
+        CHECK(anna.conn->take().empty());
+    }
+}
+
+TEST_CASE("without a clustering engine, a run fails clearly", "[live][room][board]") {
+    fixture f({}, live::meeting_phase::cluster);
+    auto fac = f.facilitator();
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r"}});
+    auto const reply = fac.conn->take();
+    REQUIRE(reply.size() == 1);
+    CHECK(reply[0]["code"] == "clustering_failed");
 }

@@ -16,9 +16,7 @@
 namespace tavolo::cluster {
 namespace {
 
-// Smooth inverse frequency (Arora et al.): a word of corpus probability p
-// weighs a / (a + p).
-constexpr double sif_a = 1e-3;
+constexpr double sif_a = word_vectors::sif_a;
 // Louvain links each text to this many neighbours at most: about 1.5 sqrt(n),
 // within [3, 15].
 std::size_t neighbours_for(std::size_t n) {
@@ -169,7 +167,7 @@ features describe(text_analyzer& analyzer, std::vector<std::string> const& texts
         // What every text leans towards says nothing about its group. Taken
         // from the corpus, not the meeting, so that it holds for six texts as
         // for six thousand.
-        auto const u = wv.common_direction(sif_a);
+        auto const u = wv.common_direction();
         for (std::size_t i = 0; i < f.n; ++i) {
             auto* row = f.dense.data() + i * f.dim;
             auto const p = dense_dot(row, u.data(), f.dim);

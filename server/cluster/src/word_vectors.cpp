@@ -171,6 +171,20 @@ word_vectors::word_vectors(std::vector<std::string> words, std::vector<std::uint
         by_word_.emplace(words_[i], static_cast<std::uint32_t>(i));
     if (key_ == keys::words)
         index_stems();
+    std::vector<double> sum(dimension_, 0.0);
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+        auto const p = static_cast<double>(counts_[i]) / total_count_;
+        auto const w = p * sif_a / (sif_a + p);
+        for (std::size_t d = 0; d < dimension_; ++d)
+            sum[d] += w * data_[i * dimension_ + d];
+    }
+    double norm = 0;
+    for (auto x : sum)
+        norm += x * x;
+    common_.assign(dimension_, 0.f);
+    if (norm > 0)
+        for (std::size_t d = 0; d < dimension_; ++d)
+            common_[d] = static_cast<float>(sum[d] / std::sqrt(norm));
 }
 
 void word_vectors::index_stems() {
@@ -215,27 +229,6 @@ word_vectors::entry word_vectors::find(std::string_view word, std::string_view s
     if (auto const it = table.find(std::string(stem)); it != table.end())
         return {it->second.vector, it->second.probability};
     return {};
-}
-
-std::span<float const> word_vectors::common_direction(double a) const {
-    if (common_a_ != a) {
-        std::vector<double> sum(dimension_, 0.0);
-        for (std::size_t i = 0; i < words_.size(); ++i) {
-            auto const p = static_cast<double>(counts_[i]) / total_count_;
-            auto const w = p * a / (a + p);
-            for (std::size_t d = 0; d < dimension_; ++d)
-                sum[d] += w * data_[i * dimension_ + d];
-        }
-        double norm = 0;
-        for (auto x : sum)
-            norm += x * x;
-        common_.assign(dimension_, 0.f);
-        if (norm > 0)
-            for (std::size_t d = 0; d < dimension_; ++d)
-                common_[d] = static_cast<float>(sum[d] / std::sqrt(norm));
-        common_a_ = a;
-    }
-    return common_;
 }
 
 void word_vectors::save_compact(std::filesystem::path const& path, std::size_t max_words) const {

@@ -26,6 +26,9 @@ namespace tavolo::cluster {
 class word_vectors {
 public:
     enum class keys { words, italian_stems };
+    // Smooth inverse frequency (Arora et al.): a word of corpus probability p
+    // weighs sif_a / (sif_a + p) in a text's vector.
+    static constexpr double sif_a = 1e-3;
 
     // Reads a file in either format; throws std::runtime_error naming the file
     // and what is wrong with it.
@@ -35,6 +38,12 @@ public:
     // when unknown) and row-major vectors.
     word_vectors(std::vector<std::string> words, std::vector<std::uint64_t> counts,
                  std::vector<float> data, std::size_t dimension, keys key = keys::words);
+
+    // Move-only: the word index refers into the word list.
+    word_vectors(word_vectors&&) noexcept = default;
+    word_vectors& operator=(word_vectors&&) noexcept = default;
+    word_vectors(word_vectors const&) = delete;
+    word_vectors& operator=(word_vectors const&) = delete;
 
     std::size_t dimension() const noexcept { return dimension_; }
     std::size_t size() const noexcept { return words_.size(); }
@@ -50,9 +59,9 @@ public:
     entry find(std::string_view word, std::string_view stem, language lang) const;
 
     // The direction every text's vector leans towards: the mean of the word
-    // vectors weighted as a text's words are (frequency times smooth inverse
-    // frequency weight a / (a + p)), unit length. Clustering removes it.
-    std::span<float const> common_direction(double a) const;
+    // vectors weighted as a text's words are (frequency times the SIF
+    // weight), unit length. Clustering removes it.
+    std::span<float const> common_direction() const noexcept { return common_; }
 
     // Writes the compact format: vectors quantized to 8 bits (one scale per
     // word), at most `max_words` words, the most frequent.
@@ -75,8 +84,7 @@ private:
         double probability = 0;
     };
     std::unordered_map<std::string, stem_entry> stems_[2];
-    mutable std::vector<float> common_;
-    mutable double common_a_ = -1;
+    std::vector<float> common_;
 };
 
 } // namespace tavolo::cluster
