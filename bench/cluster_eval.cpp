@@ -175,6 +175,10 @@ int main(int argc, char** argv) {
             base.lang = language_from_string(argv[++i]);
         else if (a == "--limit" && i + 1 < argc)
             limit = std::stoul(argv[++i]);
+        else if (a == "--vector-weight" && i + 1 < argc)
+            base.vector_weight = std::stod(argv[++i]);
+        else if (a == "--resolution" && i + 1 < argc)
+            base.resolution = std::stod(argv[++i]);
         else if (a == "--samples" && i + 1 < argc)
             samples = std::stoul(argv[++i]);
         else if (a == "--sample-size" && i + 1 < argc)
@@ -185,7 +189,8 @@ int main(int argc, char** argv) {
     if (files.empty()) {
         std::fprintf(stderr,
                      "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n"
-                     "                    [--samples R --sample-size N]\n");
+                     "                    [--samples R --sample-size N] [--vector-weight W]\n"
+            "                    [--resolution R]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",
