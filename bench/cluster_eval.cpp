@@ -190,7 +190,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr,
                      "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n"
                      "                    [--samples R --sample-size N] [--vector-weight W]\n"
-            "                    [--resolution R]\n");
+                     "                    [--resolution R]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",

@@ -157,17 +157,23 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             cluster_board b;
             b.runs = bj["runs"];
             for (auto const& g : bj["groups"])
-                b.groups.push_back({g["id"], g["title"], g["keywords"], g["members"], g["cohesion"],
-                                    g["renamed"],
-                                    g["objective"].is_null() ? "" : g["objective"].get<std::string>()});
+                b.groups.push_back(
+                    {g["id"], g["title"], g["keywords"], g["members"], g["cohesion"], g["renamed"],
+                     g["objective"].is_null() ? "" : g["objective"].get<std::string>()});
             for (auto const& [id, group] : bj["pins"].items())
                 b.pins[id] = group.is_null() ? "" : group.get<std::string>();
             event e{event_kind::board, frame["seq"], {}, 0, {}, m, {}, {}, {}};
             e.board = std::make_shared<cluster_board const>(b);
             if (frame.contains("objective")) {
                 auto const& o = frame["objective"];
-                e.created = objective{o["id"], 0, o["group"], o["title"], o["description"],
-                                      o["contributions"], "", o["created_at"]};
+                e.created = objective{o["id"],
+                                      0,
+                                      o["group"],
+                                      o["title"],
+                                      o["description"],
+                                      o["contributions"],
+                                      "",
+                                      o["created_at"]};
             }
             for (auto a : {audience::staff, audience::peer})
                 CHECK(json::parse(render(e, a)) == frame);

@@ -402,3 +402,42 @@ TEST_CASE("without a clustering engine, a run fails clearly", "[live][room][boar
     REQUIRE(reply.size() == 1);
     CHECK(reply[0]["code"] == "clustering_failed");
 }
+
+TEST_CASE("groups show texts to everyone: no run before a private meeting's reveal, no "
+          "bodies in an anonymous meeting's objective",
+          "[live][room][board]") {
+    held_grouper g;
+    fixture f({}, live::meeting_phase::lobby, &g);
+    auto fac = f.facilitator();
+    f.send(fac,
+           {{"type", "configure"}, {"ref", "c"}, {"private_writing", true}, {"anonymous", true}});
+    f.send(fac, {{"type", "set_phase"}, {"ref", "p"}, {"phase", "collect"}});
+    auto anna = f.joined("Anna");
+    f.send(anna, submit("a1", "Telemedicina"));
+    f.send(anna, submit("a2", "Referti digitali", "s2"));
+    f.send(fac, {{"type", "set_phase"}, {"ref", "p2"}, {"phase", "cluster"}});
+    fac.conn->take();
+    anna.conn->take();
+
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r"}});
+    auto refused = fac.conn->take();
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0]["code"] == "wrong_phase");
+    CHECK(g.asked.empty());
+
+    f.send(fac, {{"type", "reveal"}, {"ref", "v"}});
+    fac.conn->take();
+    anna.conn->take();
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r2"}});
+    REQUIRE(g.pending.size() == 1);
+    g.pending[0](std::vector<live::proposed_group>{{"Sanità", {"sanità"}, {"a1", "a2"}, 0.5}});
+    f.settle();
+    fac.conn->take();
+    anna.conn->take();
+    f.send(fac, {{"type", "group_promote"}, {"ref", "o"}, {"group", "g1"}});
+    auto const seen = anna.conn->take();
+    REQUIRE(seen.size() == 1);
+    auto const description = seen[0]["objective"]["description"].get<std::string>();
+    CHECK(description.find("Telemedicina") != std::string::npos);
+    CHECK(description.find("Ente di Anna") == std::string::npos);
+}

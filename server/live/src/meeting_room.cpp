@@ -635,6 +635,9 @@ meeting_room::on_cluster_run(std::shared_ptr<peer> const& p, json const& ref,
         return reply_error{errc::forbidden, "only a facilitator may run the clustering"};
     if (working_.info().phase != meeting_phase::cluster)
         return reply_error{errc::wrong_phase, "clustering runs in the cluster phase"};
+    // Groups show words of the texts to everyone: not before the reveal.
+    if (working_.info().settings.private_writing && !working_.info().revealed)
+        return reply_error{errc::wrong_phase, "reveal the contributions before grouping them"};
     if (!clustering_)
         return reply_error{errc::clustering_failed, "clustering is not available on this server"};
     if (!clustering_waiters_.empty()) {
@@ -785,7 +788,8 @@ meeting_room::on_board(participant const& me, client_body const& body, pending_c
                 continue;
             o.contributions.push_back(id);
             drafted += "- " + c->text;
-            if (!c->author_organization.empty())
+            // Everyone sees the objective: in an anonymous meeting, no bodies.
+            if (!c->author_organization.empty() && !working_.info().settings.anonymous)
                 drafted += " (" + c->author_organization + ")";
             drafted += "\n";
         }
