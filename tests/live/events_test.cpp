@@ -120,3 +120,16 @@ TEST_CASE("the meeting's state", "[live][events]") {
     m.timer_ends_at_ms = 0;
     CHECK(meeting_json(m, 0)["timer_ends_at"].is_null());
 }
+
+TEST_CASE("the board renders once for everyone", "[live][events]") {
+    event e{event_kind::board, 12, {}, 0, {}, meeting_info{}, {}, {}, {}};
+    cluster_board b;
+    b.groups.push_back({"g1", "Sanità", {"sanità"}, {"a", "b"}, 0.5, false, ""});
+    b.runs = 1;
+    e.board = std::make_shared<cluster_board const>(b);
+    CHECK(audience_of(e, viewer{role::facilitator, "f"}) == audience::peer);
+    CHECK(audience_of(e, viewer{role::participant, "p"}) == audience::peer);
+    auto const frame = nlohmann::json::parse(render(e, audience::peer));
+    CHECK(frame["type"] == "board");
+    CHECK(frame["board"]["groups"][0]["members"] == nlohmann::json::array({"a", "b"}));
+}

@@ -4,6 +4,8 @@
 #include "tavolo/cluster/text_analyzer.hpp"
 #include "tavolo/cluster/word_vectors.hpp"
 
+#include "vector_math.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -15,6 +17,9 @@
 
 namespace tavolo::cluster {
 namespace {
+
+using detail::dense_dot;
+using detail::normalise;
 
 constexpr double sif_a = word_vectors::sif_a;
 // Louvain links each text to this many neighbours at most: about 1.5 sqrt(n),
@@ -44,21 +49,6 @@ struct features {
     std::vector<analyzed_text> analyzed;
 };
 
-float dense_dot(float const* a, float const* b, std::size_t d) {
-    // Four independent sums let the compiler use vector registers.
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    std::size_t k = 0;
-    for (; k + 4 <= d; k += 4) {
-        s0 += a[k] * b[k];
-        s1 += a[k + 1] * b[k + 1];
-        s2 += a[k + 2] * b[k + 2];
-        s3 += a[k + 3] * b[k + 3];
-    }
-    for (; k < d; ++k)
-        s0 += a[k] * b[k];
-    return (s0 + s1) + (s2 + s3);
-}
-
 float sparse_dot(sparse_vector const& a, sparse_vector const& b) {
     float s = 0;
     auto i = a.begin(), j = b.begin();
@@ -71,15 +61,6 @@ float sparse_dot(sparse_vector const& a, sparse_vector const& b) {
             s += (i++)->second * (j++)->second;
     }
     return s;
-}
-
-void normalise(float* v, std::size_t d) {
-    double norm = 0;
-    for (std::size_t k = 0; k < d; ++k)
-        norm += static_cast<double>(v[k]) * v[k];
-    if (norm > 0)
-        for (std::size_t k = 0; k < d; ++k)
-            v[k] = static_cast<float>(v[k] / std::sqrt(norm));
 }
 
 features describe(text_analyzer& analyzer, std::vector<std::string> const& texts,
@@ -733,20 +714,15 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
                 found[term].second += w;
             }
         std::vector<std::pair<double, std::uint32_t>> ranked;
+        auto const meaning = f.dim ? detail::length(sum.dense.data(), f.dim) : 0.0;
         for (auto const& [term, use] : found) {
             double score = use.first + 0.1 * use.second;
-            if (options.vectors && f.dim) {
+            if (options.vectors && meaning > 0) {
                 auto const& word = f.forms[term].begin()->first;
                 auto const e =
                     options.vectors->find(word, f.term_names[term], f.analyzed[kept[0]].lang);
-                if (!e.vector.empty()) {
-                    auto const c = sum.dense.data();
-                    double norm = 0;
-                    for (std::size_t d = 0; d < f.dim; ++d)
-                        norm += static_cast<double>(c[d]) * c[d];
-                    if (norm > 0)
-                        score += dense_dot(e.vector.data(), c, f.dim) / std::sqrt(norm);
-                }
+                if (!e.vector.empty())
+                    score += dense_dot(e.vector.data(), sum.dense.data(), f.dim) / meaning;
             }
             ranked.emplace_back(-score, term);
         }

@@ -3,6 +3,8 @@
 #include "tavolo/cluster/text_analysis.hpp"
 #include "tavolo/cluster/text_analyzer.hpp"
 
+#include "vector_math.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -157,15 +159,8 @@ word_vectors::word_vectors(std::vector<std::string> words, std::vector<std::uint
     for (auto c : counts_)
         total_count_ += static_cast<double>(c);
     // Unit length: a text's vector is a weighted mean of directions.
-    for (std::size_t i = 0; i < words_.size(); ++i) {
-        auto* v = data_.data() + i * dimension_;
-        double norm = 0;
-        for (std::size_t d = 0; d < dimension_; ++d)
-            norm += static_cast<double>(v[d]) * v[d];
-        if (norm > 0)
-            for (std::size_t d = 0; d < dimension_; ++d)
-                v[d] = static_cast<float>(v[d] / std::sqrt(norm));
-    }
+    for (std::size_t i = 0; i < words_.size(); ++i)
+        detail::normalise(data_.data() + i * dimension_, dimension_);
     by_word_.reserve(words_.size());
     for (std::size_t i = 0; i < words_.size(); ++i)
         by_word_.emplace(words_[i], static_cast<std::uint32_t>(i));
@@ -202,12 +197,7 @@ void word_vectors::index_stems() {
             e.probability += static_cast<double>(counts_[i]);
         }
         for (auto& [stem, e] : table) {
-            double norm = 0;
-            for (auto x : e.vector)
-                norm += static_cast<double>(x) * x;
-            if (norm > 0)
-                for (auto& x : e.vector)
-                    x = static_cast<float>(x / std::sqrt(norm));
+            detail::normalise(e.vector.data(), dimension_);
             e.probability /= total_count_;
         }
     }

@@ -88,6 +88,9 @@ json objective_json(objective const& o) {
 }
 
 audience audience_of(event const& e, viewer const& v) {
+    // Everyone sees the board alike: one frame for all.
+    if (e.kind == event_kind::board)
+        return audience::peer;
     if (is_staff(v.role))
         return audience::staff;
     bool const has_subject = e.kind == event_kind::contribution || e.kind == event_kind::supports ||
