@@ -177,6 +177,8 @@ int main(int argc, char** argv) {
             limit = std::stoul(argv[++i]);
         else if (a == "--vector-weight" && i + 1 < argc)
             base.vector_weight = std::stod(argv[++i]);
+        else if (a == "--concept-weight" && i + 1 < argc)
+            base.concept_weight = std::stod(argv[++i]);
         else if (a == "--resolution" && i + 1 < argc)
             base.resolution = std::stod(argv[++i]);
         else if (a == "--samples" && i + 1 < argc)
@@ -190,7 +192,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr,
                      "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n"
                      "                    [--samples R --sample-size N] [--vector-weight W]\n"
-                     "                    [--resolution R]\n");
+                     "                    [--concept-weight C] [--resolution R]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",

@@ -134,7 +134,8 @@ int pack(std::vector<std::string> const& args, std::ostream& out, std::ostream& 
         stems ? cluster::word_vectors::keys::italian_stems : cluster::word_vectors::keys::words);
     packed.save_compact(out_file, max_words);
     out << "packed " << std::min(max_words, packed.size()) << " of " << packed.size()
-        << " vectors, dimension " << packed.dimension() << ", into " << out_file << "\n";
+        << " vectors, dimension " << packed.dimension() << ", " << packed.concept_count()
+        << " concepts, into " << out_file << "\n";
     return 0;
 }
 
@@ -149,7 +150,8 @@ int info(std::vector<std::string> const& args, std::ostream& out, std::ostream& 
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     out << args[0] << ": " << v.size() << " "
         << (v.key() == cluster::word_vectors::keys::words ? "words" : "Italian stems")
-        << ", dimension " << v.dimension() << ", loaded in " << static_cast<long>(ms) << " ms\n";
+        << ", dimension " << v.dimension() << ", " << v.concept_count() << " concepts, loaded in "
+        << static_cast<long>(ms) << " ms\n";
     return 0;
 }
 

@@ -132,3 +132,121 @@ TEST_CASE("word vectors group texts that share no word", "[cluster][vectors]") {
     CHECK(r.assignment[4] == r.assignment[5]);
     CHECK(r.assignment[0] != r.assignment[3]);
 }
+
+namespace {
+
+// `themes` well-separated directions in `dim` dimensions, `per_theme` words
+// around each (word "t<theme>w<i>"), interleaved so that every theme has
+// frequent and rare words.
+word_vectors themed_vocabulary(std::size_t themes, std::size_t per_theme, std::size_t dim) {
+    std::vector<std::string> words;
+    std::vector<std::uint64_t> counts;
+    std::vector<float> data;
+    for (std::size_t i = 0; i < per_theme; ++i)
+        for (std::size_t t = 0; t < themes; ++t) {
+            words.push_back("t" + std::to_string(t) + "w" + std::to_string(i));
+            counts.push_back(1000 - words.size());
+            for (std::size_t d = 0; d < dim; ++d) {
+                // the theme's axis, plus a small word-specific wobble
+                auto const wobble = 0.2f * std::sin(static_cast<float>(i * 7 + d * 3 + t));
+                data.push_back((d == t ? 1.f : 0.f) + wobble);
+            }
+        }
+    return word_vectors(std::move(words), std::move(counts), std::move(data), dim);
+}
+
+} // namespace
+
+TEST_CASE("the vocabulary is grouped into concepts, each word linked to its nearest",
+          "[cluster][vectors]") {
+    auto const v = themed_vocabulary(3, 30, 6); // 90 words: one concept per 30
+    REQUIRE(v.concept_count() == 3);
+    text_analyzer a;
+    auto nearest = [&](std::string const& w) {
+        auto const e = v.find(w, w, language::it);
+        REQUIRE(!e.vector.empty());
+        // nearest first, weights never negative
+        CHECK(e.concepts[0].weight >= e.concepts[1].weight);
+        CHECK(e.concepts[1].weight >= e.concepts[2].weight);
+        CHECK(e.concepts[2].weight >= 0.f);
+        return e.concepts[0].id;
+    };
+    for (std::size_t t = 0; t < 3; ++t)
+        for (std::size_t i = 1; i < 30; ++i)
+            CHECK(nearest("t" + std::to_string(t) + "w" + std::to_string(i)) ==
+                  nearest("t" + std::to_string(t) + "w0"));
+    CHECK(nearest("t0w0") != nearest("t1w0"));
+    CHECK(nearest("t1w0") != nearest("t2w0"));
+    CHECK(nearest("t0w0") != nearest("t2w0"));
+    // Too small a vocabulary makes no concepts.
+    CHECK(themed_vocabulary(2, 10, 4).concept_count() == 0);
+}
+
+TEST_CASE("the compact format keeps the concepts; an older file gets them while loading",
+          "[cluster][vectors]") {
+    tavolo::test::temp_dir dir;
+    auto const v = themed_vocabulary(2, 40, 5); // 2 concepts
+    REQUIRE(v.concept_count() == 2);
+    v.save_compact(dir / "v2.tvec", 1000);
+    auto const back = word_vectors::load(dir / "v2.tvec");
+    CHECK(back.concept_count() == 2);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        auto const w = std::string(v.word(i));
+        auto const x = v.find(w, w, language::it).concepts;
+        auto const y = back.find(w, w, language::it).concepts;
+        for (std::size_t r = 0; r < x.size(); ++r) {
+            CHECK(x[r].id == y[r].id);
+            CHECK(x[r].weight == y[r].weight);
+        }
+    }
+    // Version 1 (no concepts in the file): made from the vectors on loading.
+    {
+        std::ofstream out(dir / "v1.tvec", std::ios::binary);
+        out << "tavolo-vectors 1\n" << v.size() << " 5 words\n";
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out << v.word(i) << " " << (1000 - i) << "\n";
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            auto const w = std::string(v.word(i));
+            auto const e = v.find(w, w, language::it);
+            float const scale = 1.f / 127.f;
+            out.write(reinterpret_cast<char const*>(&scale), sizeof scale);
+            for (auto x : e.vector) {
+                auto const q = static_cast<std::int8_t>(std::lround(x * 127.f));
+                out.write(reinterpret_cast<char const*>(&q), 1);
+            }
+        }
+    }
+    auto const old = word_vectors::load(dir / "v1.tvec");
+    CHECK(old.size() == v.size());
+    CHECK(old.concept_count() == 2);
+    auto const first = old.find("t0w0", "t0w0", language::it).concepts[0].id;
+    CHECK(old.find("t0w7", "t0w7", language::it).concepts[0].id == first);
+    CHECK(old.find("t1w7", "t1w7", language::it).concepts[0].id != first);
+    // A file cut inside its concepts is refused.
+    auto const full = std::filesystem::file_size(dir / "v2.tvec");
+    std::filesystem::copy_file(dir / "v2.tvec", dir / "cut.tvec");
+    std::filesystem::resize_file(dir / "cut.tvec", full - 10);
+    CHECK_THROWS_WITH(word_vectors::load(dir / "cut.tvec"), Catch::Contains("truncated concepts"));
+}
+
+TEST_CASE("the shipped file's concepts link words of one theme", "[cluster][vectors]") {
+    auto const v = word_vectors::load(shipped());
+    CHECK(v.concept_count() == word_vectors::default_concepts);
+    text_analyzer a;
+    auto linked = [&](char const* x, char const* y) {
+        auto const ex = v.find(x, a.stem(x, language::it), language::it);
+        auto const ey = v.find(y, a.stem(y, language::it), language::it);
+        REQUIRE(!ex.vector.empty());
+        REQUIRE(!ey.vector.empty());
+        for (auto const& l : ex.concepts)
+            for (auto const& m : ey.concepts)
+                if (l.weight > 0 && m.weight > 0 && l.id == m.id)
+                    return true;
+        return false;
+    };
+    CHECK(linked("autobus", "treni"));
+    CHECK(linked("medici", "ospedali"));
+    CHECK(linked("insegnanti", "studenti"));
+    CHECK_FALSE(linked("autobus", "insegnanti"));
+    CHECK_FALSE(linked("medici", "parcheggi"));
+}

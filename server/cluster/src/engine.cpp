@@ -20,6 +20,7 @@ namespace {
 
 using detail::dense_dot;
 using detail::normalise;
+using detail::splitmix;
 
 constexpr double sif_a = word_vectors::sif_a;
 // Louvain links each text to this many neighbours at most: about 1.5 sqrt(n),
@@ -35,15 +36,18 @@ using sparse_vector = std::vector<std::pair<std::uint32_t, float>>; // (term, we
 
 // Each text as one unit vector x = [sqrt(w) * dense, sqrt(1 - w) * tf-idf],
 // so that x_i . x_j mixes the meaning of two texts' words with the words they
-// share. Being a dot product, the mean similarity of a text to a set of texts
-// is its dot product with the set's sum: silhouettes and refinements cost
-// O(n k) rather than O(n^2).
+// share; with word vectors, a share of it (concept_weight) also says which of
+// the vocabulary's concepts the text names (see word_vectors), as extra
+// sparse "terms" after the words. Being a dot product, the mean similarity of a text to a set of
+// texts is its dot product with the set's sum: silhouettes and refinements cost O(n k) rather than
+// O(n^2).
 struct features {
     std::size_t n = 0;
     std::size_t dim = 0;               // dense part's dimension (0 without word vectors)
     std::vector<float> dense;          // n x dim, scaled
     std::vector<sparse_vector> sparse; // scaled
-    std::size_t terms = 0;
+    std::size_t terms = 0;             // words, then concepts
+    std::size_t words = 0;             // sparse terms below this are words
     std::vector<std::string> term_names;
     std::vector<std::map<std::string, int>> forms; // per term: the words seen, with counts
     std::vector<analyzed_text> analyzed;
@@ -61,6 +65,53 @@ float sparse_dot(sparse_vector const& a, sparse_vector const& b) {
             s += (i++)->second * (j++)->second;
     }
     return s;
+}
+
+// The concepts each text names: its words' nearest concepts, weighted by the
+// words' SIF weights and nearness, by how few of the meeting's texts name the
+// same concept (as TF-IDF does for words), at unit length, `share` of the
+// text's vector.
+void add_concepts(features& f, word_vectors const& wv, double share) {
+    auto const count = wv.concept_count();
+    std::vector<std::map<std::uint32_t, double>> named(f.n);
+    std::vector<double> df(count, 0);
+    for (std::size_t i = 0; i < f.n; ++i) {
+        auto const& t = f.analyzed[i];
+        for (std::size_t w = 0; w < t.words.size(); ++w) {
+            auto const e = wv.find(t.words[w], t.terms[w], t.lang);
+            if (e.vector.empty())
+                continue;
+            auto const weight = sif_a / (sif_a + e.probability);
+            for (auto const& link : e.concepts)
+                if (link.weight > 0)
+                    named[i][link.id] += weight * link.weight;
+        }
+        for (auto const& [c, w] : named[i])
+            df[c] += 1;
+    }
+    auto const n = static_cast<double>(f.n);
+    auto const keep = static_cast<float>(std::sqrt(1 - share));
+    auto const give = std::sqrt(share);
+    for (std::size_t i = 0; i < f.n; ++i) {
+        if (named[i].empty())
+            continue;
+        double norm = 0;
+        for (auto& [c, w] : named[i]) {
+            w *= std::log((1.0 + n) / (1.0 + df[c])) + 1.0;
+            norm += w * w;
+        }
+        if (norm <= 0)
+            continue;
+        for (auto& [term, w] : f.sparse[i])
+            w *= keep;
+        if (f.dim)
+            for (std::size_t k = 0; k < f.dim; ++k)
+                f.dense[i * f.dim + k] *= keep;
+        for (auto const& [c, w] : named[i]) // ids ascending, after the words
+            f.sparse[i].emplace_back(static_cast<std::uint32_t>(f.words + c),
+                                     static_cast<float>(give * w / std::sqrt(norm)));
+    }
+    f.terms = f.words + count;
 }
 
 features describe(text_analyzer& analyzer, std::vector<std::string> const& texts,
@@ -91,7 +142,7 @@ features describe(text_analyzer& analyzer, std::vector<std::string> const& texts
             counts[i].emplace_back(term, c);
         }
     }
-    f.terms = f.term_names.size();
+    f.terms = f.words = f.term_names.size();
     auto const n = static_cast<double>(f.n);
 
     // How common each term is outside the meeting: words every document of
@@ -171,6 +222,8 @@ features describe(text_analyzer& analyzer, std::vector<std::string> const& texts
         for (auto& [term, w] : f.sparse[i])
             w *= scale;
     }
+    if (f.dim && options.vectors->concept_count() > 0 && options.concept_weight > 0)
+        add_concepts(f, *options.vectors, std::min(options.concept_weight, 1.0));
     return f;
 }
 
@@ -215,19 +268,6 @@ float dot(features const& f, std::size_t i, centroid const& c) {
     return s;
 }
 
-// Deterministic pseudo-random numbers (splitmix64): the same input gives the
-// same groups on every platform.
-struct splitmix {
-    std::uint64_t state;
-    std::uint64_t next() {
-        auto z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-};
-
 using partition = std::vector<std::vector<std::size_t>>;
 
 // --- large inputs: spherical k-means ------------------------------------------
@@ -242,17 +282,38 @@ struct kmeans_result {
 kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, std::size_t k,
                      std::uint64_t seed) {
     auto const n = items.size();
+    // Centroids are dense over the items' own vocabulary (numbered locally),
+    // in flat buffers reused by every iteration.
+    constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> local(f.terms, none);
+    std::size_t vocabulary = 0;
+    for (auto x : items)
+        for (auto const& [term, w] : f.sparse[x])
+            if (local[term] == none)
+                local[term] = static_cast<std::uint32_t>(vocabulary++);
+
     splitmix rng{seed};
     std::vector<std::size_t> seeds;
-    std::vector<float> nearest(n, 2.f); // distance to the nearest seed
+    std::vector<float> nearest(n, 2.f);         // distance to the nearest seed
+    std::vector<float> spread(vocabulary, 0.f); // the newest seed's sparse part
     seeds.push_back(static_cast<std::size_t>(rng.next() % n));
     while (seeds.size() < k) {
         auto const s = items[seeds.back()];
+        for (auto const& [term, w] : f.sparse[s])
+            spread[local[term]] = w;
         double total = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            nearest[i] = std::min(nearest[i], std::max(0.f, 1.f - similarity(f, items[i], s)));
+            auto const x = items[i];
+            float sim = 0;
+            for (auto const& [term, w] : f.sparse[x])
+                sim += w * spread[local[term]];
+            if (f.dim)
+                sim += dense_dot(f.dense.data() + x * f.dim, f.dense.data() + s * f.dim, f.dim);
+            nearest[i] = std::min(nearest[i], std::max(0.f, 1.f - sim));
             total += static_cast<double>(nearest[i]) * nearest[i];
         }
+        for (auto const& [term, w] : f.sparse[s])
+            spread[local[term]] = 0.f;
         if (total <= 0)
             break;
         auto target = rng.uniform() * total;
@@ -267,15 +328,6 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
         seeds.push_back(pick);
     }
     k = seeds.size();
-    // Centroids are dense over the items' own vocabulary (numbered locally),
-    // in two flat buffers reused by every iteration.
-    constexpr auto none = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> local(f.terms, none);
-    std::size_t vocabulary = 0;
-    for (auto x : items)
-        for (auto const& [term, w] : f.sparse[x])
-            if (local[term] == none)
-                local[term] = static_cast<std::uint32_t>(vocabulary++);
     std::vector<float> dense(k * f.dim), sparse(k * vocabulary);
     auto add = [&](std::size_t j, std::size_t x) {
         for (auto const& [term, w] : f.sparse[x])
@@ -284,9 +336,20 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
             dense[j * f.dim + d] += f.dense[x * f.dim + d];
     };
     auto centroid_dot = [&](std::size_t x, std::size_t j) {
-        float s = 0;
-        for (auto const& [term, w] : f.sparse[x])
-            s += w * sparse[j * vocabulary + local[term]];
+        // Four sums, so that the gathers do not wait on each other's adds.
+        auto const& v = f.sparse[x];
+        auto const* c = sparse.data() + j * vocabulary;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        std::size_t e = 0;
+        for (; e + 4 <= v.size(); e += 4) {
+            s0 += v[e].second * c[local[v[e].first]];
+            s1 += v[e + 1].second * c[local[v[e + 1].first]];
+            s2 += v[e + 2].second * c[local[v[e + 2].first]];
+            s3 += v[e + 3].second * c[local[v[e + 3].first]];
+        }
+        for (; e < v.size(); ++e)
+            s0 += v[e].second * c[local[v[e].first]];
+        float s = (s0 + s1) + (s2 + s3);
         if (f.dim)
             s += dense_dot(f.dense.data() + x * f.dim, dense.data() + j * f.dim, f.dim);
         return s;
@@ -710,6 +773,8 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
         std::map<std::uint32_t, std::pair<int, double>> found; // term -> (members, weight)
         for (auto i : kept)
             for (auto const& [term, w] : f.sparse[i]) {
+                if (term >= f.words)
+                    break; // concepts come after the words
                 ++found[term].first;
                 found[term].second += w;
             }

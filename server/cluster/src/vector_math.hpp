@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 namespace tavolo::cluster::detail {
 
@@ -36,5 +37,18 @@ inline void normalise(float* v, std::size_t d) {
         for (std::size_t k = 0; k < d; ++k)
             v[k] = static_cast<float>(v[k] / n);
 }
+
+// Deterministic pseudo-random numbers (splitmix64): the same input gives the
+// same groups on every platform.
+struct splitmix {
+    std::uint64_t state;
+    std::uint64_t next() {
+        auto z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+};
 
 } // namespace tavolo::cluster::detail

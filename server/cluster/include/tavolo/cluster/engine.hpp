@@ -3,7 +3,10 @@
 // Each text becomes one unit vector that mixes what its words mean (word
 // vectors trained outside the meeting, averaged with smooth inverse frequency
 // weights) with which words it uses (TF-IDF over Snowball stems, words common
-// in the corpus weighing less). Meeting-sized inputs are grouped as a graph:
+// in the corpus weighing less) and which of the vocabulary's concepts it
+// names (groups of related words made from the word vectors, so that
+// "autobus" and "ZTL" meet even where the average of all of a text's words
+// blurs them). Meeting-sized inputs are grouped as a graph:
 // each text linked to its nearest neighbours, communities found by Louvain
 // modularity, which chooses the number of groups itself. Larger inputs, where
 // a full neighbour search would be quadratic, are grouped by spherical
@@ -32,6 +35,7 @@ struct cluster_options {
     double min_cohesion = 0.02;            // members less similar to their group stay ungrouped
     word_vectors const* vectors = nullptr; // optional: meaning from outside the meeting
     double vector_weight = 0.8;            // share of the word vectors in the similarity
+    double concept_weight = 0.3;           // share of the concepts (the rest as above)
     double resolution = 1.5;               // Louvain: higher makes more, smaller groups
     std::size_t graph_limit = 3000;        // above this many texts: k-means
 };
