@@ -1,5 +1,6 @@
 #include "application.hpp"
 
+#include "coordinator_api.hpp"
 #include "demo.hpp"
 #include "engine_grouper.hpp"
 #include "log.hpp"
@@ -27,11 +28,8 @@ namespace {
 using json = nlohmann::json;
 
 // GET /healthz: the version and whether the store answers.
-net::api_handler health_handler(SQLite::Database& db, std::mutex& db_mutex) {
-    return [&db, &db_mutex](net::api_request const& req) {
-        if (req.method != "GET" && req.method != "HEAD")
-            return net::api_response{
-                405, R"({"error":{"code":"method_not_allowed","message":"use GET"}})"};
+net::api_sync_handler health_handler(SQLite::Database& db, std::mutex& db_mutex) {
+    return [&db, &db_mutex](net::api_request const&) {
         json store;
         unsigned status = 200;
         try {
@@ -46,7 +44,10 @@ net::api_handler health_handler(SQLite::Database& db, std::mutex& db_mutex) {
         json body{{"status", status == 200 ? "ok" : "degraded"},
                   {"version", TAVOLO_VERSION},
                   {"store", store}};
-        return net::api_response{status, body.dump()};
+        net::api_response r;
+        r.status = status;
+        r.body = body.dump();
+        return r;
     };
 }
 
@@ -96,8 +97,10 @@ int serve(config const& cfg) {
         live::hub hub(ioc, bridge, cfg.live, &grouper);
         hub.restore();
 
-        net::api_routes routes;
-        routes["/healthz"] = health_handler(reader, reader_mutex);
+        coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators);
+        net::api_router routes;
+        routes.add("GET", "/healthz", health_handler(reader, reader_mutex));
+        api.add_routes(routes);
         net::server server(ioc, hub, cfg.net, std::move(routes));
         auto const port = server.start();
         auto const url = base_url(cfg.net.bind, port);
@@ -127,6 +130,7 @@ int serve(config const& cfg) {
         ioc.run();
         for (auto& t : pool)
             t.join();
+        api.stop();
         grouper.stop();
         writer.stop(); // commits whatever is still queued
         log_info("stopped");

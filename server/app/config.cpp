@@ -126,6 +126,9 @@ std::map<std::string, setter> const& setters() {
                                    "' must be empty or at least 22 characters (128 bits)");
             c.live.coordinator_token_hash = token.empty() ? "" : live::hash_secret(token);
         };
+        m["coordinators.session_hours"] = [](config& c, json const& v, std::string const& k) {
+            c.coordinators.session_lifetime = std::chrono::hours(positive(v, k, 24 * 90));
+        };
         m["meetings.support_budget"] = [](config& c, json const& v, std::string const& k) {
             if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 1000)
                 bad_value(k, "an integer from 0 to 1000", v);
@@ -163,7 +166,8 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
                   std::string const& origin) {
     for (auto const& [key, value] : obj.items()) {
         auto const full = prefix.empty() ? key : prefix + "." + key;
-        if (full == "limits" || full == "store" || full == "meetings" || full == "clustering") {
+        if (full == "limits" || full == "store" || full == "meetings" || full == "clustering" ||
+            full == "coordinators") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);

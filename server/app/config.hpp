@@ -3,6 +3,8 @@
 // Loading refuses an unknown key or a bad value with a message naming it.
 #pragma once
 
+#include "coordinator_api.hpp"
+
 #include "tavolo/live/hub.hpp"
 #include "tavolo/net/options.hpp"
 #include "tavolo/store/write_queue.hpp"
@@ -26,6 +28,7 @@ struct config {
     std::filesystem::path vectors;
     unsigned clustering_threads = 1;
     bool demo = true; // create the demo community on first start
+    coordinator_api_options coordinators;
 };
 
 struct config_error : std::runtime_error {

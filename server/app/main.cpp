@@ -3,6 +3,7 @@
 #include "app/application.hpp"
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
+#include "app/coordinator_command.hpp"
 #include "app/vectors_command.hpp"
 
 #include <charconv>
@@ -16,7 +17,9 @@ namespace {
 
 constexpr char const* usage = R"(usage:
   tavolo serve [--config FILE] [--port P] [--bind ADDR] [--data DIR]
-  tavolo cluster [--lang it|en|auto] [--k N] < in.jsonl > out.jsonl
+  tavolo cluster [--lang it|en|auto] [--k N] [--vectors FILE] < in.jsonl > out.jsonl
+  tavolo coordinator add NAME [--data DIR] [--config FILE]
+  tavolo vectors prepare|pack|info ...
   tavolo --version
   tavolo --help
 
@@ -30,6 +33,10 @@ cluster  groups texts: reads {"id":...,"text":...} lines, writes {"id","cluster"
          lines in the same order (cluster -1: ungrouped).
   --lang L       it, en, or auto (default: detected per text)
   --k N          the number of groups (default: chosen automatically)
+  --vectors FILE word vectors (default: none, words only)
+
+coordinator add  creates a coordinator account for the coordinator area and prints
+         its password once.
 )";
 
 int fail(std::string const& message) {
@@ -52,6 +59,9 @@ int main(int argc, char** argv) {
     if (args[0] == "vectors")
         return tavolo::app::run_vectors_command({args.begin() + 1, args.end()}, std::cin, std::cout,
                                                 std::cerr);
+    if (args[0] == "coordinator")
+        return tavolo::app::run_coordinator_command({args.begin() + 1, args.end()}, std::cout,
+                                                    std::cerr);
     if (args[0] == "cluster")
         return tavolo::app::run_cluster_command({args.begin() + 1, args.end()}, std::cin, std::cout,
                                                 std::cerr);

@@ -39,6 +39,19 @@ TEST_CASE("the example configuration loads and sets every key it names", "[app][
     CHECK(c.meetings.support_budget == 5);
     CHECK(c.live.coordinator_token_hash.empty());
     CHECK(c.live.rooms.max_participants == 2000);
+    CHECK(c.coordinators.session_lifetime == std::chrono::hours(12));
+}
+
+TEST_CASE("the coordinators' session lifetime is set in hours, within bounds", "[app][config]") {
+    auto c = default_config();
+    apply_config_json(c, R"({"coordinators": {"session_hours": 2}})", "t");
+    CHECK(c.coordinators.session_lifetime == std::chrono::hours(2));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"coordinators": {"session_hours": 0}})", "t"),
+                      Catch::Contains("coordinators.session_hours"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"coordinators": {"session_hours": 100000}})", "t"),
+                      Catch::Contains("coordinators.session_hours"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"coordinators": {"lifetime": 1}})", "t"),
+                      Catch::Contains("coordinators.lifetime"));
 }
 
 TEST_CASE("settings override defaults, with comments allowed", "[app][config]") {

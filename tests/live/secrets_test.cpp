@@ -35,3 +35,18 @@ TEST_CASE("facilitator secrets are stored as hashes and verified", "[live][secre
     CHECK_FALSE(verify_secret(secret, ""));
     CHECK(random_hex(12).size() == 24);
 }
+
+TEST_CASE("coordinator passwords are stored as argon2id hashes", "[live][secrets]") {
+    auto const password = generate_password();
+    CHECK(password.size() == 20);
+    CHECK(password.find_first_not_of(join_code_alphabet) == std::string::npos);
+    CHECK(password != generate_password());
+    auto const hash = hash_password(password);
+    CHECK(hash.rfind("$argon2id$", 0) == 0);
+    CHECK(hash.find(password) == std::string::npos);
+    CHECK(hash != hash_password(password)); // salted
+    CHECK(verify_password(password, hash));
+    CHECK_FALSE(verify_password(password + "x", hash));
+    CHECK_FALSE(verify_password("", hash));
+    CHECK_FALSE(verify_password(password, "not a hash"));
+}

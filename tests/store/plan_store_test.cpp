@@ -239,3 +239,29 @@ TEST_CASE("an objective links back to the contributions it came from",
     o.contributions = {};
     CHECK_THROWS_WITH(f.s.create_objective(o), Catch::Contains("no meeting 999"));
 }
+
+TEST_CASE("coordinators and their sign-in sessions", "[store]") {
+    seeded f;
+    auto const id = f.s.create_coordinator("Anna Rossi", "$argon2id$hash");
+    CHECK_THROWS_AS(f.s.create_coordinator("Anna Rossi", "other"), SQLite::Exception);
+    auto const found = f.s.find_coordinator("Anna Rossi");
+    REQUIRE(found);
+    CHECK(found->id == id);
+    CHECK(found->password_hash == "$argon2id$hash");
+    CHECK_FALSE(f.s.find_coordinator("anna rossi"));
+
+    f.s.create_session("h1", id, 1000);
+    f.s.create_session("h2", id, 5000);
+    CHECK(f.s.session_coordinator("h1", 999)->name == "Anna Rossi");
+    CHECK_FALSE(f.s.session_coordinator("h1", 1000)); // expired
+    CHECK_FALSE(f.s.session_coordinator("nope", 0));
+    CHECK(f.s.delete_expired_sessions(1000) == 1);
+    CHECK(f.s.session_coordinator("h2", 1000));
+    f.s.delete_session("h2");
+    CHECK_FALSE(f.s.session_coordinator("h2", 1000));
+    CHECK_THROWS_AS(f.s.create_session("h3", id + 100, 5000), SQLite::Exception); // no such one
+
+    auto const all = f.s.communities();
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].slug == "ct-dati");
+}

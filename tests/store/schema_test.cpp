@@ -121,6 +121,48 @@ TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data", "[s
                          "VALUES ('o2', 1, 'x', 'weird', 7)"));
 }
 
+TEST_CASE("step 3 -> 4 adds the plan store and fills each objective's year", "[store][schema]") {
+    test::temp_dir dir;
+    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < 3; ++v)
+        store::migrate_step(db, v);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO meetings (id, community_id, kind, title, scheduled_on, phase, join_code, "
+            "facilitator_secret_hash, created_at) VALUES (1, 1, 'kickoff', 'K', '2027-02-03', "
+            "'plan', 'J', 'h', 0);"
+            "INSERT INTO objectives (id, community_id, meeting_id, title, created_at) "
+            "VALUES ('o1', 1, 1, 'Dal kick-off', 1700000000000);"
+            // no meeting: the year it was created (2023-11-14)
+            "INSERT INTO objectives (id, community_id, title, created_at) "
+            "VALUES ('o2', 1, 'Senza incontro', 1700000000000);");
+    store::migrate_step(db, 3);
+    CHECK(store::read_schema_version(db) == 4);
+    CHECK(db.execAndGet("SELECT year FROM objectives WHERE id = 'o1'").getInt() == 2027);
+    CHECK(db.execAndGet("SELECT year FROM objectives WHERE id = 'o2'").getInt() == 2023);
+    CHECK(db.execAndGet("SELECT updated_at FROM objectives WHERE id = 'o1'").getInt64() ==
+          1700000000000);
+    CHECK(db.execAndGet("SELECT owners FROM objectives WHERE id = 'o1'").getString() == "[]");
+    for (auto const* table :
+         {"organizations", "community_people", "deliverables", "working_groups",
+          "working_group_members", "plans", "coordinators", "coordinator_sessions"})
+        CHECK(db.tableExists(table));
+    // The rules hold: statuses are checked, references too, one plan per
+    // community, year and version.
+    db.exec("INSERT INTO working_groups (objective_id) VALUES ('o1')");
+    CHECK(db.execAndGet("SELECT status FROM working_groups").getString() == "forming");
+    CHECK_THROWS(db.exec("INSERT INTO working_groups (objective_id) VALUES ('ghost')"));
+    CHECK_THROWS(db.exec("UPDATE working_groups SET status = 'maybe'"));
+    CHECK_THROWS(db.exec("INSERT INTO deliverables (objective_id, status) VALUES ('o1', 'late')"));
+    db.exec("INSERT INTO plans (community_id, year, version, created_at) VALUES (1, 2027, 1, 0)");
+    CHECK_THROWS(db.exec(
+        "INSERT INTO plans (community_id, year, version, created_at) VALUES (1, 2027, 1, 0)"));
+    db.exec("INSERT INTO coordinators (name, password_hash, created_at) VALUES ('anna', 'h', 0)");
+    CHECK_THROWS(db.exec(
+        "INSERT INTO coordinators (name, password_hash, created_at) VALUES ('anna', 'h2', 0)"));
+    CHECK_THROWS(db.exec("INSERT INTO coordinator_sessions VALUES ('t', 99, 0, 1)"));
+}
+
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {
     test::temp_dir dir;
     {

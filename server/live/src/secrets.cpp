@@ -72,4 +72,30 @@ bool verify_secret(std::string_view secret, std::string_view expected_hash_hex) 
     return sodium_memcmp(actual.data(), expected_hash_hex.data(), actual.size()) == 0;
 }
 
+std::string generate_password() {
+    // 20 characters of the join-code alphabet: about 99 bits, easy to copy.
+    ensure_sodium();
+    std::string out;
+    out.reserve(20);
+    while (out.size() < 20)
+        out += join_code_alphabet[randombytes_uniform(
+            static_cast<std::uint32_t>(join_code_alphabet.size()))];
+    return out;
+}
+
+std::string hash_password(std::string_view password) {
+    ensure_sodium();
+    std::array<char, crypto_pwhash_STRBYTES> out{};
+    if (crypto_pwhash_str(out.data(), password.data(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw std::runtime_error("password hashing ran out of memory");
+    return std::string(out.data());
+}
+
+bool verify_password(std::string_view password, std::string const& stored_hash) {
+    ensure_sodium();
+    return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+}
+
 } // namespace tavolo::live

@@ -4,6 +4,9 @@
 #include "websocket_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 namespace tavolo::net {
@@ -40,10 +43,18 @@ http::response<http::string_body> json_error(unsigned version, bool keep_alive, 
     return text_response(version, keep_alive, status, std::move(body), "application/json");
 }
 
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 } // namespace
 
 http_session::http_session(tcp::socket&& socket, live::hub& hub, options const& opts,
-                           api_routes const& routes)
+                           api_router const& routes)
     : stream_(std::move(socket)), hub_(hub), opts_(opts), routes_(routes) {}
 
 void http_session::run() {
@@ -89,11 +100,45 @@ void http_session::on_read(error_code ec, std::size_t) {
     std::string_view target(req.target().data(), req.target().size());
     auto const path = target.substr(0, target.find('?'));
 
-    if (auto const route = routes_.find(path); route != routes_.end()) {
-        api_response r = route->second(api_request{std::string(req.method_string()),
-                                                   std::string(target), std::move(req.body())});
-        return send(text_response(version, keep_alive, static_cast<http::status>(r.status),
-                                  std::move(r.body), r.content_type));
+    auto const method = std::string(req.method_string());
+    if (auto match = routes_.route(method, path); match.result == api_router::match::kind::found) {
+        api_request r;
+        r.method = method;
+        r.path = std::string(path);
+        if (auto const q = target.find('?'); q != std::string_view::npos)
+            r.query = std::string(target.substr(q + 1));
+        for (auto const& field : req)
+            r.headers[lower(field.name_string())] = std::string(field.value());
+        r.params = std::move(match.params);
+        r.body = std::move(req.body());
+        error_code rec;
+        auto const endpoint = stream_.socket().remote_endpoint(rec);
+        if (!rec)
+            r.remote = endpoint.address().to_string();
+        bool const head = req.method() == http::verb::head;
+        auto self = shared_from_this();
+        auto answered = std::make_shared<std::atomic<bool>>(false);
+        (*match.handler)(std::move(r), [self, answered, version, keep_alive, head](api_response a) {
+            if (answered->exchange(true))
+                return; // answered already
+            asio::post(self->stream_.get_executor(), [self, version, keep_alive, head,
+                                                      a = std::move(a)]() mutable {
+                auto res = text_response(version, keep_alive, static_cast<http::status>(a.status),
+                                         head ? std::string() : std::move(a.body), a.content_type);
+                for (auto const& [name, value] : a.headers)
+                    res.insert(name, value);
+                self->send(std::move(res));
+            });
+        });
+        return;
+    } else if (match.result == api_router::match::kind::no_method) {
+        auto res = json_error(version, keep_alive, http::status::method_not_allowed,
+                              "method_not_allowed", "this path answers " + match.allowed);
+        res.set(http::field::allow, match.allowed);
+        return send(std::move(res));
+    } else if (routes_.serves(path)) {
+        return send(json_error(version, keep_alive, http::status::not_found, "not_found",
+                               "no such API path"));
     }
 
     if (req.method() != http::verb::get && req.method() != http::verb::head)

@@ -6,6 +6,7 @@
 #include "beast.hpp"
 
 #include "tavolo/live/hub.hpp"
+#include "tavolo/net/api.hpp"
 #include "tavolo/net/options.hpp"
 
 #include <memory>
@@ -16,7 +17,7 @@ namespace tavolo::net {
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
     http_session(tcp::socket&& socket, live::hub& hub, options const& opts,
-                 api_routes const& routes);
+                 api_router const& routes);
 
     void run();
 
@@ -31,7 +32,7 @@ private:
     beast::flat_buffer buffer_;
     live::hub& hub_;
     options const& opts_;
-    api_routes const& routes_;
+    api_router const& routes_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<void> response_; // keeps the response alive during its write
 };

@@ -7,7 +7,7 @@
 namespace tavolo::net {
 
 listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, live::hub& hub,
-                   options const& opts, api_routes const& routes)
+                   options const& opts, api_router const& routes)
     : ioc_(ioc), acceptor_(asio::make_strand(ioc)), hub_(hub), opts_(opts), routes_(routes) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));

@@ -5,6 +5,7 @@
 #include "beast.hpp"
 
 #include "tavolo/live/hub.hpp"
+#include "tavolo/net/api.hpp"
 #include "tavolo/net/options.hpp"
 
 #include <memory>
@@ -16,7 +17,7 @@ public:
     // Binds and listens at once; throws boost::system::system_error naming the
     // address when that fails.
     listener(asio::io_context& ioc, tcp::endpoint endpoint, live::hub& hub, options const& opts,
-             api_routes const& routes);
+             api_router const& routes);
 
     void run();
     void stop();
@@ -30,7 +31,7 @@ private:
     tcp::acceptor acceptor_;
     live::hub& hub_;
     options const& opts_;
-    api_routes const& routes_;
+    api_router const& routes_;
 };
 
 } // namespace tavolo::net

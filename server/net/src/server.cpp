@@ -6,7 +6,7 @@
 
 namespace tavolo::net {
 
-server::server(boost::asio::io_context& ioc, live::hub& hub, options opts, api_routes routes)
+server::server(boost::asio::io_context& ioc, live::hub& hub, options opts, api_router routes)
     : ioc_(ioc), hub_(hub), opts_(std::move(opts)), routes_(std::move(routes)) {}
 
 server::~server() = default;

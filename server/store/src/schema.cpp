@@ -168,6 +168,95 @@ CREATE TABLE cluster_pins (
 );
 )sql";
 
+// Version 4: the plan store after the meetings. Public bodies; who
+// coordinates and refers for each community; objectives in full (year,
+// deliverable, working group need, schedule, owners); deliverables; working
+// groups and their members; versioned plans with a read-only link and the
+// snapshot that was published; coordinator accounts and their sign-in
+// sessions (secrets kept only as hashes).
+constexpr char const* step_3_to_4 = R"sql(
+CREATE TABLE organizations (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE community_people (
+    community_id INTEGER NOT NULL REFERENCES communities(id),
+    name         TEXT NOT NULL,
+    organization TEXT NOT NULL DEFAULT '',
+    role         TEXT NOT NULL CHECK (role IN ('coordinator', 'referent')),
+    PRIMARY KEY (community_id, name, role)
+);
+
+ALTER TABLE objectives ADD COLUMN year INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objectives ADD COLUMN needs_working_group INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objectives ADD COLUMN start_month TEXT NOT NULL DEFAULT '';
+ALTER TABLE objectives ADD COLUMN end_month TEXT NOT NULL DEFAULT '';
+ALTER TABLE objectives ADD COLUMN owners TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE objectives ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE objectives SET
+    year = COALESCE((SELECT CAST(substr(m.scheduled_on, 1, 4) AS INTEGER)
+                     FROM meetings m WHERE m.id = objectives.meeting_id),
+                    CAST(strftime('%Y', created_at / 1000, 'unixepoch') AS INTEGER)),
+    updated_at = created_at;
+CREATE INDEX objectives_by_community_year ON objectives(community_id, year);
+
+CREATE TABLE deliverables (
+    objective_id TEXT PRIMARY KEY REFERENCES objectives(id),
+    description  TEXT NOT NULL DEFAULT '',
+    due_month    TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'in_progress', 'delivered')),
+    link         TEXT NOT NULL DEFAULT '',
+    file_name    TEXT NOT NULL DEFAULT '',
+    file_type    TEXT NOT NULL DEFAULT '',
+    file_data    BLOB
+);
+CREATE TABLE working_groups (
+    objective_id TEXT PRIMARY KEY REFERENCES objectives(id),
+    status       TEXT NOT NULL DEFAULT 'forming'
+        CHECK (status IN ('forming', 'composed', 'enabled')),
+    start_date   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE working_group_members (
+    objective_id   TEXT NOT NULL REFERENCES working_groups(objective_id),
+    name           TEXT NOT NULL,
+    organization   TEXT NOT NULL,
+    participant_id TEXT NOT NULL DEFAULT '',
+    confirmed      INTEGER NOT NULL DEFAULT 0,
+    joined_at      INTEGER NOT NULL,
+    PRIMARY KEY (objective_id, name, organization)
+);
+CREATE TABLE plans (
+    id               INTEGER PRIMARY KEY,
+    community_id     INTEGER NOT NULL REFERENCES communities(id),
+    year             INTEGER NOT NULL,
+    version          INTEGER NOT NULL,
+    status           TEXT NOT NULL DEFAULT 'draft'
+        CHECK (status IN ('draft', 'shared', 'published')),
+    share_token_hash TEXT NOT NULL DEFAULT '',
+    snapshot         TEXT NOT NULL DEFAULT '',
+    created_at       INTEGER NOT NULL,
+    shared_at        INTEGER NOT NULL DEFAULT 0,
+    published_at     INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (community_id, year, version)
+);
+
+CREATE TABLE coordinators (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at    INTEGER NOT NULL
+);
+CREATE TABLE coordinator_sessions (
+    token_hash     TEXT PRIMARY KEY,
+    coordinator_id INTEGER NOT NULL REFERENCES coordinators(id),
+    created_at     INTEGER NOT NULL,
+    expires_at     INTEGER NOT NULL
+);
+CREATE INDEX coordinator_sessions_by_coordinator ON coordinator_sessions(coordinator_id);
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -204,6 +293,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 2:
         db.exec(step_2_to_3);
+        break;
+    case 3:
+        db.exec(step_3_to_4);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

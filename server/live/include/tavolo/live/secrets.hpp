@@ -1,4 +1,4 @@
-// Join codes and facilitator secrets: generation from the system CSPRNG
+// Join codes, facilitator secrets and coordinator passwords: generation from the system CSPRNG
 // (libsodium), hashing for storage, and constant-time verification.
 // Callable from any thread.
 #pragma once
@@ -30,5 +30,16 @@ std::string hash_secret(std::string_view secret);
 
 // True when `secret` hashes to `expected_hash_hex`, compared in constant time.
 bool verify_secret(std::string_view secret, std::string_view expected_hash_hex);
+
+// A fresh coordinator password: 20 characters of the join-code alphabet.
+std::string generate_password();
+
+// An argon2id hash of the password in libsodium's string form (with its salt
+// and costs), for storage.
+std::string hash_password(std::string_view password);
+
+// True when `password` matches `stored_hash` (libsodium compares in constant
+// time); false for a malformed hash.
+bool verify_password(std::string_view password, std::string const& stored_hash);
 
 } // namespace tavolo::live

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tavolo/live/hub.hpp"
+#include "tavolo/net/api.hpp"
 #include "tavolo/net/options.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -16,7 +17,7 @@ class listener;
 
 class server {
 public:
-    server(boost::asio::io_context& ioc, live::hub& hub, options opts, api_routes routes);
+    server(boost::asio::io_context& ioc, live::hub& hub, options opts, api_router routes);
     ~server();
     server(server const&) = delete;
     server& operator=(server const&) = delete;
@@ -31,7 +32,7 @@ private:
     boost::asio::io_context& ioc_;
     live::hub& hub_;
     options const opts_;
-    api_routes const routes_;
+    api_router const routes_;
     std::shared_ptr<listener> listener_;
 };
 

@@ -115,12 +115,21 @@ struct objective_row {
     std::vector<std::string> contributions; // client ids of the linked contributions, in order
 };
 
+struct coordinator_row {
+    std::int64_t id = 0;
+    std::string name;
+    std::string password_hash; // argon2id, libsodium's string form
+};
+
 class plan_store {
 public:
     explicit plan_store(SQLite::Database& db) : db_(db) {}
 
     std::int64_t create_community(community_row const& c);
     std::optional<community_row> find_community(std::string const& slug);
+
+    // Every community, by name.
+    std::vector<community_row> communities();
 
     std::int64_t create_meeting(meeting_row const& m);
     // Every meeting, oldest first.
@@ -156,6 +165,20 @@ public:
     // The objectives a contribution went into.
     std::vector<objective_row> objectives_of_contribution(std::int64_t meeting_id,
                                                           std::string const& client_id);
+
+    // Coordinator accounts. create_coordinator throws when the name is taken.
+    std::int64_t create_coordinator(std::string const& name, std::string const& password_hash);
+    std::optional<coordinator_row> find_coordinator(std::string const& name);
+
+    // Sign-in sessions, by the hash of their token; times in ms since the epoch.
+    void create_session(std::string const& token_hash, std::int64_t coordinator_id,
+                        std::int64_t expires_at);
+    // The session's coordinator while it has not expired at `now`.
+    std::optional<coordinator_row> session_coordinator(std::string const& token_hash,
+                                                       std::int64_t now);
+    void delete_session(std::string const& token_hash);
+    // Removes the sessions expired at `now`; returns how many.
+    std::int64_t delete_expired_sessions(std::int64_t now);
 
 private:
     SQLite::Database& db_;

@@ -7,7 +7,7 @@
 
 namespace tavolo::store {
 
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 
 int read_schema_version(SQLite::Database& db);
 

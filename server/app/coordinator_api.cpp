@@ -1,0 +1,217 @@
+#include "coordinator_api.hpp"
+
+#include "log.hpp"
+
+#include "tavolo/live/secrets.hpp"
+
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+
+#include <mutex>
+
+namespace tavolo::app {
+namespace {
+
+using json = nlohmann::json;
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+net::api_response ok(json const& body) {
+    net::api_response r;
+    r.body = body.dump();
+    return r;
+}
+
+net::api_response unauthenticated() {
+    return net::api_error(401, "unauthenticated", "sign in as a coordinator first");
+}
+
+std::optional<std::string> session_token(net::api_request const& req) {
+    auto const header = req.headers.find("cookie");
+    if (header == req.headers.end())
+        return std::nullopt;
+    return net::cookie_value(header->second, coordinator_api::cookie_name);
+}
+
+// The hash a sign-in with an unknown name is checked against, so that it
+// costs as long as one with a known name (names cannot be probed by timing).
+std::string const& decoy_hash() {
+    static std::once_flag once;
+    static std::string hash;
+    std::call_once(once, [] { hash = live::hash_password(live::generate_password()); });
+    return hash;
+}
+
+json community_json(store::community_row const& c, std::size_t meetings) {
+    return {
+        {"slug", c.slug}, {"name", c.name}, {"description", c.description}, {"meetings", meetings}};
+}
+
+json meeting_json(store::meeting_row const& m) {
+    return {{"id", m.id},
+            {"kind", m.kind},
+            {"title", m.title},
+            {"scheduled_on", m.scheduled_on},
+            {"phase", m.phase},
+            {"join_code", live::format_join_code(m.join_code)},
+            {"anonymous", m.anonymous},
+            {"private_writing", m.private_writing}};
+}
+
+} // namespace
+
+coordinator_api::coordinator_api(std::filesystem::path const& db_path,
+                                 store::database_options const& db, store::write_queue& writer,
+                                 coordinator_api_options options)
+    : options_(options), writer_(writer), db_(store::open_database(db_path, db)), store_(db_) {}
+
+coordinator_api::~coordinator_api() {
+    stop();
+}
+
+void coordinator_api::stop() {
+    pool_.join();
+}
+
+void coordinator_api::on_api_thread(net::api_respond respond,
+                                    std::function<void(net::api_respond&)> work) {
+    boost::asio::post(pool_, [respond = std::move(respond), work = std::move(work)]() mutable {
+        try {
+            work(respond);
+        } catch (std::exception const& e) {
+            log_error("api_failed", {{"reason", e.what()}});
+            respond(net::api_error(500, "internal", "the request could not be completed"));
+        }
+    });
+}
+
+net::api_handler coordinator_api::signed_in(signed_in_reader read) {
+    return [this, read = std::move(read)](net::api_request req, net::api_respond respond) {
+        auto const token = session_token(req);
+        if (!token)
+            return respond(unauthenticated());
+        on_api_thread(std::move(respond), [this, read, req = std::move(req),
+                                           token = *token](net::api_respond& respond) {
+            auto const who = store_.session_coordinator(live::hash_secret(token), now_ms());
+            if (!who)
+                return respond(unauthenticated());
+            respond(read(store_, *who, req));
+        });
+    };
+}
+
+void coordinator_api::sign_in(net::api_request req, net::api_respond respond) {
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (json::exception const&) {
+        return respond(net::api_error(400, "bad_request", "the body must be JSON"));
+    }
+    if (!body.is_object() || !body.contains("name") || !body["name"].is_string() ||
+        !body.contains("password") || !body["password"].is_string())
+        return respond(net::api_error(400, "bad_request",
+                                      "the body must be {\"name\": ..., \"password\": ...}"));
+    on_api_thread(std::move(respond), [this, name = body["name"].get<std::string>(),
+                                       password = body["password"].get<std::string>(),
+                                       remote = req.remote](net::api_respond& respond) {
+        auto const who = store_.find_coordinator(name);
+        bool const good = live::verify_password(password, who ? who->password_hash : decoy_hash());
+        if (!who || !good) {
+            log_info("sign_in_refused", {{"remote", remote}});
+            return respond(net::api_error(401, "invalid_credentials",
+                                          "the name or the password is not right"));
+        }
+        auto const token = live::generate_secret();
+        auto const lifetime =
+            std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime);
+        auto const expires = now_ms() + lifetime.count();
+        writer_.push(
+            [hash = live::hash_secret(token), id = who->id, expires](store::plan_store& s) {
+                s.delete_expired_sessions(now_ms());
+                s.create_session(hash, id, expires);
+            },
+            [respond, token, name = who->name,
+             seconds = std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()](
+                std::optional<std::string> error) {
+                if (error)
+                    return respond(net::api_error(503, "store_unavailable",
+                                                  "the session could not be saved; try again"));
+                auto r = ok({{"coordinator", {{"name", name}}}});
+                r.headers.emplace_back("Set-Cookie",
+                                       std::string(cookie_name) + "=" + token +
+                                           "; Path=/; Max-Age=" + std::to_string(seconds) +
+                                           "; HttpOnly; SameSite=Strict");
+                log_info("signed_in", {{"coordinator", name}});
+                respond(std::move(r));
+            });
+    });
+}
+
+void coordinator_api::sign_out(net::api_request req, net::api_respond respond) {
+    auto const token = session_token(req);
+    if (!token)
+        return respond(unauthenticated());
+    on_api_thread(std::move(respond), [this, hash = live::hash_secret(*token)](
+                                          net::api_respond& respond) {
+        if (!store_.session_coordinator(hash, now_ms()))
+            return respond(unauthenticated());
+        writer_.push([hash](store::plan_store& s) { s.delete_session(hash); },
+                     [respond](std::optional<std::string> error) {
+                         if (error)
+                             return respond(net::api_error(503, "store_unavailable",
+                                                           "could not sign out; try again"));
+                         auto r = ok({{"signed_out", true}});
+                         r.headers.emplace_back("Set-Cookie", std::string(cookie_name) +
+                                                                  "=; Path=/; Max-Age=0; HttpOnly; "
+                                                                  "SameSite=Strict");
+                         respond(std::move(r));
+                     });
+    });
+}
+
+void coordinator_api::add_routes(net::api_router& router) {
+    router.add("POST", "/api/v1/session", net::api_handler([this](auto req, auto respond) {
+                   sign_in(std::move(req), std::move(respond));
+               }));
+    router.add("DELETE", "/api/v1/session", net::api_handler([this](auto req, auto respond) {
+                   sign_out(std::move(req), std::move(respond));
+               }));
+    router.add("GET", "/api/v1/session",
+               signed_in([](store::plan_store&, store::coordinator_row const& who,
+                            net::api_request const&) {
+                   return ok({{"coordinator", {{"name", who.name}}}});
+               }));
+    router.add(
+        "GET", "/api/v1/communities",
+        signed_in([](store::plan_store& s, store::coordinator_row const&, net::api_request const&) {
+            auto const meetings = s.meetings();
+            json list = json::array();
+            for (auto const& c : s.communities()) {
+                std::size_t count = 0;
+                for (auto const& m : meetings)
+                    count += m.community_id == c.id;
+                list.push_back(community_json(c, count));
+            }
+            return ok({{"communities", list}});
+        }));
+    router.add("GET", "/api/v1/communities/{slug}",
+               signed_in([](store::plan_store& s, store::coordinator_row const&,
+                            net::api_request const& req) {
+                   auto const c = s.find_community(req.params.at("slug"));
+                   if (!c)
+                       return net::api_error(404, "not_found", "no such community");
+                   json list = json::array();
+                   for (auto const& m : s.meetings())
+                       if (m.community_id == c->id)
+                           list.push_back(meeting_json(m));
+                   auto body = community_json(*c, list.size());
+                   body["meetings"] = list;
+                   return ok({{"community", body}});
+               }));
+}
+
+} // namespace tavolo::app

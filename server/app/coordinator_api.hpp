@@ -1,0 +1,60 @@
+// The coordinator area's HTTP API (/api/v1, docs/api.md): sign-in with a
+// session cookie, and the endpoints that need that session. Reads run on the
+// API's own thread with its own SQLite connection (never on a meeting's or a
+// connection's strand); writes go through the store's writer like every
+// other write, and the answer leaves once they are durable.
+#pragma once
+
+#include "tavolo/net/api.hpp"
+#include "tavolo/store/database.hpp"
+#include "tavolo/store/plan_store.hpp"
+#include "tavolo/store/write_queue.hpp"
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+
+namespace tavolo::app {
+
+struct coordinator_api_options {
+    std::chrono::minutes session_lifetime{12 * 60};
+};
+
+class coordinator_api {
+public:
+    coordinator_api(std::filesystem::path const& db_path, store::database_options const& db,
+                    store::write_queue& writer, coordinator_api_options options);
+    coordinator_api(coordinator_api const&) = delete;
+    coordinator_api& operator=(coordinator_api const&) = delete;
+    ~coordinator_api();
+
+    void add_routes(net::api_router& router);
+    // Finishes the requests under way; later ones are refused. Idempotent.
+    void stop();
+
+    static constexpr char const* cookie_name = "tavolo_session";
+
+private:
+    using reader = std::function<net::api_response(store::plan_store&)>;
+    using signed_in_reader = std::function<net::api_response(
+        store::plan_store&, store::coordinator_row const&, net::api_request const&)>;
+
+    // Runs `work` on the API thread and answers with its result (500 with a
+    // JSON error if it throws).
+    void on_api_thread(net::api_respond respond, std::function<void(net::api_respond&)> work);
+    // A handler that answers 401 without a valid session, else runs `read`.
+    net::api_handler signed_in(signed_in_reader read);
+
+    void sign_in(net::api_request req, net::api_respond respond);
+    void sign_out(net::api_request req, net::api_respond respond);
+
+    coordinator_api_options const options_;
+    store::write_queue& writer_;
+    SQLite::Database db_;
+    store::plan_store store_;
+    boost::asio::thread_pool pool_{1};
+};
+
+} // namespace tavolo::app
