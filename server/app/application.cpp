@@ -102,6 +102,9 @@ int serve(config const& cfg) {
         routes.add("GET", "/healthz", health_handler(reader, reader_mutex));
         api.add_routes(routes);
         net::server server(ioc, hub, cfg.net, std::move(routes));
+        // Signals are caught from before "listening" is announced: one sent
+        // as soon as the log says so waits for the handler below.
+        boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         auto const port = server.start();
         auto const url = base_url(cfg.net.bind, port);
         log_info("listening", {{"url", url},
@@ -111,7 +114,6 @@ int serve(config const& cfg) {
                                {"threads", threads}});
         print_demo_banner(url, demo);
 
-        boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         boost::asio::steady_timer grace(ioc);
         signals.async_wait([&](boost::system::error_code ec, int signo) {
             if (ec)

@@ -30,13 +30,6 @@ net::api_response unauthenticated() {
     return net::api_error(401, "unauthenticated", "sign in as a coordinator first");
 }
 
-std::optional<std::string> session_token(net::api_request const& req) {
-    auto const header = req.headers.find("cookie");
-    if (header == req.headers.end())
-        return std::nullopt;
-    return net::cookie_value(header->second, coordinator_api::cookie_name);
-}
-
 // The hash a sign-in with an unknown name is checked against, so that it
 // costs as long as one with a known name (names cannot be probed by timing).
 std::string const& decoy_hash() {
@@ -73,6 +66,16 @@ coordinator_api::~coordinator_api() {
     stop();
 }
 
+std::optional<std::string> coordinator_api::session_token_of(net::api_request const& req) {
+    auto const header = req.headers.find("cookie");
+    if (header == req.headers.end())
+        return std::nullopt;
+    auto token = net::cookie_value(header->second, cookie_name);
+    if (token && token->empty())
+        return std::nullopt;
+    return token;
+}
+
 void coordinator_api::stop() {
     pool_.join();
 }
@@ -91,7 +94,7 @@ void coordinator_api::on_api_thread(net::api_respond respond,
 
 net::api_handler coordinator_api::signed_in(signed_in_reader read) {
     return [this, read = std::move(read)](net::api_request req, net::api_respond respond) {
-        auto const token = session_token(req);
+        auto const token = session_token_of(req);
         if (!token)
             return respond(unauthenticated());
         on_api_thread(std::move(respond), [this, read, req = std::move(req),
@@ -152,7 +155,7 @@ void coordinator_api::sign_in(net::api_request req, net::api_respond respond) {
 }
 
 void coordinator_api::sign_out(net::api_request req, net::api_respond respond) {
-    auto const token = session_token(req);
+    auto const token = session_token_of(req);
     if (!token)
         return respond(unauthenticated());
     on_api_thread(std::move(respond), [this, hash = live::hash_secret(*token)](
@@ -212,6 +215,7 @@ void coordinator_api::add_routes(net::api_router& router) {
                    body["meetings"] = list;
                    return ok({{"community", body}});
                }));
+    add_plan_routes(router);
 }
 
 } // namespace tavolo::app

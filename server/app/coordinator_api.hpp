@@ -40,12 +40,26 @@ private:
     using reader = std::function<net::api_response(store::plan_store&)>;
     using signed_in_reader = std::function<net::api_response(
         store::plan_store&, store::coordinator_row const&, net::api_request const&)>;
+    // Checks a change on the API thread, then either answers at once (a
+    // refusal) or hands it to write_then.
+    using signed_in_change = std::function<void(store::plan_store&, store::coordinator_row const&,
+                                                net::api_request const&, net::api_respond&)>;
+
+    static std::optional<std::string> session_token_of(net::api_request const& req);
 
     // Runs `work` on the API thread and answers with its result (500 with a
     // JSON error if it throws).
     void on_api_thread(net::api_respond respond, std::function<void(net::api_respond&)> work);
     // A handler that answers 401 without a valid session, else runs `read`.
     net::api_handler signed_in(signed_in_reader read);
+    net::api_handler signed_in_writer(signed_in_change change);
+    // Queues `write` on the store's writer; once durable, answers with
+    // `after` read on the API thread (503 if the write failed).
+    void write_then(net::api_respond respond, std::function<void(store::plan_store&)> write,
+                    std::function<net::api_response(store::plan_store&)> after);
+
+    // Objectives, working groups and links (plan_api.cpp).
+    void add_plan_routes(net::api_router& router);
 
     void sign_in(net::api_request req, net::api_respond respond);
     void sign_out(net::api_request req, net::api_respond respond);

@@ -1,5 +1,7 @@
 #include "demo.hpp"
 
+#include "demo_year.hpp"
+
 #include "tavolo/live/secrets.hpp"
 #include "tavolo/store/plan_store.hpp"
 
@@ -74,6 +76,8 @@ std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::pa
     m.support_budget = settings.support_budget;
     m.max_supports_per_contribution = settings.max_supports_per_contribution;
     s.create_meeting(m);
+    // A finished year beside it, for the coordinator area.
+    load_demo_year(db, TAVOLO_DEMO_YEAR_DEFAULT);
     // The access file first: a demo whose secret was lost cannot be run.
     write_access(file, access);
     tx.commit();

@@ -1,5 +1,6 @@
 // The demo community: on first start, a community with an open kick-off
-// meeting, so that a new user can join at once. Its access (join code and
+// meeting, so that a new user can join at once, and a finished year of ten
+// more communities with their plans (demo_year.hpp). Its access (join code and
 // facilitator secret) is kept in <data>/demo-access.json, readable by the
 // owner only, to be shown again on later starts.
 #pragma once

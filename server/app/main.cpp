@@ -1,9 +1,11 @@
 // tavolo's command line: `tavolo serve [--config FILE] [--port P] [--bind ADDR]
 // [--data DIR]`, `tavolo --version`, `tavolo --help`.
 #include "app/application.hpp"
+#include "app/backup_command.hpp"
 #include "app/cluster_command.hpp"
 #include "app/config.hpp"
 #include "app/coordinator_command.hpp"
+#include "app/report_command.hpp"
 #include "app/vectors_command.hpp"
 
 #include <charconv>
@@ -19,6 +21,9 @@ constexpr char const* usage = R"(usage:
   tavolo serve [--config FILE] [--port P] [--bind ADDR] [--data DIR]
   tavolo cluster [--lang it|en|auto] [--k N] [--vectors FILE] < in.jsonl > out.jsonl
   tavolo coordinator add NAME [--data DIR] [--config FILE]
+  tavolo report --year Y [--data DIR] [--config FILE]
+  tavolo export --out FILE [--data DIR] [--config FILE]
+  tavolo import FILE [--data DIR] [--config FILE]
   tavolo vectors prepare|pack|info ...
   tavolo --version
   tavolo --help
@@ -37,6 +42,13 @@ cluster  groups texts: reads {"id":...,"text":...} lines, writes {"id","cluster"
 
 coordinator add  creates a coordinator account for the coordinator area and prints
          its password once.
+
+export   writes a complete backup of the store as JSON; import restores one into an
+         empty store (a new data directory, with the server stopped).
+
+report   prints a year's summary figures across all communities as one JSON object:
+         communities, objectives and those needing a working group (approved ones),
+         working groups enabled by start month.
 )";
 
 int fail(std::string const& message) {
@@ -62,6 +74,15 @@ int main(int argc, char** argv) {
     if (args[0] == "coordinator")
         return tavolo::app::run_coordinator_command({args.begin() + 1, args.end()}, std::cout,
                                                     std::cerr);
+    if (args[0] == "export")
+        return tavolo::app::run_export_command({args.begin() + 1, args.end()}, std::cout,
+                                               std::cerr);
+    if (args[0] == "import")
+        return tavolo::app::run_import_command({args.begin() + 1, args.end()}, std::cout,
+                                               std::cerr);
+    if (args[0] == "report")
+        return tavolo::app::run_report_command({args.begin() + 1, args.end()}, std::cout,
+                                               std::cerr);
     if (args[0] == "cluster")
         return tavolo::app::run_cluster_command({args.begin() + 1, args.end()}, std::cin, std::cout,
                                                 std::cerr);

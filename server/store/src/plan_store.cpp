@@ -340,12 +340,14 @@ std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
 }
 
 void plan_store::create_objective(objective_row const& o) {
+    // The objective belongs to the year of its meeting.
     SQLite::Statement q(db_, "INSERT INTO objectives (id, community_id, meeting_id, group_id, "
-                             "title, description, status, created_by, created_at) "
-                             "SELECT ?, community_id, id, ?, ?, ?, ?, ?, ? FROM meetings "
+                             "title, description, status, created_by, created_at, updated_at, "
+                             "year) SELECT ?, community_id, id, ?, ?, ?, ?, ?, ?, ?, "
+                             "CAST(substr(scheduled_on, 1, 4) AS INTEGER) FROM meetings "
                              "WHERE id = ?");
     bind_all(q, o.id, o.group_id, o.title, o.description, o.status, o.created_by, o.created_at,
-             o.meeting_id);
+             o.created_at, o.meeting_id);
     if (q.exec() != 1)
         throw SQLite::Exception("objective " + o.id + ": no meeting " +
                                 std::to_string(o.meeting_id));

@@ -172,8 +172,9 @@ CREATE TABLE cluster_pins (
 // coordinates and refers for each community; objectives in full (year,
 // deliverable, working group need, schedule, owners); deliverables; working
 // groups and their members; versioned plans with a read-only link and the
-// snapshot that was published; coordinator accounts and their sign-in
-// sessions (secrets kept only as hashes).
+// snapshot that was published (immutable); full-text search over the
+// contributions; coordinator accounts and their sign-in sessions (secrets
+// kept only as hashes).
 constexpr char const* step_3_to_4 = R"sql(
 CREATE TABLE organizations (
     id   INTEGER PRIMARY KEY,
@@ -241,6 +242,34 @@ CREATE TABLE plans (
     published_at     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (community_id, year, version)
 );
+CREATE INDEX plans_by_share_token ON plans(share_token_hash);
+-- A published plan is immutable: the store itself refuses to change or
+-- remove it (a new version follows instead).
+CREATE TRIGGER plans_published_unchanged BEFORE UPDATE ON plans
+    WHEN OLD.status = 'published'
+    BEGIN SELECT RAISE(ABORT, 'a published plan cannot be changed'); END;
+CREATE TRIGGER plans_published_kept BEFORE DELETE ON plans
+    WHEN OLD.status = 'published'
+    BEGIN SELECT RAISE(ABORT, 'a published plan cannot be removed'); END;
+
+-- Full-text search over what was said, accents ignored, kept in step with
+-- the contributions by triggers.
+CREATE VIRTUAL TABLE contributions_fts USING fts5(
+    text, content = 'contributions', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER contributions_fts_insert AFTER INSERT ON contributions BEGIN
+    INSERT INTO contributions_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER contributions_fts_delete AFTER DELETE ON contributions BEGIN
+    INSERT INTO contributions_fts (contributions_fts, rowid, text)
+        VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER contributions_fts_update AFTER UPDATE OF text ON contributions BEGIN
+    INSERT INTO contributions_fts (contributions_fts, rowid, text)
+        VALUES ('delete', old.id, old.text);
+    INSERT INTO contributions_fts (rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO contributions_fts (contributions_fts) VALUES ('rebuild');
 
 CREATE TABLE coordinators (
     id            INTEGER PRIMARY KEY,

@@ -125,6 +125,9 @@ class plan_store {
 public:
     explicit plan_store(SQLite::Database& db) : db_(db) {}
 
+    // The connection, for the other views of the store (store::plans).
+    SQLite::Database& database() noexcept { return db_; }
+
     std::int64_t create_community(community_row const& c);
     std::optional<community_row> find_community(std::string const& slug);
 

@@ -1,0 +1,51 @@
+// A community's plan for a year as one document (JSON), and its exports:
+// CSV, Markdown and a printable HTML page. The same document is what a
+// published plan keeps as its snapshot, what the read-only link and the
+// public page show, and what the system plan's figures are counted from.
+//
+// Public by nature: contributions carry the body they came from (never a
+// person's name, and nothing at all from an anonymous meeting); working
+// groups carry their bodies and how many members they have.
+#pragma once
+
+#include "tavolo/store/plan_store.hpp"
+#include "tavolo/store/plans.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tavolo::app {
+
+struct plan_header {
+    store::community_row community;
+    std::int64_t year = 0;
+    std::int64_t version = 0; // 0: no plan version yet (the objectives as they stand)
+    std::string status = "draft";
+    std::int64_t published_at = 0;
+};
+
+// The approved objectives of `objectives` (others are left out), in order.
+nlohmann::json plan_document(plan_header const& header,
+                             std::vector<store::objective_record> const& objectives);
+
+// Figures of a set of plan documents: {"communities", "objectives",
+// "need_working_group", "working_groups_enabled_by_month"}.
+nlohmann::json plan_figures(std::vector<nlohmann::json> const& documents);
+
+enum class export_format { json, csv, markdown, html };
+// "json", "csv", "md" or "html"; nullopt otherwise.
+std::optional<export_format> export_format_from(std::string const& name);
+
+struct rendered {
+    std::string body;
+    std::string content_type;
+    std::string file_extension;
+};
+rendered render_plan(nlohmann::json const& document, export_format format);
+// The system plan: figures and every community's plan, for one year.
+rendered render_system_plan(nlohmann::json const& system, export_format format);
+
+} // namespace tavolo::app

@@ -1,0 +1,162 @@
+// The plan side of the store, after the meetings: objectives in full (year,
+// deliverable, working group, schedule, owners, linked contributions),
+// working groups and their members, and the summary figures of a year across
+// all communities. Like plan_store, one thread at a time over one connection;
+// failures throw SQLite::Exception.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tavolo::store {
+
+struct deliverable_row {
+    std::string description;
+    std::string due_month;          // YYYY-MM, or empty
+    std::string status = "planned"; // planned | in_progress | delivered
+    std::string link;               // once delivered: where to find it
+    std::string file_name;          // or an attached file
+    std::string file_type;
+    bool has_file = false;
+};
+
+struct member_row {
+    std::string name;
+    std::string organization;
+    std::string participant_id; // set when they volunteered in a meeting
+    bool confirmed = false;
+    std::int64_t joined_at = 0;
+};
+
+struct working_group_row {
+    std::string status = "forming"; // forming | composed | enabled
+    std::string start_date;         // YYYY-MM-DD once enabled
+    std::vector<member_row> members;
+};
+
+struct linked_contribution {
+    std::int64_t id = 0; // the contribution's row id
+    std::int64_t meeting_id = 0;
+    std::string client_id;
+    std::string kind;
+    std::string text;
+    std::string author_name;
+    std::string author_organization;
+    bool anonymous = false; // from an anonymous meeting: peers never learn the author
+};
+
+struct objective_record {
+    std::string id;
+    std::int64_t community_id = 0;
+    std::string community_slug;  // filled by reads
+    std::int64_t meeting_id = 0; // 0: not from a meeting
+    std::int64_t year = 0;
+    std::string title;
+    std::string description;
+    std::string status = "draft"; // draft | approved | dropped
+    bool needs_working_group = false;
+    std::string start_month; // YYYY-MM
+    std::string end_month;
+    std::vector<std::string> owners; // the bodies that lead it
+    std::string created_by;
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
+    deliverable_row deliverable;
+    std::optional<working_group_row> working_group;
+    std::vector<linked_contribution> contributions; // in link order
+};
+
+struct contribution_filter {
+    std::optional<std::int64_t> community_id;
+    std::optional<std::int64_t> meeting_id;
+    std::optional<std::string> organization; // the author's body, exactly
+    std::optional<std::string> kind;
+    std::optional<std::string> status;
+    std::string fts_query; // an FTS5 query; empty: no text search
+    std::int64_t offset = 0;
+    std::int64_t limit = 50;
+};
+
+struct contribution_hit {
+    linked_contribution contribution;
+    std::string status;
+    std::int64_t created_at = 0;
+    std::string meeting_title;
+    std::string meeting_date;
+    std::string community_slug;
+    std::vector<std::pair<std::string, std::string>> objectives; // (id, title)
+};
+
+struct contribution_page {
+    std::int64_t total = 0;
+    std::vector<contribution_hit> hits;
+};
+
+// One version of a community's plan for a year.
+struct plan_row {
+    std::int64_t id = 0;
+    std::int64_t community_id = 0;
+    std::int64_t year = 0;
+    std::int64_t version = 0;
+    std::string status = "draft"; // draft | shared | published
+    std::string snapshot;         // the published document (JSON)
+    std::int64_t created_at = 0;
+    std::int64_t shared_at = 0;
+    std::int64_t published_at = 0;
+};
+
+struct year_summary {
+    std::int64_t year = 0;
+    std::int64_t communities = 0; // with at least one approved objective that year
+    std::int64_t objectives = 0;  // approved
+    std::int64_t need_working_group = 0;
+    std::map<std::string, std::int64_t> working_groups_enabled_by_month; // "YYYY-MM" -> count
+};
+
+class plans {
+public:
+    explicit plans(SQLite::Database& db) : db_(db) {}
+
+    // A community's objectives (of one year, or all), oldest first.
+    std::vector<objective_record> objectives(std::int64_t community_id,
+                                             std::optional<std::int64_t> year = std::nullopt);
+    std::optional<objective_record> objective(std::string const& id);
+
+    // Inserts the objective or updates its fields, deliverable and working
+    // group (members included) as given; links are left as they are.
+    void save_objective(objective_record const& o);
+    // Links a contribution (by row id) at the end, or unlinks it; false when
+    // the link already was, or was not, there.
+    bool link(std::string const& objective_id, std::int64_t contribution_id);
+    bool unlink(std::string const& objective_id, std::int64_t contribution_id);
+
+    // The year across all communities: approved objectives and their groups.
+    year_summary summarise(std::int64_t year);
+
+    // Contributions across meetings, filtered, newest meeting first (in
+    // each meeting, in order), with the objectives each went into.
+    contribution_page search_contributions(contribution_filter const& filter);
+
+    // A community's plan versions for a year, newest first.
+    std::vector<plan_row> plan_versions(std::int64_t community_id, std::int64_t year);
+    // The plan version whose read-only link has this token hash.
+    std::optional<plan_row> plan_by_share_hash(std::string const& hash);
+    // A new draft version, numbered after the newest; returns its row.
+    plan_row create_plan(std::int64_t community_id, std::int64_t year);
+    // Shares a draft (or re-shares, with a new link). The store refuses
+    // (SQLite::Exception) any change to a published version.
+    void share_plan(std::int64_t plan_id, std::string const& share_hash);
+    void publish_plan(std::int64_t plan_id, std::string const& snapshot, std::int64_t published_at);
+
+private:
+    void fill(objective_record& o);
+
+    SQLite::Database& db_;
+};
+
+} // namespace tavolo::store

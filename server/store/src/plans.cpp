@@ -1,0 +1,371 @@
+#include "tavolo/store/plans.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+
+namespace tavolo::store {
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+constexpr char const* objective_select =
+    "SELECT o.id, o.community_id, c.slug, COALESCE(o.meeting_id, 0), o.year, o.title, "
+    "o.description, o.status, o.needs_working_group, o.start_month, o.end_month, o.owners, "
+    "o.created_by, o.created_at, o.updated_at FROM objectives o "
+    "JOIN communities c ON c.id = o.community_id ";
+
+objective_record read_objective(SQLite::Statement& q) {
+    objective_record o;
+    o.id = q.getColumn(0).getString();
+    o.community_id = q.getColumn(1).getInt64();
+    o.community_slug = q.getColumn(2).getString();
+    o.meeting_id = q.getColumn(3).getInt64();
+    o.year = q.getColumn(4).getInt64();
+    o.title = q.getColumn(5).getString();
+    o.description = q.getColumn(6).getString();
+    o.status = q.getColumn(7).getString();
+    o.needs_working_group = q.getColumn(8).getInt() != 0;
+    o.start_month = q.getColumn(9).getString();
+    o.end_month = q.getColumn(10).getString();
+    auto const owners = nlohmann::json::parse(q.getColumn(11).getString(), nullptr, false);
+    if (owners.is_array())
+        for (auto const& x : owners)
+            if (x.is_string())
+                o.owners.push_back(x.get<std::string>());
+    o.created_by = q.getColumn(12).getString();
+    o.created_at = q.getColumn(13).getInt64();
+    o.updated_at = q.getColumn(14).getInt64();
+    return o;
+}
+
+} // namespace
+
+void plans::fill(objective_record& o) {
+    SQLite::Statement d(db_, "SELECT description, due_month, status, link, file_name, file_type, "
+                             "file_data IS NOT NULL FROM deliverables WHERE objective_id = ?");
+    d.bind(1, o.id);
+    if (d.executeStep())
+        o.deliverable = {d.getColumn(0).getString(),  d.getColumn(1).getString(),
+                         d.getColumn(2).getString(),  d.getColumn(3).getString(),
+                         d.getColumn(4).getString(),  d.getColumn(5).getString(),
+                         d.getColumn(6).getInt() != 0};
+    SQLite::Statement g(db_,
+                        "SELECT status, start_date FROM working_groups WHERE objective_id = ?");
+    g.bind(1, o.id);
+    if (g.executeStep()) {
+        working_group_row w;
+        w.status = g.getColumn(0).getString();
+        w.start_date = g.getColumn(1).getString();
+        SQLite::Statement m(db_, "SELECT name, organization, participant_id, confirmed, joined_at "
+                                 "FROM working_group_members WHERE objective_id = ? "
+                                 "ORDER BY joined_at, name");
+        m.bind(1, o.id);
+        while (m.executeStep())
+            w.members.push_back({m.getColumn(0).getString(), m.getColumn(1).getString(),
+                                 m.getColumn(2).getString(), m.getColumn(3).getInt() != 0,
+                                 m.getColumn(4).getInt64()});
+        o.working_group = std::move(w);
+    }
+    SQLite::Statement c(db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
+                             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous "
+                             "FROM objective_contributions l "
+                             "JOIN contributions k ON k.id = l.contribution_id "
+                             "JOIN meetings m ON m.id = k.meeting_id "
+                             "LEFT JOIN participants p ON p.id = k.participant_id "
+                             "WHERE l.objective_id = ? ORDER BY l.position");
+    c.bind(1, o.id);
+    while (c.executeStep())
+        o.contributions.push_back({c.getColumn(0).getInt64(), c.getColumn(1).getInt64(),
+                                   c.getColumn(2).getString(), c.getColumn(3).getString(),
+                                   c.getColumn(4).getString(), c.getColumn(5).getString(),
+                                   c.getColumn(6).getString(), c.getColumn(7).getInt() != 0});
+}
+
+std::vector<objective_record> plans::objectives(std::int64_t community_id,
+                                                std::optional<std::int64_t> year) {
+    SQLite::Statement q(db_, std::string(objective_select) +
+                                 "WHERE o.community_id = ? AND (? OR o.year = ?) "
+                                 "ORDER BY o.created_at, o.id");
+    q.bind(1, community_id);
+    q.bind(2, year ? 0 : 1);
+    q.bind(3, year.value_or(0));
+    std::vector<objective_record> out;
+    while (q.executeStep())
+        out.push_back(read_objective(q));
+    for (auto& o : out)
+        fill(o);
+    return out;
+}
+
+std::optional<objective_record> plans::objective(std::string const& id) {
+    SQLite::Statement q(db_, std::string(objective_select) + "WHERE o.id = ?");
+    q.bind(1, id);
+    if (!q.executeStep())
+        return std::nullopt;
+    auto o = read_objective(q);
+    fill(o);
+    return o;
+}
+
+void plans::save_objective(objective_record const& o) {
+    auto const owners = nlohmann::json(o.owners).dump();
+    auto const now = now_ms();
+    SQLite::Statement q(
+        db_, "INSERT INTO objectives (id, community_id, meeting_id, title, description, status, "
+             "created_by, created_at, year, needs_working_group, start_month, end_month, owners, "
+             "updated_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+             "description = excluded.description, status = excluded.status, "
+             "year = excluded.year, needs_working_group = excluded.needs_working_group, "
+             "start_month = excluded.start_month, end_month = excluded.end_month, "
+             "owners = excluded.owners, updated_at = excluded.updated_at");
+    q.bind(1, o.id);
+    q.bind(2, o.community_id);
+    q.bind(3, o.meeting_id);
+    q.bind(4, o.title);
+    q.bind(5, o.description);
+    q.bind(6, o.status);
+    q.bind(7, o.created_by);
+    q.bind(8, o.created_at ? o.created_at : now);
+    q.bind(9, o.year);
+    q.bind(10, o.needs_working_group ? 1 : 0);
+    q.bind(11, o.start_month);
+    q.bind(12, o.end_month);
+    q.bind(13, owners);
+    q.bind(14, o.updated_at ? o.updated_at : now);
+    q.exec();
+
+    auto const& d = o.deliverable;
+    SQLite::Statement dq(
+        db_, "INSERT INTO deliverables (objective_id, description, due_month, status, link, "
+             "file_name, file_type) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (objective_id) DO "
+             "UPDATE SET description = excluded.description, due_month = excluded.due_month, "
+             "status = excluded.status, link = excluded.link, file_name = excluded.file_name, "
+             "file_type = excluded.file_type");
+    dq.bind(1, o.id);
+    dq.bind(2, d.description);
+    dq.bind(3, d.due_month);
+    dq.bind(4, d.status);
+    dq.bind(5, d.link);
+    dq.bind(6, d.file_name);
+    dq.bind(7, d.file_type);
+    dq.exec();
+
+    SQLite::Statement clear_members(db_,
+                                    "DELETE FROM working_group_members WHERE objective_id = ?");
+    clear_members.bind(1, o.id);
+    clear_members.exec();
+    if (!o.working_group) {
+        SQLite::Statement drop(db_, "DELETE FROM working_groups WHERE objective_id = ?");
+        drop.bind(1, o.id);
+        drop.exec();
+        return;
+    }
+    auto const& w = *o.working_group;
+    SQLite::Statement gq(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
+                              "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
+                              "status = excluded.status, start_date = excluded.start_date");
+    gq.bind(1, o.id);
+    gq.bind(2, w.status);
+    gq.bind(3, w.start_date);
+    gq.exec();
+    SQLite::Statement mq(db_,
+                         "INSERT INTO working_group_members (objective_id, name, organization, "
+                         "participant_id, confirmed, joined_at) VALUES (?, ?, ?, ?, ?, ?)");
+    for (auto const& m : w.members) {
+        mq.reset();
+        mq.bind(1, o.id);
+        mq.bind(2, m.name);
+        mq.bind(3, m.organization);
+        mq.bind(4, m.participant_id);
+        mq.bind(5, m.confirmed ? 1 : 0);
+        mq.bind(6, m.joined_at ? m.joined_at : now);
+        mq.exec();
+    }
+}
+
+bool plans::link(std::string const& objective_id, std::int64_t contribution_id) {
+    SQLite::Statement q(db_, "INSERT OR IGNORE INTO objective_contributions (objective_id, "
+                             "contribution_id, position) SELECT ?, ?, COALESCE(MAX(position), -1) "
+                             "+ 1 FROM objective_contributions WHERE objective_id = ?");
+    q.bind(1, objective_id);
+    q.bind(2, contribution_id);
+    q.bind(3, objective_id);
+    return q.exec() == 1;
+}
+
+bool plans::unlink(std::string const& objective_id, std::int64_t contribution_id) {
+    SQLite::Statement q(db_, "DELETE FROM objective_contributions WHERE objective_id = ? AND "
+                             "contribution_id = ?");
+    q.bind(1, objective_id);
+    q.bind(2, contribution_id);
+    return q.exec() == 1;
+}
+
+year_summary plans::summarise(std::int64_t year) {
+    year_summary s;
+    s.year = year;
+    SQLite::Statement q(db_, "SELECT COUNT(DISTINCT community_id), COUNT(*), "
+                             "COALESCE(SUM(needs_working_group), 0) FROM objectives "
+                             "WHERE year = ? AND status = 'approved'");
+    q.bind(1, year);
+    if (q.executeStep()) {
+        s.communities = q.getColumn(0).getInt64();
+        s.objectives = q.getColumn(1).getInt64();
+        s.need_working_group = q.getColumn(2).getInt64();
+    }
+    SQLite::Statement g(db_, "SELECT substr(g.start_date, 1, 7) AS month, COUNT(*) "
+                             "FROM working_groups g JOIN objectives o ON o.id = g.objective_id "
+                             "WHERE o.year = ? AND o.status = 'approved' AND g.status = 'enabled' "
+                             "AND o.needs_working_group = 1 GROUP BY month ORDER BY month");
+    g.bind(1, year);
+    while (g.executeStep())
+        s.working_groups_enabled_by_month[g.getColumn(0).getString()] = g.getColumn(1).getInt64();
+    return s;
+}
+
+contribution_page plans::search_contributions(contribution_filter const& f) {
+    std::string where = " WHERE 1";
+    std::vector<std::function<void(SQLite::Statement&, int&)>> binds;
+    auto add = [&](std::string clause, auto value) {
+        where += " AND " + std::move(clause);
+        binds.push_back([value](SQLite::Statement& q, int& i) { q.bind(++i, value); });
+    };
+    if (f.community_id)
+        add("m.community_id = ?", *f.community_id);
+    if (f.meeting_id)
+        add("k.meeting_id = ?", *f.meeting_id);
+    if (f.organization)
+        add("p.organization = ?", *f.organization);
+    if (f.kind)
+        add("k.kind = ?", *f.kind);
+    if (f.status)
+        add("k.status = ?", *f.status);
+    if (!f.fts_query.empty())
+        add("k.id IN (SELECT rowid FROM contributions_fts WHERE contributions_fts MATCH ?)",
+            f.fts_query);
+    std::string const from = " FROM contributions k JOIN meetings m ON m.id = k.meeting_id "
+                             "JOIN communities c ON c.id = m.community_id "
+                             "LEFT JOIN participants p ON p.id = k.participant_id";
+    contribution_page page;
+    {
+        SQLite::Statement q(db_, "SELECT COUNT(*)" + from + where);
+        int i = 0;
+        for (auto const& b : binds)
+            b(q, i);
+        if (q.executeStep())
+            page.total = q.getColumn(0).getInt64();
+    }
+    SQLite::Statement q(db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
+                             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
+                             "k.status, k.created_at, m.title, m.scheduled_on, c.slug" +
+                                 from + where +
+                                 " ORDER BY m.scheduled_on DESC, k.meeting_id DESC, k.seq "
+                                 "LIMIT ? OFFSET ?");
+    int i = 0;
+    for (auto const& b : binds)
+        b(q, i);
+    q.bind(++i, f.limit);
+    q.bind(++i, f.offset);
+    while (q.executeStep()) {
+        contribution_hit h;
+        h.contribution = {q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),
+                          q.getColumn(2).getString(), q.getColumn(3).getString(),
+                          q.getColumn(4).getString(), q.getColumn(5).getString(),
+                          q.getColumn(6).getString(), q.getColumn(7).getInt() != 0};
+        h.status = q.getColumn(8).getString();
+        h.created_at = q.getColumn(9).getInt64();
+        h.meeting_title = q.getColumn(10).getString();
+        h.meeting_date = q.getColumn(11).getString();
+        h.community_slug = q.getColumn(12).getString();
+        page.hits.push_back(std::move(h));
+    }
+    SQLite::Statement o(db_, "SELECT o.id, o.title FROM objective_contributions l "
+                             "JOIN objectives o ON o.id = l.objective_id "
+                             "WHERE l.contribution_id = ? ORDER BY o.created_at, o.id");
+    for (auto& h : page.hits) {
+        o.reset();
+        o.bind(1, h.contribution.id);
+        while (o.executeStep())
+            h.objectives.emplace_back(o.getColumn(0).getString(), o.getColumn(1).getString());
+    }
+    return page;
+}
+
+namespace {
+
+constexpr char const* plan_select = "SELECT id, community_id, year, version, status, snapshot, "
+                                    "created_at, shared_at, published_at FROM plans ";
+
+plan_row read_plan(SQLite::Statement& q) {
+    return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),  q.getColumn(2).getInt64(),
+            q.getColumn(3).getInt64(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+            q.getColumn(6).getInt64(), q.getColumn(7).getInt64(),  q.getColumn(8).getInt64()};
+}
+
+} // namespace
+
+std::vector<plan_row> plans::plan_versions(std::int64_t community_id, std::int64_t year) {
+    SQLite::Statement q(db_, std::string(plan_select) +
+                                 "WHERE community_id = ? AND year = ? ORDER BY version DESC");
+    q.bind(1, community_id);
+    q.bind(2, year);
+    std::vector<plan_row> out;
+    while (q.executeStep())
+        out.push_back(read_plan(q));
+    return out;
+}
+
+std::optional<plan_row> plans::plan_by_share_hash(std::string const& hash) {
+    SQLite::Statement q(db_, std::string(plan_select) + "WHERE share_token_hash = ?");
+    q.bind(1, hash);
+    if (hash.empty() || !q.executeStep())
+        return std::nullopt;
+    return read_plan(q);
+}
+
+plan_row plans::create_plan(std::int64_t community_id, std::int64_t year) {
+    SQLite::Statement q(db_, "INSERT INTO plans (community_id, year, version, created_at) "
+                             "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ? FROM plans "
+                             "WHERE community_id = ? AND year = ?");
+    q.bind(1, community_id);
+    q.bind(2, year);
+    q.bind(3, now_ms());
+    q.bind(4, community_id);
+    q.bind(5, year);
+    q.exec();
+    SQLite::Statement r(db_, std::string(plan_select) + "WHERE id = ?");
+    r.bind(1, db_.getLastInsertRowid());
+    r.executeStep();
+    return read_plan(r);
+}
+
+void plans::share_plan(std::int64_t plan_id, std::string const& share_hash) {
+    SQLite::Statement q(db_, "UPDATE plans SET status = 'shared', share_token_hash = ?, "
+                             "shared_at = ? WHERE id = ?");
+    q.bind(1, share_hash);
+    q.bind(2, now_ms());
+    q.bind(3, plan_id);
+    if (q.exec() != 1)
+        throw SQLite::Exception("no plan " + std::to_string(plan_id));
+}
+
+void plans::publish_plan(std::int64_t plan_id, std::string const& snapshot,
+                         std::int64_t published_at) {
+    SQLite::Statement q(db_, "UPDATE plans SET status = 'published', snapshot = ?, "
+                             "published_at = ? WHERE id = ?");
+    q.bind(1, snapshot);
+    q.bind(2, published_at);
+    q.bind(3, plan_id);
+    if (q.exec() != 1)
+        throw SQLite::Exception("no plan " + std::to_string(plan_id));
+}
+
+} // namespace tavolo::store

@@ -1,0 +1,120 @@
+#include "app/plan_document.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tavolo;
+using nlohmann::json;
+
+namespace {
+
+store::objective_record objective(std::string title, std::string status) {
+    store::objective_record o;
+    o.id = "obj-" + title;
+    o.title = std::move(title);
+    o.status = std::move(status);
+    o.year = 2027;
+    return o;
+}
+
+json sample() {
+    auto a = objective("Catalogo \"dati\", aperto", "approved");
+    a.description = "Riga uno\nriga due <script>alert(1)</script>";
+    a.needs_working_group = true;
+    a.start_month = "2027-07";
+    a.end_month = "2027-12";
+    a.owners = {"Comune di Lecce"};
+    a.deliverable = {
+        "=HYPERLINK(\"http://x\")", "2027-11", "delivered", "https://example.org/c", "", "", false};
+    a.working_group = store::working_group_row{"enabled",
+                                               "2027-07-01",
+                                               {{"Anna Bianchi", "Comune di Lecce", "", true, 1},
+                                                {"Bruno Verdi", "Comune di Lecce", "", true, 2},
+                                                {"Carla Neri", "ASL", "", true, 3}}};
+    a.contributions = {
+        {1, 1, "c1", "need", "Serve un catalogo", "Dario Rossi", "Comune di Bari", false},
+        {2, 2, "c2", "proposal", "Segreto di chi?", "Elena Gialli", "Regione", true}};
+    auto const draft = objective("Bozza", "draft");
+    auto const dropped = objective("Scartato", "dropped");
+    auto b = objective("# Titolo *enfasi* [link](http://x)", "approved");
+    app::plan_header h;
+    h.community = {1, "ct-dati", "Comunità Dati", ""};
+    h.year = 2027;
+    h.version = 2;
+    h.status = "published";
+    h.published_at = 99;
+    return app::plan_document(h, {a, draft, b, dropped});
+}
+
+} // namespace
+
+TEST_CASE("a plan document holds the approved objectives, with bodies and no names",
+          "[app][plan]") {
+    auto const doc = sample();
+    CHECK(doc["community"]["slug"] == "ct-dati");
+    CHECK(doc["version"] == 2);
+    CHECK(doc["status"] == "published");
+    REQUIRE(doc["objectives"].size() == 2); // not the draft, not the dropped one
+    auto const& o = doc["objectives"][0];
+    CHECK(o["working_group"]["members"] == 3);
+    CHECK(o["working_group"]["bodies"] == json::array({"Comune di Lecce", "ASL"}));
+    REQUIRE(o["contributions"].size() == 2);
+    CHECK(o["contributions"][0]["body"] == "Comune di Bari");
+    CHECK(o["contributions"][1]["body"] == ""); // an anonymous meeting's author stays unknown
+    auto const text = doc.dump();
+    for (auto const* name : {"Anna Bianchi", "Dario Rossi", "Elena Gialli", "Regione"})
+        CHECK(text.find(name) == std::string::npos);
+
+    auto const figures = app::plan_figures({doc, doc});
+    CHECK(figures["communities"] == 2);
+    CHECK(figures["objectives"] == 4);
+    CHECK(figures["need_working_group"] == 2);
+    CHECK(figures["working_groups_enabled_by_month"] == json{{"2027-07", 2}});
+}
+
+TEST_CASE("the exports keep user text as text", "[app][plan]") {
+    auto const doc = sample();
+    CHECK(app::export_format_from("md") == app::export_format::markdown);
+    CHECK_FALSE(app::export_format_from("pdf"));
+
+    auto const j = app::render_plan(doc, app::export_format::json);
+    CHECK(j.content_type == "application/json");
+    CHECK(json::parse(j.body) == doc);
+
+    auto const csv = app::render_plan(doc, app::export_format::csv);
+    CHECK(csv.content_type == "text/csv; charset=utf-8");
+    CHECK(csv.body.rfind("\"comunita\",\"anno\"", 0) == 0);
+    // Quotes doubled, a formula made inert, one line per objective (+ header),
+    // newlines kept inside their quoted cell.
+    CHECK(csv.body.find("\"Catalogo \"\"dati\"\", aperto\"") != std::string::npos);
+    CHECK(csv.body.find("\"'=HYPERLINK(\"\"http://x\"\")\"") != std::string::npos);
+    CHECK(csv.body.find("\"Riga uno\nriga due") != std::string::npos);
+    std::size_t rows = 0;
+    for (std::size_t at = 0; (at = csv.body.find("\r\n", at)) != std::string::npos; at += 2)
+        ++rows;
+    CHECK(rows == 3);
+
+    auto const md = app::render_plan(doc, app::export_format::markdown);
+    CHECK(md.content_type == "text/markdown; charset=utf-8");
+    CHECK(md.body.find("<script>") == std::string::npos);
+    CHECK(md.body.find("\\<script\\>") != std::string::npos);
+    CHECK(md.body.find("\\# Titolo \\*enfasi\\* \\[link\\](http://x)") != std::string::npos);
+    CHECK(md.body.find("Versione 2, pubblicato.") != std::string::npos);
+
+    auto const html = app::render_plan(doc, app::export_format::html);
+    CHECK(html.content_type == "text/html; charset=utf-8");
+    CHECK(html.body.find("<script") == std::string::npos); // no script, not even the user's
+    CHECK(html.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(html.body.find("Catalogo &quot;dati&quot;, aperto") != std::string::npos);
+    CHECK(html.body.find("<a href=\"https://example.org/c\">") != std::string::npos);
+    CHECK(html.body.find("style=") == std::string::npos); // CSP: no inline styles
+    CHECK(html.body.find("href=\"/css/plan-print.css\"") != std::string::npos);
+    CHECK(html.body.find("<html lang=\"it\">") != std::string::npos);
+
+    json system{{"year", 2027}, {"figures", app::plan_figures({doc})}, {"plans", {doc}}};
+    auto const page = app::render_system_plan(system, app::export_format::html);
+    CHECK(page.body.find("Piano di sistema 2027") != std::string::npos);
+    CHECK(page.body.find("<th scope=\"row\">Obiettivi</th><td>2</td>") != std::string::npos);
+    auto const sys_md = app::render_system_plan(system, app::export_format::markdown);
+    CHECK(sys_md.body.find("- Gruppi di lavoro attivati con avvio 2027-07: 1") !=
+          std::string::npos);
+}

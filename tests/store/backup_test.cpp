@@ -1,0 +1,164 @@
+#include "support/temp_dir.hpp"
+
+#include "tavolo/store/backup.hpp"
+#include "tavolo/store/database.hpp"
+#include "tavolo/store/plan_store.hpp"
+#include "tavolo/store/plans.hpp"
+#include "tavolo/store/schema.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace tavolo;
+
+namespace {
+
+// A store with a row in every table, and values of every kind.
+void fill(SQLite::Database& db) {
+    store::plan_store s(db);
+    store::plans p(db);
+    auto const c = s.create_community({0, "ct-dati", "Comunità «Dati»", "Ünicode ✓"});
+    db.exec("INSERT INTO organizations (name, kind) VALUES ('Comune di Lecce', 'comune')");
+    db.exec("INSERT INTO community_people VALUES (1, 'Mara', 'Regione', 'coordinator')");
+    store::meeting_row m;
+    m.community_id = c;
+    m.title = "Kick-off";
+    m.scheduled_on = "2027-02-10";
+    m.join_code = "ABCD2345";
+    m.facilitator_secret_hash = "h";
+    m.anonymous = true;
+    auto const meeting = s.create_meeting(m);
+    s.upsert_participant({"p1", meeting, "Anna", "Comune di Lecce", "participant", 1, "r", false});
+    store::contribution_row k;
+    k.meeting_id = meeting;
+    k.client_id = "c1";
+    k.seq = 1;
+    k.participant_id = "p1";
+    k.kind = "need";
+    k.text = "Servono dati sulla qualità dell'aria\nsu due righe";
+    k.created_at = 5;
+    s.upsert_contribution(k);
+    s.insert_edit({meeting, "c1", "prima", k.text, "p1", 6});
+    s.set_support({meeting, "p1", "c1", 1});
+    store::objective_row o;
+    o.id = "obj-1";
+    o.meeting_id = meeting;
+    o.title = "Dati ambientali";
+    o.created_at = 7;
+    o.contributions = {"c1"};
+    s.create_objective(o);
+    store::board_row b;
+    b.meeting_id = meeting;
+    b.groups.push_back({"g1", "Aria", {"aria", "dati"}, 0.123456789012345, true, "obj-1", {"c1"}});
+    b.pins.emplace_back("c1", "g1");
+    s.save_board(b);
+    auto full = *p.objective("obj-1");
+    full.status = "approved";
+    full.needs_working_group = true;
+    full.working_group = store::working_group_row{
+        "enabled", "2027-07-01", {{"Anna", "Comune di Lecce", "p1", true, 8}}};
+    p.save_objective(full);
+    db.exec("UPDATE deliverables SET file_name = 'a.bin', file_type = 'application/octet-stream', "
+            "file_data = x'00FF10DEADBEEF'");
+    auto const plan = p.create_plan(c, 2027);
+    p.publish_plan(plan.id, R"({"objectives":[]})", 9);
+    p.create_plan(c, 2027);
+    s.create_coordinator("Mara", "$argon2id$v=19$m=65536,t=2,p=1$x$y");
+    s.create_session("hash", 1, 99999999999999);
+    // An objective written by a coordinator: no meeting (NULL).
+    store::objective_record free;
+    free.id = "obj-2";
+    free.community_id = c;
+    free.year = 2027;
+    free.title = "Senza incontro";
+    p.save_objective(free);
+}
+
+} // namespace
+
+TEST_CASE("a backup restores into an empty store and exports byte for byte the same",
+          "[store][backup]") {
+    test::temp_dir dir;
+    auto first = store::open_database(dir / "a.db");
+    fill(first);
+    auto const text = store::export_backup(first);
+    auto const doc = nlohmann::json::parse(text);
+    CHECK(doc["format"] == "tavolo-backup");
+    CHECK(doc["schema_version"] == store::schema_version);
+    for (auto const& t : doc["tables"]) {
+        INFO(t["name"]);
+        CHECK(t["rows"].size() >= 1); // every table has something in it
+        CHECK(t["name"] != "coordinator_sessions");
+    }
+
+    auto second = store::open_database(dir / "b.db");
+    store::import_backup(second, text);
+    CHECK(store::export_backup(second) == text);
+
+    // What was restored works: search, the BLOB, the REAL, the NULL, the rules.
+    store::contribution_filter f;
+    f.fts_query = "\"qualita\"";
+    CHECK(store::plans(second).search_contributions(f).total == 1);
+    CHECK(second.execAndGet("SELECT hex(file_data) FROM deliverables").getString() ==
+          "00FF10DEADBEEF");
+    CHECK(second.execAndGet("SELECT cohesion FROM cluster_groups").getDouble() ==
+          0.123456789012345);
+    CHECK(second.execAndGet("SELECT meeting_id IS NULL FROM objectives WHERE id = 'obj-2'")
+              .getInt() == 1);
+    CHECK_THROWS_AS(second.exec("UPDATE plans SET status = 'draft' WHERE version = 1"),
+                    SQLite::Exception);
+    // Sessions are not in a backup: everyone signs in again.
+    CHECK(second.execAndGet("SELECT COUNT(*) FROM coordinator_sessions").getInt() == 0);
+    CHECK(store::plan_store(second).find_coordinator("Mara"));
+}
+
+TEST_CASE("a restore refuses what it cannot restore whole", "[store][backup]") {
+    test::temp_dir dir;
+    auto source = store::open_database(dir / "a.db");
+    fill(source);
+    auto const text = store::export_backup(source);
+    auto fresh = [&, n = 0]() mutable {
+        return store::open_database(dir / ("t" + std::to_string(++n) + ".db"));
+    };
+
+    {
+        auto db = fresh();
+        CHECK_THROWS_WITH(store::import_backup(db, "{}"), Catch::Contains("not a tavolo backup"));
+        CHECK_THROWS_WITH(store::import_backup(db, "not json"),
+                          Catch::Contains("not a tavolo backup"));
+    }
+    {
+        auto db = fresh();
+        auto doc = nlohmann::json::parse(text);
+        doc["schema_version"] = store::schema_version + 1;
+        CHECK_THROWS_WITH(store::import_backup(db, doc.dump()), Catch::Contains("schema version"));
+    }
+    // Not into a store with data.
+    CHECK_THROWS_WITH(store::import_backup(source, text), Catch::Contains("not empty"));
+    {
+        // A row the store refuses (a contribution of a participant not there):
+        // nothing at all is restored.
+        auto db = fresh();
+        auto doc = nlohmann::json::parse(text);
+        for (auto& t : doc["tables"])
+            if (t["name"] == "participants")
+                t["rows"] = nlohmann::json::array();
+        CHECK_THROWS_WITH(store::import_backup(db, doc.dump()),
+                          Catch::Contains("table contributions, row 1"));
+        CHECK(db.execAndGet("SELECT COUNT(*) FROM communities").getInt() == 0);
+    }
+    {
+        auto db = fresh();
+        auto doc = nlohmann::json::parse(text);
+        doc["tables"][0]["columns"][0] = "other";
+        CHECK_THROWS_WITH(store::import_backup(db, doc.dump()), Catch::Contains("columns differ"));
+        doc = nlohmann::json::parse(text);
+        doc["tables"][0]["name"] = "sqlite_master";
+        CHECK_THROWS_WITH(store::import_backup(db, doc.dump()), Catch::Contains("unknown table"));
+        doc = nlohmann::json::parse(text);
+        doc["tables"][0]["rows"][0] = nlohmann::json::array({1});
+        CHECK_THROWS_WITH(store::import_backup(db, doc.dump()),
+                          Catch::Contains("wrong number of values"));
+    }
+}
