@@ -97,7 +97,12 @@ int serve(config const& cfg) {
         live::hub hub(ioc, bridge, cfg.live, &grouper);
         hub.restore();
 
-        coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators);
+        coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators,
+                            [&hub](store::meeting_row const& m) {
+                                live::meeting_snapshot snapshot;
+                                snapshot.info = to_meeting_info(m);
+                                hub.add_meeting(std::move(snapshot));
+                            });
         net::api_router routes;
         routes.add("GET", "/healthz", health_handler(reader, reader_mutex));
         api.add_routes(routes);

@@ -45,15 +45,6 @@ std::optional<options> parse(std::vector<std::string> const& args, std::string c
     return o;
 }
 
-config config_of(options const& o) {
-    auto cfg = default_config();
-    if (o.config_file)
-        apply_config_file(cfg, *o.config_file);
-    if (o.data)
-        apply_config_json(cfg, nlohmann::json{{"data_dir", *o.data}}.dump(), "command line");
-    return cfg;
-}
-
 } // namespace
 
 int run_export_command(std::vector<std::string> const& args, std::ostream& out, std::ostream& err) {
@@ -61,7 +52,7 @@ int run_export_command(std::vector<std::string> const& args, std::ostream& out, 
     if (!o)
         return 2;
     try {
-        auto const cfg = config_of(*o);
+        auto const cfg = command_config(o->config_file, o->data);
         auto const path = cfg.data_dir / "tavolo.db";
         if (!std::filesystem::exists(path)) {
             err << "tavolo export: no store at " << path.string() << "\n";
@@ -99,7 +90,7 @@ int run_import_command(std::vector<std::string> const& args, std::ostream& out, 
         }
         std::ostringstream text;
         text << f.rdbuf();
-        auto const cfg = config_of(*o);
+        auto const cfg = command_config(o->config_file, o->data);
         std::filesystem::create_directories(cfg.data_dir);
         auto db = store::open_database(cfg.data_dir / "tavolo.db", cfg.store.database);
         store::import_backup(db, text.str());

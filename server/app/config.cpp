@@ -211,4 +211,14 @@ void apply_config_file(config& cfg, std::filesystem::path const& file) {
     apply_config_json(cfg, text.str(), file.string());
 }
 
+config command_config(std::optional<std::string> const& config_file,
+                      std::optional<std::string> const& data_dir) {
+    auto cfg = default_config();
+    if (config_file)
+        apply_config_file(cfg, *config_file);
+    if (data_dir)
+        apply_config_json(cfg, json{{"data_dir", *data_dir}}.dump(), "command line");
+    return cfg;
+}
+
 } // namespace tavolo::app

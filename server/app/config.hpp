@@ -10,6 +10,7 @@
 #include "tavolo/store/write_queue.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -43,5 +44,10 @@ void apply_config_json(config& cfg, std::string const& text, std::string const& 
 
 // Reads and applies a configuration file.
 void apply_config_file(config& cfg, std::filesystem::path const& file);
+
+// The settings of a command (report, export, ...): the defaults, then the
+// file given with --config, then the directory given with --data.
+config command_config(std::optional<std::string> const& config_file,
+                      std::optional<std::string> const& data_dir);
 
 } // namespace tavolo::app

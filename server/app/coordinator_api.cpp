@@ -1,5 +1,6 @@
 #include "coordinator_api.hpp"
 
+#include "api_support.hpp"
 #include "log.hpp"
 
 #include "tavolo/live/secrets.hpp"
@@ -13,18 +14,6 @@ namespace tavolo::app {
 namespace {
 
 using json = nlohmann::json;
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-net::api_response ok(json const& body) {
-    net::api_response r;
-    r.body = body.dump();
-    return r;
-}
 
 net::api_response unauthenticated() {
     return net::api_error(401, "unauthenticated", "sign in as a coordinator first");
@@ -59,8 +48,10 @@ json meeting_json(store::meeting_row const& m) {
 
 coordinator_api::coordinator_api(std::filesystem::path const& db_path,
                                  store::database_options const& db, store::write_queue& writer,
-                                 coordinator_api_options options)
-    : options_(options), writer_(writer), db_(store::open_database(db_path, db)), store_(db_) {}
+                                 coordinator_api_options options,
+                                 meeting_created on_meeting_created)
+    : options_(options), on_meeting_created_(std::move(on_meeting_created)), writer_(writer),
+      db_(store::open_database(db_path, db)), store_(db_) {}
 
 coordinator_api::~coordinator_api() {
     stop();
@@ -93,16 +84,27 @@ void coordinator_api::on_api_thread(net::api_respond respond,
 }
 
 net::api_handler coordinator_api::signed_in(signed_in_reader read) {
-    return [this, read = std::move(read)](net::api_request req, net::api_respond respond) {
+    return signed_in_writer(
+        [read = std::move(read)](store::plan_store& s, store::coordinator_row const& who,
+                                 net::api_request const& req,
+                                 net::api_respond& respond) { respond(read(s, who, req)); });
+}
+
+net::api_handler coordinator_api::signed_in_writer(signed_in_change change) {
+    return [this, change = std::move(change)](net::api_request req, net::api_respond respond) {
         auto const token = session_token_of(req);
         if (!token)
             return respond(unauthenticated());
-        on_api_thread(std::move(respond), [this, read, req = std::move(req),
+        on_api_thread(std::move(respond), [this, change, req = std::move(req),
                                            token = *token](net::api_respond& respond) {
             auto const who = store_.session_coordinator(live::hash_secret(token), now_ms());
             if (!who)
                 return respond(unauthenticated());
-            respond(read(store_, *who, req));
+            try {
+                change(store_, *who, req, respond);
+            } catch (refusal const& r) {
+                respond(net::api_error(r.status, r.code, r.message));
+            }
         });
     };
 }
@@ -216,6 +218,8 @@ void coordinator_api::add_routes(net::api_router& router) {
                    return ok({{"community", body}});
                }));
     add_plan_routes(router);
+    add_setup_routes(router);
+    add_file_routes(router);
 }
 
 } // namespace tavolo::app

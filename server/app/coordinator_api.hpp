@@ -24,8 +24,13 @@ struct coordinator_api_options {
 
 class coordinator_api {
 public:
+    // Told of each meeting a coordinator creates, once it is stored, so that
+    // people can join it at once (the app hands it to the live hub).
+    using meeting_created = std::function<void(store::meeting_row const&)>;
+
     coordinator_api(std::filesystem::path const& db_path, store::database_options const& db,
-                    store::write_queue& writer, coordinator_api_options options);
+                    store::write_queue& writer, coordinator_api_options options,
+                    meeting_created on_meeting_created = {});
     coordinator_api(coordinator_api const&) = delete;
     coordinator_api& operator=(coordinator_api const&) = delete;
     ~coordinator_api();
@@ -35,6 +40,13 @@ public:
     void stop();
 
     static constexpr char const* cookie_name = "tavolo_session";
+
+    // Thrown by a handler's checks: answered with this status and code.
+    struct refusal {
+        unsigned status;
+        std::string code;
+        std::string message;
+    };
 
 private:
     using reader = std::function<net::api_response(store::plan_store&)>;
@@ -50,7 +62,8 @@ private:
     // Runs `work` on the API thread and answers with its result (500 with a
     // JSON error if it throws).
     void on_api_thread(net::api_respond respond, std::function<void(net::api_respond&)> work);
-    // A handler that answers 401 without a valid session, else runs `read`.
+    // Handlers that answer 401 without a valid session, else run `read` or
+    // `change` on the API thread (a refusal thrown becomes the answer).
     net::api_handler signed_in(signed_in_reader read);
     net::api_handler signed_in_writer(signed_in_change change);
     // Queues `write` on the store's writer; once durable, answers with
@@ -60,11 +73,16 @@ private:
 
     // Objectives, working groups and links (plan_api.cpp).
     void add_plan_routes(net::api_router& router);
+    // New communities and meetings (plan_api.cpp).
+    void add_setup_routes(net::api_router& router);
+    // Files attached to deliverables (plan_api.cpp).
+    void add_file_routes(net::api_router& router);
 
     void sign_in(net::api_request req, net::api_respond respond);
     void sign_out(net::api_request req, net::api_respond respond);
 
     coordinator_api_options const options_;
+    meeting_created const on_meeting_created_;
     store::write_queue& writer_;
     SQLite::Database db_;
     store::plan_store store_;

@@ -58,11 +58,7 @@ int run_coordinator_command(std::vector<std::string> const& args, std::ostream& 
         return 2;
     }
     try {
-        auto cfg = default_config();
-        if (config_file)
-            apply_config_file(cfg, *config_file);
-        if (data)
-            apply_config_json(cfg, nlohmann::json{{"data_dir", *data}}.dump(), "command line");
+        auto const cfg = command_config(config_file, data);
         std::filesystem::create_directories(cfg.data_dir);
         auto db = store::open_database(cfg.data_dir / "tavolo.db", cfg.store.database);
         store::plan_store store(db);

@@ -1,5 +1,6 @@
 // The coordinator API's objectives, working groups and contributions
 // (docs/api.md): members of coordinator_api, kept apart from sign-in.
+#include "api_support.hpp"
 #include "coordinator_api.hpp"
 #include "plan_document.hpp"
 #include "search_query.hpp"
@@ -10,8 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <regex>
 #include <set>
 
@@ -20,25 +23,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-net::api_response ok(json const& body, unsigned status = 200) {
-    net::api_response r;
-    r.status = status;
-    r.body = body.dump();
-    return r;
-}
-
-// A request the API refuses, with the status and code to answer.
-struct refusal {
-    unsigned status;
-    std::string code;
-    std::string message;
-};
+using refusal = coordinator_api::refusal;
 
 [[noreturn]] void refuse(std::string message) {
     throw refusal{400, "bad_request", std::move(message)};
@@ -293,27 +278,6 @@ void coordinator_api::write_then(net::api_respond respond,
         on_api_thread(respond,
                       [this, after](net::api_respond& respond) { respond(after(store_)); });
     });
-}
-
-net::api_handler coordinator_api::signed_in_writer(signed_in_change change) {
-    return [this, change = std::move(change)](net::api_request req, net::api_respond respond) {
-        auto const token = session_token_of(req);
-        if (!token)
-            return respond(
-                net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
-        on_api_thread(std::move(respond), [this, change, req = std::move(req),
-                                           token = *token](net::api_respond& respond) {
-            auto const who = store_.session_coordinator(live::hash_secret(token), now_ms());
-            if (!who)
-                return respond(
-                    net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
-            try {
-                change(store_, *who, req, respond);
-            } catch (refusal const& r) {
-                respond(net::api_error(r.status, r.code, r.message));
-            }
-        });
-    };
 }
 
 void coordinator_api::add_plan_routes(net::api_router& router) {
@@ -595,21 +559,9 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
         return "piano-" + slug + "-" + std::to_string(year) +
                (version ? "-v" + std::to_string(version) : std::string());
     };
-    // A coordinator's read: the refusal becomes the answer.
-    auto reading = [](auto body) {
-        return [body](store::plan_store& s, store::coordinator_row const& who,
-                      net::api_request const& req) -> net::api_response {
-            try {
-                return body(s, who, req);
-            } catch (refusal const& r) {
-                return net::api_error(r.status, r.code, r.message);
-            }
-        };
-    };
-
     router.add("GET", "/api/v1/communities/{slug}/plans/{year}",
-               signed_in(reading([=](store::plan_store& s, store::coordinator_row const&,
-                                     net::api_request const& req) {
+               signed_in([=](store::plan_store& s, store::coordinator_row const&,
+                             net::api_request const& req) {
                    auto const c = community_of(s, req);
                    auto const year = year_of(req);
                    auto const format = format_of(req);
@@ -623,22 +575,22 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    return as_export(render_plan(doc, format),
                                     file_name(c.slug, year, doc["version"].get<std::int64_t>()),
                                     download(req));
-               })));
+               }));
 
     router.add("GET", "/api/v1/communities/{slug}/plans/{year}/versions",
-               signed_in(reading([=](store::plan_store& s, store::coordinator_row const&,
-                                     net::api_request const& req) {
+               signed_in([=](store::plan_store& s, store::coordinator_row const&,
+                             net::api_request const& req) {
                    auto const c = community_of(s, req);
                    json list = json::array();
                    for (auto const& p :
                         store::plans(s.database()).plan_versions(c.id, year_of(req)))
                        list.push_back(plan_json(p));
                    return ok({{"versions", list}});
-               })));
+               }));
 
     router.add("GET", "/api/v1/communities/{slug}/plans/{year}/versions/{version}",
-               signed_in(reading([=](store::plan_store& s, store::coordinator_row const&,
-                                     net::api_request const& req) {
+               signed_in([=](store::plan_store& s, store::coordinator_row const&,
+                             net::api_request const& req) {
                    auto const c = community_of(s, req);
                    auto const year = year_of(req);
                    auto const format = format_of(req);
@@ -647,7 +599,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                            return as_export(render_plan(document_of(s, c, p), format),
                                             file_name(c.slug, year, p.version), download(req));
                    return net::api_error(404, "not_found", "no such plan version");
-               })));
+               }));
 
     router.add("POST", "/api/v1/communities/{slug}/plans/{year}",
                signed_in_writer([=, this](store::plan_store& s, store::coordinator_row const&,
@@ -807,11 +759,241 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                                   });
                 }));
         else
-            router.add(
-                "GET", "/api/v1/system-plans/{year}",
-                signed_in(reading([build](store::plan_store& s, store::coordinator_row const&,
-                                          net::api_request const& req) { return build(s, req); })));
+            router.add("GET", "/api/v1/system-plans/{year}",
+                       signed_in([build](store::plan_store& s, store::coordinator_row const&,
+                                         net::api_request const& req) { return build(s, req); }));
     }
+}
+
+} // namespace tavolo::app
+
+namespace tavolo::app {
+namespace {
+
+bool is_slug(std::string const& s) {
+    static std::regex const slug(R"([a-z0-9]+(-[a-z0-9]+)*)");
+    return s.size() <= 60 && std::regex_match(s, slug);
+}
+
+bool flag(json const& body, char const* key) {
+    if (!body.contains(key))
+        return false;
+    if (!body[key].is_boolean())
+        refuse(std::string("'") + key + "' must be true or false");
+    return body[key].get<bool>();
+}
+
+} // namespace
+
+void coordinator_api::add_setup_routes(net::api_router& router) {
+    router.add("POST", "/api/v1/communities",
+               signed_in_writer([this](store::plan_store& s, store::coordinator_row const&,
+                                       net::api_request const& req, net::api_respond& respond) {
+                   auto const body = parse_body(req.body);
+                   if (!body.is_object() || !body.contains("slug") || !body.contains("name"))
+                       refuse("a community needs its 'slug' and 'name'");
+                   for (auto const& [key, value] : body.items())
+                       if (key != "slug" && key != "name" && key != "description")
+                           refuse("unknown field '" + key + "'");
+                   store::community_row c;
+                   c.slug = text_field(body, "slug", 60, false);
+                   if (!is_slug(c.slug))
+                       refuse("'slug' must be lower-case letters and digits joined by dashes, "
+                              "like ct-dati-aperti");
+                   c.name = text_field(body, "name", 200, false);
+                   if (body.contains("description"))
+                       c.description = text_field(body, "description", 2000);
+                   if (s.find_community(c.slug))
+                       throw refusal{409, "slug_taken", "a community with that slug exists"};
+                   write_then(
+                       respond, [c](store::plan_store& w) { w.create_community(c); },
+                       [slug = c.slug](store::plan_store& r) {
+                           auto const made = r.find_community(slug);
+                           return ok({{"community",
+                                       {{"slug", made->slug},
+                                        {"name", made->name},
+                                        {"description", made->description},
+                                        {"meetings", 0}}}},
+                                     201);
+                       });
+               }));
+
+    router.add(
+        "POST", "/api/v1/communities/{slug}/meetings",
+        signed_in_writer([this](store::plan_store& s, store::coordinator_row const&,
+                                net::api_request const& req, net::api_respond& respond) {
+            auto const c = s.find_community(req.params.at("slug"));
+            if (!c)
+                throw refusal{404, "not_found", "no such community"};
+            auto const body = parse_body(req.body);
+            if (!body.is_object() || !body.contains("title") || !body.contains("scheduled_on"))
+                refuse("a meeting needs its 'title' and 'scheduled_on' date");
+            for (auto const& [key, value] : body.items())
+                if (key != "kind" && key != "title" && key != "scheduled_on" &&
+                    key != "anonymous" && key != "private_writing")
+                    refuse("unknown field '" + key + "'");
+            store::meeting_row m;
+            m.community_id = c->id;
+            m.kind = body.contains("kind") ? text_field(body, "kind", 10) : "kickoff";
+            if (m.kind != "kickoff" && m.kind != "followup")
+                refuse("'kind' must be kickoff or followup");
+            m.title = text_field(body, "title", 200, false);
+            m.scheduled_on = text_field(body, "scheduled_on", 10);
+            if (!is_date(m.scheduled_on))
+                refuse("'scheduled_on' must be a date like 2027-02-10");
+            m.anonymous = flag(body, "anonymous");
+            m.private_writing = flag(body, "private_writing");
+            m.phase = "lobby";
+            // A join code no meeting has (39.6 bits: a clash is rare; retried).
+            for (int attempt = 0; attempt < 8 && m.join_code.empty(); ++attempt) {
+                auto code = live::generate_join_code();
+                SQLite::Statement q(s.database(),
+                                    "SELECT COUNT(*) FROM meetings WHERE join_code = ?");
+                q.bind(1, code);
+                q.executeStep();
+                if (q.getColumn(0).getInt() == 0)
+                    m.join_code = std::move(code);
+            }
+            if (m.join_code.empty())
+                throw refusal{503, "store_unavailable", "no free join code; try again"};
+            // The facilitator's secret leaves in this answer only: the store
+            // keeps its hash.
+            auto const secret = live::generate_secret();
+            m.facilitator_secret_hash = live::hash_secret(secret);
+            write_then(
+                respond, [m](store::plan_store& w) { w.create_meeting(m); },
+                [this, code = m.join_code, secret](store::plan_store& r) {
+                    for (auto const& made : r.meetings())
+                        if (made.join_code == code) {
+                            if (on_meeting_created_)
+                                on_meeting_created_(made);
+                            auto const shown = live::format_join_code(code);
+                            return ok(
+                                {{"meeting",
+                                  {{"id", made.id},
+                                   {"kind", made.kind},
+                                   {"title", made.title},
+                                   {"scheduled_on", made.scheduled_on},
+                                   {"phase", made.phase},
+                                   {"join_code", shown},
+                                   {"anonymous", made.anonymous},
+                                   {"private_writing", made.private_writing}}},
+                                 {"participant_link", "/#/join/" + shown},
+                                 {"facilitator_link", "/#/facilitate/" + shown + "/" + secret}},
+                                201);
+                        }
+                    return net::api_error(500, "internal", "the meeting was not stored");
+                });
+        }));
+}
+
+} // namespace tavolo::app
+
+namespace tavolo::app {
+namespace {
+
+// Types a browser may be told; anything else is served as bytes to save.
+std::string safe_type(std::string type) {
+    type = type.substr(0, type.find(';'));
+    for (auto& c : type)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static std::set<std::string> const exact{
+        "application/pdf", "image/png",       "image/jpeg",         "text/plain",
+        "text/csv",        "application/zip", "application/msword", "application/vnd.ms-excel"};
+    if (exact.count(type) || type.rfind("application/vnd.openxmlformats-officedocument.", 0) == 0 ||
+        type.rfind("application/vnd.oasis.opendocument.", 0) == 0)
+        return type;
+    return "application/octet-stream";
+}
+
+// Content-Disposition for a download: an ASCII fallback name and the exact
+// one percent-encoded (RFC 6266), so no byte of the name reaches the header raw.
+std::string attachment(std::string const& name) {
+    std::string plain, encoded;
+    for (unsigned char c : name) {
+        bool const ordinary = std::isalnum(c) || c == '.' || c == '-' || c == '_';
+        plain += ordinary ? static_cast<char>(c) : '_';
+        if (ordinary)
+            encoded += static_cast<char>(c);
+        else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            encoded += buf;
+        }
+    }
+    return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
+}
+
+net::api_response file_response(store::plans::file const& f) {
+    net::api_response r;
+    r.body = f.bytes;
+    r.content_type = safe_type(f.type);
+    r.headers.emplace_back("Content-Disposition", attachment(f.name));
+    return r;
+}
+
+} // namespace
+
+void coordinator_api::add_file_routes(net::api_router& router) {
+    auto const path = std::string("/api/v1/objectives/{id}/deliverable/file");
+    for (bool const remove : {false, true})
+        router.add(
+            remove ? "DELETE" : "PUT", path,
+            signed_in_writer([this, remove](store::plan_store& s, store::coordinator_row const&,
+                                            net::api_request const& req,
+                                            net::api_respond& respond) {
+                auto const o = store::plans(s.database()).objective(req.params.at("id"));
+                if (!o)
+                    throw refusal{404, "not_found", "no such objective"};
+                std::string name, type;
+                if (!remove) {
+                    auto const given = net::query_value(req.query, "name");
+                    if (!given)
+                        refuse("the file's name goes in ?name=");
+                    json one{{"name", *given}};
+                    name = text_field(one, "name", 200, false);
+                    if (name.find_first_of("/\\") != std::string::npos ||
+                        live::has_control_chars(name, false))
+                        refuse("the file's name must be one line without / or \\");
+                    if (req.body.empty())
+                        refuse("the file is empty");
+                    auto const t = req.headers.find("content-type");
+                    type = safe_type(t == req.headers.end() ? "" : t->second);
+                }
+                write_then(
+                    respond,
+                    [id = o->id, name, type, bytes = req.body](store::plan_store& w) {
+                        store::plans(w.database()).set_deliverable_file(id, name, type, bytes);
+                    },
+                    [id = o->id](store::plan_store& r) {
+                        auto const back = store::plans(r.database()).objective(id);
+                        return ok({{"objective", objective_json(*back)}});
+                    });
+            }));
+
+    router.add("GET", path,
+               signed_in([](store::plan_store& s, store::coordinator_row const&,
+                            net::api_request const& req) {
+                   auto const f = store::plans(s.database()).deliverable_file(req.params.at("id"));
+                   if (!f)
+                       return net::api_error(404, "not_found", "this deliverable has no file");
+                   return file_response(*f);
+               }));
+
+    // Everyone may open the file of an objective in a published plan.
+    router.add("GET", "/api/v1/public/objectives/{id}/deliverable/file",
+               net::api_handler([this](net::api_request req, net::api_respond respond) {
+                   on_api_thread(std::move(respond), [this, req](net::api_respond& respond) {
+                       store::plans p(store_.database());
+                       auto const id = req.params.at("id");
+                       auto const f =
+                           p.in_published_plan(id) ? p.deliverable_file(id) : std::nullopt;
+                       if (!f)
+                           return respond(net::api_error(404, "not_found",
+                                                         "no published deliverable file here"));
+                       respond(file_response(*f));
+                   });
+               }));
 }
 
 } // namespace tavolo::app

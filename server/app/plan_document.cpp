@@ -5,6 +5,11 @@
 #include <sstream>
 
 namespace tavolo::app {
+
+std::string deliverable_file_url(std::string const& objective_id) {
+    return "/api/v1/public/objectives/" + objective_id + "/deliverable/file";
+}
+
 namespace {
 
 using json = nlohmann::json;
@@ -181,6 +186,9 @@ void markdown_plan(std::ostringstream& out, json const& doc, std::string const& 
             out << ", " << deliverable_status_label(d["status"]);
             if (!d["link"].get<std::string>().empty())
                 out << " — <" << d["link"].get<std::string>() << ">";
+            if (!d["file_name"].get<std::string>().empty() && doc["status"] == "published")
+                out << " — [" << md_escape(d["file_name"]) << "](" << deliverable_file_url(o["id"])
+                    << ")";
             out << "\n";
         }
         if (!o["start_month"].get<std::string>().empty())
@@ -243,6 +251,9 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h) {
             auto const link = d["link"].get<std::string>();
             if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0)
                 out << " — <a href=\"" << html_escape(link) << "\">" << html_escape(link) << "</a>";
+            if (!d["file_name"].get<std::string>().empty() && doc["status"] == "published")
+                out << " — <a href=\"" << html_escape(deliverable_file_url(o["id"])) << "\">"
+                    << html_escape(d["file_name"]) << "</a>";
             out << "</dd>\n";
         }
         if (!o["start_month"].get<std::string>().empty())
@@ -317,7 +328,8 @@ json plan_document(plan_header const& header,
                      {"members", o.working_group->members.size()},
                      {"bodies", bodies}};
         }
-        list.push_back({{"title", o.title},
+        list.push_back({{"id", o.id},
+                        {"title", o.title},
                         {"description", o.description},
                         {"needs_working_group", o.needs_working_group},
                         {"start_month", o.start_month},
@@ -327,7 +339,8 @@ json plan_document(plan_header const& header,
                          {{"description", o.deliverable.description},
                           {"due_month", o.deliverable.due_month},
                           {"status", o.deliverable.status},
-                          {"link", o.deliverable.link}}},
+                          {"link", o.deliverable.link},
+                          {"file_name", o.deliverable.has_file ? o.deliverable.file_name : ""}}},
                         {"working_group", group},
                         {"contributions", contributions}});
     }

@@ -35,6 +35,10 @@ nlohmann::json plan_document(plan_header const& header,
 // "need_working_group", "working_groups_enabled_by_month"}.
 nlohmann::json plan_figures(std::vector<nlohmann::json> const& documents);
 
+// Where everyone can open the file attached to a published objective's
+// deliverable.
+std::string deliverable_file_url(std::string const& objective_id);
+
 enum class export_format { json, csv, markdown, html };
 // "json", "csv", "md" or "html"; nullopt otherwise.
 std::optional<export_format> export_format_from(std::string const& name);

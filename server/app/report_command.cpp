@@ -38,11 +38,7 @@ int run_report_command(std::vector<std::string> const& args, std::ostream& out, 
         return 2;
     }
     try {
-        auto cfg = default_config();
-        if (config_file)
-            apply_config_file(cfg, *config_file);
-        if (data)
-            apply_config_json(cfg, nlohmann::json{{"data_dir", *data}}.dump(), "command line");
+        auto const cfg = command_config(config_file, data);
         auto const path = cfg.data_dir / "tavolo.db";
         if (!std::filesystem::exists(path)) {
             err << "tavolo report: no store at " << path.string() << "\n";

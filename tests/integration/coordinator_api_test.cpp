@@ -3,6 +3,7 @@
 // endpoint refusing a request without a valid session, sign-out.
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/ws_client.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -32,7 +33,8 @@ struct answer {
 };
 
 answer request(unsigned short port, http::verb verb, std::string const& target,
-               std::string const& cookie = "", std::string const& body = "") {
+               std::string const& cookie = "", std::string const& body = "",
+               std::string const& type = "application/json") {
     boost::asio::io_context ioc;
     boost::beast::tcp_stream stream(ioc);
     stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
@@ -41,7 +43,7 @@ answer request(unsigned short port, http::verb verb, std::string const& target,
     if (!cookie.empty())
         req.set(http::field::cookie, cookie);
     if (!body.empty()) {
-        req.set(http::field::content_type, "application/json");
+        req.set(http::field::content_type, type);
         req.body() = body;
     }
     req.prepare_payload();
@@ -242,7 +244,12 @@ TEST_CASE("every coordinator endpoint refuses a request without a valid session"
           endpoint{http::verb::post, "/api/v1/communities/demo/plans/2027/publish"},
           endpoint{http::verb::get, "/api/v1/system-plans/2026"},
           endpoint{http::verb::get, "/api/v1/contributions"},
-          endpoint{http::verb::get, "/api/v1/contributions?q=dati"}}) {
+          endpoint{http::verb::get, "/api/v1/contributions?q=dati"},
+          endpoint{http::verb::post, "/api/v1/communities"},
+          endpoint{http::verb::post, "/api/v1/communities/demo/meetings"},
+          endpoint{http::verb::put, "/api/v1/objectives/obj-1/deliverable/file?name=a.pdf"},
+          endpoint{http::verb::delete_, "/api/v1/objectives/obj-1/deliverable/file"},
+          endpoint{http::verb::get, "/api/v1/objectives/obj-1/deliverable/file"}}) {
         for (auto const* cookie :
              {"", "tavolo_session=forged-token", "other=1", "tavolo_session="}) {
             INFO(e.target << " with cookie '" << cookie << "'");
@@ -655,4 +662,143 @@ TEST_CASE("tavolo export and import: a complete backup, restored exactly", "[int
         request(restored.port(), http::verb::get, "/api/v1/communities/demo/objectives", cookie);
     REQUIRE(objectives.body["objectives"].size() == 1);
     CHECK(objectives.body["objectives"][0]["title"] == "Da salvare");
+}
+
+TEST_CASE("a coordinator creates a community and a meeting people can join at once",
+          "[integration][api]") {
+    signed_in_server s;
+    using verb = http::verb;
+
+    auto a = s.call(verb::post, "/api/v1/communities",
+                    {{"slug", "ct-nuova"}, {"name", "Comunità Tematica Nuova"}});
+    REQUIRE(a.status == 201);
+    CHECK(a.body["community"]["slug"] == "ct-nuova");
+    CHECK(s.call(verb::post, "/api/v1/communities", {{"slug", "ct-nuova"}, {"name", "Altra"}})
+              .status == 409);
+    for (auto const& bad : {json{{"slug", "CT Nuova"}, {"name", "x"}}, json{{"slug", "ct-x"}},
+                            json{{"slug", "ct-x"}, {"name", ""}},
+                            json{{"slug", "ct-x"}, {"name", "x"}, {"extra", 1}}}) {
+        INFO(bad.dump());
+        CHECK(s.call(verb::post, "/api/v1/communities", bad).status == 400);
+    }
+
+    auto const meetings = std::string("/api/v1/communities/ct-nuova/meetings");
+    CHECK(s.call(verb::post, meetings, {{"title", "Kick-off"}, {"scheduled_on", "2027-02-30x"}})
+              .status == 400);
+    CHECK(s.call(verb::post, meetings,
+                 {{"title", "Kick-off"}, {"scheduled_on", "2027-02-10"}, {"kind", "party"}})
+              .status == 400);
+    CHECK(s.call(verb::post, "/api/v1/communities/none/meetings",
+                 {{"title", "K"}, {"scheduled_on", "2027-02-10"}})
+              .status == 404);
+    a = s.call(verb::post, meetings,
+               {{"title", "Kick-off 2027"}, {"scheduled_on", "2027-02-10"}, {"anonymous", true}});
+    REQUIRE(a.status == 201);
+    auto const code = a.body["meeting"]["join_code"].get<std::string>();
+    CHECK(code.size() == 9);
+    CHECK(a.body["meeting"]["phase"] == "lobby");
+    CHECK(a.body["meeting"]["anonymous"] == true);
+    CHECK(a.body["participant_link"] == "/#/join/" + code);
+    auto const link = a.body["facilitator_link"].get<std::string>();
+    auto const secret = link.substr(link.rfind('/') + 1);
+    CHECK(secret.size() >= 40);
+    // The secret is not kept anywhere but in that answer.
+    for (auto const& line : s.server.log_lines())
+        CHECK(line.find(secret) == std::string::npos);
+    auto const listed = s.call(verb::get, "/api/v1/communities/ct-nuova");
+    REQUIRE(listed.body["community"]["meetings"].size() == 1);
+    CHECK(listed.body["community"]["meetings"][0].dump().find(secret) == std::string::npos);
+
+    // Live at once: the facilitator with the secret, a participant with the code.
+    auto join = [&](unsigned short port, json msg) {
+        auto ws = std::make_unique<test::ws_client>(port);
+        ws->send(msg);
+        auto const answer = ws->read();
+        REQUIRE(answer);
+        return std::make_pair(std::move(ws), *answer);
+    };
+    auto [facilitator, f_ack] = join(s.server.port(), {{"type", "join"},
+                                                       {"ref", "f"},
+                                                       {"code", code},
+                                                       {"name", "Fabia"},
+                                                       {"organization", ""},
+                                                       {"secret", secret}});
+    CHECK(f_ack["type"] == "ack");
+    auto [participant, p_ack] = join(s.server.port(), {{"type", "join"},
+                                                       {"ref", "p"},
+                                                       {"code", code},
+                                                       {"name", "Anna"},
+                                                       {"organization", "Comune di Lecce"}});
+    CHECK(p_ack["type"] == "ack");
+
+    // And after a restart.
+    facilitator.reset();
+    participant.reset();
+    s.server.kill();
+    test::server_process again(s.dir.path());
+    auto [back, b_ack] = join(again.port(), {{"type", "join"},
+                                             {"ref", "b"},
+                                             {"code", code},
+                                             {"name", "Bruno"},
+                                             {"organization", "ASL"}});
+    CHECK(b_ack["type"] == "ack");
+}
+
+TEST_CASE("a deliverable's file is attached, then opened by everyone from the published plan",
+          "[integration][api]") {
+    signed_in_server s;
+    using verb = http::verb;
+    auto const port = s.server.port();
+    auto a =
+        s.call(verb::post, "/api/v1/communities/demo/objectives",
+               {{"title", "Relazione sui servizi"},
+                {"year", 2027},
+                {"deliverable", {{"description", "Relazione finale"}, {"status", "delivered"}}}});
+    REQUIRE(a.status == 201);
+    auto const id = a.body["objective"]["id"].get<std::string>();
+    auto const file = "/api/v1/objectives/" + id + "/deliverable/file";
+    std::string const bytes("%PDF-1.4\0\x01\xff fine", 16);
+
+    auto upload = [&](std::string const& query, std::string const& body, std::string const& type) {
+        return request(port, verb::put, file + query, s.cookie, body, type);
+    };
+    CHECK(upload("", bytes, "application/pdf").status == 400);                // no name
+    CHECK(upload("?name=a%2Fb.pdf", bytes, "application/pdf").status == 400); // a path
+    CHECK(upload("?name=a%0Ab.pdf", bytes, "application/pdf").status == 400); // a newline
+    CHECK(upload("?name=vuoto.pdf", "", "application/pdf").status == 400);
+    a = upload("?name=Relazione%20finale%20%C2%ABv2%C2%BB.pdf", bytes, "application/pdf");
+    REQUIRE(a.status == 200);
+    CHECK(a.body["objective"]["deliverable"]["has_file"] == true);
+    CHECK(a.body["objective"]["deliverable"]["file_name"] == "Relazione finale «v2».pdf");
+
+    a = s.call(verb::get, file);
+    REQUIRE(a.status == 200);
+    CHECK(a.text == bytes);
+    CHECK(a.content_type == "application/pdf");
+    CHECK(a.disposition == "attachment; filename=\"Relazione_finale___v2__.pdf\"; "
+                           "filename*=UTF-8''Relazione%20finale%20%C2%ABv2%C2%BB.pdf");
+
+    // Not public until the plan that holds it is published.
+    auto const public_file = "/api/v1/public/objectives/" + id + "/deliverable/file";
+    CHECK(request(port, verb::get, public_file).status == 404);
+    REQUIRE(s.call(verb::post, "/api/v1/objectives/" + id + "/approve").status == 200);
+    REQUIRE(s.call(verb::post, "/api/v1/communities/demo/plans/2027").status == 201);
+    CHECK(request(port, verb::get, public_file).status == 404); // a draft plan
+    REQUIRE(s.call(verb::post, "/api/v1/communities/demo/plans/2027/publish").status == 200);
+    a = request(port, verb::get, public_file);
+    REQUIRE(a.status == 200);
+    CHECK(a.text == bytes);
+    a = request(port, verb::get, "/api/v1/public/communities/demo/plans/2027?format=html");
+    CHECK(a.text.find("<a href=\"" + public_file + "\">Relazione finale «v2».pdf</a>") !=
+          std::string::npos);
+
+    // A type a browser could run is served as bytes to save; removal works.
+    REQUIRE(upload("?name=pagina.html", "<script>alert(1)</script>", "text/html").status == 200);
+    a = s.call(verb::get, file);
+    CHECK(a.content_type == "application/octet-stream");
+    CHECK(a.disposition.rfind("attachment;", 0) == 0);
+    REQUIRE(s.call(verb::delete_, file).status == 200);
+    CHECK(s.call(verb::get, file).status == 404);
+    CHECK(request(port, verb::get, public_file).status == 404);
+    CHECK(s.call(verb::get, "/api/v1/objectives/obj-none/deliverable/file").status == 404);
 }

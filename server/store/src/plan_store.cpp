@@ -1,17 +1,13 @@
 #include "tavolo/store/plan_store.hpp"
 
+#include "tavolo/store/database.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 #include <chrono>
 
 namespace tavolo::store {
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Binds each argument to the next parameter, in order.
 template <typename... Args> void bind_all(SQLite::Statement& q, Args const&... args) {

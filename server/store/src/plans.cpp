@@ -1,5 +1,7 @@
 #include "tavolo/store/plans.hpp"
 
+#include "tavolo/store/database.hpp"
+
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
@@ -8,12 +10,6 @@
 
 namespace tavolo::store {
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 constexpr char const* objective_select =
     "SELECT o.id, o.community_id, c.slug, COALESCE(o.meeting_id, 0), o.year, o.title, "
@@ -297,6 +293,45 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
             h.objectives.emplace_back(o.getColumn(0).getString(), o.getColumn(1).getString());
     }
     return page;
+}
+
+void plans::set_deliverable_file(std::string const& objective_id, std::string const& name,
+                                 std::string const& type, std::string const& bytes) {
+    SQLite::Statement q(db_, "UPDATE deliverables SET file_name = ?, file_type = ?, file_data = ? "
+                             "WHERE objective_id = ?");
+    q.bind(1, name);
+    q.bind(2, name.empty() ? std::string() : type);
+    if (name.empty())
+        q.bind(3);
+    else
+        q.bind(3, bytes.data(), static_cast<int>(bytes.size()));
+    q.bind(4, objective_id);
+    if (q.exec() != 1)
+        throw SQLite::Exception("no deliverable for objective " + objective_id);
+}
+
+std::optional<plans::file> plans::deliverable_file(std::string const& objective_id) {
+    SQLite::Statement q(db_, "SELECT file_name, file_type, file_data FROM deliverables "
+                             "WHERE objective_id = ? AND file_data IS NOT NULL");
+    q.bind(1, objective_id);
+    if (!q.executeStep())
+        return std::nullopt;
+    auto const data = q.getColumn(2);
+    return file{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                std::string(static_cast<char const*>(data.getBlob()),
+                            static_cast<std::size_t>(data.getBytes()))};
+}
+
+bool plans::in_published_plan(std::string const& objective_id) {
+    SQLite::Statement q(db_, "SELECT p.snapshot FROM plans p JOIN objectives o "
+                             "ON o.community_id = p.community_id AND o.year = p.year "
+                             "WHERE o.id = ? AND p.status = 'published'");
+    q.bind(1, objective_id);
+    auto const needle = "\"id\":\"" + objective_id + "\"";
+    while (q.executeStep())
+        if (q.getColumn(0).getString().find(needle) != std::string::npos)
+            return true;
+    return false;
 }
 
 namespace {

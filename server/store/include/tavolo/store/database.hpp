@@ -5,6 +5,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -22,5 +24,12 @@ struct database_options {
 // file is newer than this program or cannot be opened.
 SQLite::Database open_database(std::filesystem::path const& path,
                                database_options const& options = {});
+
+// Milliseconds since 1970: how the store keeps times.
+inline std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 } // namespace tavolo::store

@@ -142,6 +142,18 @@ public:
     // each meeting, in order), with the objectives each went into.
     contribution_page search_contributions(contribution_filter const& filter);
 
+    // The deliverable's attached file: replaces it (empty `name`: removes it).
+    void set_deliverable_file(std::string const& objective_id, std::string const& name,
+                              std::string const& type, std::string const& bytes);
+    struct file {
+        std::string name;
+        std::string type;
+        std::string bytes;
+    };
+    std::optional<file> deliverable_file(std::string const& objective_id);
+    // Whether the objective is in a published version of its community's plan.
+    bool in_published_plan(std::string const& objective_id);
+
     // A community's plan versions for a year, newest first.
     std::vector<plan_row> plan_versions(std::int64_t community_id, std::int64_t year);
     // The plan version whose read-only link has this token hash.
