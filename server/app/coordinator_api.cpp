@@ -4,6 +4,7 @@
 #include "log.hpp"
 
 #include "tavolo/live/secrets.hpp"
+#include "tavolo/store/plans.hpp"
 
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
@@ -215,6 +216,11 @@ void coordinator_api::add_routes(net::api_router& router) {
                            list.push_back(meeting_json(m));
                    auto body = community_json(*c, list.size());
                    body["meetings"] = list;
+                   body["coordinators"] = json::array();
+                   body["referents"] = json::array();
+                   for (auto const& p : store::plans(s.database()).community_people(c->id))
+                       body[p.role == "coordinator" ? "coordinators" : "referents"].push_back(
+                           {{"name", p.name}, {"organization", p.organization}});
                    return ok({{"community", body}});
                }));
     add_plan_routes(router);

@@ -818,6 +818,51 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                        });
                }));
 
+    // Who coordinates the community and who refers for it, replaced whole.
+    router.add("PUT", "/api/v1/communities/{slug}/people",
+               signed_in_writer([this](store::plan_store& s, store::coordinator_row const&,
+                                       net::api_request const& req, net::api_respond& respond) {
+                   auto const c = s.find_community(req.params.at("slug"));
+                   if (!c)
+                       throw refusal{404, "not_found", "no such community"};
+                   auto const body = parse_body(req.body);
+                   if (!body.is_object())
+                       refuse("the body must be {\"coordinators\": [...], \"referents\": [...]}");
+                   std::vector<store::person_row> people;
+                   std::set<std::pair<std::string, std::string>> seen;
+                   for (auto const& [key, value] : body.items()) {
+                       if (key != "coordinators" && key != "referents")
+                           refuse("unknown field '" + key + "'");
+                       if (!value.is_array() || value.size() > 50)
+                           refuse("'" + key + "' must be a list of at most 50 people");
+                       auto const role = key == "coordinators" ? "coordinator" : "referent";
+                       for (auto const& who : value) {
+                           if (!who.is_object())
+                               refuse("each person is {\"name\": ..., \"organization\": ...}");
+                           store::person_row p{text_field(who, "name", 100, false),
+                                               who.contains("organization")
+                                                   ? text_field(who, "organization", 200)
+                                                   : std::string(),
+                                               role};
+                           if (!seen.emplace(p.name, p.role).second)
+                               refuse("'" + p.name + "' is listed twice as " + p.role);
+                           people.push_back(std::move(p));
+                       }
+                   }
+                   write_then(
+                       respond,
+                       [id = c->id, people](store::plan_store& w) {
+                           store::plans(w.database()).set_community_people(id, people);
+                       },
+                       [id = c->id](store::plan_store& r) {
+                           json coordinators = json::array(), referents = json::array();
+                           for (auto const& p : store::plans(r.database()).community_people(id))
+                               (p.role == "coordinator" ? coordinators : referents)
+                                   .push_back({{"name", p.name}, {"organization", p.organization}});
+                           return ok({{"coordinators", coordinators}, {"referents", referents}});
+                       });
+               }));
+
     router.add(
         "POST", "/api/v1/communities/{slug}/meetings",
         signed_in_writer([this](store::plan_store& s, store::coordinator_row const&,

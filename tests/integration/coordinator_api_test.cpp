@@ -247,6 +247,7 @@ TEST_CASE("every coordinator endpoint refuses a request without a valid session"
           endpoint{http::verb::get, "/api/v1/contributions?q=dati"},
           endpoint{http::verb::post, "/api/v1/communities"},
           endpoint{http::verb::post, "/api/v1/communities/demo/meetings"},
+          endpoint{http::verb::put, "/api/v1/communities/demo/people"},
           endpoint{http::verb::put, "/api/v1/objectives/obj-1/deliverable/file?name=a.pdf"},
           endpoint{http::verb::delete_, "/api/v1/objectives/obj-1/deliverable/file"},
           endpoint{http::verb::get, "/api/v1/objectives/obj-1/deliverable/file"}}) {
@@ -681,6 +682,20 @@ TEST_CASE("a coordinator creates a community and a meeting people can join at on
         INFO(bad.dump());
         CHECK(s.call(verb::post, "/api/v1/communities", bad).status == 400);
     }
+
+    // Its coordinators and referents.
+    a = s.call(verb::put, "/api/v1/communities/ct-nuova/people",
+               {{"coordinators", {{{"name", "Luca"}, {"organization", "Comune di Lecce"}}}},
+                {"referents", {{{"name", "Mara"}, {"organization", "Regione"}}}}});
+    REQUIRE(a.status == 200);
+    CHECK(a.body["coordinators"][0]["name"] == "Luca");
+    CHECK(s.call(verb::put, "/api/v1/communities/ct-nuova/people",
+                 {{"coordinators", {{{"name", "Luca"}}, {{"name", "Luca"}}}}})
+              .status == 400);
+    CHECK(s.call(verb::put, "/api/v1/communities/ct-nuova/people", {{"members", json::array()}})
+              .status == 400);
+    a = s.call(verb::get, "/api/v1/communities/ct-nuova");
+    CHECK(a.body["community"]["referents"][0]["organization"] == "Regione");
 
     auto const meetings = std::string("/api/v1/communities/ct-nuova/meetings");
     CHECK(s.call(verb::post, meetings, {{"title", "Kick-off"}, {"scheduled_on", "2027-02-30x"}})

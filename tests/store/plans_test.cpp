@@ -260,3 +260,46 @@ TEST_CASE("the search index follows every change of a contribution's text", "[st
     filter.kind = "proposal";
     CHECK(f.p.search_contributions(filter).total == 0);
 }
+
+TEST_CASE("community people and deliverable files", "[store][plans]") {
+    year_fixture f;
+    f.p.set_community_people(f.community, {{"Mara", "Regione", "referent"},
+                                           {"Luca", "Comune di Lecce", "coordinator"},
+                                           {"Anna", "ASL", "coordinator"}});
+    auto const people = f.p.community_people(f.community);
+    REQUIRE(people.size() == 3);
+    CHECK(people[0].name == "Anna"); // coordinators first, by name
+    CHECK(people[1].name == "Luca");
+    CHECK(people[2].role == "referent");
+    f.p.set_community_people(f.community, {{"Mara", "Regione", "coordinator"}}); // replaced
+    CHECK(f.p.community_people(f.community).size() == 1);
+    CHECK(f.p.community_people(f.other).empty());
+
+    auto o = f.objective("obj-f", f.community, "approved", false);
+    f.p.save_objective(o);
+    CHECK_FALSE(f.p.deliverable_file("obj-f"));
+    std::string const bytes("\0\1\2 file", 9);
+    f.p.set_deliverable_file("obj-f", "a.pdf", "application/pdf", bytes);
+    auto const file = f.p.deliverable_file("obj-f");
+    REQUIRE(file);
+    CHECK(file->bytes == bytes);
+    CHECK(file->name == "a.pdf");
+    CHECK(f.p.objective("obj-f")->deliverable.has_file);
+    // An edit of the objective keeps its file.
+    o.title = "Altro titolo";
+    f.p.save_objective(o);
+    CHECK(f.p.deliverable_file("obj-f")->bytes == bytes);
+    CHECK_THROWS_AS(f.p.set_deliverable_file("obj-none", "a", "t", "x"), SQLite::Exception);
+
+    // Public only once in a published plan that holds it.
+    CHECK_FALSE(f.p.in_published_plan("obj-f"));
+    auto const plan = f.p.create_plan(f.community, 2027);
+    f.p.publish_plan(plan.id, R"({"objectives":[{"id":"obj-other"}]})", 1);
+    CHECK_FALSE(f.p.in_published_plan("obj-f"));
+    auto const next = f.p.create_plan(f.community, 2027);
+    f.p.publish_plan(next.id, R"({"objectives":[{"id":"obj-f"}]})", 2);
+    CHECK(f.p.in_published_plan("obj-f"));
+
+    f.p.set_deliverable_file("obj-f", "", "", "");
+    CHECK_FALSE(f.p.deliverable_file("obj-f"));
+}

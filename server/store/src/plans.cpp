@@ -295,6 +295,33 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
     return page;
 }
 
+std::vector<person_row> plans::community_people(std::int64_t community_id) {
+    SQLite::Statement q(db_, "SELECT name, organization, role FROM community_people "
+                             "WHERE community_id = ? ORDER BY role, name");
+    q.bind(1, community_id);
+    std::vector<person_row> out;
+    while (q.executeStep())
+        out.push_back(
+            {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+    return out;
+}
+
+void plans::set_community_people(std::int64_t community_id, std::vector<person_row> const& people) {
+    SQLite::Statement clear(db_, "DELETE FROM community_people WHERE community_id = ?");
+    clear.bind(1, community_id);
+    clear.exec();
+    SQLite::Statement q(db_, "INSERT INTO community_people (community_id, name, organization, "
+                             "role) VALUES (?, ?, ?, ?)");
+    for (auto const& p : people) {
+        q.reset();
+        q.bind(1, community_id);
+        q.bind(2, p.name);
+        q.bind(3, p.organization);
+        q.bind(4, p.role);
+        q.exec();
+    }
+}
+
 void plans::set_deliverable_file(std::string const& objective_id, std::string const& name,
                                  std::string const& type, std::string const& bytes) {
     SQLite::Statement q(db_, "UPDATE deliverables SET file_name = ?, file_type = ?, file_data = ? "

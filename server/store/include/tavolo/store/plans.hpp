@@ -97,6 +97,13 @@ struct contribution_page {
     std::vector<contribution_hit> hits;
 };
 
+// Who coordinates a community, or refers for it.
+struct person_row {
+    std::string name;
+    std::string organization;
+    std::string role; // coordinator | referent
+};
+
 // One version of a community's plan for a year.
 struct plan_row {
     std::int64_t id = 0;
@@ -141,6 +148,10 @@ public:
     // Contributions across meetings, filtered, newest meeting first (in
     // each meeting, in order), with the objectives each went into.
     contribution_page search_contributions(contribution_filter const& filter);
+
+    // A community's coordinators and referents, by role then name; replaced whole.
+    std::vector<person_row> community_people(std::int64_t community_id);
+    void set_community_people(std::int64_t community_id, std::vector<person_row> const& people);
 
     // The deliverable's attached file: replaces it (empty `name`: removes it).
     void set_deliverable_file(std::string const& objective_id, std::string const& name,
