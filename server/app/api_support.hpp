@@ -3,6 +3,7 @@
 
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
+#include "tavolo/store/plans.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,16 @@ inline net::api_response ok(nlohmann::json const& body, unsigned status = 200) {
     r.status = status;
     r.body = body.dump();
     return r;
+}
+
+// A community's people: {"coordinators": [{"name", "organization"}], "referents": [...]}.
+inline nlohmann::json community_people_json(store::plans& p, std::int64_t community_id) {
+    nlohmann::json out{{"coordinators", nlohmann::json::array()},
+                       {"referents", nlohmann::json::array()}};
+    for (auto const& person : p.community_people(community_id))
+        out[person.role == "coordinator" ? "coordinators" : "referents"].push_back(
+            {{"name", person.name}, {"organization", person.organization}});
+    return out;
 }
 
 } // namespace tavolo::app

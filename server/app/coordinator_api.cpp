@@ -216,11 +216,8 @@ void coordinator_api::add_routes(net::api_router& router) {
                            list.push_back(meeting_json(m));
                    auto body = community_json(*c, list.size());
                    body["meetings"] = list;
-                   body["coordinators"] = json::array();
-                   body["referents"] = json::array();
-                   for (auto const& p : store::plans(s.database()).community_people(c->id))
-                       body[p.role == "coordinator" ? "coordinators" : "referents"].push_back(
-                           {{"name", p.name}, {"organization", p.organization}});
+                   store::plans plans(s.database());
+                   body.update(community_people_json(plans, c->id));
                    return ok({{"community", body}});
                }));
     add_plan_routes(router);

@@ -855,11 +855,8 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                            store::plans(w.database()).set_community_people(id, people);
                        },
                        [id = c->id](store::plan_store& r) {
-                           json coordinators = json::array(), referents = json::array();
-                           for (auto const& p : store::plans(r.database()).community_people(id))
-                               (p.role == "coordinator" ? coordinators : referents)
-                                   .push_back({{"name", p.name}, {"organization", p.organization}});
-                           return ok({{"coordinators", coordinators}, {"referents", referents}});
+                           store::plans plans(r.database());
+                           return ok(community_people_json(plans, id));
                        });
                }));
 
