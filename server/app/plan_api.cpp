@@ -258,6 +258,24 @@ json document_of(store::plan_store& s, store::community_row const& c, store::pla
                          store::plans(s.database()).objectives(c.id, p.year));
 }
 
+// The community named by the path's {slug}; 404 when there is none.
+store::community_row community_of(store::plan_store& s, net::api_request const& req) {
+    auto c = s.find_community(req.params.at("slug"));
+    if (!c)
+        throw refusal{404, "not_found", "no such community"};
+    return *c;
+}
+
+// A community's plan for the year as it stands: its newest version, or with
+// no version yet its approved objectives as version 0 (status "none").
+json current_document(store::plan_store& s, store::community_row const& c, std::int64_t year) {
+    auto const versions = store::plans(s.database()).plan_versions(c.id, year);
+    if (versions.empty())
+        return plan_document({c, year, 0, "none", 0},
+                             store::plans(s.database()).objectives(c.id, year));
+    return document_of(s, c, versions.front());
+}
+
 json plan_json(store::plan_row const& p) {
     return {{"version", p.version},     {"year", p.year},
             {"status", p.status},       {"created_at", p.created_at},
@@ -298,9 +316,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
     router.add("GET", "/api/v1/communities/{slug}/objectives",
                signed_in([](store::plan_store& s, store::coordinator_row const&,
                             net::api_request const& req) {
-                   auto const c = s.find_community(req.params.at("slug"));
-                   if (!c)
-                       return net::api_error(404, "not_found", "no such community");
+                   auto const c = community_of(s, req);
                    std::optional<std::int64_t> year;
                    if (auto const y = net::query_value(req.query, "year")) {
                        try {
@@ -310,7 +326,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                        }
                    }
                    json list = json::array();
-                   for (auto const& o : store::plans(s.database()).objectives(c->id, year))
+                   for (auto const& o : store::plans(s.database()).objectives(c.id, year))
                        list.push_back(objective_json(o));
                    return ok({{"objectives", list}});
                }));
@@ -319,15 +335,13 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                signed_in_writer([this, answer_objective](
                                     store::plan_store& s, store::coordinator_row const& who,
                                     net::api_request const& req, net::api_respond& respond) {
-                   auto const c = s.find_community(req.params.at("slug"));
-                   if (!c)
-                       throw refusal{404, "not_found", "no such community"};
+                   auto const c = community_of(s, req);
                    auto const body = parse_body(req.body);
                    if (!body.is_object() || !body.contains("title"))
                        refuse("a new objective needs its 'title'");
                    store::objective_record o;
                    o.id = "obj-" + live::random_hex(8);
-                   o.community_id = c->id;
+                   o.community_id = c.id;
                    o.status = "draft";
                    o.created_by = who.name;
                    o.year = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
@@ -533,12 +547,6 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
 
     // --- plans: versions, sharing, publishing, exports -------------------------
 
-    auto community_of = [](store::plan_store& s, net::api_request const& req) {
-        auto c = s.find_community(req.params.at("slug"));
-        if (!c)
-            throw refusal{404, "not_found", "no such community"};
-        return *c;
-    };
     auto year_of = [](net::api_request const& req) {
         auto const y = year_param(req);
         if (!y)
@@ -565,13 +573,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    auto const c = community_of(s, req);
                    auto const year = year_of(req);
                    auto const format = format_of(req);
-                   auto const versions = store::plans(s.database()).plan_versions(c.id, year);
-                   // No version yet: the objectives as they stand, as version 0.
-                   auto const doc =
-                       versions.empty()
-                           ? plan_document({c, year, 0, "none", 0},
-                                           store::plans(s.database()).objectives(c.id, year))
-                           : document_of(s, c, versions.front());
+                   auto const doc = current_document(s, c, year);
                    return as_export(render_plan(doc, format),
                                     file_name(c.slug, year, doc["version"].get<std::int64_t>()),
                                     download(req));
@@ -696,8 +698,8 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
 
     router.add(
         "GET", "/api/v1/public/communities/{slug}/plans/{year}",
-        net::api_handler([this, community_of, year_of, format_of, download,
-                          file_name](net::api_request req, net::api_respond respond) {
+        net::api_handler([this, year_of, format_of, download, file_name](net::api_request req,
+                                                                         net::api_respond respond) {
             on_api_thread(std::move(respond), [=, this](net::api_respond& respond) {
                 try {
                     auto const c = community_of(store_, req);
@@ -734,10 +736,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                         }
                     continue;
                 }
-                auto doc = versions.empty()
-                               ? plan_document({c, year, 0, "none", 0},
-                                               store::plans(s.database()).objectives(c.id, year))
-                               : document_of(s, c, versions.front());
+                auto doc = current_document(s, c, year);
                 if (!doc["objectives"].empty())
                     documents.push_back(std::move(doc));
             }
@@ -822,9 +821,7 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
     router.add("PUT", "/api/v1/communities/{slug}/people",
                signed_in_writer([this](store::plan_store& s, store::coordinator_row const&,
                                        net::api_request const& req, net::api_respond& respond) {
-                   auto const c = s.find_community(req.params.at("slug"));
-                   if (!c)
-                       throw refusal{404, "not_found", "no such community"};
+                   auto const c = community_of(s, req);
                    auto const body = parse_body(req.body);
                    if (!body.is_object())
                        refuse("the body must be {\"coordinators\": [...], \"referents\": [...]}");
@@ -851,10 +848,10 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                    }
                    write_then(
                        respond,
-                       [id = c->id, people](store::plan_store& w) {
+                       [id = c.id, people](store::plan_store& w) {
                            store::plans(w.database()).set_community_people(id, people);
                        },
-                       [id = c->id](store::plan_store& r) {
+                       [id = c.id](store::plan_store& r) {
                            store::plans plans(r.database());
                            return ok(community_people_json(plans, id));
                        });
@@ -864,9 +861,7 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
         "POST", "/api/v1/communities/{slug}/meetings",
         signed_in_writer([this](store::plan_store& s, store::coordinator_row const&,
                                 net::api_request const& req, net::api_respond& respond) {
-            auto const c = s.find_community(req.params.at("slug"));
-            if (!c)
-                throw refusal{404, "not_found", "no such community"};
+            auto const c = community_of(s, req);
             auto const body = parse_body(req.body);
             if (!body.is_object() || !body.contains("title") || !body.contains("scheduled_on"))
                 refuse("a meeting needs its 'title' and 'scheduled_on' date");
@@ -875,7 +870,7 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                     key != "anonymous" && key != "private_writing")
                     refuse("unknown field '" + key + "'");
             store::meeting_row m;
-            m.community_id = c->id;
+            m.community_id = c.id;
             m.kind = body.contains("kind") ? text_field(body, "kind", 10) : "kickoff";
             if (m.kind != "kickoff" && m.kind != "followup")
                 refuse("'kind' must be kickoff or followup");
