@@ -1,8 +1,10 @@
 // Small helpers shared by the coordinator API's files (internal to app).
 #pragma once
 
+#include "tavolo/live/secrets.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
+#include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/plans.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,6 +29,18 @@ inline nlohmann::json community_people_json(store::plans& p, std::int64_t commun
         out[person.role == "coordinator" ? "coordinators" : "referents"].push_back(
             {{"name", person.name}, {"organization", person.organization}});
     return out;
+}
+
+// A meeting as the API shows it (never its facilitator secret).
+inline nlohmann::json meeting_json(store::meeting_row const& m) {
+    return {{"id", m.id},
+            {"kind", m.kind},
+            {"title", m.title},
+            {"scheduled_on", m.scheduled_on},
+            {"phase", m.phase},
+            {"join_code", live::format_join_code(m.join_code)},
+            {"anonymous", m.anonymous},
+            {"private_writing", m.private_writing}};
 }
 
 } // namespace tavolo::app

@@ -97,12 +97,23 @@ int serve(config const& cfg) {
         live::hub hub(ioc, bridge, cfg.live, &grouper);
         hub.restore();
 
+        live_hooks hooks;
+        hooks.meeting_created = [&hub](store::meeting_row const& m) {
+            live::meeting_snapshot snapshot;
+            snapshot.info = to_meeting_info(m);
+            hub.add_meeting(std::move(snapshot));
+        };
+        hooks.plan_changed = [&hub] { hub.plan_changed(); };
+        hooks.change_meeting = [&hub](std::int64_t id, live::meeting_room::outside_change c,
+                                      live_hooks::meeting_changed done) {
+            auto const room = hub.find_meeting(id);
+            if (!room)
+                return false;
+            room->change_from_outside(std::move(c), std::move(done));
+            return true;
+        };
         coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators,
-                            [&hub](store::meeting_row const& m) {
-                                live::meeting_snapshot snapshot;
-                                snapshot.info = to_meeting_info(m);
-                                hub.add_meeting(std::move(snapshot));
-                            });
+                            std::move(hooks));
         net::api_router routes;
         routes.add("GET", "/healthz", health_handler(reader, reader_mutex));
         api.add_routes(routes);

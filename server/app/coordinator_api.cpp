@@ -34,24 +34,13 @@ json community_json(store::community_row const& c, std::size_t meetings) {
         {"slug", c.slug}, {"name", c.name}, {"description", c.description}, {"meetings", meetings}};
 }
 
-json meeting_json(store::meeting_row const& m) {
-    return {{"id", m.id},
-            {"kind", m.kind},
-            {"title", m.title},
-            {"scheduled_on", m.scheduled_on},
-            {"phase", m.phase},
-            {"join_code", live::format_join_code(m.join_code)},
-            {"anonymous", m.anonymous},
-            {"private_writing", m.private_writing}};
-}
-
 } // namespace
 
 coordinator_api::coordinator_api(std::filesystem::path const& db_path,
                                  store::database_options const& db, store::write_queue& writer,
                                  coordinator_api_options options,
-                                 meeting_created on_meeting_created)
-    : options_(options), on_meeting_created_(std::move(on_meeting_created)), writer_(writer),
+                                 live_hooks hooks)
+    : options_(options), hooks_(std::move(hooks)), writer_(writer),
       db_(store::open_database(db_path, db)), store_(db_) {}
 
 coordinator_api::~coordinator_api() {
@@ -222,6 +211,7 @@ void coordinator_api::add_routes(net::api_router& router) {
                }));
     add_plan_routes(router);
     add_setup_routes(router);
+    add_meeting_routes(router);
     add_file_routes(router);
 }
 

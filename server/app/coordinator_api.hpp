@@ -5,6 +5,7 @@
 // other write, and the answer leaves once they are durable.
 #pragma once
 
+#include "tavolo/live/meeting_room.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
@@ -22,15 +23,28 @@ struct coordinator_api_options {
     std::chrono::minutes session_lifetime{12 * 60};
 };
 
+// What the API asks of the live meetings; the app wires each to the hub. Any
+// may be empty (no live meetings).
+struct live_hooks {
+    // A meeting a coordinator created, once stored, so that people can join
+    // it at once.
+    std::function<void(store::meeting_row const&)> meeting_created;
+    // Objectives, deliverables or working groups changed: follow-up meetings
+    // present the plan again.
+    std::function<void()> plan_changed;
+    // Opens or closes a live meeting, or replaces its facilitator link; false
+    // when no live meeting has this id. `done` may run on any thread.
+    using meeting_changed = std::function<void(live::meeting_room::outside_result)>;
+    std::function<bool(std::int64_t meeting_id, live::meeting_room::outside_change change,
+                       meeting_changed done)>
+        change_meeting;
+};
+
 class coordinator_api {
 public:
-    // Told of each meeting a coordinator creates, once it is stored, so that
-    // people can join it at once (the app hands it to the live hub).
-    using meeting_created = std::function<void(store::meeting_row const&)>;
-
     coordinator_api(std::filesystem::path const& db_path, store::database_options const& db,
                     store::write_queue& writer, coordinator_api_options options,
-                    meeting_created on_meeting_created = {});
+                    live_hooks hooks = {});
     coordinator_api(coordinator_api const&) = delete;
     coordinator_api& operator=(coordinator_api const&) = delete;
     ~coordinator_api();
@@ -75,6 +89,8 @@ private:
     void add_plan_routes(net::api_router& router);
     // New communities and meetings (plan_api.cpp).
     void add_setup_routes(net::api_router& router);
+    // Opening and closing meetings, new facilitator links (plan_api.cpp).
+    void add_meeting_routes(net::api_router& router);
     // Files attached to deliverables (plan_api.cpp).
     void add_file_routes(net::api_router& router);
 
@@ -82,7 +98,7 @@ private:
     void sign_out(net::api_request req, net::api_respond respond);
 
     coordinator_api_options const options_;
-    meeting_created const on_meeting_created_;
+    live_hooks const hooks_;
     store::write_queue& writer_;
     SQLite::Database db_;
     store::plan_store store_;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +21,12 @@
 
 namespace tavolo::app {
 namespace {
+
+// The link a facilitator opens (the secret travels in the fragment: never
+// sent to the server in a request line, never in its logs).
+std::string facilitator_link(std::string const& shown_code, std::string const& secret) {
+    return "/#/facilitate/" + shown_code + "/" + secret;
+}
 
 using json = nlohmann::json;
 
@@ -284,6 +291,77 @@ json plan_json(store::plan_row const& p) {
 
 } // namespace
 
+void coordinator_api::add_meeting_routes(net::api_router& router) {
+    auto meeting_of = [](store::plan_store& s, net::api_request const& req) {
+        std::int64_t id = 0;
+        auto const& text = req.params.at("id");
+        auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+        if (ec == std::errc() && end == text.data() + text.size())
+            for (auto& m : s.meetings())
+                if (m.id == id)
+                    return m;
+        throw refusal{404, "not_found", "no such meeting"};
+    };
+    router.add("GET", "/api/v1/meetings/{id}",
+               signed_in([meeting_of](store::plan_store& s, store::coordinator_row const&,
+                                      net::api_request const& req) {
+                   auto const m = meeting_of(s, req);
+                   return ok({{"meeting", meeting_json(m)},
+                              {"participant_link",
+                               "/#/join/" + live::format_join_code(m.join_code)}});
+               }));
+
+    // Each change goes to the live meeting, which makes it durable, tells its
+    // members, and only then lets the answer leave.
+    enum class what { open, close, new_link };
+    auto change = [this, meeting_of](what w) {
+        return signed_in_writer([this, meeting_of, w](store::plan_store& s,
+                                                      store::coordinator_row const&,
+                                                      net::api_request const& req,
+                                                      net::api_respond& respond) {
+            auto const m = meeting_of(s, req);
+            live::meeting_room::outside_change c;
+            std::string secret;
+            if (w == what::open) {
+                if (m.phase != "lobby" && m.phase != "closed")
+                    throw refusal{409, "no_change", "the meeting is open already"};
+                c.phase = m.kind == "followup" ? live::meeting_phase::plan
+                                               : live::meeting_phase::collect;
+            } else if (w == what::close) {
+                if (m.phase == "closed")
+                    throw refusal{409, "no_change", "the meeting is closed already"};
+                c.phase = live::meeting_phase::closed;
+            } else {
+                secret = live::generate_secret();
+                c.facilitator_hash = live::hash_secret(secret);
+            }
+            auto done = [this, respond, id = m.id, code = m.join_code,
+                         secret](live::meeting_room::outside_result r) {
+                if (r.error) {
+                    auto const status = r.error->first == "store_failed" ? 503u : 409u;
+                    return respond(net::api_error(status, r.error->first, r.error->second));
+                }
+                on_api_thread(respond, [this, id, code, secret](net::api_respond& respond) {
+                    for (auto const& made : store_.meetings())
+                        if (made.id == id) {
+                            json body{{"meeting", meeting_json(made)}};
+                            if (!secret.empty())
+                                body["facilitator_link"] =
+                                    facilitator_link(live::format_join_code(code), secret);
+                            return respond(ok(body));
+                        }
+                    respond(net::api_error(404, "not_found", "no such meeting"));
+                });
+            };
+            if (!hooks_.change_meeting || !hooks_.change_meeting(m.id, c, done))
+                throw refusal{503, "not_live", "the meeting is not being served"};
+        });
+    };
+    router.add("POST", "/api/v1/meetings/{id}/open", change(what::open));
+    router.add("POST", "/api/v1/meetings/{id}/close", change(what::close));
+    router.add("POST", "/api/v1/meetings/{id}/facilitator-link", change(what::new_link));
+}
+
 void coordinator_api::write_then(net::api_respond respond,
                                  std::function<void(store::plan_store&)> write,
                                  std::function<net::api_response(store::plan_store&)> after) {
@@ -292,6 +370,8 @@ void coordinator_api::write_then(net::api_respond respond,
         if (error)
             return respond(net::api_error(503, "store_unavailable",
                                           "the change could not be saved; nothing changed"));
+        if (hooks_.plan_changed)
+            hooks_.plan_changed();
         // Answer with what the store now holds, read on the API thread.
         on_api_thread(respond,
                       [this, after](net::api_respond& respond) { respond(after(store_)); });
@@ -902,22 +982,13 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                 [this, code = m.join_code, secret](store::plan_store& r) {
                     for (auto const& made : r.meetings())
                         if (made.join_code == code) {
-                            if (on_meeting_created_)
-                                on_meeting_created_(made);
+                            if (hooks_.meeting_created)
+                                hooks_.meeting_created(made);
                             auto const shown = live::format_join_code(code);
-                            return ok(
-                                {{"meeting",
-                                  {{"id", made.id},
-                                   {"kind", made.kind},
-                                   {"title", made.title},
-                                   {"scheduled_on", made.scheduled_on},
-                                   {"phase", made.phase},
-                                   {"join_code", shown},
-                                   {"anonymous", made.anonymous},
-                                   {"private_writing", made.private_writing}}},
-                                 {"participant_link", "/#/join/" + shown},
-                                 {"facilitator_link", "/#/facilitate/" + shown + "/" + secret}},
-                                201);
+                            return ok({{"meeting", meeting_json(made)},
+                                       {"participant_link", "/#/join/" + shown},
+                                       {"facilitator_link", facilitator_link(shown, secret)}},
+                                      201);
                         }
                     return net::api_error(500, "internal", "the meeting was not stored");
                 });

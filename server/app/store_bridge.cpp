@@ -9,6 +9,7 @@ live::meeting_info to_meeting_info(store::meeting_row const& m) {
     info.id = m.id;
     info.community_name = m.community_name;
     info.title = m.title;
+    info.kind = live::meeting_kind_from_string(m.kind).value_or(live::meeting_kind::kickoff);
     info.join_code = m.join_code;
     info.facilitator_secret_hash = m.facilitator_secret_hash;
     info.phase = live::phase_from_string(m.phase).value_or(live::meeting_phase::lobby);
@@ -50,6 +51,32 @@ live::participant to_participant(store::participant_row const& r) {
                              r.removed};
 }
 
+std::vector<live::plan_item> to_plan(std::vector<store::objective_record> const& objectives) {
+    std::vector<live::plan_item> plan;
+    for (auto const& o : objectives) {
+        live::plan_item i;
+        i.objective_id = o.id;
+        i.title = o.title;
+        i.description = o.description;
+        i.deliverable = o.deliverable.description;
+        i.deliverable_due = o.deliverable.due_month;
+        i.start_month = o.start_month;
+        i.end_month = o.end_month;
+        i.owners = o.owners;
+        i.needs_working_group = o.needs_working_group;
+        if (o.working_group) {
+            i.group_status = live::group_status_from_string(o.working_group->status)
+                                 .value_or(live::group_status::forming);
+            i.start_date = o.working_group->start_date;
+            for (auto const& m : o.working_group->members)
+                i.members.push_back(
+                    {m.name, m.organization, m.participant_id, m.confirmed, m.joined_at});
+        }
+        plan.push_back(std::move(i));
+    }
+    return plan;
+}
+
 std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
     store::plan_store reads(reader_);
     std::vector<live::meeting_snapshot> out;
@@ -74,6 +101,8 @@ std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
         for (auto const& o : reads.objectives_of_meeting(m.id))
             snap.objectives.push_back({o.id, o.meeting_id, o.group_id, o.title, o.description,
                                        o.contributions, o.created_by, o.created_at});
+        if (snap.info.kind == live::meeting_kind::followup)
+            snap.plan = to_plan(store::plans(reader_).followup_plan(m.id));
         snap.last_seq = m.last_seq;
         out.push_back(std::move(snap));
     }
@@ -128,10 +157,33 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         b.pins.assign(change.board->pins.begin(), change.board->pins.end());
         s.save_board(b);
     }
+    if (!change.groups.empty()) {
+        store::plans plans(s.database());
+        for (auto const& g : change.groups) {
+            switch (g.what) {
+            case live::group_change::action::join:
+                plans.join_working_group(g.objective_id,
+                                         {g.member.name, g.member.organization,
+                                          g.member.participant_id, g.member.confirmed,
+                                          g.member.joined_at_ms});
+                break;
+            case live::group_change::action::leave:
+                plans.leave_working_group(g.objective_id, g.member.name, g.member.organization);
+                break;
+            case live::group_change::action::status:
+                plans.set_working_group_status(g.objective_id,
+                                               std::string(live::to_string(g.status)),
+                                               g.start_date);
+                break;
+            }
+        }
+    }
+    // change.plan is what the store already has: nothing to write.
     if (change.info) {
         auto const& i = *change.info;
         store::meeting_row m;
         m.id = meeting;
+        m.facilitator_secret_hash = i.facilitator_secret_hash;
         m.phase = std::string(live::to_string(i.phase));
         m.anonymous = i.settings.anonymous;
         m.private_writing = i.settings.private_writing;
@@ -155,6 +207,24 @@ void store_bridge::save(live::meeting_change const& change, completion done) {
                                    {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
                      done(std::move(error));
                  });
+}
+
+void store_bridge::load_plan(std::int64_t meeting_id, plan_loaded done) {
+    // Through the writer, so that the read comes after every change queued
+    // before it.
+    auto plan = std::make_shared<std::vector<live::plan_item>>();
+    writer_.push(
+        [meeting_id, plan](store::plan_store& s) {
+            *plan = to_plan(store::plans(s.database()).followup_plan(meeting_id));
+        },
+        [done = std::move(done), plan, meeting_id](std::optional<std::string> error) {
+            if (error) {
+                log_error("plan_not_loaded", {{"meeting", meeting_id}, {"reason", *error}});
+                done(std::nullopt);
+                return;
+            }
+            done(std::move(*plan));
+        });
 }
 
 } // namespace tavolo::app

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "tavolo/live/persistence.hpp"
+#include "tavolo/store/plans.hpp"
 #include "tavolo/store/write_queue.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -18,6 +19,7 @@ public:
 
     std::vector<live::meeting_snapshot> load_meetings() override;
     void save(live::meeting_change const& change, completion done) override;
+    void load_plan(std::int64_t meeting_id, plan_loaded done) override;
 
 private:
     SQLite::Database& reader_;
@@ -28,6 +30,8 @@ private:
 live::meeting_info to_meeting_info(store::meeting_row const& m);
 live::contribution to_contribution(store::contribution_row const& r);
 live::participant to_participant(store::participant_row const& r);
+// A follow-up meeting's plan (store::plans::followup_plan) as live presents it.
+std::vector<live::plan_item> to_plan(std::vector<store::objective_record> const& objectives);
 
 // Applies one change through a plan_store (inside the writer's savepoint).
 void write_change(store::plan_store& s, live::meeting_change const& change);

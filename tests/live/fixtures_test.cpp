@@ -57,6 +57,12 @@ std::string_view type_of(client_body const& b) {
                 return "group_rename";
             else if constexpr (std::is_same_v<T, group_promote_message>)
                 return "group_promote";
+            else if constexpr (std::is_same_v<T, volunteer_message>)
+                return m.leave ? "unvolunteer" : "volunteer";
+            else if constexpr (std::is_same_v<T, working_group_remove_message>)
+                return "working_group_remove";
+            else if constexpr (std::is_same_v<T, working_group_status_message>)
+                return "working_group_status";
             else
                 return "ping";
         },
@@ -75,6 +81,31 @@ contribution from_json(json const& c) {
     v.author_organization = c["author"]["organization"];
     v.created_at_ms = c["created_at"];
     return v;
+}
+
+std::string text_or_empty(json const& v) {
+    return v.is_null() ? "" : v.get<std::string>();
+}
+
+plan_item plan_item_from(json const& j) {
+    plan_item i;
+    i.objective_id = j["objective"];
+    i.title = j["title"];
+    i.description = j["description"];
+    i.deliverable = j["deliverable"]["description"];
+    i.deliverable_due = text_or_empty(j["deliverable"]["due_month"]);
+    i.start_month = text_or_empty(j["start_month"]);
+    i.end_month = text_or_empty(j["end_month"]);
+    i.owners = j["owners"].get<std::vector<std::string>>();
+    i.needs_working_group = j["needs_working_group"];
+    if (!j["working_group"].is_null()) {
+        auto const& g = j["working_group"];
+        i.group_status = *group_status_from_string(g["status"].get<std::string>());
+        i.start_date = text_or_empty(g["start_date"]);
+        for (auto const& m : g["members"])
+            i.members.push_back({m["name"], m["organization"], "", m["confirmed"], 0});
+    }
+    return i;
 }
 
 } // namespace
@@ -116,18 +147,20 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                     m,
                     {},
                     {},
+                    {},
+                    {},
                     {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "contribution_removed") {
             contribution c;
             c.id = frame["id"];
             c.status = *status_from_string(frame["status"].get<std::string>());
-            event e{event_kind::contribution, frame["seq"], c, 0, {}, m, {}, {}, {}};
+            event e{event_kind::contribution, frame["seq"], c, 0, {}, m, {}, {}, {}, {}, {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "supports") {
             contribution c;
             c.id = frame["id"];
-            event e{event_kind::supports, frame["seq"], c, frame["supports"], {}, m, {}, {}, {}};
+            event e{event_kind::supports, frame["seq"], c, frame["supports"], {}, m, {}, {}, {}, {}, {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "merge") {
             auto const c = from_json(frame["keep"]);
@@ -139,6 +172,8 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                     m,
                     {},
                     {},
+                    {},
+                    {},
                     {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "meeting") {
@@ -147,10 +182,11 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             m.title = mj["title"];
             m.community_name = mj["community"];
             m.phase = *phase_from_string(mj["phase"].get<std::string>());
+            m.kind = *meeting_kind_from_string(mj["kind"].get<std::string>());
             CHECK(meeting_json(m, mj["now"]) == mj);
         } else if (type == "skip") {
             CHECK(
-                json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}},
+                json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}},
                                    audience::peer)) == frame);
         } else if (type == "board") {
             auto const& bj = frame["board"];
@@ -162,7 +198,7 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                      g["objective"].is_null() ? "" : g["objective"].get<std::string>()});
             for (auto const& [id, group] : bj["pins"].items())
                 b.pins[id] = group.is_null() ? "" : group.get<std::string>();
-            event e{event_kind::board, frame["seq"], {}, 0, {}, m, {}, {}, {}};
+            event e{event_kind::board, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}};
             e.board = std::make_shared<cluster_board const>(b);
             if (frame.contains("objective")) {
                 auto const& o = frame["objective"];
@@ -177,6 +213,18 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             }
             for (auto a : {audience::staff, audience::peer})
                 CHECK(json::parse(render(e, a)) == frame);
+        } else if (type == "working_group") {
+            event e{event_kind::working_group, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}};
+            e.item = std::make_shared<plan_item const>(plan_item_from(frame["item"]));
+            CHECK(json::parse(render(e, audience::peer)) == frame);
+            CHECK(json::parse(render(e, audience::staff)) == frame);
+        } else if (type == "plan") {
+            std::vector<plan_item> plan;
+            for (auto const& i : frame["plan"])
+                plan.push_back(plan_item_from(i));
+            event e{event_kind::plan, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}};
+            e.plan = std::make_shared<std::vector<plan_item> const>(plan);
+            CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "ack") {
             CHECK(json::parse(make_ack(frame["ref"], frame.value("result", json()))) == frame);
         } else if (type == "error") {

@@ -303,3 +303,65 @@ TEST_CASE("community people and deliverable files", "[store][plans]") {
     f.p.set_deliverable_file("obj-f", "", "", "");
     CHECK_FALSE(f.p.deliverable_file("obj-f"));
 }
+
+TEST_CASE("a follow-up meeting's plan and its working groups changed one step at a time",
+          "[store][plans]") {
+    year_fixture f;
+    f.p.save_objective(f.objective("obj-a", f.community, "approved", true));
+    f.p.save_objective(f.objective("obj-bb", f.community, "draft", false));
+    f.p.save_objective(f.objective("obj-ccc", f.other, "approved", true));
+    auto late = f.objective("obj-dddd", f.community, "approved", false);
+    late.year = 2028;
+    f.p.save_objective(late);
+
+    // A kick-off presents no plan.
+    CHECK(f.p.followup_plan(f.meeting).empty());
+    store::meeting_row m;
+    m.community_id = f.community;
+    m.kind = "followup";
+    m.title = "Follow-up";
+    m.scheduled_on = "2027-05-04";
+    m.join_code = "FLUP2345";
+    m.facilitator_secret_hash = "h";
+    auto const followup = f.s.create_meeting(m);
+    // Approved, this community, the meeting's year: obj-a only.
+    auto plan = f.p.followup_plan(followup);
+    REQUIRE(plan.size() == 1);
+    CHECK(plan[0].id == "obj-a");
+    CHECK(plan[0].working_group->members.empty());
+
+    f.p.join_working_group("obj-a", {"Anna", "Comune di Lecce", "p1", false, 10});
+    f.p.join_working_group("obj-a", {"Anna", "Comune di Lecce", "p1", false, 11}); // again
+    f.p.join_working_group("obj-a", {"Marco", "ASL Bari", "p2", false, 12});
+    auto group = f.p.objective("obj-a")->working_group;
+    REQUIRE(group);
+    CHECK(group->status == "forming");
+    REQUIRE(group->members.size() == 2);
+    CHECK(group->members[0].participant_id == "p1");
+    CHECK(group->members[0].joined_at == 10);
+
+    f.p.set_working_group_status("obj-a", "composed", "2027-07-01");
+    group = f.p.objective("obj-a")->working_group;
+    CHECK(group->status == "composed");
+    CHECK(group->start_date.empty()); // a date only once enabled
+    CHECK(group->members[0].confirmed);
+    CHECK(group->members[1].confirmed);
+
+    f.p.set_working_group_status("obj-a", "enabled", "2027-07-01");
+    CHECK(f.p.objective("obj-a")->working_group->start_date == "2027-07-01");
+    CHECK(f.p.summarise(2027).working_groups_enabled_by_month.at("2027-07") == 1);
+
+    f.p.leave_working_group("obj-a", "Anna", "Comune di Lecce");
+    f.p.leave_working_group("obj-a", "Anna", "Comune di Lecce"); // not there: nothing
+    group = f.p.objective("obj-a")->working_group;
+    REQUIRE(group->members.size() == 1);
+    CHECK(group->members[0].name == "Marco");
+
+    f.p.set_working_group_status("obj-a", "forming", "");
+    CHECK_FALSE(f.p.objective("obj-a")->working_group->members[0].confirmed);
+
+    // A status first creates the group.
+    REQUIRE_FALSE(f.p.objective("obj-bb")->working_group);
+    f.p.set_working_group_status("obj-bb", "composed", "");
+    CHECK(f.p.objective("obj-bb")->working_group->status == "composed");
+}

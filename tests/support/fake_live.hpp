@@ -53,6 +53,8 @@ public:
     bool immediate = true;
     std::vector<live::meeting_snapshot> meetings;
     std::vector<live::meeting_change> saved; // every change asked for, in order
+    std::vector<live::plan_item> plan;        // what load_plan reads (a copy, when it runs)
+    std::size_t plan_loads = 0;
 
     std::vector<live::meeting_snapshot> load_meetings() override { return meetings; }
     void save(live::meeting_change const& change, completion done) override {
@@ -61,6 +63,20 @@ public:
             done(std::nullopt);
         else
             held_.push_back(std::move(done));
+    }
+    // Held like a write, in order with them: the plan is read when completed.
+    void load_plan(std::int64_t, plan_loaded done) override {
+        ++plan_loads;
+        auto read = [this, done = std::move(done)](std::optional<std::string> error) {
+            if (error)
+                done(std::nullopt);
+            else
+                done(plan);
+        };
+        if (immediate)
+            read(std::nullopt);
+        else
+            held_.push_back(std::move(read));
     }
     // Completes the oldest held write, successfully or with `error`.
     void complete_next(std::optional<std::string> error = std::nullopt) {

@@ -27,6 +27,7 @@ bool visible_to_peers(contribution const& c, meeting_info const& m) noexcept {
 json meeting_json(meeting_info const& m, std::int64_t now) {
     return json{{"id", m.id},
                 {"title", m.title},
+                {"kind", to_string(m.kind)},
                 {"community", m.community_name},
                 {"phase", to_string(m.phase)},
                 {"locked", m.locked},
@@ -87,9 +88,43 @@ json objective_json(objective const& o) {
                 {"created_at", o.created_at_ms}};
 }
 
+json plan_item_json(plan_item const& i) {
+    json members = json::array();
+    for (auto const& m : i.members)
+        members.push_back(
+            {{"name", m.name}, {"organization", m.organization}, {"confirmed", m.confirmed}});
+    json j{{"objective", i.objective_id},
+           {"title", i.title},
+           {"description", i.description},
+           {"deliverable", {{"description", i.deliverable},
+                            {"due_month", i.deliverable_due.empty() ? json(nullptr)
+                                                                    : json(i.deliverable_due)}}},
+           {"start_month", i.start_month.empty() ? json(nullptr) : json(i.start_month)},
+           {"end_month", i.end_month.empty() ? json(nullptr) : json(i.end_month)},
+           {"owners", i.owners},
+           {"needs_working_group", i.needs_working_group}};
+    if (i.needs_working_group)
+        j["working_group"] = {{"status", to_string(i.group_status)},
+                              {"start_date", i.start_date.empty() ? json(nullptr)
+                                                                  : json(i.start_date)},
+                              {"members", std::move(members)}};
+    else
+        j["working_group"] = nullptr;
+    return j;
+}
+
+json plan_json(std::vector<plan_item> const& plan) {
+    json out = json::array();
+    for (auto const& i : plan)
+        out.push_back(plan_item_json(i));
+    return out;
+}
+
 audience audience_of(event const& e, viewer const& v) {
-    // Everyone sees the board alike: one frame for all.
-    if (e.kind == event_kind::board)
+    // Everyone sees the board and the plan alike: one frame for all (working
+    // groups are named in public: their members show who takes part).
+    if (e.kind == event_kind::board || e.kind == event_kind::working_group ||
+        e.kind == event_kind::plan)
         return audience::peer;
     if (is_staff(v.role))
         return audience::staff;
@@ -166,6 +201,11 @@ std::string render(event const& e, audience a) {
             j["objective"] = objective_json(*e.created);
         return j.dump();
     }
+    case event_kind::working_group:
+        return json{{"type", "working_group"}, {"seq", e.seq}, {"item", plan_item_json(*e.item)}}
+            .dump();
+    case event_kind::plan:
+        return json{{"type", "plan"}, {"seq", e.seq}, {"plan", plan_json(*e.plan)}}.dump();
     case event_kind::skip:
         break;
     }

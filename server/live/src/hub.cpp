@@ -15,10 +15,32 @@ void hub::restore() {
 }
 
 void hub::add_meeting(meeting_snapshot snapshot) {
+    bool const read_plan =
+        snapshot.info.kind == meeting_kind::followup && snapshot.plan.empty();
     auto room = std::make_shared<meeting_room>(ioc_, std::move(snapshot), limits_.rooms, store_,
                                                clustering_);
+    if (read_plan)
+        room->refresh_plan();
     std::lock_guard lock(mutex_);
+    by_id_[room->id()] = room;
     rooms_[room->join_code()] = std::move(room);
+}
+
+std::shared_ptr<meeting_room> hub::find_meeting(std::int64_t id) const {
+    std::lock_guard lock(mutex_);
+    auto const it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+}
+
+void hub::plan_changed() {
+    std::vector<std::shared_ptr<meeting_room>> rooms;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto const& [code, room] : rooms_)
+            rooms.push_back(room);
+    }
+    for (auto const& room : rooms)
+        room->refresh_plan(); // a kick-off ignores it
 }
 
 std::size_t hub::meeting_count() const {

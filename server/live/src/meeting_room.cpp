@@ -1,6 +1,7 @@
 #include "tavolo/live/meeting_room.hpp"
 
 #include "tavolo/live/secrets.hpp"
+#include "tavolo/live/working_groups.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -37,6 +38,8 @@ std::function<event(meeting_state const&)> contribution_event(std::string id, st
                      s.supports_of(id),
                      {},
                      s.info(),
+                     {},
+                     {},
                      {},
                      {},
                      {}};
@@ -192,6 +195,8 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
                 {"you", you_json(me)},
                 {"seq", durable_.last_seq()},
                 {"board", board_json(durable_.board())}};
+    if (durable_.info().kind == meeting_kind::followup)
+        result["plan"] = plan_json(durable_.plan());
     if (resume_token)
         result["resume"] = *resume_token;
 
@@ -316,6 +321,9 @@ void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, cl
              as<group_split_message>(body) || as<group_rename_message>(body) ||
              as<group_promote_message>(body))
         err = on_board(me, body, pc);
+    else if (as<volunteer_message>(body) || as<working_group_remove_message>(body) ||
+             as<working_group_status_message>(body))
+        err = on_working_group(me, body, pc);
     else
         err = on_meeting(me, body, pc);
     if (err) {
@@ -442,6 +450,8 @@ meeting_room::on_target(participant const& me, target_message const& m, pending_
                          s.info(),
                          {},
                          {},
+                         {},
+                         {},
                          {}};
         };
         pc.make_result = [id, who = me.id](meeting_state const& s) {
@@ -535,7 +545,7 @@ meeting_room::on_merge(participant const& me, merge_message const& m, pending_ch
     pc.change.seq = ++next_seq_;
     pc.make_event = [keep = keep->id, ids, seq = pc.change.seq](meeting_state const& s) {
         return event{
-            event_kind::merge, seq, *s.find(keep), s.supports_of(keep), ids, s.info(), {}, {}, {}};
+            event_kind::merge, seq, *s.find(keep), s.supports_of(keep), ids, s.info(), {}, {}, {}, {}, {}};
     };
     pc.make_result = [keep = keep->id, ids](meeting_state const& s) {
         return json{{"keep", keep}, {"merged", ids}, {"supports", s.supports_of(keep)}};
@@ -559,7 +569,7 @@ meeting_room::on_remove(participant const& me, remove_message const& m, pending_
     pc.change.seq = ++next_seq_;
     pc.change.participants.push_back(updated);
     pc.make_event = [id = updated.id, seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}, {}, {}};
+        return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}, {}, {}, {}, {}};
     };
     pc.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
     pc.after = [self = shared_from_this(), id = updated.id] {
@@ -611,7 +621,7 @@ meeting_room::on_meeting(participant const& me, client_body const& body, pending
     pc.change.seq = ++next_seq_;
     pc.change.info = info;
     pc.make_event = [kind, seq = pc.change.seq](meeting_state const& s) {
-        event e{kind, seq, {}, 0, {}, s.info(), {}, {}, {}};
+        event e{kind, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
         if (kind == event_kind::revealed)
             for (auto const& c : s.contributions())
                 e.contributions.emplace_back(c, s.supports_of(c.id));
@@ -704,7 +714,7 @@ void meeting_room::change_board(pending_change& pc, cluster_board next,
     if (created)
         pc.change.objectives.push_back(*created);
     pc.make_event = [seq = pc.change.seq, created](meeting_state const& s) {
-        event e{event_kind::board, seq, {}, 0, {}, s.info(), {}, {}, {}};
+        event e{event_kind::board, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
         e.board = std::make_shared<cluster_board const>(s.board());
         e.created = created;
         return e;
@@ -812,6 +822,169 @@ meeting_room::on_board(participant const& me, client_body const& body, pending_c
     return std::nullopt;
 }
 
+// --- follow-up meetings: the plan and its working groups ----------------------------
+
+std::optional<meeting_room::reply_error>
+meeting_room::on_working_group(participant const& me, client_body const& body,
+                               pending_change& pc) {
+    auto const& info = working_.info();
+    if (info.kind != meeting_kind::followup)
+        return reply_error{errc::not_found, "this meeting presents no plan"};
+    std::string const& objective_id =
+        as<volunteer_message>(body)              ? as<volunteer_message>(body)->objective
+        : as<working_group_remove_message>(body) ? as<working_group_remove_message>(body)->objective
+                                                 : as<working_group_status_message>(body)->objective;
+    auto const* item = find_item(working_.plan(), objective_id);
+    if (!item)
+        return reply_error{errc::not_found, "no objective '" + objective_id + "' in this plan"};
+    if (!item->needs_working_group)
+        return reply_error{errc::no_working_group,
+                           "objective '" + objective_id + "' does not need a working group"};
+    group_change change;
+    change.objective_id = objective_id;
+    if (auto const* m = as<volunteer_message>(body)) {
+        if (info.phase != meeting_phase::plan)
+            return reply_error{errc::wrong_phase, "volunteers sign up in the plan phase"};
+        if (item->group_status != group_status::forming)
+            return reply_error{errc::group_closed,
+                               "this working group's composition is confirmed; ask the "
+                               "facilitator"};
+        auto const* mine = find_member(*item, me.name, me.organization);
+        if (!m->leave) {
+            if (me.organization.empty())
+                return reply_error{errc::forbidden, "join with the name of your body to volunteer"};
+            if (mine)
+                return reply_error{errc::already_member, "you are in this working group already"};
+            change.what = group_change::action::join;
+            change.member = {me.name, me.organization, me.id, false, now_ms()};
+        } else {
+            if (!mine)
+                return reply_error{errc::not_found, "you are not in this working group"};
+            change.what = group_change::action::leave;
+            change.member = *mine;
+        }
+    } else if (!is_staff(me.role)) {
+        return reply_error{errc::forbidden, "only a facilitator may change a working group"};
+    } else if (auto const* m = as<working_group_remove_message>(body)) {
+        auto const* member = find_member(*item, m->name, m->organization);
+        if (!member)
+            return reply_error{errc::not_found, "no such member in this working group"};
+        change.what = group_change::action::leave;
+        change.member = *member;
+    } else if (auto const* m = as<working_group_status_message>(body)) {
+        auto const date = m->status == group_status::enabled ? m->start_date : std::string();
+        if (item->group_status == m->status && item->start_date == date)
+            return reply_error{errc::no_change, "the working group is so already"};
+        if (m->status != group_status::forming && item->members.empty())
+            return reply_error{errc::group_empty, "nobody is in this working group yet"};
+        change.what = group_change::action::status;
+        change.status = m->status;
+        change.start_date = date;
+    }
+    include_author(pc.change, me);
+    pc.change.seq = ++next_seq_;
+    pc.change.groups.push_back(std::move(change));
+    pc.make_event = [seq = pc.change.seq, objective_id](meeting_state const& s) {
+        event e{event_kind::working_group, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
+        e.item = std::make_shared<plan_item const>(*find_item(s.plan(), objective_id));
+        return e;
+    };
+    pc.make_result = [objective_id](meeting_state const& s) {
+        return plan_item_json(*find_item(s.plan(), objective_id));
+    };
+    return std::nullopt;
+}
+
+void meeting_room::refresh_plan() {
+    boost::asio::post(strand_, [self = shared_from_this()] {
+        if (self->working_.info().kind != meeting_kind::followup)
+            return;
+        self->store_.load_plan(self->id_, [self](std::optional<std::vector<plan_item>> plan) {
+            boost::asio::post(self->strand_, [self, plan = std::move(plan)]() mutable {
+                self->on_plan_loaded(std::move(plan));
+            });
+        });
+    });
+}
+
+void meeting_room::on_plan_loaded(std::optional<std::vector<plan_item>> loaded) {
+    if (!loaded)
+        return; // the store has logged why
+    // The store read the plan after every change written before it; changes
+    // still under way come after it and are laid on top again.
+    auto plan = std::move(*loaded);
+    for (auto const& pc : pending_)
+        for (auto const& g : pc.change.groups)
+            live::apply(plan, g);
+    if (plan == working_.plan())
+        return;
+    pending_change pc;
+    pc.change.meeting_id = id_;
+    pc.change.seq = ++next_seq_;
+    pc.change.plan = std::move(plan);
+    pc.make_event = [seq = pc.change.seq](meeting_state const& s) {
+        event e{event_kind::plan, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
+        e.plan = std::make_shared<std::vector<plan_item> const>(s.plan());
+        return e;
+    };
+    commit(std::move(pc));
+}
+
+// --- changes from outside the meeting ------------------------------------------------
+
+void meeting_room::change_from_outside(outside_change change,
+                                       std::function<void(outside_result)> done) {
+    boost::asio::post(strand_, [self = shared_from_this(), change = std::move(change),
+                                done = std::move(done)] {
+        self->do_change_from_outside(change, done);
+    });
+}
+
+void meeting_room::do_change_from_outside(outside_change const& change,
+                                          std::function<void(outside_result)> const& done) {
+    meeting_info info = working_.info();
+    if (change.phase) {
+        if (info.phase == *change.phase) {
+            done({std::pair<std::string, std::string>{errc::no_change,
+                                                      "the meeting is in this phase already"},
+                  meeting_json(durable_.info(), now_ms())});
+            return;
+        }
+        info.phase = *change.phase;
+    }
+    if (change.facilitator_hash)
+        info.facilitator_secret_hash = *change.facilitator_hash;
+    pending_change pc;
+    pc.change.meeting_id = id_;
+    pc.change.seq = ++next_seq_;
+    pc.change.info = info;
+    pc.make_event = [seq = pc.change.seq](meeting_state const& s) {
+        return event{event_kind::meeting, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
+    };
+    bool const new_link = change.facilitator_hash.has_value();
+    pc.outside = [self = shared_from_this(), done,
+                  new_link](std::optional<std::string> const& error) {
+        if (error) {
+            done({std::pair<std::string, std::string>{errc::store_failed,
+                                                      "the change could not be saved"},
+                  nullptr});
+            return;
+        }
+        if (new_link) {
+            // The old link no longer opens the meeting: facilitators who came
+            // in with it leave and come back with the new one.
+            auto const members = self->members_;
+            for (auto const& m : members)
+                if (m->member_ && m->member_->role == role::facilitator) {
+                    m->close("the facilitator link was replaced");
+                    self->do_leave(m);
+                }
+        }
+        done({std::nullopt, meeting_json(self->durable_.info(), now_ms())});
+    };
+    commit(std::move(pc));
+}
+
 // --- durability and publication ----------------------------------------------------
 
 void meeting_room::commit(pending_change pc) {
@@ -834,10 +1007,12 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
     if (error) {
         // As on success, the event (here: its skip) goes out before the reply.
         if (pc.change.seq)
-            publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}});
+            publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}, {}, {}});
         for (auto const& w : pc.waiters)
             w.who->send(
                 make_error(w.ref, errc::store_failed, "the change could not be saved; try again"));
+        if (pc.outside)
+            pc.outside(error);
         // The working state assumed this change: rebuild it without it.
         working_ = durable_;
         for (auto const& later : pending_)
@@ -854,6 +1029,8 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
     }
     if (pc.after)
         pc.after();
+    if (pc.outside)
+        pc.outside(std::nullopt);
 }
 
 void meeting_room::publish(event e) {

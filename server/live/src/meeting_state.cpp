@@ -1,5 +1,7 @@
 #include "tavolo/live/meeting_state.hpp"
 
+#include "tavolo/live/working_groups.hpp"
+
 namespace tavolo::live {
 namespace {
 
@@ -18,7 +20,8 @@ void upsert(std::vector<Row>& rows, std::unordered_map<std::string, std::size_t>
 
 meeting_state::meeting_state(meeting_snapshot snapshot)
     : info_(std::move(snapshot.info)), last_seq_(snapshot.last_seq),
-      board_(std::move(snapshot.board)), objectives_(std::move(snapshot.objectives)) {
+      board_(std::move(snapshot.board)), objectives_(std::move(snapshot.objectives)),
+      plan_(std::move(snapshot.plan)) {
     meeting_change initial;
     initial.participants = std::move(snapshot.participants);
     initial.contributions = std::move(snapshot.contributions);
@@ -47,6 +50,10 @@ void meeting_state::apply(meeting_change const& change) {
     if (change.board)
         board_ = *change.board;
     objectives_.insert(objectives_.end(), change.objectives.begin(), change.objectives.end());
+    if (change.plan)
+        plan_ = *change.plan;
+    for (auto const& g : change.groups)
+        live::apply(plan_, g);
 }
 
 contribution const* meeting_state::find(std::string const& id) const {

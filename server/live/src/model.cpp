@@ -30,6 +30,17 @@ constexpr names<meeting_phase, 6> phase_names{{
     {meeting_phase::closed, "closed"},
 }};
 
+constexpr names<meeting_kind, 2> meeting_kind_names{{
+    {meeting_kind::kickoff, "kickoff"},
+    {meeting_kind::followup, "followup"},
+}};
+
+constexpr names<group_status, 3> group_status_names{{
+    {group_status::forming, "forming"},
+    {group_status::composed, "composed"},
+    {group_status::enabled, "enabled"},
+}};
+
 constexpr names<role, 3> role_names{{
     {role::participant, "participant"},
     {role::facilitator, "facilitator"},
@@ -73,6 +84,20 @@ std::optional<meeting_phase> phase_from_string(std::string_view s) noexcept {
 }
 std::string_view to_string(meeting_phase p) noexcept {
     return name_of(phase_names, p);
+}
+
+std::optional<meeting_kind> meeting_kind_from_string(std::string_view s) noexcept {
+    return lookup(meeting_kind_names, s);
+}
+std::string_view to_string(meeting_kind k) noexcept {
+    return name_of(meeting_kind_names, k);
+}
+
+std::optional<group_status> group_status_from_string(std::string_view s) noexcept {
+    return lookup(group_status_names, s);
+}
+std::string_view to_string(group_status s) noexcept {
+    return name_of(group_status_names, s);
 }
 
 std::optional<role> role_from_string(std::string_view s) noexcept {

@@ -275,7 +275,57 @@ parse_result read_board_message(json const& ref, json const& obj, message_limits
     return finish(ref, r, std::move(m));
 }
 
+parse_result read_working_group_message(json const& ref, json const& obj,
+                                        message_limits const& limits, std::string const& type) {
+    field_reader r(obj);
+    auto const objective = r.text("objective", limits.max_id_chars, false);
+    if (type == "volunteer" || type == "unvolunteer")
+        return finish(ref, r, volunteer_message{objective, type == "unvolunteer"});
+    if (type == "working_group_remove") {
+        working_group_remove_message m{objective, r.text("name", limits.max_name_chars, false),
+                                       r.text("organization", limits.max_organization_chars,
+                                              false, true)};
+        return finish(ref, r, std::move(m));
+    }
+    working_group_status_message m;
+    m.objective = objective;
+    auto const status = group_status_from_string(r.text("status", 16, false));
+    if (!r.error() && !status)
+        return parse_failure{
+            ref, {errc::bad_message, "field 'status' must be forming, composed or enabled"}};
+    m.status = status.value_or(group_status::forming);
+    if (r.has("start_date") && !obj.at("start_date").is_null())
+        m.start_date = r.text("start_date", 10, false);
+    if (!r.error() && !m.start_date.empty() && !is_iso_date(m.start_date))
+        return parse_failure{ref,
+                             {errc::bad_message, "field 'start_date' must be a date YYYY-MM-DD"}};
+    if (!r.error() && m.status == group_status::enabled && m.start_date.empty())
+        return parse_failure{
+            ref, {errc::bad_message, "field 'start_date' is needed to enable a working group"}};
+    return finish(ref, r, std::move(m));
+}
+
 } // namespace
+
+bool is_iso_date(std::string_view s) noexcept {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    auto const num = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i)
+            v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    int const year = num(0, 4), month = num(5, 2), day = num(8, 2);
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool const leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
 
 parse_result parse_client_message(std::string_view frame, message_limits const& limits) {
     if (!is_valid_utf8(frame))
@@ -353,6 +403,9 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
     if (type == "group_move" || type == "group_merge" || type == "group_split" ||
         type == "group_rename" || type == "group_promote")
         return read_board_message(ref, obj, limits, type);
+    if (type == "volunteer" || type == "unvolunteer" || type == "working_group_remove" ||
+        type == "working_group_status")
+        return read_working_group_message(ref, obj, limits, type);
     return fail(ref, errc::unknown_type, "unknown message type '" + type.substr(0, 32) + "'");
 }
 

@@ -100,9 +100,11 @@ std::vector<meeting_row> plan_store::meetings() {
 void plan_store::update_meeting_state(meeting_row const& m) {
     SQLite::Statement q(db_, "UPDATE meetings SET phase = ?, anonymous = ?, private_writing = ?, "
                              "revealed = ?, locked = ?, support_budget = ?, "
-                             "max_supports_per_contribution = ?, timer_ends_at = ? WHERE id = ?");
+                             "max_supports_per_contribution = ?, timer_ends_at = ?, "
+                             "facilitator_secret_hash = COALESCE(NULLIF(?, ''), "
+                             "facilitator_secret_hash) WHERE id = ?");
     bind_all(q, m.phase, m.anonymous, m.private_writing, m.revealed, m.locked, m.support_budget,
-             m.max_supports_per_contribution, m.timer_ends_at, m.id);
+             m.max_supports_per_contribution, m.timer_ends_at, m.facilitator_secret_hash, m.id);
     q.exec();
 }
 

@@ -100,6 +100,59 @@ std::vector<objective_record> plans::objectives(std::int64_t community_id,
     return out;
 }
 
+void plans::join_working_group(std::string const& objective_id, member_row const& member) {
+    SQLite::Statement g(db_, "INSERT OR IGNORE INTO working_groups (objective_id) VALUES (?)");
+    g.bind(1, objective_id);
+    g.exec();
+    SQLite::Statement m(db_, "INSERT OR IGNORE INTO working_group_members (objective_id, name, "
+                             "organization, participant_id, confirmed, joined_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+    m.bind(1, objective_id);
+    m.bind(2, member.name);
+    m.bind(3, member.organization);
+    m.bind(4, member.participant_id);
+    m.bind(5, member.confirmed ? 1 : 0);
+    m.bind(6, member.joined_at);
+    m.exec();
+}
+
+void plans::leave_working_group(std::string const& objective_id, std::string const& name,
+                                std::string const& organization) {
+    SQLite::Statement m(db_, "DELETE FROM working_group_members WHERE objective_id = ? AND "
+                             "name = ? AND organization = ?");
+    m.bind(1, objective_id);
+    m.bind(2, name);
+    m.bind(3, organization);
+    m.exec();
+}
+
+void plans::set_working_group_status(std::string const& objective_id, std::string const& status,
+                                     std::string const& start_date) {
+    SQLite::Statement g(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
+                             "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
+                             "status = excluded.status, start_date = excluded.start_date");
+    g.bind(1, objective_id);
+    g.bind(2, status);
+    g.bind(3, status == "enabled" ? start_date : std::string());
+    g.exec();
+    SQLite::Statement m(db_,
+                        "UPDATE working_group_members SET confirmed = ? WHERE objective_id = ?");
+    m.bind(1, status == "forming" ? 0 : 1);
+    m.bind(2, objective_id);
+    m.exec();
+}
+
+std::vector<objective_record> plans::followup_plan(std::int64_t meeting_id) {
+    SQLite::Statement q(db_, "SELECT community_id, kind, CAST(substr(scheduled_on, 1, 4) AS "
+                             "INTEGER) FROM meetings WHERE id = ?");
+    q.bind(1, meeting_id);
+    if (!q.executeStep() || q.getColumn(1).getString() != "followup")
+        return {};
+    auto all = objectives(q.getColumn(0).getInt64(), q.getColumn(2).getInt64());
+    std::erase_if(all, [](objective_record const& o) { return o.status != "approved"; });
+    return all;
+}
+
 std::optional<objective_record> plans::objective(std::string const& id) {
     SQLite::Statement q(db_, std::string(objective_select) + "WHERE o.id = ?");
     q.bind(1, id);

@@ -27,6 +27,8 @@ enum class event_kind {
     revealed,
     participant_removed,
     board,
+    working_group,
+    plan,
     skip
 };
 
@@ -40,6 +42,8 @@ struct event {
     std::vector<std::pair<contribution, std::int64_t>> contributions; // revealed, with supports
     std::shared_ptr<cluster_board const> board; // board: the board after the event
     std::optional<objective> created;           // board: the objective a promotion created
+    std::shared_ptr<plan_item const> item;      // working_group: the objective and its group
+    std::shared_ptr<std::vector<plan_item> const> plan; // plan: the plan now presented
 };
 
 // Who is looking: staff see all; a participant is the author of their own.
@@ -59,6 +63,8 @@ std::string render(event const& e, audience a);
 nlohmann::json meeting_json(meeting_info const& m, std::int64_t now_ms);
 nlohmann::json board_json(cluster_board const& b);
 nlohmann::json objective_json(objective const& o);
+nlohmann::json plan_item_json(plan_item const& i);
+nlohmann::json plan_json(std::vector<plan_item> const& plan);
 nlohmann::json contribution_json(contribution const& c, std::int64_t supports, audience a,
                                  bool anonymous);
 // Whether peers may see `c` under the meeting's settings now.

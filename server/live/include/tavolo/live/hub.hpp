@@ -43,9 +43,16 @@ public:
 
     // Restores every meeting from the store. Call once, before serving.
     void restore();
-    // Adds a meeting created while running (for example the demo meeting).
+    // Adds a meeting created while running (for example the demo meeting). A
+    // follow-up meeting without its plan reads it from the store.
     void add_meeting(meeting_snapshot snapshot);
     std::size_t meeting_count() const;
+
+    // The meeting with this store id, or null.
+    std::shared_ptr<meeting_room> find_meeting(std::int64_t id) const;
+    // A plan changed in the store: every follow-up meeting reads its plan
+    // again and shows what changed.
+    void plan_changed();
 
     // The three calls a connection makes, each from that connection's own
     // strand (calls for one peer never run concurrently).
@@ -67,8 +74,9 @@ private:
     hub_limits const limits_;
     grouper* clustering_;
 
-    mutable std::mutex mutex_; // guards rooms_ and closing_
+    mutable std::mutex mutex_; // guards rooms_, by_id_ and closing_
     std::unordered_map<std::string, std::shared_ptr<meeting_room>> rooms_; // by join code
+    std::unordered_map<std::int64_t, std::shared_ptr<meeting_room>> by_id_;
     bool closing_ = false;
 };
 

@@ -55,6 +55,23 @@ public:
     // Closes every member's connection with `reason`.
     void close_all(std::string reason);
 
+    // Follow-up meetings: reads the plan again from the store (a coordinator
+    // changed it) and, when it differs, presents the new one to everyone.
+    void refresh_plan();
+
+    // What a coordinator does to a meeting from outside it (the HTTP API):
+    // open it, close it, or replace its facilitator link. `done` runs once
+    // the change is durable and announced, or refused, on the room's strand.
+    struct outside_change {
+        std::optional<meeting_phase> phase;           // the phase to move to
+        std::optional<std::string> facilitator_hash;  // the new link's secret, hashed
+    };
+    struct outside_result {
+        std::optional<std::pair<std::string, std::string>> error; // code, message
+        nlohmann::json meeting;                                    // meeting_json after
+    };
+    void change_from_outside(outside_change change, std::function<void(outside_result)> done);
+
 private:
     struct waiter {
         std::shared_ptr<peer> who;
@@ -65,6 +82,7 @@ private:
         std::function<event(meeting_state const&)> make_event; // empty: no event
         std::function<nlohmann::json(meeting_state const&)> make_result;
         std::function<void()> after; // runs once durable
+        std::function<void(std::optional<std::string> const& error)> outside; // outside changes
         std::vector<waiter> waiters;
         std::string creates; // submit: the new contribution's id
     };
@@ -93,6 +111,13 @@ private:
     void on_grouped(std::optional<std::vector<proposed_group>> proposed);
     std::optional<reply_error> on_board(participant const& me, client_body const& body,
                                         pending_change& pc);
+    // Follow-up meetings: volunteering and the working groups' composition.
+    std::optional<reply_error> on_working_group(participant const& me, client_body const& body,
+                                                pending_change& pc);
+    void on_plan_loaded(std::optional<std::vector<plan_item>> loaded);
+    void do_change_from_outside(outside_change const& change,
+                                std::function<void(outside_result)> const& done);
+
     // Makes `pc` the change of the board to `next`, with its event.
     void change_board(pending_change& pc, cluster_board next, std::optional<objective> created);
     bool on_board_eligible(std::string const& contribution_id) const;

@@ -33,6 +33,8 @@ public:
 
     cluster_board const& board() const noexcept { return board_; }
     std::vector<objective> const& objectives() const noexcept { return objectives_; }
+    // Follow-up meetings: the plan presented, with its working groups.
+    std::vector<plan_item> const& plan() const noexcept { return plan_; }
 
     std::int64_t supports_of(std::string const& contribution_id) const;
     std::int64_t supports_given(std::string const& participant_id) const;
@@ -55,6 +57,7 @@ private:
     std::unordered_map<std::string, std::int64_t> given_; // participant id -> total
     cluster_board board_;
     std::vector<objective> objectives_;
+    std::vector<plan_item> plan_;
 };
 
 } // namespace tavolo::live

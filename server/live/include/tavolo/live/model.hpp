@@ -25,6 +25,12 @@ enum class meeting_phase { lobby, collect, cluster, vote, plan, closed };
 std::optional<meeting_phase> phase_from_string(std::string_view s) noexcept;
 std::string_view to_string(meeting_phase p) noexcept;
 
+// A kick-off collects contributions; a follow-up presents the community's
+// plan and launches its working groups.
+enum class meeting_kind { kickoff, followup };
+std::optional<meeting_kind> meeting_kind_from_string(std::string_view s) noexcept;
+std::string_view to_string(meeting_kind k) noexcept;
+
 enum class role { participant, facilitator, coordinator };
 std::optional<role> role_from_string(std::string_view s) noexcept;
 std::string_view to_string(role r) noexcept;
@@ -45,6 +51,7 @@ struct meeting_info {
     std::int64_t id = 0;
     std::string community_name;
     std::string title;
+    meeting_kind kind = meeting_kind::kickoff;
     std::string join_code;               // canonical form, e.g. "ABCD2345"
     std::string facilitator_secret_hash; // hex of the secret's hash, never the secret
     meeting_phase phase = meeting_phase::lobby;
@@ -132,6 +139,52 @@ struct objective {
     std::int64_t created_at_ms = 0;
 };
 
+// Follow-up meetings: the plan presented live, and its working groups.
+
+enum class group_status { forming, composed, enabled };
+std::optional<group_status> group_status_from_string(std::string_view s) noexcept;
+std::string_view to_string(group_status s) noexcept;
+
+struct group_member {
+    std::string name;
+    std::string organization;
+    std::string participant_id; // who volunteered live; empty when added otherwise
+    bool confirmed = false;     // in the group when staff confirmed its composition
+    std::int64_t joined_at_ms = 0;
+
+    bool operator==(group_member const&) const = default;
+};
+
+// One objective of the community's plan as a follow-up meeting presents it.
+struct plan_item {
+    std::string objective_id;
+    std::string title;
+    std::string description;
+    std::string deliverable;     // its description
+    std::string deliverable_due; // YYYY-MM or empty
+    std::string start_month;     // YYYY-MM or empty
+    std::string end_month;
+    std::vector<std::string> owners; // the bodies that lead it
+    bool needs_working_group = false;
+    live::group_status group_status = group_status::forming;
+    std::string start_date;            // YYYY-MM-DD once enabled
+    std::vector<group_member> members; // in joining order
+
+    bool operator==(plan_item const&) const = default;
+};
+
+// One change to a working group. Changes are made as deltas (not whole
+// groups), so that a live meeting and a coordinator editing the same group
+// through the API never undo each other's work.
+struct group_change {
+    enum class action { join, leave, status };
+    action what = action::join;
+    std::string objective_id;
+    group_member member; // join: who; leave: whose name and body
+    live::group_status status = group_status::forming; // status
+    std::string start_date;                            // status enabled
+};
+
 // What the store hands back for a meeting at start-up.
 struct meeting_snapshot {
     meeting_info info;
@@ -140,6 +193,7 @@ struct meeting_snapshot {
     std::vector<support> supports;
     cluster_board board;
     std::vector<objective> objectives;
+    std::vector<plan_item> plan; // follow-up meetings: the plan presented
     std::int64_t last_seq = 0;
 };
 
@@ -156,6 +210,10 @@ struct meeting_change {
     std::vector<support> supports;
     std::optional<cluster_board> board; // the whole new board, when it changes
     std::vector<objective> objectives;  // created
+    std::vector<group_change> groups;   // working groups changed, in order
+    // The plan as the store now has it (read, not written): replaces the
+    // one presented.
+    std::optional<std::vector<plan_item>> plan;
 };
 
 } // namespace tavolo::live

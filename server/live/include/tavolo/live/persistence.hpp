@@ -26,6 +26,12 @@ public:
 
     // Writes one change as a unit (all of it or none of it).
     virtual void save(meeting_change const& change, completion done) = 0;
+
+    // Follow-up meetings: the plan to present as the store has it after every
+    // change saved before this call (nullopt: the read failed, logged). Runs
+    // `done` on the store's own thread, after the completions of those saves.
+    using plan_loaded = std::function<void(std::optional<std::vector<plan_item>> plan)>;
+    virtual void load_plan(std::int64_t meeting_id, plan_loaded done) = 0;
 };
 
 } // namespace tavolo::live

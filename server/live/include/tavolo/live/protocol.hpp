@@ -44,6 +44,10 @@ inline constexpr std::string_view store_failed = "store_failed";
 inline constexpr std::string_view shutting_down = "shutting_down";
 inline constexpr std::string_view clustering_failed = "clustering_failed";
 inline constexpr std::string_view already_promoted = "already_promoted";
+inline constexpr std::string_view no_working_group = "no_working_group";
+inline constexpr std::string_view group_closed = "group_closed";
+inline constexpr std::string_view already_member = "already_member";
+inline constexpr std::string_view group_empty = "group_empty";
 } // namespace errc
 
 struct message_limits {
@@ -148,11 +152,31 @@ struct group_promote_message {
     std::optional<std::string> description; // default: drafted from the members
 };
 
-using client_body = std::variant<join_message, submit_message, edit_message, target_message,
-                                 merge_message, phase_message, lock_message, configure_message,
-                                 reveal_message, remove_message, timer_message, ping_message,
-                                 cluster_run_message, group_move_message, group_merge_message,
-                                 group_split_message, group_rename_message, group_promote_message>;
+// Follow-up meetings: working groups (docs/protocol.md).
+struct volunteer_message {
+    std::string objective;
+    bool leave = false; // unvolunteer
+};
+
+struct working_group_remove_message {
+    std::string objective;
+    std::string name;
+    std::string organization;
+};
+
+struct working_group_status_message {
+    std::string objective;
+    group_status status = group_status::forming;
+    std::string start_date; // YYYY-MM-DD; required for enabled
+};
+
+using client_body =
+    std::variant<join_message, submit_message, edit_message, target_message, merge_message,
+                 phase_message, lock_message, configure_message, reveal_message, remove_message,
+                 timer_message, ping_message, cluster_run_message, group_move_message,
+                 group_merge_message, group_split_message, group_rename_message,
+                 group_promote_message, volunteer_message, working_group_remove_message,
+                 working_group_status_message>;
 
 struct client_message {
     nlohmann::json ref; // echoed as sent: a string or an integer
@@ -174,6 +198,9 @@ struct parse_failure {
 using parse_result = std::variant<client_message, parse_failure>;
 
 parse_result parse_client_message(std::string_view frame, message_limits const& limits);
+
+// Whether `s` is a calendar date written YYYY-MM-DD.
+bool is_iso_date(std::string_view s) noexcept;
 
 // A join code as typed by a person ("abcd-2345", "ABCD 2345") in canonical form.
 std::string normalize_join_code(std::string_view typed);

@@ -137,7 +137,8 @@ public:
     std::int64_t create_meeting(meeting_row const& m);
     // Every meeting, oldest first.
     std::vector<meeting_row> meetings();
-    // Writes the live state of the meeting (phase, settings, lock, timer).
+    // Writes the live state of the meeting (phase, settings, lock, timer) and,
+    // when given, a new facilitator secret hash.
     void update_meeting_state(meeting_row const& m);
     // Records the meeting's latest event; never moves it back.
     void advance_last_seq(std::int64_t meeting_id, std::int64_t seq);

@@ -142,6 +142,21 @@ public:
     bool link(std::string const& objective_id, std::int64_t contribution_id);
     bool unlink(std::string const& objective_id, std::int64_t contribution_id);
 
+    // A working group changed one member or its status at a time (as a live
+    // meeting's volunteers change it); each creates the group when the
+    // objective has none yet. Joining twice, or leaving when not there,
+    // changes nothing. Composed or enabled confirms the members then in the
+    // group; forming confirms none.
+    void join_working_group(std::string const& objective_id, member_row const& member);
+    void leave_working_group(std::string const& objective_id, std::string const& name,
+                             std::string const& organization);
+    void set_working_group_status(std::string const& objective_id, std::string const& status,
+                                  std::string const& start_date);
+
+    // What a follow-up meeting presents: the approved objectives of its
+    // community for the year it is held in (empty for a kick-off).
+    std::vector<objective_record> followup_plan(std::int64_t meeting_id);
+
     // The year across all communities: approved objectives and their groups.
     year_summary summarise(std::int64_t year);
 
