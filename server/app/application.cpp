@@ -98,11 +98,7 @@ int serve(config const& cfg) {
         hub.restore();
 
         live_hooks hooks;
-        hooks.meeting_created = [&hub](store::meeting_row const& m) {
-            live::meeting_snapshot snapshot;
-            snapshot.info = to_meeting_info(m);
-            hub.add_meeting(std::move(snapshot));
-        };
+        hooks.meeting_created = [&hub](live::meeting_snapshot m) { hub.add_meeting(std::move(m)); };
         hooks.plan_changed = [&hub] { hub.plan_changed(); };
         hooks.change_meeting = [&hub](std::int64_t id, live::meeting_room::outside_change c,
                                       live_hooks::meeting_changed done) {

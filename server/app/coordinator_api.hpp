@@ -26,9 +26,9 @@ struct coordinator_api_options {
 // What the API asks of the live meetings; the app wires each to the hub. Any
 // may be empty (no live meetings).
 struct live_hooks {
-    // A meeting a coordinator created, once stored, so that people can join
-    // it at once.
-    std::function<void(store::meeting_row const&)> meeting_created;
+    // A meeting a coordinator created, once stored (a follow-up with its
+    // plan), so that people can join it at once.
+    std::function<void(live::meeting_snapshot)> meeting_created;
     // Objectives, deliverables or working groups changed: follow-up meetings
     // present the plan again.
     std::function<void()> plan_changed;

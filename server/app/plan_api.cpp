@@ -4,6 +4,7 @@
 #include "coordinator_api.hpp"
 #include "plan_document.hpp"
 #include "search_query.hpp"
+#include "store_bridge.hpp"
 
 #include "tavolo/live/secrets.hpp"
 #include "tavolo/live/utf8.hpp"
@@ -306,56 +307,55 @@ void coordinator_api::add_meeting_routes(net::api_router& router) {
                signed_in([meeting_of](store::plan_store& s, store::coordinator_row const&,
                                       net::api_request const& req) {
                    auto const m = meeting_of(s, req);
-                   return ok({{"meeting", meeting_json(m)},
-                              {"participant_link",
-                               "/#/join/" + live::format_join_code(m.join_code)}});
+                   return ok(
+                       {{"meeting", meeting_json(m)},
+                        {"participant_link", "/#/join/" + live::format_join_code(m.join_code)}});
                }));
 
     // Each change goes to the live meeting, which makes it durable, tells its
     // members, and only then lets the answer leave.
     enum class what { open, close, new_link };
     auto change = [this, meeting_of](what w) {
-        return signed_in_writer([this, meeting_of, w](store::plan_store& s,
-                                                      store::coordinator_row const&,
-                                                      net::api_request const& req,
-                                                      net::api_respond& respond) {
-            auto const m = meeting_of(s, req);
-            live::meeting_room::outside_change c;
-            std::string secret;
-            if (w == what::open) {
-                if (m.phase != "lobby" && m.phase != "closed")
-                    throw refusal{409, "no_change", "the meeting is open already"};
-                c.phase = m.kind == "followup" ? live::meeting_phase::plan
-                                               : live::meeting_phase::collect;
-            } else if (w == what::close) {
-                if (m.phase == "closed")
-                    throw refusal{409, "no_change", "the meeting is closed already"};
-                c.phase = live::meeting_phase::closed;
-            } else {
-                secret = live::generate_secret();
-                c.facilitator_hash = live::hash_secret(secret);
-            }
-            auto done = [this, respond, id = m.id, code = m.join_code,
-                         secret](live::meeting_room::outside_result r) {
-                if (r.error) {
-                    auto const status = r.error->first == "store_failed" ? 503u : 409u;
-                    return respond(net::api_error(status, r.error->first, r.error->second));
+        return signed_in_writer(
+            [this, meeting_of, w](store::plan_store& s, store::coordinator_row const&,
+                                  net::api_request const& req, net::api_respond& respond) {
+                auto const m = meeting_of(s, req);
+                live::meeting_room::outside_change c;
+                std::string secret;
+                if (w == what::open) {
+                    if (m.phase != "lobby" && m.phase != "closed")
+                        throw refusal{409, "no_change", "the meeting is open already"};
+                    c.phase = m.kind == "followup" ? live::meeting_phase::plan
+                                                   : live::meeting_phase::collect;
+                } else if (w == what::close) {
+                    if (m.phase == "closed")
+                        throw refusal{409, "no_change", "the meeting is closed already"};
+                    c.phase = live::meeting_phase::closed;
+                } else {
+                    secret = live::generate_secret();
+                    c.facilitator_hash = live::hash_secret(secret);
                 }
-                on_api_thread(respond, [this, id, code, secret](net::api_respond& respond) {
-                    for (auto const& made : store_.meetings())
-                        if (made.id == id) {
-                            json body{{"meeting", meeting_json(made)}};
-                            if (!secret.empty())
-                                body["facilitator_link"] =
-                                    facilitator_link(live::format_join_code(code), secret);
-                            return respond(ok(body));
-                        }
-                    respond(net::api_error(404, "not_found", "no such meeting"));
-                });
-            };
-            if (!hooks_.change_meeting || !hooks_.change_meeting(m.id, c, done))
-                throw refusal{503, "not_live", "the meeting is not being served"};
-        });
+                auto done = [this, respond, id = m.id, code = m.join_code,
+                             secret](live::meeting_room::outside_result r) {
+                    if (r.error) {
+                        auto const status = r.error->first == "store_failed" ? 503u : 409u;
+                        return respond(net::api_error(status, r.error->first, r.error->second));
+                    }
+                    on_api_thread(respond, [this, id, code, secret](net::api_respond& respond) {
+                        for (auto const& made : store_.meetings())
+                            if (made.id == id) {
+                                json body{{"meeting", meeting_json(made)}};
+                                if (!secret.empty())
+                                    body["facilitator_link"] =
+                                        facilitator_link(live::format_join_code(code), secret);
+                                return respond(ok(body));
+                            }
+                        respond(net::api_error(404, "not_found", "no such meeting"));
+                    });
+                };
+                if (!hooks_.change_meeting || !hooks_.change_meeting(m.id, c, done))
+                    throw refusal{503, "not_live", "the meeting is not being served"};
+            });
     };
     router.add("POST", "/api/v1/meetings/{id}/open", change(what::open));
     router.add("POST", "/api/v1/meetings/{id}/close", change(what::close));
@@ -982,8 +982,13 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                 [this, code = m.join_code, secret](store::plan_store& r) {
                     for (auto const& made : r.meetings())
                         if (made.join_code == code) {
-                            if (hooks_.meeting_created)
-                                hooks_.meeting_created(made);
+                            if (hooks_.meeting_created) {
+                                live::meeting_snapshot snapshot;
+                                snapshot.info = to_meeting_info(made);
+                                snapshot.plan =
+                                    to_plan(store::plans(r.database()).followup_plan(made.id));
+                                hooks_.meeting_created(std::move(snapshot));
+                            }
                             auto const shown = live::format_join_code(code);
                             return ok({{"meeting", meeting_json(made)},
                                        {"participant_link", "/#/join/" + shown},

@@ -1,0 +1,112 @@
+// Talking to the real server's HTTP API in integration tests: one request per
+// connection, coordinator accounts made with the real command line, and a
+// server with a signed-in coordinator.
+#pragma once
+
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <string>
+#include <utility>
+
+namespace tavolo::test {
+
+namespace http = boost::beast::http;
+using json = nlohmann::json;
+
+struct answer {
+    unsigned status = 0;
+    json body;
+    std::string set_cookie;
+    std::string allow;
+    std::string text;
+    std::string content_type;
+    std::string disposition;
+};
+
+inline answer request(unsigned short port, http::verb verb, std::string const& target,
+                      std::string const& cookie = "", std::string const& body = "",
+                      std::string const& type = "application/json") {
+    boost::asio::io_context ioc;
+    boost::beast::tcp_stream stream(ioc);
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    http::request<http::string_body> req{verb, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!cookie.empty())
+        req.set(http::field::cookie, cookie);
+    if (!body.empty()) {
+        req.set(http::field::content_type, type);
+        req.body() = body;
+    }
+    req.prepare_payload();
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    answer a;
+    a.status = res.result_int();
+    a.body = json::parse(res.body(), nullptr, false);
+    a.set_cookie = std::string(res[http::field::set_cookie]);
+    a.allow = std::string(res[http::field::allow]);
+    a.text = res.body();
+    a.content_type = std::string(res[http::field::content_type]);
+    a.disposition = std::string(res["Content-Disposition"]);
+    if (res.result_int() != 200)
+        CHECK(a.content_type == "application/json"); // errors are always JSON
+    return a;
+}
+
+inline std::string password_in(std::string const& output) {
+    auto const at = output.rfind(": ");
+    REQUIRE(at != std::string::npos);
+    auto pw = output.substr(at + 2);
+    while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r'))
+        pw.pop_back();
+    return pw;
+}
+
+// Runs `tavolo ARGS` (shell words); returns its exit code and output.
+inline std::pair<int, std::string> run_tavolo(std::string const& args) {
+    auto const command = std::string(TAVOLO_BINARY) + " " + args + " 2>&1";
+    FILE* p = popen(command.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[256];
+    while (auto n = fread(buf, 1, sizeof buf, p))
+        out.append(buf, n);
+    auto const status = pclose(p);
+    return {WEXITSTATUS(status), out};
+}
+
+inline std::pair<int, std::string> add_coordinator(std::filesystem::path const& data,
+                                                   std::string const& name) {
+    return run_tavolo("coordinator add '" + name + "' --data '" + data.string() + "'");
+}
+
+// A server with a signed-in coordinator.
+struct signed_in_server {
+    test::temp_dir dir;
+    std::string password = password_in(add_coordinator(dir.path(), "Mara").second);
+    test::server_process server{dir.path()};
+    std::string cookie;
+
+    signed_in_server() {
+        auto const a = request(server.port(), http::verb::post, "/api/v1/session", "",
+                               json{{"name", "Mara"}, {"password", password}}.dump());
+        REQUIRE(a.status == 200);
+        cookie = a.set_cookie.substr(0, a.set_cookie.find(';'));
+    }
+
+    answer call(http::verb verb, std::string const& target, json const& body = nullptr) {
+        return request(server.port(), verb, target, cookie, body.is_null() ? "" : body.dump());
+    }
+};
+
+} // namespace tavolo::test
