@@ -15,6 +15,7 @@ const state = {
   seen: new Set(), // contribution ids on the board
   contributions: new Map(), // id -> contribution, as last received
   board: { groups: [], pins: {}, runs: 0 },
+  plan: [], // a follow-up meeting's objectives, with their working groups
   connection: 'idle',
 };
 
@@ -127,8 +128,10 @@ function showMeeting(result) {
     for (const list of document.querySelectorAll('.cards')) list.replaceChildren();
     for (const c of result.contributions) addCard(c, false);
     if (result.board) state.board = result.board;
+    state.plan = result.plan ?? [];
   }
   renderGroups();
+  renderPlan();
   updateCounts();
   renderOutbox(state.socket.outboxSize());
   if (!document.activeElement || document.activeElement === document.body) $('submit-text').focus();
@@ -147,7 +150,14 @@ function renderMeetingHead() {
   $('staff-controls').hidden = !isStaff();
   $('phase-select').value = state.meeting.phase;
   document.title = `${state.meeting.title} · tavolo`;
+  // A follow-up meeting is about its plan: the contribution board shows only
+  // while it collects, or once something was written.
+  const followup = state.meeting.kind === 'followup';
+  const board = !followup || state.meeting.phase === 'collect' || state.contributions.size > 0;
+  $('submit-form').hidden = followup && state.meeting.phase !== 'collect';
+  $('board').hidden = !board;
   renderGroups();
+  renderPlan();
 }
 
 function onEvent(msg) {
@@ -184,6 +194,19 @@ function onEvent(msg) {
       break;
     case 'presence':
       $('presence').textContent = t(msg.count === 1 ? 'presence_one' : 'presence', { n: msg.count });
+      break;
+    case 'working_group': {
+      const at = state.plan.findIndex((i) => i.objective === msg.item.objective);
+      if (at >= 0) state.plan[at] = msg.item;
+      renderPlan();
+      const g = msg.item.working_group;
+      announce(t('group_changed', { title: msg.item.title, n: g ? g.members.length : 0, status: t(`wg_${g?.status ?? 'forming'}`) }));
+      break;
+    }
+    case 'plan':
+      state.plan = msg.plan;
+      renderPlan();
+      announce(t('plan_changed'));
       break;
     case 'board':
       state.board = msg.board;
@@ -261,13 +284,197 @@ function onSubmit(event) {
   });
 }
 
+// --- a follow-up meeting's plan and its working groups ---
+
+const isMe = (m) => state.you && m.name === state.you.name && m.organization === state.you.organization;
+
+function monthText(ym) {
+  if (!ym) return '';
+  const [y, m] = ym.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString(language() === 'it' ? 'it-IT' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function dateText(ymd) {
+  if (!ymd) return '';
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(language() === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function renderPlan() {
+  const followup = state.meeting?.kind === 'followup';
+  $('plan-view').hidden = !followup;
+  if (!followup) return;
+  const phase = state.meeting.phase;
+  $('plan-intro').textContent = state.plan.length === 0 ? t('plan_empty')
+    : phase === 'plan' ? t('plan_intro_open') : t('plan_intro_waiting');
+  // Keep the focus where it was across a re-render (by the control's key).
+  const focused = document.activeElement?.dataset?.key;
+  const list = $('plan-list');
+  list.replaceChildren();
+  for (const item of state.plan) list.append(planItem(item, phase));
+  if (focused) list.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function planItem(item, phase) {
+  const li = document.createElement('li');
+  li.className = 'card plan-item';
+  li.dataset.objective = item.objective;
+  const head = document.createElement('h3');
+  head.id = `objective-${item.objective}`;
+  head.textContent = item.title;
+  li.setAttribute('aria-labelledby', head.id);
+  li.append(head);
+  const facts = document.createElement('dl');
+  facts.className = 'facts';
+  const fact = (label, value) => {
+    if (!value) return;
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    facts.append(dt, dd);
+  };
+  fact(t('plan_deliverable'), [item.deliverable.description, item.deliverable.due_month ? t('plan_due', { month: monthText(item.deliverable.due_month) }) : ''].filter(Boolean).join(' — '));
+  fact(t('plan_schedule'), [monthText(item.start_month), monthText(item.end_month)].filter(Boolean).join(' – '));
+  fact(t('plan_owners'), item.owners.join(', '));
+  li.append(facts);
+  if (item.description) {
+    const p = document.createElement('p');
+    p.className = 'description';
+    p.textContent = item.description;
+    li.append(p);
+  }
+  const g = item.working_group;
+  if (!g) {
+    const none = document.createElement('p');
+    none.className = 'muted';
+    none.textContent = t('wg_none');
+    li.append(none);
+    return li;
+  }
+  const box = document.createElement('section');
+  box.className = 'working-group';
+  box.setAttribute('aria-label', t('wg_title_of', { title: item.title }));
+  const status = document.createElement('p');
+  status.className = `badge wg-${g.status}`;
+  status.textContent = g.status === 'enabled' ? t('wg_enabled_on', { date: dateText(g.start_date) }) : t(`wg_${g.status}`);
+  const count = document.createElement('p');
+  count.className = 'muted';
+  count.textContent = t(g.members.length === 1 ? 'wg_count_one' : 'wg_count', { n: g.members.length });
+  box.append(status, count);
+  const members = document.createElement('ul');
+  members.className = 'wg-members';
+  const staff = isStaff();
+  for (const m of g.members) {
+    const mi = document.createElement('li');
+    const who = document.createElement('span');
+    who.textContent = `${m.name} · ${m.organization}`;
+    mi.append(who);
+    if (isMe(m)) {
+      const you = document.createElement('span');
+      you.className = 'muted';
+      you.textContent = ` (${t('wg_you')})`;
+      mi.append(you);
+    }
+    if (m.confirmed) {
+      const ok = document.createElement('span');
+      ok.className = 'confirmed';
+      ok.textContent = ` ✓ ${t('wg_confirmed')}`;
+      mi.append(ok);
+    }
+    if (staff && phase !== 'closed') {
+      const remove = button(t('wg_remove'), 'link-button', `remove:${item.objective}:${m.name}:${m.organization}`,
+        () => planRequest('working_group_remove', { objective: item.objective, name: m.name, organization: m.organization }));
+      remove.setAttribute('aria-label', t('wg_remove_label', { name: m.name, title: item.title }));
+      mi.append(' ', remove);
+    }
+    members.append(mi);
+  }
+  box.append(members);
+  const mine = g.members.some(isMe);
+  if (!staff && phase === 'plan' && g.status === 'forming') {
+    const act = mine
+      ? button(t('wg_leave'), 'secondary', `leave:${item.objective}`, () => planRequest('unvolunteer', { objective: item.objective }))
+      : button(t('wg_volunteer'), 'primary', `join:${item.objective}`, () => planRequest('volunteer', { objective: item.objective }));
+    act.setAttribute('aria-describedby', head.id);
+    box.append(act);
+  } else if (!staff && g.status !== 'forming' && phase === 'plan') {
+    const closed = document.createElement('p');
+    closed.className = 'muted';
+    closed.textContent = t('wg_closed_note');
+    box.append(closed);
+  }
+  if (staff && phase !== 'closed') box.append(groupControls(item, g));
+  li.append(box);
+  return li;
+}
+
+function button(text, cls, key, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = cls;
+  b.textContent = text;
+  b.dataset.key = key;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+// Staff: confirm the composition, enable with a start date, or reopen.
+function groupControls(item, g) {
+  const form = document.createElement('form');
+  form.className = 'wg-controls';
+  if (g.status === 'forming') {
+    form.append(button(t('wg_confirm'), 'secondary', `compose:${item.objective}`,
+      () => planRequest('working_group_status', { objective: item.objective, status: 'composed' })));
+  } else {
+    form.append(button(t('wg_reopen'), 'link-button', `reopen:${item.objective}`,
+      () => planRequest('working_group_status', { objective: item.objective, status: 'forming' })));
+  }
+  if (g.status !== 'enabled') {
+    const id = `start-${item.objective}`;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = t('wg_start_date');
+    const input = document.createElement('input');
+    input.type = 'date';
+    input.id = id;
+    input.dataset.key = id;
+    input.required = true;
+    input.value = g.start_date ?? (item.start_month ? `${item.start_month}-01` : '');
+    const enable = document.createElement('button');
+    enable.type = 'submit';
+    enable.className = 'primary';
+    enable.textContent = t('wg_enable');
+    enable.dataset.key = `enable:${item.objective}`;
+    form.append(label, input, enable);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!input.value) {
+        $('plan-error').textContent = t('wg_start_date_needed');
+        input.focus();
+        return;
+      }
+      planRequest('working_group_status', { objective: item.objective, status: 'enabled', start_date: input.value });
+    });
+  }
+  return form;
+}
+
+function planRequest(type, fields) {
+  $('plan-error').textContent = '';
+  return state.socket.send(type, fields).catch((err) => {
+    $('plan-error').textContent = errorText(err);
+  });
+}
+
 // --- the cluster board ---
 
 // Shown once there are groups, or from the cluster phase on.
 function renderGroups() {
   if (!state.meeting) return;
   const phase = state.meeting.phase;
-  const shown = state.board.groups.length > 0 || ['cluster', 'vote', 'plan'].includes(phase);
+  const shown = state.board.groups.length > 0
+    || (state.meeting.kind !== 'followup' && ['cluster', 'vote', 'plan'].includes(phase));
   $('groups-view').hidden = !shown;
   if (!shown) return;
   const staff = isStaff();
