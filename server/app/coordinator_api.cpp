@@ -38,8 +38,7 @@ json community_json(store::community_row const& c, std::size_t meetings) {
 
 coordinator_api::coordinator_api(std::filesystem::path const& db_path,
                                  store::database_options const& db, store::write_queue& writer,
-                                 coordinator_api_options options,
-                                 live_hooks hooks)
+                                 coordinator_api_options options, live_hooks hooks)
     : options_(options), hooks_(std::move(hooks)), writer_(writer),
       db_(store::open_database(db_path, db)), store_(db_) {}
 

@@ -639,6 +639,14 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
             throw refusal{400, "bad_request", "format must be json, csv, md or html"};
         return *f;
     };
+    // The exports' words in Italian (default) or English: ?lang=en.
+    auto lang_of = [](net::api_request const& req) {
+        auto const l = net::query_value(req.query, "lang");
+        auto const lang = export_language_from(l ? *l : "it");
+        if (!lang)
+            throw refusal{400, "bad_request", "lang must be it or en"};
+        return *lang;
+    };
     auto download = [](net::api_request const& req) {
         auto const d = net::query_value(req.query, "download");
         return d && *d != "0";
@@ -654,7 +662,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    auto const year = year_of(req);
                    auto const format = format_of(req);
                    auto const doc = current_document(s, c, year);
-                   return as_export(render_plan(doc, format),
+                   return as_export(render_plan(doc, format, lang_of(req)),
                                     file_name(c.slug, year, doc["version"].get<std::int64_t>()),
                                     download(req));
                }));
@@ -678,7 +686,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    auto const format = format_of(req);
                    for (auto const& p : store::plans(s.database()).plan_versions(c.id, year))
                        if (std::to_string(p.version) == req.params.at("version"))
-                           return as_export(render_plan(document_of(s, c, p), format),
+                           return as_export(render_plan(document_of(s, c, p), format, lang_of(req)),
                                             file_name(c.slug, year, p.version), download(req));
                    return net::api_error(404, "not_found", "no such plan version");
                }));
@@ -750,54 +758,54 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
     }
 
     // Without an account: a shared plan through its link, published plans.
-    router.add(
-        "GET", "/api/v1/shared/plans/{token}",
-        net::api_handler([this, format_of, download, file_name](net::api_request req,
-                                                                net::api_respond respond) {
-            on_api_thread(std::move(respond), [this, req, format_of, download,
-                                               file_name](net::api_respond& respond) {
-                try {
-                    auto const format = format_of(req);
-                    auto const plan =
-                        store::plans(store_.database())
-                            .plan_by_share_hash(live::hash_secret(req.params.at("token")));
-                    if (!plan)
-                        return respond(net::api_error(404, "not_found",
-                                                      "this link is not (or no longer) valid"));
-                    store::community_row c;
-                    for (auto const& x : store_.communities())
-                        if (x.id == plan->community_id)
-                            c = x;
-                    respond(as_export(render_plan(document_of(store_, c, *plan), format),
-                                      file_name(c.slug, plan->year, plan->version), download(req)));
-                } catch (refusal const& r) {
-                    respond(net::api_error(r.status, r.code, r.message));
-                }
-            });
-        }));
+    router.add("GET", "/api/v1/shared/plans/{token}",
+               net::api_handler([this, format_of, lang_of, download,
+                                 file_name](net::api_request req, net::api_respond respond) {
+                   on_api_thread(std::move(respond), [this, req, format_of, lang_of, download,
+                                                      file_name](net::api_respond& respond) {
+                       try {
+                           auto const format = format_of(req);
+                           auto const plan =
+                               store::plans(store_.database())
+                                   .plan_by_share_hash(live::hash_secret(req.params.at("token")));
+                           if (!plan)
+                               return respond(net::api_error(
+                                   404, "not_found", "this link is not (or no longer) valid"));
+                           store::community_row c;
+                           for (auto const& x : store_.communities())
+                               if (x.id == plan->community_id)
+                                   c = x;
+                           respond(as_export(
+                               render_plan(document_of(store_, c, *plan), format, lang_of(req)),
+                               file_name(c.slug, plan->year, plan->version), download(req)));
+                       } catch (refusal const& r) {
+                           respond(net::api_error(r.status, r.code, r.message));
+                       }
+                   });
+               }));
 
-    router.add(
-        "GET", "/api/v1/public/communities/{slug}/plans/{year}",
-        net::api_handler([this, year_of, format_of, download, file_name](net::api_request req,
-                                                                         net::api_respond respond) {
-            on_api_thread(std::move(respond), [=, this](net::api_respond& respond) {
-                try {
-                    auto const c = community_of(store_, req);
-                    auto const year = year_of(req);
-                    auto const format = format_of(req);
-                    for (auto const& p : store::plans(store_.database()).plan_versions(c.id, year))
-                        if (p.status == "published")
-                            return respond(as_export(render_plan(document_of(store_, c, p), format),
-                                                     file_name(c.slug, year, p.version),
-                                                     download(req)));
-                    respond(net::api_error(404, "not_found",
-                                           "this community has no published plan for " +
-                                               std::to_string(year)));
-                } catch (refusal const& r) {
-                    respond(net::api_error(r.status, r.code, r.message));
-                }
-            });
-        }));
+    router.add("GET", "/api/v1/public/communities/{slug}/plans/{year}",
+               net::api_handler([this, year_of, format_of, lang_of, download,
+                                 file_name](net::api_request req, net::api_respond respond) {
+                   on_api_thread(std::move(respond), [=, this](net::api_respond& respond) {
+                       try {
+                           auto const c = community_of(store_, req);
+                           auto const year = year_of(req);
+                           auto const format = format_of(req);
+                           for (auto const& p :
+                                store::plans(store_.database()).plan_versions(c.id, year))
+                               if (p.status == "published")
+                                   return respond(as_export(
+                                       render_plan(document_of(store_, c, p), format, lang_of(req)),
+                                       file_name(c.slug, year, p.version), download(req)));
+                           respond(net::api_error(404, "not_found",
+                                                  "this community has no published plan for " +
+                                                      std::to_string(year)));
+                       } catch (refusal const& r) {
+                           respond(net::api_error(r.status, r.code, r.message));
+                       }
+                   });
+               }));
 
     // The system plan: every community's plan for the year, and its figures;
     // for coordinators the plans as they stand, for everyone the published ones.
@@ -821,7 +829,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                     documents.push_back(std::move(doc));
             }
             json system{{"year", year}, {"figures", plan_figures(documents)}, {"plans", documents}};
-            return as_export(render_system_plan(system, format),
+            return as_export(render_system_plan(system, format, lang_of(req)),
                              "piano-di-sistema-" + std::to_string(year), download(req));
         };
         if (published_only)

@@ -14,43 +14,175 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string kind_label(std::string const& kind) {
+// Every word the exports print, per language.
+struct labels {
+    char const* proposal;
+    char const* need;
+    char const* activity;
+    char const* planned;
+    char const* in_progress;
+    char const* delivered;
+    char const* forming;
+    char const* composed;
+    char const* enabled;
+    char const* draft;
+    char const* shared;
+    char const* published;
+    char const* activity_plan; // "— piano di attività 2027"
+    char const* version;
+    char const* deliverable;
+    char const* by; // "(entro 2027-11)"
+    char const* period;
+    char const* owners;
+    char const* working_group;
+    char const* to_compose;
+    char const* since; // "attivato dal 2027-07-01"
+    char const* members;
+    char const* from_contributions;
+    char const* no_objectives;
+    char const* plan_title;  // "<community> — piano 2027" (page title)
+    char const* system_plan; // "Piano di sistema 2027"
+    char const* communities;
+    char const* objectives;
+    char const* need_group;
+    char const* enabled_starting; // "Gruppi di lavoro attivati con avvio 2027-07"
+    char const* yes;
+    char const* html_lang;
+    std::vector<std::string> csv_header;
+};
+
+labels const italian{"Proposta",
+                     "Bisogno",
+                     "Attività",
+                     "previsto",
+                     "in corso",
+                     "consegnato",
+                     "in formazione",
+                     "composto",
+                     "attivato",
+                     "bozza",
+                     "condiviso",
+                     "pubblicato",
+                     "piano di attività",
+                     "Versione",
+                     "Prodotto",
+                     "entro",
+                     "Periodo",
+                     "Enti responsabili",
+                     "Gruppo di lavoro",
+                     "da comporre",
+                     "dal",
+                     "membri",
+                     "Dai contributi",
+                     "Nessun obiettivo approvato.",
+                     "piano",
+                     "Piano di sistema",
+                     "Comunità",
+                     "Obiettivi",
+                     "Obiettivi che richiedono un gruppo di lavoro",
+                     "Gruppi di lavoro attivati con avvio",
+                     "si",
+                     "it",
+                     {"comunita",          "anno",          "versione",   "stato_piano",
+                      "obiettivo",         "descrizione",   "prodotto",   "scadenza_prodotto",
+                      "stato_prodotto",    "link_prodotto", "inizio",     "fine",
+                      "enti_responsabili", "serve_gdl",     "stato_gdl",  "avvio_gdl",
+                      "enti_gdl",          "membri_gdl",    "contributi", "enti_contributi"}};
+
+labels const english{"Proposal",
+                     "Need",
+                     "Activity",
+                     "planned",
+                     "in progress",
+                     "delivered",
+                     "forming",
+                     "composed",
+                     "enabled",
+                     "draft",
+                     "shared",
+                     "published",
+                     "activity plan",
+                     "Version",
+                     "Deliverable",
+                     "by",
+                     "Period",
+                     "Lead bodies",
+                     "Working group",
+                     "to be formed",
+                     "from",
+                     "members",
+                     "From the contributions",
+                     "No approved objectives.",
+                     "plan",
+                     "System plan",
+                     "Communities",
+                     "Objectives",
+                     "Objectives that need a working group",
+                     "Working groups enabled starting",
+                     "yes",
+                     "en",
+                     {"community",
+                      "year",
+                      "version",
+                      "plan_status",
+                      "objective",
+                      "description",
+                      "deliverable",
+                      "deliverable_due",
+                      "deliverable_status",
+                      "deliverable_link",
+                      "start",
+                      "end",
+                      "lead_bodies",
+                      "needs_working_group",
+                      "working_group_status",
+                      "working_group_start",
+                      "working_group_bodies",
+                      "working_group_members",
+                      "contributions",
+                      "contribution_bodies"}};
+
+labels const& labels_for(export_language lang) {
+    return lang == export_language::en ? english : italian;
+}
+
+std::string kind_label(labels const& l, std::string const& kind) {
     if (kind == "proposal")
-        return "Proposta";
+        return l.proposal;
     if (kind == "need")
-        return "Bisogno";
+        return l.need;
     if (kind == "activity")
-        return "Attività";
+        return l.activity;
     return kind;
 }
 
-std::string deliverable_status_label(std::string const& s) {
+std::string deliverable_status_label(labels const& l, std::string const& s) {
     if (s == "planned")
-        return "previsto";
+        return l.planned;
     if (s == "in_progress")
-        return "in corso";
+        return l.in_progress;
     if (s == "delivered")
-        return "consegnato";
+        return l.delivered;
     return s;
 }
 
-std::string group_status_label(std::string const& s) {
+std::string group_status_label(labels const& l, std::string const& s) {
     if (s == "forming")
-        return "in formazione";
+        return l.forming;
     if (s == "composed")
-        return "composto";
+        return l.composed;
     if (s == "enabled")
-        return "attivato";
+        return l.enabled;
     return s;
 }
 
-std::string plan_status_label(std::string const& s) {
+std::string plan_status_label(labels const& l, std::string const& s) {
     if (s == "draft")
-        return "bozza";
+        return l.draft;
     if (s == "shared")
-        return "condiviso";
+        return l.shared;
     if (s == "published")
-        return "pubblicato";
+        return l.published;
     return s;
 }
 
@@ -125,20 +257,14 @@ std::string csv_row(std::vector<std::string> const& cells) {
     return out + "\r\n";
 }
 
-std::vector<std::string> const csv_header{
-    "comunita",    "anno",     "versione",          "stato_piano",    "obiettivo",
-    "descrizione", "prodotto", "scadenza_prodotto", "stato_prodotto", "link_prodotto",
-    "inizio",      "fine",     "enti_responsabili", "serve_gdl",      "stato_gdl",
-    "avvio_gdl",   "enti_gdl", "membri_gdl",        "contributi",     "enti_contributi"};
-
-void csv_objectives(std::ostringstream& out, json const& doc) {
+void csv_objectives(std::ostringstream& out, json const& doc, labels const& l) {
     for (auto const& o : doc["objectives"]) {
         std::string contributions, bodies;
         std::set<std::string> seen;
         for (auto const& c : o["contributions"]) {
             if (!contributions.empty())
                 contributions += " | ";
-            contributions += kind_label(c["kind"]) + ": " + c["text"].get<std::string>();
+            contributions += kind_label(l, c["kind"]) + ": " + c["text"].get<std::string>();
             auto const body = c["body"].get<std::string>();
             if (!body.empty() && seen.insert(body).second)
                 bodies += (bodies.empty() ? "" : "; ") + body;
@@ -157,7 +283,7 @@ void csv_objectives(std::ostringstream& out, json const& doc) {
                         o["start_month"],
                         o["end_month"],
                         joined(o["owners"], "; "),
-                        o["needs_working_group"] ? "si" : "no",
+                        o["needs_working_group"] ? l.yes : "no",
                         g.is_null() ? "" : g["status"].get<std::string>(),
                         g.is_null() ? "" : g["start_date"].get<std::string>(),
                         g.is_null() ? "" : joined(g["bodies"], "; "),
@@ -167,12 +293,13 @@ void csv_objectives(std::ostringstream& out, json const& doc) {
     }
 }
 
-void markdown_plan(std::ostringstream& out, json const& doc, std::string const& heading) {
-    out << heading << " " << md_escape(doc["community"]["name"]) << " — piano di attività "
+void markdown_plan(std::ostringstream& out, json const& doc, std::string const& heading,
+                   labels const& l) {
+    out << heading << " " << md_escape(doc["community"]["name"]) << " — " << l.activity_plan << " "
         << doc["year"].get<int>() << "\n\n";
     if (doc["version"].get<int>() > 0)
-        out << "Versione " << doc["version"].get<int>() << ", " << plan_status_label(doc["status"])
-            << ".\n\n";
+        out << l.version << " " << doc["version"].get<int>() << ", "
+            << plan_status_label(l, doc["status"]) << ".\n\n";
     int n = 0;
     for (auto const& o : doc["objectives"]) {
         out << heading << "# " << ++n << ". " << md_escape(o["title"]) << "\n\n";
@@ -180,10 +307,10 @@ void markdown_plan(std::ostringstream& out, json const& doc, std::string const& 
             out << md_escape(o["description"]) << "\n\n";
         auto const& d = o["deliverable"];
         if (!d["description"].get<std::string>().empty()) {
-            out << "- **Prodotto:** " << md_escape(d["description"]);
+            out << "- **" << l.deliverable << ":** " << md_escape(d["description"]);
             if (!d["due_month"].get<std::string>().empty())
-                out << " (entro " << d["due_month"].get<std::string>() << ")";
-            out << ", " << deliverable_status_label(d["status"]);
+                out << " (" << l.by << " " << d["due_month"].get<std::string>() << ")";
+            out << ", " << deliverable_status_label(l, d["status"]);
             if (!d["link"].get<std::string>().empty())
                 out << " — <" << d["link"].get<std::string>() << ">";
             if (!d["file_name"].get<std::string>().empty() && doc["status"] == "published")
@@ -192,29 +319,29 @@ void markdown_plan(std::ostringstream& out, json const& doc, std::string const& 
             out << "\n";
         }
         if (!o["start_month"].get<std::string>().empty())
-            out << "- **Periodo:** " << o["start_month"].get<std::string>() << " – "
+            out << "- **" << l.period << ":** " << o["start_month"].get<std::string>() << " – "
                 << o["end_month"].get<std::string>() << "\n";
         if (!o["owners"].empty())
-            out << "- **Enti responsabili:** " << md_escape(joined(o["owners"])) << "\n";
+            out << "- **" << l.owners << ":** " << md_escape(joined(o["owners"])) << "\n";
         auto const& g = o["working_group"];
         if (o["needs_working_group"].get<bool>()) {
-            out << "- **Gruppo di lavoro:** ";
+            out << "- **" << l.working_group << ":** ";
             if (g.is_null())
-                out << "da comporre";
+                out << l.to_compose;
             else {
-                out << group_status_label(g["status"]);
+                out << group_status_label(l, g["status"]);
                 if (!g["start_date"].get<std::string>().empty())
-                    out << " dal " << g["start_date"].get<std::string>();
-                out << ", " << g["members"].get<int>() << " membri";
+                    out << " " << l.since << " " << g["start_date"].get<std::string>();
+                out << ", " << g["members"].get<int>() << " " << l.members;
                 if (!g["bodies"].empty())
                     out << " (" << md_escape(joined(g["bodies"])) << ")";
             }
             out << "\n";
         }
         if (!o["contributions"].empty()) {
-            out << "- **Dai contributi:**\n";
+            out << "- **" << l.from_contributions << ":**\n";
             for (auto const& c : o["contributions"]) {
-                out << "  - *" << kind_label(c["kind"]) << "*: " << md_escape(c["text"]);
+                out << "  - *" << kind_label(l, c["kind"]) << "*: " << md_escape(c["text"]);
                 if (!c["body"].get<std::string>().empty())
                     out << " — " << md_escape(c["body"]);
                 out << "\n";
@@ -223,18 +350,18 @@ void markdown_plan(std::ostringstream& out, json const& doc, std::string const& 
         out << "\n";
     }
     if (doc["objectives"].empty())
-        out << "Nessun obiettivo approvato.\n\n";
+        out << l.no_objectives << "\n\n";
 }
 
-void html_plan(std::ostringstream& out, json const& doc, char const* h) {
+void html_plan(std::ostringstream& out, json const& doc, char const* h, labels const& l) {
     std::string const h1 = h, h2 = h == std::string("h1") ? "h2" : "h3";
     out << "<section class=\"plan\">\n<" << h1 << ">" << html_escape(doc["community"]["name"])
-        << " — piano di attività " << doc["year"].get<int>() << "</" << h1 << ">\n";
+        << " — " << l.activity_plan << " " << doc["year"].get<int>() << "</" << h1 << ">\n";
     if (doc["version"].get<int>() > 0)
-        out << "<p class=\"plan-status\">Versione " << doc["version"].get<int>() << ", "
-            << plan_status_label(doc["status"]) << "</p>\n";
+        out << "<p class=\"plan-status\">" << l.version << " " << doc["version"].get<int>() << ", "
+            << plan_status_label(l, doc["status"]) << "</p>\n";
     if (doc["objectives"].empty())
-        out << "<p>Nessun obiettivo approvato.</p>\n";
+        out << "<p>" << l.no_objectives << "</p>\n";
     int n = 0;
     for (auto const& o : doc["objectives"]) {
         out << "<article class=\"objective\">\n<" << h2 << ">" << ++n << ". "
@@ -244,10 +371,10 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h) {
         out << "<dl>\n";
         auto const& d = o["deliverable"];
         if (!d["description"].get<std::string>().empty()) {
-            out << "<dt>Prodotto</dt><dd>" << html_escape(d["description"]);
+            out << "<dt>" << l.deliverable << "</dt><dd>" << html_escape(d["description"]);
             if (!d["due_month"].get<std::string>().empty())
-                out << " (entro " << html_escape(d["due_month"]) << ")";
-            out << ", " << deliverable_status_label(d["status"]);
+                out << " (" << l.by << " " << html_escape(d["due_month"]) << ")";
+            out << ", " << deliverable_status_label(l, d["status"]);
             auto const link = d["link"].get<std::string>();
             if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0)
                 out << " — <a href=\"" << html_escape(link) << "\">" << html_escape(link) << "</a>";
@@ -257,21 +384,21 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h) {
             out << "</dd>\n";
         }
         if (!o["start_month"].get<std::string>().empty())
-            out << "<dt>Periodo</dt><dd>" << html_escape(o["start_month"]) << " – "
+            out << "<dt>" << l.period << "</dt><dd>" << html_escape(o["start_month"]) << " – "
                 << html_escape(o["end_month"]) << "</dd>\n";
         if (!o["owners"].empty())
-            out << "<dt>Enti responsabili</dt><dd>" << html_escape(joined(o["owners"]))
+            out << "<dt>" << l.owners << "</dt><dd>" << html_escape(joined(o["owners"]))
                 << "</dd>\n";
         auto const& g = o["working_group"];
         if (o["needs_working_group"].get<bool>()) {
-            out << "<dt>Gruppo di lavoro</dt><dd>";
+            out << "<dt>" << l.working_group << "</dt><dd>";
             if (g.is_null())
-                out << "da comporre";
+                out << l.to_compose;
             else {
-                out << group_status_label(g["status"]);
+                out << group_status_label(l, g["status"]);
                 if (!g["start_date"].get<std::string>().empty())
-                    out << " dal " << html_escape(g["start_date"]);
-                out << ", " << g["members"].get<int>() << " membri";
+                    out << " " << l.since << " " << html_escape(g["start_date"]);
+                out << ", " << g["members"].get<int>() << " " << l.members;
                 if (!g["bodies"].empty())
                     out << " (" << html_escape(joined(g["bodies"])) << ")";
             }
@@ -279,10 +406,11 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h) {
         }
         out << "</dl>\n";
         if (!o["contributions"].empty()) {
-            out << "<details><summary>Dai contributi (" << o["contributions"].size()
+            out << "<details><summary>" << l.from_contributions << " (" << o["contributions"].size()
                 << ")</summary>\n<ul>\n";
             for (auto const& c : o["contributions"]) {
-                out << "<li><em>" << kind_label(c["kind"]) << "</em>: " << html_escape(c["text"]);
+                out << "<li><em>" << kind_label(l, c["kind"])
+                    << "</em>: " << html_escape(c["text"]);
                 if (!c["body"].get<std::string>().empty())
                     out << " — " << html_escape(c["body"]);
                 out << "</li>\n";
@@ -294,8 +422,9 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h) {
     out << "</section>\n";
 }
 
-std::string html_page(std::string const& title, std::string const& body) {
-    return "<!doctype html>\n<html lang=\"it\">\n<head>\n<meta charset=\"utf-8\">\n"
+std::string html_page(std::string const& title, std::string const& body, labels const& l) {
+    return "<!doctype html>\n<html lang=\"" + std::string(l.html_lang) +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
            html_escape(title) +
            "</title>\n<link rel=\"stylesheet\" "
@@ -386,29 +515,39 @@ std::optional<export_format> export_format_from(std::string const& name) {
     return std::nullopt;
 }
 
-rendered render_plan(json const& doc, export_format format) {
+std::optional<export_language> export_language_from(std::string const& name) {
+    if (name == "it")
+        return export_language::it;
+    if (name == "en")
+        return export_language::en;
+    return std::nullopt;
+}
+
+rendered render_plan(json const& doc, export_format format, export_language lang) {
+    auto const& l = labels_for(lang);
     std::ostringstream out;
     switch (format) {
     case export_format::json:
         return {doc.dump(2) + "\n", "application/json", "json"};
     case export_format::csv:
-        out << csv_row(csv_header);
-        csv_objectives(out, doc);
+        out << csv_row(l.csv_header);
+        csv_objectives(out, doc, l);
         return {out.str(), "text/csv; charset=utf-8", "csv"};
     case export_format::markdown:
-        markdown_plan(out, doc, "#");
+        markdown_plan(out, doc, "#", l);
         return {out.str(), "text/markdown; charset=utf-8", "md"};
     case export_format::html:
-        html_plan(out, doc, "h1");
-        return {html_page(doc["community"]["name"].get<std::string>() + " — piano " +
+        html_plan(out, doc, "h1", l);
+        return {html_page(doc["community"]["name"].get<std::string>() + " — " + l.plan_title + " " +
                               std::to_string(doc["year"].get<int>()),
-                          out.str()),
+                          out.str(), l),
                 "text/html; charset=utf-8", "html"};
     }
     return {};
 }
 
-rendered render_system_plan(json const& system, export_format format) {
+rendered render_system_plan(json const& system, export_format format, export_language lang) {
+    auto const& l = labels_for(lang);
     std::ostringstream out;
     auto const year = system["year"].get<int>();
     auto const& f = system["figures"];
@@ -416,37 +555,34 @@ rendered render_system_plan(json const& system, export_format format) {
     case export_format::json:
         return {system.dump(2) + "\n", "application/json", "json"};
     case export_format::csv:
-        out << csv_row(csv_header);
+        out << csv_row(l.csv_header);
         for (auto const& doc : system["plans"])
-            csv_objectives(out, doc);
+            csv_objectives(out, doc, l);
         return {out.str(), "text/csv; charset=utf-8", "csv"};
     case export_format::markdown:
-        out << "# Piano di sistema " << year << "\n\n"
-            << "- Comunità: " << f["communities"].get<int>() << "\n"
-            << "- Obiettivi: " << f["objectives"].get<int>() << "\n"
-            << "- Obiettivi che richiedono un gruppo di lavoro: "
-            << f["need_working_group"].get<int>() << "\n";
+        out << "# " << l.system_plan << " " << year << "\n\n"
+            << "- " << l.communities << ": " << f["communities"].get<int>() << "\n"
+            << "- " << l.objectives << ": " << f["objectives"].get<int>() << "\n"
+            << "- " << l.need_group << ": " << f["need_working_group"].get<int>() << "\n";
         for (auto const& [month, n] : f["working_groups_enabled_by_month"].items())
-            out << "- Gruppi di lavoro attivati con avvio " << month << ": " << n.get<int>()
-                << "\n";
+            out << "- " << l.enabled_starting << " " << month << ": " << n.get<int>() << "\n";
         out << "\n";
         for (auto const& doc : system["plans"])
-            markdown_plan(out, doc, "##");
+            markdown_plan(out, doc, "##", l);
         return {out.str(), "text/markdown; charset=utf-8", "md"};
     case export_format::html: {
-        out << "<h1>Piano di sistema " << year << "</h1>\n<table class=\"figures\">\n"
-            << "<tr><th scope=\"row\">Comunità</th><td>" << f["communities"].get<int>()
-            << "</td></tr>\n<tr><th scope=\"row\">Obiettivi</th><td>" << f["objectives"].get<int>()
-            << "</td></tr>\n<tr><th scope=\"row\">Obiettivi che richiedono un gruppo di "
-               "lavoro</th><td>"
-            << f["need_working_group"].get<int>() << "</td></tr>\n";
+        out << "<h1>" << l.system_plan << " " << year << "</h1>\n<table class=\"figures\">\n"
+            << "<tr><th scope=\"row\">" << l.communities << "</th><td>"
+            << f["communities"].get<int>() << "</td></tr>\n<tr><th scope=\"row\">" << l.objectives
+            << "</th><td>" << f["objectives"].get<int>() << "</td></tr>\n<tr><th scope=\"row\">"
+            << l.need_group << "</th><td>" << f["need_working_group"].get<int>() << "</td></tr>\n";
         for (auto const& [month, n] : f["working_groups_enabled_by_month"].items())
-            out << "<tr><th scope=\"row\">Gruppi di lavoro attivati con avvio "
-                << html_escape(month) << "</th><td>" << n.get<int>() << "</td></tr>\n";
+            out << "<tr><th scope=\"row\">" << l.enabled_starting << " " << html_escape(month)
+                << "</th><td>" << n.get<int>() << "</td></tr>\n";
         out << "</table>\n";
         for (auto const& doc : system["plans"])
-            html_plan(out, doc, "h2");
-        return {html_page("Piano di sistema " + std::to_string(year), out.str()),
+            html_plan(out, doc, "h2", l);
+        return {html_page(std::string(l.system_plan) + " " + std::to_string(year), out.str(), l),
                 "text/html; charset=utf-8", "html"};
     }
     }

@@ -43,13 +43,20 @@ enum class export_format { json, csv, markdown, html };
 // "json", "csv", "md" or "html"; nullopt otherwise.
 std::optional<export_format> export_format_from(std::string const& name);
 
+// The language of an export's words (the plan's own texts are as written).
+enum class export_language { it, en };
+// "it" or "en"; nullopt otherwise.
+std::optional<export_language> export_language_from(std::string const& name);
+
 struct rendered {
     std::string body;
     std::string content_type;
     std::string file_extension;
 };
-rendered render_plan(nlohmann::json const& document, export_format format);
+rendered render_plan(nlohmann::json const& document, export_format format,
+                     export_language lang = export_language::it);
 // The system plan: figures and every community's plan, for one year.
-rendered render_system_plan(nlohmann::json const& system, export_format format);
+rendered render_system_plan(nlohmann::json const& system, export_format format,
+                            export_language lang = export_language::it);
 
 } // namespace tavolo::app

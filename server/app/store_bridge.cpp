@@ -162,18 +162,16 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         for (auto const& g : change.groups) {
             switch (g.what) {
             case live::group_change::action::join:
-                plans.join_working_group(g.objective_id,
-                                         {g.member.name, g.member.organization,
-                                          g.member.participant_id, g.member.confirmed,
-                                          g.member.joined_at_ms});
+                plans.join_working_group(
+                    g.objective_id, {g.member.name, g.member.organization, g.member.participant_id,
+                                     g.member.confirmed, g.member.joined_at_ms});
                 break;
             case live::group_change::action::leave:
                 plans.leave_working_group(g.objective_id, g.member.name, g.member.organization);
                 break;
             case live::group_change::action::status:
-                plans.set_working_group_status(g.objective_id,
-                                               std::string(live::to_string(g.status)),
-                                               g.start_date);
+                plans.set_working_group_status(
+                    g.objective_id, std::string(live::to_string(g.status)), g.start_date);
                 break;
             }
         }

@@ -118,3 +118,37 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
     CHECK(sys_md.body.find("- Gruppi di lavoro attivati con avvio 2027-07: 1") !=
           std::string::npos);
 }
+
+TEST_CASE("the exports speak English when asked; the plan's own texts stay as written",
+          "[app][plan]") {
+    auto const doc = sample();
+    CHECK(app::export_language_from("en") == app::export_language::en);
+    CHECK(app::export_language_from("it") == app::export_language::it);
+    CHECK_FALSE(app::export_language_from("fr"));
+    auto const en = app::export_language::en;
+
+    auto const csv = app::render_plan(doc, app::export_format::csv, en);
+    CHECK(csv.body.rfind("\"community\",\"year\",\"version\",\"plan_status\"", 0) == 0);
+    CHECK(csv.body.find("\"Catalogo \"\"dati\"\", aperto\"") != std::string::npos);
+
+    auto const md = app::render_plan(doc, app::export_format::markdown, en);
+    CHECK(md.body.find("activity plan 2027") != std::string::npos);
+    CHECK(md.body.find("Version 2, published.") != std::string::npos);
+    CHECK(md.body.find("- **Working group:** enabled from 2027-07-01") != std::string::npos);
+    CHECK(md.body.find("Versione") == std::string::npos);
+    CHECK(md.body.find("Gruppo di lavoro") == std::string::npos);
+
+    auto const html = app::render_plan(doc, app::export_format::html, en);
+    CHECK(html.body.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(html.body.find("<dt>Deliverable</dt>") != std::string::npos);
+    CHECK(html.body.find("Prodotto") == std::string::npos);
+    CHECK(html.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+
+    json system{{"year", 2027}, {"figures", app::plan_figures({doc})}, {"plans", {doc}}};
+    auto const page = app::render_system_plan(system, app::export_format::html, en);
+    CHECK(page.body.find("System plan 2027") != std::string::npos);
+    CHECK(page.body.find("<th scope=\"row\">Objectives that need a working group</th><td>1</td>") !=
+          std::string::npos);
+    auto const sys_md = app::render_system_plan(system, app::export_format::markdown, en);
+    CHECK(sys_md.body.find("- Working groups enabled starting 2027-07: 1") != std::string::npos);
+}

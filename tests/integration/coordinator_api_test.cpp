@@ -433,6 +433,10 @@ TEST_CASE("a plan is drafted, shared through a link, published, and exported",
     CHECK(a.body["plans"].size() == 10);
     a = request(port, verb::get, "/api/v1/public/system-plans/2027?format=md");
     CHECK(a.text.find("- Obiettivi: 1") != std::string::npos);
+    a = request(port, verb::get, "/api/v1/public/system-plans/2027?format=md&lang=en");
+    CHECK(a.text.find("- Objectives: 1") != std::string::npos);
+    CHECK(request(port, verb::get, "/api/v1/public/system-plans/2027?format=md&lang=fr").status ==
+          400);
     a = s.call(verb::get, "/api/v1/system-plans/2027");
     CHECK(a.body["figures"]["objectives"] == 1);
     CHECK(a.body["plans"][0]["version"] == 2);
