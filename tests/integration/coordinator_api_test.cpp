@@ -164,7 +164,11 @@ TEST_CASE("every coordinator endpoint refuses a request without a valid session"
           endpoint{http::verb::put, "/api/v1/communities/demo/people"},
           endpoint{http::verb::put, "/api/v1/objectives/obj-1/deliverable/file?name=a.pdf"},
           endpoint{http::verb::delete_, "/api/v1/objectives/obj-1/deliverable/file"},
-          endpoint{http::verb::get, "/api/v1/objectives/obj-1/deliverable/file"}}) {
+          endpoint{http::verb::get, "/api/v1/objectives/obj-1/deliverable/file"},
+          endpoint{http::verb::get, "/api/v1/meetings/1"},
+          endpoint{http::verb::post, "/api/v1/meetings/1/open"},
+          endpoint{http::verb::post, "/api/v1/meetings/1/close"},
+          endpoint{http::verb::post, "/api/v1/meetings/1/facilitator-link"}}) {
         for (auto const* cookie :
              {"", "tavolo_session=forged-token", "other=1", "tavolo_session="}) {
             INFO(e.target << " with cookie '" << cookie << "'");
