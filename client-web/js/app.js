@@ -2,6 +2,7 @@
 // and the live board of a meeting. User text is always set with textContent.
 import { LiveSocket } from './live-socket.js';
 import { language, setLanguage, t, translatePage } from './i18n.js';
+import qrcode from '/vendor/qrcode.mjs';
 
 const maxTextChars = 1000;
 const profileKey = 'tavolo.profile';
@@ -148,6 +149,7 @@ function renderMeetingHead() {
   $('meeting-role').textContent = t(`role_${state.you.role}`);
   $('meeting-you').textContent = state.you.organization ? `${state.you.name} · ${state.you.organization}` : state.you.name;
   $('staff-controls').hidden = !isStaff();
+  if (isStaff()) renderInvite();
   $('phase-select').value = state.meeting.phase;
   document.title = `${state.meeting.title} · tavolo`;
   // A follow-up meeting is about its plan: the contribution board shows only
@@ -284,6 +286,52 @@ function onSubmit(event) {
   });
 }
 
+// --- inviting: the join link as text and as a QR code (staff) ---
+
+const svgNs = 'http://www.w3.org/2000/svg';
+
+function renderInvite() {
+  const code = state.route.code || state.meeting.join_code || '';
+  const shown = code.toUpperCase().replace(/[\s-]/g, '').replace(/^(.{4})(.+)$/, '$1-$2');
+  const link = `${location.origin}/#/join/${shown}`;
+  if ($('invite-link').value === link) return;
+  $('invite-link').value = link;
+  $('invite-code').textContent = shown;
+  // The QR code drawn as SVG squares: no markup built from strings.
+  const qr = qrcode(0, 'M');
+  qr.addData(link);
+  qr.make();
+  const n = qr.getModuleCount();
+  const quiet = 4;
+  const svg = $('invite-qr');
+  svg.setAttribute('viewBox', `0 0 ${n + 2 * quiet} ${n + 2 * quiet}`);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const background = document.createElementNS(svgNs, 'rect');
+  background.setAttribute('width', String(n + 2 * quiet));
+  background.setAttribute('height', String(n + 2 * quiet));
+  background.setAttribute('fill', '#fff');
+  let d = '';
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
+  }
+  const path = document.createElementNS(svgNs, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', '#000');
+  svg.replaceChildren(background, path);
+  svg.dataset.link = link;
+}
+
+async function copyInvite() {
+  const link = $('invite-link').value;
+  try {
+    await navigator.clipboard.writeText(link);
+    $('invite-status').textContent = t('invite_copied');
+  } catch {
+    $('invite-link').select();
+    $('invite-status').textContent = t('invite_copy_manually');
+  }
+}
+
 // --- a follow-up meeting's plan and its working groups ---
 
 const isMe = (m) => state.you && m.name === state.you.name && m.organization === state.you.organization;
@@ -383,7 +431,7 @@ function planItem(item, phase) {
       mi.append(ok);
     }
     if (staff && phase !== 'closed') {
-      const remove = button(t('wg_remove'), 'link-button', `remove:${item.objective}:${m.name}:${m.organization}`,
+      const remove = button(t('wg_remove'), 'btn btn-link btn-sm', `remove:${item.objective}:${m.name}:${m.organization}`,
         () => planRequest('working_group_remove', { objective: item.objective, name: m.name, organization: m.organization }));
       remove.setAttribute('aria-label', t('wg_remove_label', { name: m.name, title: item.title }));
       mi.append(' ', remove);
@@ -394,8 +442,8 @@ function planItem(item, phase) {
   const mine = g.members.some(isMe);
   if (!staff && phase === 'plan' && g.status === 'forming') {
     const act = mine
-      ? button(t('wg_leave'), 'secondary', `leave:${item.objective}`, () => planRequest('unvolunteer', { objective: item.objective }))
-      : button(t('wg_volunteer'), 'primary', `join:${item.objective}`, () => planRequest('volunteer', { objective: item.objective }));
+      ? button(t('wg_leave'), 'btn btn-outline-primary btn-sm', `leave:${item.objective}`, () => planRequest('unvolunteer', { objective: item.objective }))
+      : button(t('wg_volunteer'), 'btn btn-primary btn-sm', `join:${item.objective}`, () => planRequest('volunteer', { objective: item.objective }));
     act.setAttribute('aria-describedby', head.id);
     box.append(act);
   } else if (!staff && g.status !== 'forming' && phase === 'plan') {
@@ -424,10 +472,10 @@ function groupControls(item, g) {
   const form = document.createElement('form');
   form.className = 'wg-controls';
   if (g.status === 'forming') {
-    form.append(button(t('wg_confirm'), 'secondary', `compose:${item.objective}`,
+    form.append(button(t('wg_confirm'), 'btn btn-outline-primary btn-sm', `compose:${item.objective}`,
       () => planRequest('working_group_status', { objective: item.objective, status: 'composed' })));
   } else {
-    form.append(button(t('wg_reopen'), 'link-button', `reopen:${item.objective}`,
+    form.append(button(t('wg_reopen'), 'btn btn-link btn-sm', `reopen:${item.objective}`,
       () => planRequest('working_group_status', { objective: item.objective, status: 'forming' })));
   }
   if (g.status !== 'enabled') {
@@ -436,6 +484,7 @@ function groupControls(item, g) {
     label.htmlFor = id;
     label.textContent = t('wg_start_date');
     const input = document.createElement('input');
+    input.className = 'form-control form-control-sm wg-date';
     input.type = 'date';
     input.id = id;
     input.dataset.key = id;
@@ -443,7 +492,7 @@ function groupControls(item, g) {
     input.value = g.start_date ?? (item.start_month ? `${item.start_month}-01` : '');
     const enable = document.createElement('button');
     enable.type = 'submit';
-    enable.className = 'primary';
+    enable.className = 'btn btn-primary btn-sm';
     enable.textContent = t('wg_enable');
     enable.dataset.key = `enable:${item.objective}`;
     form.append(label, input, enable);
@@ -511,7 +560,7 @@ function renderGroups() {
     if (promotable && !g.objective) {
       const promote = document.createElement('button');
       promote.type = 'button';
-      promote.className = 'secondary';
+      promote.className = 'btn btn-outline-primary btn-sm';
       promote.textContent = t('group_promote');
       promote.addEventListener('click', () => boardRequest('group_promote', { group: g.id }));
       li.append(promote);
@@ -556,6 +605,7 @@ function memberList(ids, editable) {
 function moveSelect(id) {
   const current = state.board.groups.find((g) => g.members.includes(id))?.id ?? '';
   const select = document.createElement('select');
+  select.className = 'form-select form-select-sm';
   select.setAttribute('aria-label', `${t('move_to')}: ${state.contributions.get(id).text.slice(0, 60)}`);
   const none = new Option(t('no_group'), '');
   select.append(none);
@@ -571,12 +621,13 @@ function renameForm(g) {
   const form = document.createElement('form');
   form.className = 'rename';
   const input = document.createElement('input');
+  input.className = 'form-control form-control-sm';
   input.value = g.title;
   input.maxLength = 200;
   input.setAttribute('aria-label', t('group_rename_label'));
   const button = document.createElement('button');
   button.type = 'submit';
-  button.className = 'secondary';
+  button.className = 'btn btn-outline-primary btn-sm';
   button.textContent = t('group_rename');
   form.append(input, button);
   form.addEventListener('submit', (e) => {
@@ -651,6 +702,7 @@ function init() {
   $('submit-form').addEventListener('submit', onSubmit);
   $('submit-text').addEventListener('input', updateCounter);
   $('cluster-run').addEventListener('click', runClustering);
+  $('invite-copy').addEventListener('click', copyInvite);
   $('phase-select').addEventListener('change', () => {
     $('staff-error').textContent = '';
     state.socket.send('set_phase', { phase: $('phase-select').value }).catch((err) => {

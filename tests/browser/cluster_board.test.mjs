@@ -3,7 +3,7 @@
 // promotes a group; a participant sees every change live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { joinAs, serverAndBrowserPerFile, facilitate } from './support.mjs';
+import { checkAccessibility, joinAs, screenshot, serverAndBrowserPerFile, facilitate } from './support.mjs';
 
 const env = serverAndBrowserPerFile({ before, after });
 
@@ -61,4 +61,7 @@ test('group, move, rename and promote, seen live by a participant', async () => 
   await anna.locator(`#groups-list .group[data-group="${health}"]`, { hasText: 'Obiettivo in bozza creato' }).waitFor();
   await anna.locator('#announcer', { hasText: 'Obiettivo in bozza creato: Sanità digitale' }).waitFor();
   assert.equal(await card.getByRole('button', { name: 'Crea obiettivo' }).count(), 0);
+  await checkAccessibility(fac, 'the cluster board, facilitator');
+  await checkAccessibility(anna, 'the cluster board, participant');
+  await screenshot(fac, 'cluster-board-facilitator');
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cleanup, launchBrowser, startServer, tempDir } from './support.mjs';
+import { checkAccessibility, cleanup, launchBrowser, screenshot, startServer, tempDir } from './support.mjs';
 
 const env = {};
 const year = new Date().getUTCFullYear();
@@ -111,8 +111,11 @@ test('participants volunteer, everyone sees the group fill up, the facilitator e
   await item(anna).getByRole('heading', { name: 'Dati sanitari interoperabili' }).waitFor();
   await anna.locator('#announcer', { hasText: 'Il piano è stato aggiornato.' }).waitFor();
 
-  await fac.setViewportSize({ width: 1100, height: 1000 });
-  if (process.env.TAVOLO_SHOTS) { await fac.screenshot({ path: process.env.TAVOLO_SHOTS + '/followup-fac.png', fullPage: true }); await marco.setViewportSize({ width: 360, height: 800 }); await marco.screenshot({ path: process.env.TAVOLO_SHOTS + '/followup-360.png', fullPage: true }); }
+  await checkAccessibility(fac, 'the follow-up meeting, facilitator');
+  await checkAccessibility(anna, 'the follow-up meeting, participant');
+  await screenshot(fac, 'followup-facilitator');
+  await marco.setViewportSize({ width: 360, height: 800 });
+  await screenshot(marco, 'followup-participant-360px');
   // English too.
   await anna.getByRole('button', { name: 'English' }).click();
   await item(anna).getByText(`Group enabled, starting 1 July ${year}`).waitFor();

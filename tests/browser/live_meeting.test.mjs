@@ -2,7 +2,7 @@
 // contexts see each other's contributions appear without reloading.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { facilitate, joinAs, serverAndBrowserPerFile } from './support.mjs';
+import { checkAccessibility, facilitate, joinAs, screenshot, serverAndBrowserPerFile } from './support.mjs';
 
 const env = serverAndBrowserPerFile({ before, after });
 
@@ -11,7 +11,9 @@ test('a contribution sent in one page appears live in the other', async () => {
   const bruno = await joinAs(await env.browser.newContext(), env.server, { name: 'Bruno', organization: 'ASL Bari' });
 
   await assert.doesNotReject(anna.locator('#connection', { hasText: 'Connesso' }).waitFor());
-  await anna.getByLabel('Esigenza').check();
+  // The kit draws the radio on its label: people click the label.
+  await anna.locator('label[for="kind-need"]').click();
+  assert.equal(await anna.getByLabel('Esigenza').isChecked(), true);
   await anna.getByLabel('Testo').fill('Formazione sul cloud per i dipendenti comunali');
   await anna.getByRole('button', { name: 'Invia' }).click();
 
@@ -25,6 +27,11 @@ test('a contribution sent in one page appears live in the other', async () => {
   assert.equal(await anna.getByLabel('Testo').inputValue(), '');
   // Screen-reader users hear about it.
   await bruno.locator('#announcer', { hasText: 'Nuovo contributo da Anna' }).waitFor();
+  await checkAccessibility(bruno, 'a kick-off meeting, participant');
+  await screenshot(bruno, 'meeting-participant');
+  await bruno.setViewportSize({ width: 360, height: 800 });
+  await checkAccessibility(bruno, 'a kick-off meeting at 360 px');
+  await screenshot(bruno, 'meeting-participant-360px');
 });
 
 test('user text is shown as text, never run as HTML', async () => {
@@ -44,6 +51,17 @@ test('user text is shown as text, never run as HTML', async () => {
 test('a late joiner sees what was said before, and the facilitator link gives the role', async () => {
   const page = await facilitate(await env.browser.newContext(), env.server);
   await page.locator('.cards li', { hasText: 'Formazione sul cloud' }).waitFor();
+  // The join link, as text and as a QR code for phones.
+  await page.getByText('Invita i partecipanti').click();
+  const link = await page.getByLabel('Link per partecipare').inputValue();
+  const shown = env.server.joinCode.replace(/^(.{4})-?(.{4})$/, '$1-$2');
+  assert.equal(link, `${env.server.url}#/join/${shown}`);
+  const qr = page.getByRole('img', { name: 'Inquadra il codice QR per partecipare dal telefono' });
+  await qr.waitFor();
+  assert.equal(await qr.getAttribute('data-link'), link);
+  assert.ok((await qr.locator('path').getAttribute('d')).length > 500, 'the QR code has its modules');
+  await checkAccessibility(page, 'a kick-off meeting, facilitator');
+  await screenshot(page, 'meeting-facilitator');
 });
 
 test('a wrong join code gives a clear message and keeps the form', async () => {
@@ -55,6 +73,8 @@ test('a wrong join code gives a clear message and keeps the form', async () => {
   await page.getByRole('button', { name: 'Entra' }).click();
   await page.locator('#join-error', { hasText: 'Nessun incontro aperto ha questo codice' }).waitFor();
   assert.equal(await page.locator('#meeting-view').isVisible(), false);
+  await checkAccessibility(page, 'the join page with an error');
+  await screenshot(page, 'join-error');
 });
 
 test('the page switches to English', async () => {
@@ -63,4 +83,6 @@ test('the page switches to English', async () => {
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Join the meeting' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await checkAccessibility(page, 'the join page in English');
+  await screenshot(page, 'join-english');
 });

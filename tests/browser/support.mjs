@@ -2,7 +2,8 @@
 // port with a fresh data directory, and launches Debian's Chromium headless
 // through playwright-core (which never downloads a browser of its own).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -109,4 +110,25 @@ export async function facilitate(context, server, name = 'Fabia') {
   await page.getByRole('button', { name: 'Entra' }).click();
   await page.locator('#meeting-role', { hasText: 'Facilitatore' }).waitFor();
   return page;
+}
+
+// axe-core, run in the page, with the WCAG 2.1 A and AA rules: no serious or
+// critical violation is allowed. `what` names the view in the message.
+const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+export async function checkAccessibility(page, what) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(bad, [], `accessibility of ${what}`);
+}
+
+// A full-page screenshot kept as a test artifact in tests/browser/test-results.
+const shots = new URL('./test-results/', import.meta.url);
+export async function screenshot(page, name) {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
 }

@@ -117,4 +117,11 @@ export default {
   error_group_closed: "This group's composition is confirmed: ask the facilitator.",
   error_already_member: 'You are in this group already.',
   error_group_empty: 'Nobody is in this group yet.',
+  invite_title: 'Invite participants',
+  invite_link: 'Link to join',
+  invite_copy: 'Copy',
+  invite_code: 'Code:',
+  invite_qr: 'Scan the QR code to join from a phone',
+  invite_copied: 'Link copied.',
+  invite_copy_manually: 'The link is selected: copy it with Ctrl+C.',
 };

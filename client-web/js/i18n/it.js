@@ -117,4 +117,11 @@ export default {
   error_group_closed: 'La composizione di questo gruppo è già confermata: rivolgiti al facilitatore.',
   error_already_member: 'Fai già parte di questo gruppo.',
   error_group_empty: 'Nessuno fa ancora parte di questo gruppo.',
+  invite_title: 'Invita i partecipanti',
+  invite_link: 'Link per partecipare',
+  invite_copy: 'Copia',
+  invite_code: 'Codice:',
+  invite_qr: 'Inquadra il codice QR per partecipare dal telefono',
+  invite_copied: 'Link copiato.',
+  invite_copy_manually: 'Il link è selezionato: copialo con Ctrl+C.',
 };
