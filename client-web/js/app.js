@@ -150,6 +150,11 @@ function renderMeetingHead() {
   $('meeting-you').textContent = state.you.organization ? `${state.you.name} · ${state.you.organization}` : state.you.name;
   $('staff-controls').hidden = !isStaff();
   if (isStaff()) renderInvite();
+  $('lock-toggle').textContent = t(state.meeting.locked ? 'unlock_submissions' : 'lock_submissions');
+  $('lock-toggle').setAttribute('aria-pressed', String(!!state.meeting.locked));
+  renderBudget();
+  renderTimer();
+  for (const li of document.querySelectorAll('.cards > li')) renderCardActions(li, state.contributions.get(li.dataset.id));
   $('phase-select').value = state.meeting.phase;
   document.title = `${state.meeting.title} · tavolo`;
   // A follow-up meeting is about its plan: the contribution board shows only
@@ -182,7 +187,9 @@ function onEvent(msg) {
       break;
     case 'supports': {
       const li = document.querySelector(`li[data-id="${CSS.escape(msg.id)}"] .supports`);
-      if (li) li.textContent = t('supports', { n: msg.supports });
+      if (li) li.textContent = msg.supports ? t('supports', { n: msg.supports }) : '';
+      const known = state.contributions.get(msg.id);
+      if (known) known.supports = msg.supports;
       break;
     }
     case 'revealed':
@@ -196,6 +203,7 @@ function onEvent(msg) {
       break;
     case 'presence':
       $('presence').textContent = t(msg.count === 1 ? 'presence_one' : 'presence', { n: msg.count });
+      if (msg.members) renderPeople(msg.members);
       break;
     case 'working_group': {
       const at = state.plan.findIndex((i) => i.objective === msg.item.objective);
@@ -237,7 +245,9 @@ function addCard(c, fresh) {
     author.className = 'author';
     const supports = document.createElement('p');
     supports.className = 'supports';
-    li.append(text, author, supports);
+    const actions = document.createElement('div');
+    actions.className = 'card-actions';
+    li.append(text, author, supports, actions);
     list.append(li);
   }
   state.seen.add(c.id);
@@ -247,7 +257,173 @@ function addCard(c, fresh) {
   li.querySelector('.text').textContent = c.text;
   li.querySelector('.author').textContent = c.author ? `${c.author.name} · ${c.author.organization}` : t('anonymous');
   li.querySelector('.supports').textContent = c.supports ? t('supports', { n: c.supports }) : '';
+  if (c.status && c.status !== 'visible') li.querySelector('.supports').textContent = t(`status_${c.status}`);
+  renderCardActions(li, c);
   return true;
+}
+
+// --- what one can do with a contribution ---
+
+// Buttons under a card, by role and phase: the author edits and withdraws
+// while collecting; participants support while voting; staff hide, restore
+// and edit at any time.
+function renderCardActions(li, c) {
+  const box = li?.querySelector('.card-actions');
+  if (!box || !c || !state.meeting || li.querySelector('.edit-form')) return;
+  const phase = state.meeting.phase;
+  const staff = isStaff();
+  const open = phase !== 'closed';
+  const label = c.text.slice(0, 60);
+  const items = [];
+  const action = (text, aria, key, run, cls = 'btn btn-link btn-sm') => {
+    const b = button(text, cls, `${key}:${c.id}`, run);
+    b.setAttribute('aria-label', `${aria}: ${label}`);
+    items.push(b);
+    return b;
+  };
+  if (phase === 'vote' && !staff && c.status === 'visible') {
+    const mine = state.you.supports?.[c.id] ?? 0;
+    const give = action(t('support'), t('support'), 'support', () => supportRequest('support', c.id), 'btn btn-outline-primary btn-sm');
+    give.disabled = state.you.budget_left <= 0 || mine >= state.meeting.max_supports_per_contribution;
+    if (mine > 0) {
+      give.setAttribute('aria-pressed', 'true');
+      action(t('unsupport'), t('unsupport'), 'unsupport', () => supportRequest('unsupport', c.id));
+    }
+  }
+  if (open && (c.mine || staff) && c.status === 'visible' && (staff || phase === 'collect')) {
+    action(t('edit'), t('edit'), 'edit', () => editCard(li, c));
+  }
+  if (open && c.mine && c.status === 'visible' && phase === 'collect') {
+    const b = action(t('withdraw'), t('withdraw'), 'withdraw', () => {
+      if (b.dataset.confirm) return cardRequest('withdraw', c.id);
+      b.dataset.confirm = '1';
+      b.textContent = t('withdraw_confirm');
+      b.setAttribute('aria-label', `${t('withdraw_confirm')}: ${label}`);
+      b.focus();
+    });
+  }
+  if (open && staff && c.status === 'visible') action(t('hide'), t('hide'), 'hide', () => cardRequest('hide', c.id));
+  if (open && staff && c.status === 'hidden') action(t('restore'), t('restore'), 'restore', () => cardRequest('restore', c.id));
+  const focused = document.activeElement?.dataset?.key;
+  box.replaceChildren(...items);
+  if (focused) box.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function editCard(li, c) {
+  const form = document.createElement('form');
+  form.className = 'edit-form';
+  const id = `edit-${c.id}`;
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.className = 'visually-hidden';
+  label.textContent = t('edit_label');
+  const area = document.createElement('textarea');
+  area.id = id;
+  area.className = 'form-control';
+  area.rows = 3;
+  area.maxLength = maxTextChars;
+  area.value = c.text;
+  const save = document.createElement('button');
+  save.type = 'submit';
+  save.className = 'btn btn-primary btn-sm';
+  save.textContent = t('save');
+  const cancel = button(t('cancel'), 'btn btn-link btn-sm', `cancel:${c.id}`, () => close());
+  const error = document.createElement('p');
+  error.className = 'form-error';
+  error.setAttribute('role', 'alert');
+  form.append(label, area, save, cancel, error);
+  const close = () => {
+    form.remove();
+    li.querySelector('.text').hidden = false;
+    renderCardActions(li, state.contributions.get(c.id));
+    li.querySelector('.card-actions button')?.focus();
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = area.value.trim();
+    if (!text) { error.textContent = t('error_text_empty'); return; }
+    if (text === c.text) { close(); return; }
+    save.disabled = true;
+    state.socket.send('edit', { id: c.id, text })
+      .then(() => close())
+      .catch((err) => { error.textContent = errorText(err); save.disabled = false; });
+  });
+  area.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+  li.querySelector('.text').hidden = true;
+  li.querySelector('.card-actions').replaceChildren();
+  li.insertBefore(form, li.querySelector('.author'));
+  area.focus();
+}
+
+function cardRequest(type, id) {
+  $('board-error').textContent = '';
+  return state.socket.send(type, { id }).catch((err) => { $('board-error').textContent = errorText(err); });
+}
+
+function supportRequest(type, id) {
+  $('board-error').textContent = '';
+  return state.socket.send(type, { id }).then((r) => {
+    state.you.supports = { ...(state.you.supports ?? {}), [id]: r.mine };
+    state.you.budget_left = r.budget_left;
+    renderBudget();
+    for (const li of document.querySelectorAll('.cards > li')) renderCardActions(li, state.contributions.get(li.dataset.id));
+    announce(t('budget_left', { n: r.budget_left }));
+  }).catch((err) => { $('board-error').textContent = errorText(err); });
+}
+
+function renderBudget() {
+  const voting = state.meeting?.phase === 'vote' && !isStaff();
+  $('budget').hidden = !voting;
+  if (voting) $('budget').textContent = t('budget_left', { n: state.you.budget_left ?? 0 });
+}
+
+// --- the countdown: the server's end time, on the server's clock ---
+
+let timerTick = null;
+function renderTimer() {
+  clearInterval(timerTick);
+  const ends = state.meeting?.timer_ends_at;
+  $('timer').hidden = !ends;
+  if (!ends) return;
+  // The frame's `now` is the server's clock when it was made.
+  const offset = state.meeting.now - Date.now();
+  const show = () => {
+    const left = Math.max(0, Math.round((ends - (Date.now() + offset)) / 1000));
+    $('timer-value').textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+    $('timer').classList.toggle('over', left === 0);
+    if (left === 0) clearInterval(timerTick);
+  };
+  show();
+  timerTick = setInterval(show, 1000);
+}
+
+function renderPeople(members) {
+  $('people-title').textContent = t('people_title_n', { n: members.length });
+  $('people-list').replaceChildren(...members.map((m) => {
+    const li = document.createElement('li');
+    const who = document.createElement('span');
+    who.textContent = m.organization ? `${m.name} · ${m.organization}` : m.name;
+    li.append(who);
+    if (m.role !== 'participant') {
+      const role = document.createElement('span');
+      role.className = 'muted';
+      role.textContent = ` (${t(`role_${m.role}`)})`;
+      li.append(role);
+    } else if (state.meeting.phase !== 'closed') {
+      const remove = button(t('remove_person'), 'btn btn-link btn-sm', `remove-person:${m.id}`, () => {
+        if (!remove.dataset.confirm) {
+          remove.dataset.confirm = '1';
+          remove.textContent = t('remove_person_confirm');
+          remove.setAttribute('aria-label', `${t('remove_person_confirm')} — ${m.name}`);
+          return;
+        }
+        state.socket.send('remove_participant', { participant: m.id }).catch((err) => { $('staff-error').textContent = errorText(err); });
+      });
+      remove.setAttribute('aria-label', t('remove_person_label', { name: m.name }));
+      li.append(' ', remove);
+    }
+    return li;
+  }));
 }
 
 function removeCard(id) {
@@ -518,12 +694,11 @@ function planRequest(type, fields) {
 
 // --- the cluster board ---
 
-// Shown once there are groups, or from the cluster phase on.
+// Shown once there are groups, or in the cluster phase (where staff make them).
 function renderGroups() {
   if (!state.meeting) return;
   const phase = state.meeting.phase;
-  const shown = state.board.groups.length > 0
-    || (state.meeting.kind !== 'followup' && ['cluster', 'vote', 'plan'].includes(phase));
+  const shown = state.board.groups.length > 0 || (state.meeting.kind !== 'followup' && phase === 'cluster');
   $('groups-view').hidden = !shown;
   if (!shown) return;
   const staff = isStaff();
@@ -661,6 +836,11 @@ function updateCounter() {
   $('submit-counter').classList.toggle('over', n > maxTextChars);
 }
 
+function staffRequest(type, fields) {
+  $('staff-error').textContent = '';
+  return state.socket.send(type, fields).catch((err) => { $('staff-error').textContent = errorText(err); });
+}
+
 function renderOutbox(count) {
   $('outbox-status').textContent = count > 0 && state.connection !== 'open' ? t('outbox_waiting', { n: count }) : count > 0 ? t('sending') : '';
 }
@@ -703,6 +883,14 @@ function init() {
   $('submit-text').addEventListener('input', updateCounter);
   $('cluster-run').addEventListener('click', runClustering);
   $('invite-copy').addEventListener('click', copyInvite);
+  $('timer-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const minutes = Number($('timer-minutes').value);
+    if (!(minutes >= 1 && minutes <= 240)) { $('staff-error').textContent = t('timer_invalid'); return; }
+    staffRequest('timer', { seconds: Math.round(minutes * 60) });
+  });
+  $('timer-stop').addEventListener('click', () => staffRequest('timer', { seconds: 0 }));
+  $('lock-toggle').addEventListener('click', () => staffRequest('lock', { locked: !state.meeting.locked }));
   $('phase-select').addEventListener('change', () => {
     $('staff-error').textContent = '';
     state.socket.send('set_phase', { phase: $('phase-select').value }).catch((err) => {
