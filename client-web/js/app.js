@@ -3,6 +3,7 @@
 import { LiveSocket } from './live-socket.js';
 import { language, setLanguage, t, translatePage } from './i18n.js';
 import qrcode from '/vendor/qrcode.mjs';
+import Sortable from '/vendor/sortable.esm.js';
 
 const maxTextChars = 1000;
 const profileKey = 'tavolo.profile';
@@ -187,7 +188,7 @@ function onEvent(msg) {
       break;
     case 'supports': {
       const li = document.querySelector(`li[data-id="${CSS.escape(msg.id)}"] .supports`);
-      if (li) li.textContent = msg.supports ? t('supports', { n: msg.supports }) : '';
+      if (li) li.textContent = msg.supports ? supportsText(msg.supports) : '';
       const known = state.contributions.get(msg.id);
       if (known) known.supports = msg.supports;
       break;
@@ -256,11 +257,13 @@ function addCard(c, fresh) {
   li.dataset.status = c.status ?? 'visible';
   li.querySelector('.text').textContent = c.text;
   li.querySelector('.author').textContent = c.author ? `${c.author.name} · ${c.author.organization}` : t('anonymous');
-  li.querySelector('.supports').textContent = c.supports ? t('supports', { n: c.supports }) : '';
+  li.querySelector('.supports').textContent = c.supports ? supportsText(c.supports) : '';
   if (c.status && c.status !== 'visible') li.querySelector('.supports').textContent = t(`status_${c.status}`);
   renderCardActions(li, c);
   return true;
 }
+
+const supportsText = (n) => t(n === 1 ? 'supports_one' : 'supports', { n });
 
 // --- what one can do with a contribution ---
 
@@ -772,6 +775,27 @@ function memberList(ids, editable) {
     }
     if (editable) li.append(moveSelect(id));
     ul.append(li);
+  }
+  // Drag and drop between groups (SortableJS); the select in each card is the
+  // keyboard and screen-reader way to do the same move.
+  if (editable) {
+    Sortable.create(ul, {
+      group: 'board',
+      sort: false,
+      forceFallback: true,
+      filter: 'select, option',
+      preventOnFilter: false,
+      onAdd(evt) {
+        const id = evt.item.dataset.id;
+        const group = evt.to.closest('[data-group]')?.dataset.group ?? '';
+        $('groups-error').textContent = '';
+        // The board event redraws the board; a refused move puts the card back.
+        state.socket.send('group_move', { contribution: id, group: group || null }).catch((err) => {
+          $('groups-error').textContent = errorText(err);
+          renderGroups();
+        });
+      },
+    });
   }
   return ul;
 }

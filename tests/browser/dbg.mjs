@@ -1,0 +1,21 @@
+import { launchBrowser, startServer } from './support.mjs';
+const s = await startServer();
+const b = await launchBrowser();
+const p = await (await b.newContext()).newPage();
+p.on('console', m => console.log('console', m.text()));
+await p.goto(s.url);
+await p.evaluate(async () => {
+  const { default: Sortable } = await import('/vendor/sortable.esm.js');
+  document.body.innerHTML = '<ul id="a" style="min-height:50px"><li id="x" style="height:40px">X item</li></ul><ul id="b" style="min-height:50px"><li style="height:40px">Y item</li></ul>';
+  for (const id of ['a', 'b']) Sortable.create(document.getElementById(id), { group: 'g', sort: false, forceFallback: true, onStart() { console.log('start'); }, onAdd() { console.log('add'); } });
+});
+const from = await p.locator('#x').boundingBox();
+const to = await p.locator('#b li').boundingBox();
+await p.mouse.move(from.x + 10, from.y + 10);
+await p.mouse.down();
+await p.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
+await p.mouse.move(to.x + 10, to.y + 10, { steps: 20 });
+await p.mouse.up();
+await p.waitForTimeout(300);
+console.log(await p.evaluate(() => document.getElementById('b').children.length));
+await b.close(); await s.kill(); process.exit(0);

@@ -1,0 +1,185 @@
+// A whole kick-off in real Chromium, then the coordinator's work: a
+// facilitator and three participants in separate browser contexts join,
+// submit each kind, support, move through the phases, cluster, drag a card to
+// another group, promote a group; a coordinator signs in, finds the objective
+// with its linked contributions, completes it, and publishes the plan, which
+// everyone can then open. axe-core checks every coordinator view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { checkAccessibility, cleanup, facilitate, joinAs, launchBrowser, screenshot, startServer, tempDir } from './support.mjs';
+
+const env = {};
+
+before(async () => {
+  env.dataDir = tempDir();
+  const out = execFileSync(process.env.TAVOLO_BINARY, ['coordinator', 'add', 'Mara Conti', '--data', env.dataDir], { encoding: 'utf8' });
+  env.password = out.trim().split(': ').pop();
+  env.server = await startServer({ dataDir: env.dataDir });
+  env.browser = await launchBrowser();
+});
+
+after(async () => {
+  await env.browser?.close();
+  await env.server?.kill();
+  cleanup(env.dataDir);
+});
+
+const said = [
+  ['Anna', 'Comune di Lecce', 'need', 'I medici di base non ricevono i referti digitali dagli ospedali'],
+  ['Bruno', 'ASL Bari', 'proposal', 'Telemedicina per i pazienti cronici nelle zone di montagna'],
+  ['Carla', 'Comune di Taranto', 'activity', 'Fascicolo sanitario elettronico: campagna per i cittadini'],
+  ['Anna', 'Comune di Lecce', 'proposal', 'Laboratori informatici nuovi per le scuole medie'],
+  ['Bruno', 'ASL Bari', 'need', 'Insegnanti da formare sulla didattica con strumenti digitali'],
+  ['Carla', 'Comune di Taranto', 'activity', 'Registro elettronico e comunicazioni scuola-famiglia in una sola app'],
+];
+
+test('from a kick-off to a published plan', async () => {
+  const fac = await facilitate(await env.browser.newContext(), env.server);
+  const people = {};
+  for (const [name, organization] of [['Anna', 'Comune di Lecce'], ['Bruno', 'ASL Bari'], ['Carla', 'Comune di Taranto']]) {
+    people[name] = await joinAs(await env.browser.newContext(), env.server, { name, organization });
+  }
+  for (const [name, , kind, text] of said) {
+    const page = people[name];
+    await page.locator(`label[for="kind-${kind}"]`).click();
+    await page.getByLabel('Testo').fill(text);
+    await page.getByRole('button', { name: 'Invia' }).click();
+  }
+  for (const [, , kind, text] of said) await fac.locator(`.cards[data-kind="${kind}"] li`, { hasText: text }).waitFor();
+
+  // Vote: Carla supports the telemedicine proposal; everyone sees the count.
+  await fac.getByLabel('Fase').selectOption('vote');
+  const tele = (page) => page.locator('.cards li', { hasText: 'Telemedicina' });
+  await tele(people.Carla).getByRole('button', { name: /^Sostieni/ }).click();
+  await tele(people.Anna).locator('.supports', { hasText: '1 sostegno' }).waitFor();
+
+  // Cluster, then drag a school text into the health group.
+  await fac.getByLabel('Fase').selectOption('cluster');
+  await fac.getByRole('button', { name: 'Raggruppa i contributi' }).click();
+  await fac.locator('#cluster-status', { hasText: 'gruppi' }).waitFor();
+  const groupOf = (page, text) => page.locator('#groups-list .group', { has: page.locator('.members li .text', { hasText: text }) });
+  const health = await groupOf(fac, 'Telemedicina').getAttribute('data-group');
+  const school = await groupOf(fac, 'Laboratori informatici').getAttribute('data-group');
+  assert.notEqual(health, school, 'health and school texts start apart');
+  const card = fac.locator(`#groups-list .group[data-group="${school}"] .members li`, { has: fac.locator('.text', { hasText: 'Insegnanti da formare' }) });
+  // A person's drag: press, move a few steps, release over the other group
+  // (both on screen).
+  await fac.setViewportSize({ width: 1280, height: 1600 });
+  await fac.locator('#groups-list').scrollIntoViewIfNeeded();
+  const from = await card.locator('.text').boundingBox();
+  const to = await fac.locator(`#groups-list .group[data-group="${health}"] .members li`).first().boundingBox();
+  await fac.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await fac.mouse.down();
+  await fac.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+  await fac.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+  await fac.mouse.up();
+  await people.Bruno.locator(`#groups-list .group[data-group="${health}"] .members .text`, { hasText: 'Insegnanti da formare' }).waitFor();
+  await checkAccessibility(fac, 'the cluster board after a drag');
+  await screenshot(fac, 'kickoff-cluster-board');
+
+  // Promote the health group; everyone sees it.
+  const healthCard = fac.locator(`#groups-list .group[data-group="${health}"]`);
+  await healthCard.getByLabel('Titolo del gruppo').fill('Sanità digitale sul territorio');
+  await healthCard.getByRole('button', { name: 'Rinomina' }).click();
+  await healthCard.locator('h3', { hasText: 'Sanità digitale sul territorio' }).waitFor();
+  await healthCard.getByRole('button', { name: 'Crea obiettivo' }).click();
+  await people.Anna.locator('#announcer', { hasText: 'Obiettivo in bozza creato: Sanità digitale sul territorio' }).waitFor();
+  await fac.getByLabel('Fase').selectOption('closed');
+
+  // The coordinator signs in (a wrong password first).
+  const coord = await (await env.browser.newContext()).newPage();
+  await coord.goto(`${env.server.url}coordinator.html`);
+  await coord.getByLabel('Nome').fill('Mara Conti');
+  await coord.getByLabel('Password').fill('sbagliata');
+  await coord.getByRole('button', { name: 'Accedi' }).click();
+  await coord.getByText('Nome o password non corretti.').waitFor();
+  await checkAccessibility(coord, 'coordinator sign-in');
+  await coord.getByLabel('Password').fill(env.password);
+  await coord.getByRole('button', { name: 'Accedi' }).click();
+  await coord.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+  await checkAccessibility(coord, 'coordinator communities');
+  await screenshot(coord, 'coordinator-communities');
+
+  // Contribution review: full-text search finds the stem, shows the objective.
+  await coord.getByRole('link', { name: 'Contributi' }).click();
+  await coord.getByLabel('Cerca', { exact: true }).fill('ospedale');
+  await coord.getByLabel('Comunità', { exact: true }).selectOption('demo');
+  await coord.getByRole('button', { name: 'Filtra' }).click();
+  await coord.getByText('Contributi trovati: 1').waitFor();
+  const hit = coord.locator('.results li', { hasText: 'referti digitali' });
+  await hit.getByText('Anna · Comune di Lecce').waitFor();
+  await hit.getByRole('link', { name: 'Sanità digitale sul territorio' }).waitFor();
+  await checkAccessibility(coord, 'coordinator contribution review');
+  await screenshot(coord, 'coordinator-contributions');
+
+  // The objective, with the contributions it came from.
+  await hit.getByRole('link', { name: 'Sanità digitale sul territorio' }).click();
+  await coord.getByRole('heading', { name: 'Sanità digitale sul territorio', level: 1 }).waitFor();
+  const linked = coord.locator('section', { has: coord.getByRole('heading', { name: /^Contributi collegati/ }) });
+  for (const text of ['Telemedicina', 'referti digitali', 'Insegnanti da formare']) await linked.getByText(text).first().waitFor();
+  // Complete it: schedule, a deliverable, a working group.
+  await coord.getByLabel('Inizio').fill('2027-07');
+  await coord.getByLabel('Fine').fill('2027-12');
+  await coord.getByLabel('Enti capofila').fill('ASL Bari; Comune di Lecce');
+  await coord.locator('label', { hasText: 'Serve un gruppo di lavoro' }).click();
+  await coord.getByLabel('Descrizione').nth(1).fill('Linee guida per i referti digitali');
+  await coord.getByLabel('Scadenza').fill('2027-11');
+  await coord.getByRole('button', { name: 'Salva', exact: true }).click();
+  await coord.locator('#announcer', { hasText: 'Salvato.' }).waitFor();
+  await coord.getByRole('button', { name: 'Aggiungi un membro' }).click();
+  await coord.getByLabel('Nome del membro 1').fill('Bruno Neri');
+  await coord.getByLabel('Ente del membro 1').fill('ASL Bari');
+  await coord.getByLabel('Stato del gruppo').selectOption('enabled');
+  await coord.getByLabel('Data di avvio').fill('2027-07-01');
+  await coord.getByRole('button', { name: 'Salva il gruppo' }).click();
+  await coord.locator('#announcer', { hasText: 'Salvato.' }).waitFor();
+  assert.equal(await coord.getByLabel('Ente del membro 1').inputValue(), 'ASL Bari');
+  await coord.getByRole('button', { name: 'Approva' }).click();
+  await coord.locator('.badge', { hasText: 'Approvato' }).waitFor();
+  await checkAccessibility(coord, 'coordinator objective editor');
+  await screenshot(coord, 'coordinator-objective');
+
+  // The plan: a draft version, then published.
+  await coord.getByRole('link', { name: /Torna a demo/ }).click();
+  await coord.getByRole('link', { name: 'Piano 2027' }).click();
+  await coord.getByText('Nessuna versione').waitFor();
+  await coord.getByRole('button', { name: 'Nuova versione in bozza' }).click();
+  await coord.getByText('Versione 1, bozza').waitFor();
+  await coord.getByRole('button', { name: 'Pubblica' }).click();
+  await coord.getByRole('button', { name: /^Conferma: pubblica/ }).click();
+  await coord.getByText('Versione 1, pubblicata').waitFor();
+  await coord.getByRole('heading', { name: 'Sanità digitale sul territorio' }).waitFor();
+  await checkAccessibility(coord, 'coordinator plan');
+  await screenshot(coord, 'coordinator-plan');
+
+  // Downloads in every format, Italian and English.
+  const links = await coord.locator('#downloads-title ~ p a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(links.length, 8);
+  for (const href of links) {
+    const res = await coord.request.get(new URL(href, env.server.url).href);
+    assert.equal(res.status(), 200, href);
+    assert.match(await res.text(), /Sanità digitale sul territorio/, href);
+  }
+
+  // The published plan is public: a fresh browser with no account opens it.
+  const visitor = await (await env.browser.newContext()).newPage();
+  await visitor.goto(`${env.server.url}api/v1/public/communities/demo/plans/2027?format=html`);
+  await visitor.getByRole('heading', { name: /Sanità digitale sul territorio/ }).waitFor();
+  await visitor.getByText('ASL Bari').first().waitFor();
+
+  // The system plan with its figures and chart.
+  await coord.getByRole('link', { name: 'Piano di sistema' }).click();
+  await coord.getByLabel('Anno').selectOption('2027');
+  await coord.getByRole('heading', { name: 'Piano di sistema 2027' }).waitFor();
+  await coord.getByRole('img', { name: /Grafico dei gruppi di lavoro/ }).waitFor();
+  await coord.getByRole('row', { name: /luglio 2027 1/ }).waitFor();
+  await checkAccessibility(coord, 'coordinator system plan');
+  await screenshot(coord, 'coordinator-system-plan');
+
+  // Signing out ends the session.
+  await coord.getByRole('button', { name: 'Esci' }).click();
+  await coord.getByRole('heading', { name: 'Accesso coordinatori' }).waitFor();
+  const res = await coord.request.get(`${env.server.url}api/v1/session`);
+  assert.equal(res.status(), 401);
+});
