@@ -151,6 +151,7 @@ function renderMeetingHead() {
   $('meeting-you').textContent = state.you.organization ? `${state.you.name} · ${state.you.organization}` : state.you.name;
   $('staff-controls').hidden = !isStaff();
   if (isStaff()) renderInvite();
+  renderSettings();
   $('lock-toggle').textContent = t(state.meeting.locked ? 'unlock_submissions' : 'lock_submissions');
   $('lock-toggle').setAttribute('aria-pressed', String(!!state.meeting.locked));
   renderBudget();
@@ -734,7 +735,9 @@ function renderGroups() {
       li.append(badge);
     }
     if (editable) li.append(renameForm(g));
-    li.append(memberList(members, editable));
+    li.append(memberList(members, editable, editable && !g.objective ? g.id : null));
+    if (editable && !g.objective && members.length > 1) li.append(splitButton(g));
+    if (editable && !g.objective && state.board.groups.length > 1) li.append(mergeForm(g));
     if (promotable && !g.objective) {
       const promote = document.createElement('button');
       promote.type = 'button';
@@ -750,7 +753,7 @@ function renderGroups() {
   $('ungrouped').querySelector('.members').replaceWith(memberList(loose, editable));
 }
 
-function memberList(ids, editable) {
+function memberList(ids, editable, splittable = null) {
   const ul = document.createElement('ul');
   ul.className = 'members';
   for (const id of ids) {
@@ -774,6 +777,20 @@ function memberList(ids, editable) {
       li.append(pin);
     }
     if (editable) li.append(moveSelect(id));
+    if (splittable) {
+      // Members ticked here leave together as a new group.
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.className = 'split-pick';
+      box.id = `split-${splittable}-${id}`;
+      box.value = id;
+      const label = document.createElement('label');
+      label.htmlFor = box.id;
+      label.className = 'split-label';
+      label.textContent = t('split_pick');
+      box.setAttribute('aria-label', `${t('split_pick')}: ${c.text.slice(0, 60)}`);
+      li.append(h2('span', 'split-choice', box, label));
+    }
     ul.append(li);
   }
   // Drag and drop between groups (SortableJS); the select in each card is the
@@ -783,7 +800,7 @@ function memberList(ids, editable) {
       group: 'board',
       sort: false,
       forceFallback: true,
-      filter: 'select, option',
+      filter: 'select, option, input, label',
       preventOnFilter: false,
       onAdd(evt) {
         const id = evt.item.dataset.id;
@@ -798,6 +815,50 @@ function memberList(ids, editable) {
     });
   }
   return ul;
+}
+
+function h2(tag, className, ...children) {
+  const el = document.createElement(tag);
+  el.className = className;
+  el.append(...children);
+  return el;
+}
+
+function splitButton(g) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'btn btn-link btn-sm';
+  b.textContent = t('group_split');
+  b.addEventListener('click', () => {
+    const card = document.querySelector(`#groups-list [data-group="${CSS.escape(g.id)}"]`);
+    const ids = [...card.querySelectorAll('.split-pick:checked')].map((x) => x.value);
+    if (ids.length === 0) {
+      $('groups-error').textContent = t('split_none');
+      return;
+    }
+    boardRequest('group_split', { group: g.id, ids });
+  });
+  return b;
+}
+
+function mergeForm(g) {
+  const form = document.createElement('form');
+  form.className = 'merge';
+  const select = document.createElement('select');
+  select.className = 'form-select form-select-sm';
+  select.setAttribute('aria-label', t('group_merge_label', { title: g.title }));
+  for (const other of state.board.groups) if (other.id !== g.id && !other.objective) select.append(new Option(other.title, other.id));
+  if (!select.options.length) return document.createTextNode('');
+  const button = document.createElement('button');
+  button.type = 'submit';
+  button.className = 'btn btn-outline-primary btn-sm';
+  button.textContent = t('group_merge');
+  form.append(select, button);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    boardRequest('group_merge', { keep: g.id, groups: [select.value] });
+  });
+  return form;
 }
 
 // Moving a contribution: a select works with the keyboard and on phones.
@@ -860,6 +921,20 @@ function updateCounter() {
   $('submit-counter').classList.toggle('over', n > maxTextChars);
 }
 
+// The lobby's settings (staff), and the reveal of private writing.
+function renderSettings() {
+  const m = state.meeting;
+  const lobby = m.phase === 'lobby';
+  $('settings-form').hidden = !isStaff() || !lobby;
+  if (lobby && document.activeElement?.closest('#settings-form') == null) {
+    $('set-anonymous').checked = m.anonymous;
+    $('set-private').checked = m.private_writing;
+    $('set-budget').value = m.support_budget;
+    $('set-max').value = m.max_supports_per_contribution;
+  }
+  $('reveal').hidden = !isStaff() || !m.private_writing || m.revealed || m.phase === 'closed';
+}
+
 function staffRequest(type, fields) {
   $('staff-error').textContent = '';
   return state.socket.send(type, fields).catch((err) => { $('staff-error').textContent = errorText(err); });
@@ -914,6 +989,15 @@ function init() {
     staffRequest('timer', { seconds: Math.round(minutes * 60) });
   });
   $('timer-stop').addEventListener('click', () => staffRequest('timer', { seconds: 0 }));
+  $('settings-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const budget = Number($('set-budget').value);
+    const max = Number($('set-max').value);
+    if (!(budget >= 0 && budget <= 1000 && max >= 1 && max <= 100)) { $('staff-error').textContent = t('settings_invalid'); return; }
+    staffRequest('configure', { anonymous: $('set-anonymous').checked, private_writing: $('set-private').checked, support_budget: budget, max_supports_per_contribution: max })
+      .then(() => announce(t('settings_saved')));
+  });
+  $('reveal').addEventListener('click', () => staffRequest('reveal', {}));
   $('lock-toggle').addEventListener('click', () => staffRequest('lock', { locked: !state.meeting.locked }));
   $('phase-select').addEventListener('change', () => {
     $('staff-error').textContent = '';
