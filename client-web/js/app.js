@@ -307,6 +307,7 @@ function renderCardActions(li, c) {
     });
   }
   if (open && staff && c.status === 'visible') action(t('hide'), t('hide'), 'hide', () => cardRequest('hide', c.id));
+  if (open && staff && c.status === 'visible') action(t('merge_into'), t('merge_into'), 'merge', () => mergeCard(li, c));
   if (open && staff && c.status === 'hidden') action(t('restore'), t('restore'), 'restore', () => cardRequest('restore', c.id));
   const focused = document.activeElement?.dataset?.key;
   box.replaceChildren(...items);
@@ -357,6 +358,42 @@ function editCard(li, c) {
   li.querySelector('.card-actions').replaceChildren();
   li.insertBefore(form, li.querySelector('.author'));
   area.focus();
+}
+
+// Staff merge a duplicate into another contribution, chosen from a list.
+function mergeCard(li, c) {
+  const others = [...state.contributions.values()].filter((o) => o.id !== c.id && o.status === 'visible');
+  const box = li.querySelector('.card-actions');
+  if (others.length === 0) {
+    $('board-error').textContent = t('merge_nothing');
+    return;
+  }
+  const form = document.createElement('form');
+  form.className = 'merge-form';
+  const id = `merge-${c.id}`;
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = t('merge_keep');
+  const select = document.createElement('select');
+  select.id = id;
+  select.className = 'form-select form-select-sm';
+  for (const o of others) select.append(new Option(o.text.length > 80 ? `${o.text.slice(0, 80)}…` : o.text, o.id));
+  const ok = document.createElement('button');
+  ok.type = 'submit';
+  ok.className = 'btn btn-primary btn-sm';
+  ok.textContent = t('merge_confirm');
+  const cancel = button(t('cancel'), 'btn btn-link btn-sm', `merge-cancel:${c.id}`, () => renderCardActions(li, c));
+  form.append(label, select, ok, cancel);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    $('board-error').textContent = '';
+    state.socket.send('merge', { keep: select.value, ids: [c.id] }).catch((err) => {
+      $('board-error').textContent = errorText(err);
+      renderCardActions(li, c);
+    });
+  });
+  box.replaceChildren(form);
+  select.focus();
 }
 
 function cardRequest(type, id) {

@@ -165,7 +165,7 @@ async function route() {
 
 function show(title, ...content) {
   document.title = `${title} · ${t('coord_area')} · tavolo`;
-  $('view').replaceChildren(h('h1', { id: 'view-title', tabindex: '-1' }, title), ...content);
+  $('view').replaceChildren(h('h1', { id: 'view-title', tabindex: '-1' }, title), ...content.filter(Boolean));
   $('view-title').focus();
 }
 
@@ -496,7 +496,7 @@ function planObjectives(doc) {
       h('dt', {}, t('plan_deliverable')), h('dd', {}, [o.deliverable.description || '—', o.deliverable.due_month ? ` (${t('plan_due', { month: monthText(o.deliverable.due_month) })})` : '', `, ${t(`coord_dstatus_${o.deliverable.status}`)}`].join('')),
       h('dt', {}, t('plan_schedule')), h('dd', {}, [monthText(o.start_month), monthText(o.end_month)].filter(Boolean).join(' – ') || '—'),
       h('dt', {}, t('coord_wg')), h('dd', {}, !o.needs_working_group ? t('wg_none') : o.working_group
-        ? `${t(`coord_wg_${o.working_group.status}`)}${o.working_group.start_date ? ` (${o.working_group.start_date})` : ''}, ${t('wg_count', { n: o.working_group.members })}${o.working_group.bodies.length ? ` — ${o.working_group.bodies.join(', ')}` : ''}`
+        ? `${t(`coord_wg_${o.working_group.status}`)}${o.working_group.start_date ? ` (${o.working_group.start_date})` : ''}, ${t(o.working_group.members === 1 ? 'wg_count_one' : 'wg_count', { n: o.working_group.members })}${o.working_group.bodies.length ? ` — ${o.working_group.bodies.join(', ')}` : ''}`
         : t('coord_wg_to_form')),
       h('dt', {}, t('coord_from_contributions')), h('dd', {}, String(o.contributions.length),
         o.contributions.length ? ` — ${[...new Set(o.contributions.map((c) => c.body).filter(Boolean))].join(', ')}` : '')))));

@@ -142,6 +142,10 @@ test('from a kick-off to a published plan', async () => {
 
   // The plan: a draft version, then published.
   await coord.getByRole('link', { name: /Torna a demo/ }).click();
+  await coord.getByRole('heading', { name: 'Obiettivi', exact: true }).waitFor();
+  await coord.getByRole('link', { name: 'Sanità digitale sul territorio' }).waitFor();
+  await checkAccessibility(coord, 'coordinator community');
+  await screenshot(coord, 'coordinator-community');
   await coord.getByRole('link', { name: 'Piano 2027' }).click();
   await coord.getByText('Nessuna versione').waitFor();
   await coord.getByRole('button', { name: 'Nuova versione in bozza' }).click();
@@ -176,6 +180,14 @@ test('from a kick-off to a published plan', async () => {
   await coord.getByRole('row', { name: /luglio 2027 1/ }).waitFor();
   await checkAccessibility(coord, 'coordinator system plan');
   await screenshot(coord, 'coordinator-system-plan');
+
+  // Usable on a phone.
+  await coord.setViewportSize({ width: 360, height: 800 });
+  await coord.getByRole('link', { name: 'Contributi' }).click();
+  await coord.getByRole('button', { name: 'Filtra' }).waitFor();
+  await checkAccessibility(coord, 'coordinator contributions at 360 px');
+  await screenshot(coord, 'coordinator-contributions-360px');
+  assert.ok(await coord.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling at 360 px');
 
   // Signing out ends the session.
   await coord.getByRole('button', { name: 'Esci' }).click();

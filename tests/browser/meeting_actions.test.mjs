@@ -47,6 +47,15 @@ test('authors edit and withdraw their own; the facilitator moderates and runs th
   await card(fac, 'Corsi di formazione').getByRole('button', { name: /^Ripristina/ }).click();
   await card(anna, 'Corsi di formazione').waitFor();
 
+  // A duplicate merged into the text it repeats: gone for everyone.
+  await send(bruno, 'Corsi sul cloud (doppione)');
+  await card(fac, 'doppione').getByRole('button', { name: /^Unisci a un altro/ }).click();
+  await card(fac, 'doppione').getByLabel('Contributo da tenere').selectOption({ label: 'Corsi di formazione sul cloud' });
+  await card(fac, 'doppione').getByRole('button', { name: 'Unisci', exact: true }).click();
+  await card(anna, 'doppione').waitFor({ state: 'detached' });
+  await card(fac, 'doppione').waitFor({ state: 'detached' });
+  await card(fac, 'Corsi di formazione sul cloud').waitFor();
+
   // A countdown everyone sees, on the server's clock.
   await fac.getByLabel('Timer (minuti)').fill('3');
   await fac.getByRole('button', { name: 'Avvia' }).click();

@@ -333,4 +333,8 @@ export default {
   settings_save: 'Save the settings',
   settings_saved: 'Settings saved.',
   settings_invalid: 'Supports per participant 0 to 1000, per contribution 1 to 100.',
+  merge_into: 'Merge into another',
+  merge_keep: 'Contribution to keep',
+  merge_confirm: 'Merge',
+  merge_nothing: 'There is no other contribution to merge it into.',
 };

@@ -333,4 +333,8 @@ export default {
   settings_save: 'Salva le impostazioni',
   settings_saved: 'Impostazioni salvate.',
   settings_invalid: 'Sostegni per partecipante da 0 a 1000, per contributo da 1 a 100.',
+  merge_into: 'Unisci a un altro',
+  merge_keep: 'Contributo da tenere',
+  merge_confirm: 'Unisci',
+  merge_nothing: 'Non ci sono altri contributi a cui unirlo.',
 };
