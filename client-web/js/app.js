@@ -580,15 +580,21 @@ function renderPlan() {
   if (focused) list.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
 }
 
-function planItem(item, phase) {
+// A list item named by its heading (the screen reader says the title).
+function titledCard(className, headingId, title) {
   const li = document.createElement('li');
-  li.className = 'card plan-item';
-  li.dataset.objective = item.objective;
+  li.className = className;
   const head = document.createElement('h3');
-  head.id = `objective-${item.objective}`;
-  head.textContent = item.title;
-  li.setAttribute('aria-labelledby', head.id);
+  head.id = headingId;
+  head.textContent = title;
+  li.setAttribute('aria-labelledby', headingId);
   li.append(head);
+  return { li, head };
+}
+
+function planItem(item, phase) {
+  const { li, head } = titledCard('card plan-item', `objective-${item.objective}`, item.title);
+  li.dataset.objective = item.objective;
   const facts = document.createElement('dl');
   facts.className = 'facts';
   const fact = (label, value) => {
@@ -753,18 +759,13 @@ function renderGroups() {
   for (const g of state.board.groups) {
     const members = g.members.filter(visible);
     members.forEach((id) => placed.add(id));
-    const li = document.createElement('li');
-    li.className = 'group card';
+    const { li } = titledCard('group card', `group-${g.id}`, g.title);
     li.dataset.group = g.id;
-    const head = document.createElement('h3');
-    head.id = `group-${g.id}`;
-    head.textContent = g.title;
-    li.setAttribute('aria-labelledby', head.id);
     const meta = document.createElement('p');
     meta.className = 'muted group-meta';
     meta.textContent = [t('group_members', { n: members.length }),
       g.keywords.length ? t('group_keywords', { words: g.keywords.join(', ') }) : ''].filter(Boolean).join(' · ');
-    li.append(head, meta);
+    li.append(meta);
     if (g.objective) {
       const badge = document.createElement('p');
       badge.className = 'badge objective';
@@ -878,24 +879,29 @@ function splitButton(g) {
   return b;
 }
 
-function mergeForm(g) {
+// A one-line form of the board: a control and its submit button.
+function inlineForm(className, control, buttonText, onSubmit) {
   const form = document.createElement('form');
-  form.className = 'merge';
+  form.className = className;
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.className = 'btn btn-outline-primary btn-sm';
+  submit.textContent = buttonText;
+  form.append(control, submit);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    onSubmit();
+  });
+  return form;
+}
+
+function mergeForm(g) {
   const select = document.createElement('select');
   select.className = 'form-select form-select-sm';
   select.setAttribute('aria-label', t('group_merge_label', { title: g.title }));
   for (const other of state.board.groups) if (other.id !== g.id && !other.objective) select.append(new Option(other.title, other.id));
   if (!select.options.length) return document.createTextNode('');
-  const button = document.createElement('button');
-  button.type = 'submit';
-  button.className = 'btn btn-outline-primary btn-sm';
-  button.textContent = t('group_merge');
-  form.append(select, button);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    boardRequest('group_merge', { keep: g.id, groups: [select.value] });
-  });
-  return form;
+  return inlineForm('merge', select, t('group_merge'), () => boardRequest('group_merge', { keep: g.id, groups: [select.value] }));
 }
 
 // Moving a contribution: a select works with the keyboard and on phones.
@@ -915,24 +921,15 @@ function moveSelect(id) {
 }
 
 function renameForm(g) {
-  const form = document.createElement('form');
-  form.className = 'rename';
   const input = document.createElement('input');
   input.className = 'form-control form-control-sm';
   input.value = g.title;
   input.maxLength = 200;
   input.setAttribute('aria-label', t('group_rename_label'));
-  const button = document.createElement('button');
-  button.type = 'submit';
-  button.className = 'btn btn-outline-primary btn-sm';
-  button.textContent = t('group_rename');
-  form.append(input, button);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
+  return inlineForm('rename', input, t('group_rename'), () => {
     const title = input.value.trim();
     if (title && title !== g.title) boardRequest('group_rename', { group: g.id, title });
   });
-  return form;
 }
 
 function boardRequest(type, fields) {

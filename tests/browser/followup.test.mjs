@@ -4,25 +4,10 @@
 // it; the store has it, as the coordinator API shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { checkAccessibility, cleanup, launchBrowser, screenshot, startServer, tempDir } from './support.mjs';
+import { checkAccessibility, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
 
-const env = {};
+const env = serverWithCoordinatorPerFile({ before, after }, 'Mara');
 const year = new Date().getUTCFullYear();
-
-before(async () => {
-  env.dataDir = tempDir();
-  const out = execFileSync(process.env.TAVOLO_BINARY, ['coordinator', 'add', 'Mara', '--data', env.dataDir], { encoding: 'utf8' });
-  env.password = out.trim().split(': ').pop();
-  env.server = await startServer({ dataDir: env.dataDir });
-  env.browser = await launchBrowser();
-});
-
-after(async () => {
-  await env.browser?.close();
-  await env.server?.kill();
-  cleanup(env.dataDir);
-});
 
 async function api(method, path, body) {
   const res = await fetch(new URL(path, env.server.url), {

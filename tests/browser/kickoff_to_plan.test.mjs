@@ -6,24 +6,9 @@
 // everyone can then open. axe-core checks every coordinator view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { checkAccessibility, cleanup, facilitate, joinAs, launchBrowser, screenshot, startServer, tempDir } from './support.mjs';
+import { checkAccessibility, facilitate, joinAs, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
 
-const env = {};
-
-before(async () => {
-  env.dataDir = tempDir();
-  const out = execFileSync(process.env.TAVOLO_BINARY, ['coordinator', 'add', 'Mara Conti', '--data', env.dataDir], { encoding: 'utf8' });
-  env.password = out.trim().split(': ').pop();
-  env.server = await startServer({ dataDir: env.dataDir });
-  env.browser = await launchBrowser();
-});
-
-after(async () => {
-  await env.browser?.close();
-  await env.server?.kill();
-  cleanup(env.dataDir);
-});
+const env = serverWithCoordinatorPerFile({ before, after }, 'Mara Conti');
 
 const said = [
   ['Anna', 'Comune di Lecce', 'need', 'I medici di base non ricevono i referti digitali dagli ospedali'],

@@ -1,7 +1,7 @@
 // Shared by the browser tests: starts the real tavolo binary on a loopback
 // port with a fresh data directory, and launches Debian's Chromium headless
 // through playwright-core (which never downloads a browser of its own).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,4 +131,23 @@ const shots = new URL('./test-results/', import.meta.url);
 export async function screenshot(page, name) {
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
+}
+
+// A server whose store has a coordinator account, and a browser, for a test
+// file: `env.password` is the account's one-time password.
+export function serverWithCoordinatorPerFile({ before, after }, name) {
+  const env = {};
+  before(async () => {
+    env.dataDir = tempDir();
+    const out = execFileSync(binary, ['coordinator', 'add', name, '--data', env.dataDir], { encoding: 'utf8' });
+    env.password = out.trim().split(': ').pop();
+    env.server = await startServer({ dataDir: env.dataDir });
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.kill();
+    if (env.dataDir) cleanup(env.dataDir);
+  });
+  return env;
 }
