@@ -101,6 +101,16 @@ function connect(join) {
       $('join-error').textContent = errorText(err);
     },
     onOutbox: renderOutbox,
+    onHeld: () => renderOutbox(state.socket.outboxSize()),
+    // Refused after a reload: the text comes back into the form.
+    onRefused: (item, err) => {
+      $('submit-error').textContent = errorText(err);
+      if (!$('submit-text').value) {
+        $('submit-text').value = item.text;
+        saveDraft();
+        updateCounter();
+      }
+    },
     onClosedByServer: (reason) => announce(t('closed_by_server', { reason })),
   });
   state.socket.start();
@@ -134,6 +144,7 @@ function showMeeting(result) {
   }
   renderGroups();
   renderPlan();
+  restoreDraft();
   updateCounts();
   renderOutbox(state.socket.outboxSize());
   if (!document.activeElement || document.activeElement === document.body) $('submit-text').focus();
@@ -202,6 +213,7 @@ function onEvent(msg) {
     case 'meeting':
       state.meeting = msg.meeting;
       renderMeetingHead();
+      if (msg.meeting.phase === 'collect' && !msg.meeting.locked) state.socket.retryHeld();
       break;
     case 'presence':
       $('presence').textContent = t(msg.count === 1 ? 'presence_one' : 'presence', { n: msg.count });
@@ -494,11 +506,13 @@ function onSubmit(event) {
   const kind = new FormData($('submit-form')).get('kind');
   $('submit-error').textContent = '';
   $('submit-text').value = '';
+  saveDraft();
   updateCounter();
   state.socket.submit({ kind, text }).catch((err) => {
     $('submit-error').textContent = errorText(err);
     // Give the text back so nothing typed is lost.
     if (!$('submit-text').value) $('submit-text').value = text;
+    saveDraft();
     updateCounter();
   });
 }
@@ -975,7 +989,36 @@ function staffRequest(type, fields) {
 }
 
 function renderOutbox(count) {
-  $('outbox-status').textContent = count > 0 && state.connection !== 'open' ? t('outbox_waiting', { n: count }) : count > 0 ? t('sending') : '';
+  const held = state.socket?.heldCount() ?? 0;
+  $('outbox-status').textContent = count > 0 && state.connection !== 'open' ? t('outbox_waiting', { n: count })
+    : held > 0 ? t('outbox_held', { n: held })
+      : count > 0 ? t('sending') : '';
+}
+
+// What is typed but not sent stays on this device (per meeting) until sent.
+function draftKey() {
+  return state.meeting ? `tavolo.draft.${location.host}.${state.meeting.id}` : null;
+}
+
+function saveDraft() {
+  const key = draftKey();
+  if (!key) return;
+  try {
+    if ($('submit-text').value) localStorage.setItem(key, $('submit-text').value);
+    else localStorage.removeItem(key);
+  } catch { /* storage disabled */ }
+}
+
+function restoreDraft() {
+  const key = draftKey();
+  if (!key || $('submit-text').value) return;
+  try {
+    const draft = localStorage.getItem(key);
+    if (draft) {
+      $('submit-text').value = draft;
+      updateCounter();
+    }
+  } catch { /* storage disabled */ }
 }
 
 function setConnection(s) {
@@ -1013,7 +1056,7 @@ function showJoinTexts() {
 function init() {
   $('join-form').addEventListener('submit', onJoinSubmit);
   $('submit-form').addEventListener('submit', onSubmit);
-  $('submit-text').addEventListener('input', updateCounter);
+  $('submit-text').addEventListener('input', () => { updateCounter(); saveDraft(); });
   $('cluster-run').addEventListener('click', runClustering);
   $('invite-copy').addEventListener('click', copyInvite);
   $('timer-form').addEventListener('submit', (e) => {

@@ -25,7 +25,9 @@ export function newId() {
 export class LiveSocket {
   // url: ws(s)://host/ws; join: the join message's fields; handlers:
   // onState(state), onJoined(result), onEvent(msg), onJoinRejected(error),
-  // onOutbox(count), onClosedByServer(reason).
+  // onOutbox(count), onClosedByServer(reason), onHeld(item, error) (a queued
+  // contribution the meeting's phase refused: kept for later),
+  // onRefused(item, error) (refused for good, and nobody was waiting).
   // storageKey names this meeting's saved state on this device: the outbox,
   // the resume token and the last seq seen.
   constructor({ url, join, storageKey, ...handlers }) {
@@ -49,6 +51,19 @@ export class LiveSocket {
 
   start() {
     this.stopped = false;
+    // The browser knows first when the network goes: say so at once, and
+    // try again as soon as it is back rather than at the next backoff step.
+    if (!this.networkWatch) {
+      this.networkWatch = true;
+      window.addEventListener('offline', () => {
+        if (this.ws && !this.stopped) this.ws.close(4001, 'offline');
+      });
+      window.addEventListener('online', () => {
+        if (this.stopped || this.ws) return;
+        clearTimeout(this.retryTimer);
+        this.open();
+      });
+    }
     this.open();
   }
 
@@ -213,14 +228,36 @@ export class LiveSocket {
   // --- outbox ---
 
   sendOutboxItem(item) {
+    item.held = false;
     this.request('submit', { id: item.id, kind: item.kind, text: item.text })
       .then((result) => this.settle(item.id, (w) => w.resolve(result)))
       .catch((err) => {
         // Lost with the connection: it stays queued and goes out on re-join.
         if (err.code === 'disconnected' || err.code === 'timeout') return;
+        // The meeting moved on while it waited (another phase, or locked):
+        // it is held, not lost, and goes out when collecting reopens.
+        if (err.code === 'wrong_phase' || err.code === 'submissions_locked') {
+          item.held = true;
+          this.saveOutbox();
+          this.handlers.onHeld?.(item, err);
+          return;
+        }
+        // Refused for good: whoever asked hears it; after a reload nobody
+        // waits, and the page gets the text back so that nothing is lost.
+        const waited = this.waiters.has(item.id);
         this.settle(item.id, (w) => w.reject(err));
+        if (!waited) this.handlers.onRefused?.(item, err);
       });
   }
+
+  // Sends the held contributions again (the page calls it when the meeting
+  // collects again).
+  retryHeld() {
+    if (!this.joined) return;
+    for (const item of this.outbox) if (item.held) this.sendOutboxItem(item);
+  }
+
+  heldCount() { return this.outbox.filter((i) => i.held).length; }
 
   settle(id, fn) {
     this.outbox = this.outbox.filter((i) => i.id !== id);

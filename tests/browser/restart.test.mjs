@@ -2,7 +2,7 @@
 // itself, keeps what was sent while the server was down, and loses nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, joinAs, launchBrowser, startServer } from './support.mjs';
+import { cleanup, facilitate, joinAs, launchBrowser, startServer } from './support.mjs';
 
 test('after kill -9 and a restart the page reconnects and nothing is lost', async () => {
   let server = await startServer();
@@ -34,5 +34,54 @@ test('after kill -9 and a restart the page reconnects and nothing is lost', asyn
     await browser.close();
     await server.kill();
     cleanup(dataDir);
+  }
+});
+
+test('offline, a queued contribution survives a phase change and a reload, and is delivered once', async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    const page = await joinAs(context, server, { name: 'Anna', organization: 'Comune di Lecce' });
+    const fac = await facilitate(await browser.newContext(), server);
+
+    // Anna loses her connection; she sends one text and starts another.
+    await context.setOffline(true);
+    await page.locator('#connection[data-state="reconnecting"]').waitFor();
+    await page.getByLabel('Testo').fill('Scritto senza rete');
+    await page.getByRole('button', { name: 'Invia' }).click();
+    await page.locator('#outbox-status', { hasText: 'In attesa di connessione: 1' }).waitFor();
+    await page.getByLabel('Testo').fill('Una bozza non ancora inviata');
+
+    // Meanwhile the meeting moves on to the vote; Anna reloads the page while
+    // the meeting's connection still fails (the page itself loads).
+    await fac.getByLabel('Fase').selectOption('vote');
+    let blocked = true;
+    await context.routeWebSocket(/\/ws$/, (ws) => {
+      if (blocked) ws.close();
+      else ws.connectToServer();
+    });
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByRole('button', { name: 'Entra' }).click();
+    await page.locator('#connection[data-state="reconnecting"]').waitFor();
+    blocked = false;
+    await page.locator('#connection[data-state="open"]').waitFor({ timeout: 20000 });
+    // The draft is still there; the queued text waits for the collection.
+    assert.equal(await page.getByLabel('Testo').inputValue(), 'Una bozza non ancora inviata');
+    await page.locator('#outbox-status', { hasText: 'In attesa della raccolta: 1' }).waitFor();
+    assert.equal(await fac.locator('.cards li', { hasText: 'Scritto senza rete' }).count(), 0);
+
+    // Collecting again: it goes out, once.
+    await fac.getByLabel('Fase').selectOption('collect');
+    await fac.locator('.cards li', { hasText: 'Scritto senza rete' }).waitFor();
+    await page.locator('.cards li', { hasText: 'Scritto senza rete' }).waitFor();
+    await page.locator('#outbox-status', { hasText: /^$/ }).waitFor({ state: 'attached' });
+    await page.waitForTimeout(500);
+    assert.equal(await fac.locator('.cards li', { hasText: 'Scritto senza rete' }).count(), 1);
+  } finally {
+    await browser.close();
+    await server.kill();
+    cleanup(server.dataDir);
   }
 });

@@ -337,4 +337,5 @@ export default {
   merge_keep: 'Contribution to keep',
   merge_confirm: 'Merge',
   merge_nothing: 'There is no other contribution to merge it into.',
+  outbox_held: 'Waiting for collection: {n} to send when the facilitator reopens the collection of contributions',
 };

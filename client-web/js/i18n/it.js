@@ -337,4 +337,5 @@ export default {
   merge_keep: 'Contributo da tenere',
   merge_confirm: 'Unisci',
   merge_nothing: 'Non ci sono altri contributi a cui unirlo.',
+  outbox_held: 'In attesa della raccolta: {n} da inviare quando il facilitatore riapre la raccolta dei contributi',
 };
