@@ -100,6 +100,7 @@ public:
     server_process& operator=(server_process const&) = delete;
 
     unsigned short port() const { return port_; }
+    pid_t pid() const { return pid_; }
 
     // SIGKILL: no chance to flush or say goodbye.
     void kill() { stop_with(SIGKILL); }
