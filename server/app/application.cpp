@@ -17,6 +17,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <sys/resource.h>
+
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -72,9 +74,24 @@ void print_demo_banner(std::string const& url, std::optional<demo_access> const&
     std::cout << "Press Ctrl+C to stop.\n" << std::endl;
 }
 
+// Every connection is a file: a large meeting needs more than the usual
+// soft limit of 1,024. Raised to the hard limit the system allows.
+std::uint64_t raise_file_limit() {
+    rlimit r{};
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0)
+        return 0;
+    if (r.rlim_cur < r.rlim_max) {
+        r.rlim_cur = r.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &r);
+        getrlimit(RLIMIT_NOFILE, &r);
+    }
+    return r.rlim_cur;
+}
+
 } // namespace
 
 int serve(config const& cfg) {
+    auto const open_files = raise_file_limit();
     try {
         std::filesystem::create_directories(cfg.data_dir);
         auto const db_path = cfg.data_dir / "tavolo.db";
@@ -123,6 +140,7 @@ int serve(config const& cfg) {
                                {"port", port},
                                {"data_dir", cfg.data_dir.string()},
                                {"meetings", hub.meeting_count()},
+                               {"open_files_limit", open_files},
                                {"threads", threads}});
         print_demo_banner(url, demo);
 

@@ -65,6 +65,17 @@ std::int64_t plan_store::create_meeting(meeting_row const& m) {
     return db_.getLastInsertRowid();
 }
 
+SQLite::Statement& plan_store::prepared(char const* sql) {
+    auto& slot = prepared_[sql];
+    if (!slot)
+        slot = std::make_unique<SQLite::Statement>(db_, sql);
+    else {
+        slot->reset();
+        slot->clearBindings();
+    }
+    return *slot;
+}
+
 std::vector<meeting_row> plan_store::meetings() {
     SQLite::Statement q(db_, "SELECT m.id, m.community_id, c.name, m.kind, m.title, "
                              "m.scheduled_on, m.phase, m.join_code, m.facilitator_secret_hash, "
@@ -108,17 +119,23 @@ void plan_store::update_meeting_state(meeting_row const& m) {
     q.exec();
 }
 
+constexpr char const* advance_last_seq_sql =
+    "UPDATE meetings SET last_seq = MAX(last_seq, ?) WHERE id = ?";
+
 void plan_store::advance_last_seq(std::int64_t meeting_id, std::int64_t seq) {
-    SQLite::Statement q(db_, "UPDATE meetings SET last_seq = MAX(last_seq, ?) WHERE id = ?");
+    auto& q = prepared(advance_last_seq_sql);
     bind_all(q, seq, meeting_id);
     q.exec();
 }
 
+constexpr char const* upsert_participant_sql =
+    "INSERT INTO participants (id, meeting_id, name, organization, role, "
+    "joined_at, resume_hash, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+    "organization = excluded.organization, removed = excluded.removed";
+
 void plan_store::upsert_participant(participant_row const& p) {
-    SQLite::Statement q(db_, "INSERT INTO participants (id, meeting_id, name, organization, role, "
-                             "joined_at, resume_hash, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                             "organization = excluded.organization, removed = excluded.removed");
+    auto& q = prepared(upsert_participant_sql);
     bind_all(q, p.id, p.meeting_id, p.name, p.organization, p.role, p.joined_at, p.resume_hash,
              p.removed);
     q.exec();
@@ -138,13 +155,16 @@ std::vector<participant_row> plan_store::participants_of(std::int64_t meeting_id
     return out;
 }
 
+constexpr char const* upsert_contribution_sql =
+    "INSERT INTO contributions (meeting_id, client_id, seq, "
+    "participant_id, kind, text, created_at, status, merged_into, edited) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (meeting_id, client_id) DO UPDATE SET "
+    "text = excluded.text, status = excluded.status, "
+    "merged_into = excluded.merged_into, edited = excluded.edited";
+
 void plan_store::upsert_contribution(contribution_row const& c) {
-    SQLite::Statement q(db_, "INSERT INTO contributions (meeting_id, client_id, seq, "
-                             "participant_id, kind, text, created_at, status, merged_into, edited) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (meeting_id, client_id) DO UPDATE SET "
-                             "text = excluded.text, status = excluded.status, "
-                             "merged_into = excluded.merged_into, edited = excluded.edited");
+    auto& q = prepared(upsert_contribution_sql);
     bind_all(q, c.meeting_id, c.client_id, c.seq, c.participant_id, c.kind, c.text, c.created_at,
              c.status, c.merged_into, c.edited);
     q.exec();
@@ -181,9 +201,12 @@ std::int64_t plan_store::count_contributions() {
     return db_.execAndGet("SELECT COUNT(*) FROM contributions").getInt64();
 }
 
+constexpr char const* insert_edit_sql =
+    "INSERT INTO contribution_edits (meeting_id, client_id, old_text, "
+    "new_text, editor_id, at) VALUES (?, ?, ?, ?, ?, ?)";
+
 void plan_store::insert_edit(edit_row const& e) {
-    SQLite::Statement q(db_, "INSERT INTO contribution_edits (meeting_id, client_id, old_text, "
-                             "new_text, editor_id, at) VALUES (?, ?, ?, ?, ?, ?)");
+    auto& q = prepared(insert_edit_sql);
     bind_all(q, e.meeting_id, e.client_id, e.old_text, e.new_text, e.editor_id, e.at);
     q.exec();
 }

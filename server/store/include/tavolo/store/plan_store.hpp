@@ -5,10 +5,13 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tavolo::store {
@@ -185,7 +188,12 @@ public:
     std::int64_t delete_expired_sessions(std::int64_t now);
 
 private:
+    // A statement prepared once and reused (reset, bindings cleared): the
+    // writes a live meeting makes for every change go through these.
+    SQLite::Statement& prepared(char const* sql);
+
     SQLite::Database& db_;
+    std::unordered_map<char const*, std::unique_ptr<SQLite::Statement>> prepared_;
 };
 
 } // namespace tavolo::store
