@@ -517,9 +517,14 @@ int main(int argc, char** argv) {
         }
     }
     ioc.run_until(run_end);
-    // Drain: let the last submissions arrive everywhere.
-    auto const drain_end = clock_type::now() + std::chrono::seconds(3);
-    while (clock_type::now() < drain_end) {
+    // Drain: let the last submissions arrive everywhere. A server that
+    // falls behind delivers late, not never: wait while deliveries still
+    // come (up to 60 s); what has not come when they stop is lost.
+    auto last_progress = clock_type::now();
+    auto seen_before = st.deliveries;
+    auto const drain_limit = clock_type::now() + std::chrono::seconds(60);
+    while (clock_type::now() < drain_limit &&
+           clock_type::now() - last_progress < std::chrono::seconds(3)) {
         bool done = true;
         for (auto const& m : meetings)
             for (auto const& p : m.people)
@@ -528,6 +533,10 @@ int main(int argc, char** argv) {
         if (done)
             break;
         ioc.run_for(std::chrono::milliseconds(20));
+        if (st.deliveries != seen_before) {
+            seen_before = st.deliveries;
+            last_progress = clock_type::now();
+        }
     }
     auto const run_seconds = std::chrono::duration<double>(clock_type::now() - t_run).count();
     auto const cpu_after = cpu_seconds(o.server_pid);
