@@ -486,6 +486,7 @@ int main(int argc, char** argv) {
     auto const run_end = t_run + std::chrono::duration_cast<clock_type::duration>(
                                      std::chrono::duration<double>(o.seconds));
     std::vector<std::unique_ptr<asio::steady_timer>> timers;
+    std::vector<std::unique_ptr<std::function<void(clock_type::time_point)>>> schedules;
     if (o.senders > 0 && o.rate > 0 && !o.storm) {
         auto const period = std::chrono::duration_cast<clock_type::duration>(
             std::chrono::duration<double>(1.0 / o.rate));
@@ -495,7 +496,11 @@ int main(int argc, char** argv) {
             auto first = t_run + period * static_cast<long>(i) / static_cast<long>(meetings.size());
             auto* t = timer.get();
             auto* m = &meetings[i];
-            auto schedule = std::make_shared<std::function<void(clock_type::time_point)>>();
+            // Owned by `schedules`; the lambdas hold a plain pointer (no cycle).
+            auto* schedule =
+                schedules
+                    .emplace_back(std::make_unique<std::function<void(clock_type::time_point)>>())
+                    .get();
             *schedule = [&, t, m, period, schedule](clock_type::time_point at) {
                 if (at >= run_end)
                     return;

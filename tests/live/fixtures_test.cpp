@@ -160,7 +160,17 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
         } else if (type == "supports") {
             contribution c;
             c.id = frame["id"];
-            event e{event_kind::supports, frame["seq"], c, frame["supports"], {}, m, {}, {}, {}, {}, {}};
+            event e{event_kind::supports,
+                    frame["seq"],
+                    c,
+                    frame["supports"],
+                    {},
+                    m,
+                    {},
+                    {},
+                    {},
+                    {},
+                    {}};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "merge") {
             auto const c = from_json(frame["keep"]);
@@ -185,9 +195,9 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             m.kind = *meeting_kind_from_string(mj["kind"].get<std::string>());
             CHECK(meeting_json(m, mj["now"]) == mj);
         } else if (type == "skip") {
-            CHECK(
-                json::parse(render(event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}},
-                                   audience::peer)) == frame);
+            CHECK(json::parse(render(
+                      event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}},
+                      audience::peer)) == frame);
         } else if (type == "board") {
             auto const& bj = frame["board"];
             cluster_board b;

@@ -192,7 +192,8 @@ TEST_CASE("participants volunteer and everyone sees the group fill up", "[live][
         CHECK(frames[0]["type"] == "working_group");
         CHECK(frames[0]["seq"] == 11);
         auto const& m = frames[0]["item"]["working_group"]["members"][0];
-        CHECK(m == json{{"name", "Anna"}, {"organization", "Comune di Lecce"}, {"confirmed", false}});
+        CHECK(m ==
+              json{{"name", "Anna"}, {"organization", "Comune di Lecce"}, {"confirmed", false}});
     }
     // Stored as one change: the volunteer (and who she is) with the seq.
     REQUIRE(f.store.saved.size() == 1);
@@ -398,6 +399,7 @@ TEST_CASE("a coordinator opens, closes and re-links a meeting from outside it",
                  {"secret", f.secret}});
     CHECK(fixture::reply(old)["code"] == "bad_secret");
     fixture::client fresh;
-    auto const r = f.join(fresh, {{"name", "Fabia"}, {"organization", ""}, {"secret", "a-new-secret"}});
+    auto const r =
+        f.join(fresh, {{"name", "Fabia"}, {"organization", ""}, {"secret", "a-new-secret"}});
     CHECK(r["you"]["role"] == "facilitator");
 }

@@ -53,7 +53,7 @@ public:
     bool immediate = true;
     std::vector<live::meeting_snapshot> meetings;
     std::vector<live::meeting_change> saved; // every change asked for, in order
-    std::vector<live::plan_item> plan;        // what load_plan reads (a copy, when it runs)
+    std::vector<live::plan_item> plan;       // what load_plan reads (a copy, when it runs)
     std::size_t plan_loads = 0;
 
     std::vector<live::meeting_snapshot> load_meetings() override { return meetings; }

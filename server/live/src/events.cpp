@@ -96,18 +96,18 @@ json plan_item_json(plan_item const& i) {
     json j{{"objective", i.objective_id},
            {"title", i.title},
            {"description", i.description},
-           {"deliverable", {{"description", i.deliverable},
-                            {"due_month", i.deliverable_due.empty() ? json(nullptr)
-                                                                    : json(i.deliverable_due)}}},
+           {"deliverable",
+            {{"description", i.deliverable},
+             {"due_month", i.deliverable_due.empty() ? json(nullptr) : json(i.deliverable_due)}}},
            {"start_month", i.start_month.empty() ? json(nullptr) : json(i.start_month)},
            {"end_month", i.end_month.empty() ? json(nullptr) : json(i.end_month)},
            {"owners", i.owners},
            {"needs_working_group", i.needs_working_group}};
     if (i.needs_working_group)
-        j["working_group"] = {{"status", to_string(i.group_status)},
-                              {"start_date", i.start_date.empty() ? json(nullptr)
-                                                                  : json(i.start_date)},
-                              {"members", std::move(members)}};
+        j["working_group"] = {
+            {"status", to_string(i.group_status)},
+            {"start_date", i.start_date.empty() ? json(nullptr) : json(i.start_date)},
+            {"members", std::move(members)}};
     else
         j["working_group"] = nullptr;
     return j;

@@ -15,8 +15,7 @@ void hub::restore() {
 }
 
 void hub::add_meeting(meeting_snapshot snapshot) {
-    bool const read_plan =
-        snapshot.info.kind == meeting_kind::followup && snapshot.plan.empty();
+    bool const read_plan = snapshot.info.kind == meeting_kind::followup && snapshot.plan.empty();
     auto room = std::make_shared<meeting_room>(ioc_, std::move(snapshot), limits_.rooms, store_,
                                                clustering_);
     if (read_plan)

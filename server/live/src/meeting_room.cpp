@@ -544,8 +544,17 @@ meeting_room::on_merge(participant const& me, merge_message const& m, pending_ch
     }
     pc.change.seq = ++next_seq_;
     pc.make_event = [keep = keep->id, ids, seq = pc.change.seq](meeting_state const& s) {
-        return event{
-            event_kind::merge, seq, *s.find(keep), s.supports_of(keep), ids, s.info(), {}, {}, {}, {}, {}};
+        return event{event_kind::merge,
+                     seq,
+                     *s.find(keep),
+                     s.supports_of(keep),
+                     ids,
+                     s.info(),
+                     {},
+                     {},
+                     {},
+                     {},
+                     {}};
     };
     pc.make_result = [keep = keep->id, ids](meeting_state const& s) {
         return json{{"keep", keep}, {"merged", ids}, {"supports", s.supports_of(keep)}};
@@ -569,7 +578,8 @@ meeting_room::on_remove(participant const& me, remove_message const& m, pending_
     pc.change.seq = ++next_seq_;
     pc.change.participants.push_back(updated);
     pc.make_event = [id = updated.id, seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}, {}, {}, {}, {}};
+        return event{
+            event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}, {}, {}, {}, {}};
     };
     pc.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
     pc.after = [self = shared_from_this(), id = updated.id] {
@@ -825,15 +835,15 @@ meeting_room::on_board(participant const& me, client_body const& body, pending_c
 // --- follow-up meetings: the plan and its working groups ----------------------------
 
 std::optional<meeting_room::reply_error>
-meeting_room::on_working_group(participant const& me, client_body const& body,
-                               pending_change& pc) {
+meeting_room::on_working_group(participant const& me, client_body const& body, pending_change& pc) {
     auto const& info = working_.info();
     if (info.kind != meeting_kind::followup)
         return reply_error{errc::not_found, "this meeting presents no plan"};
-    std::string const& objective_id =
-        as<volunteer_message>(body)              ? as<volunteer_message>(body)->objective
-        : as<working_group_remove_message>(body) ? as<working_group_remove_message>(body)->objective
-                                                 : as<working_group_status_message>(body)->objective;
+    std::string const& objective_id = as<volunteer_message>(body)
+                                          ? as<volunteer_message>(body)->objective
+                                      : as<working_group_remove_message>(body)
+                                          ? as<working_group_remove_message>(body)->objective
+                                          : as<working_group_status_message>(body)->objective;
     auto const* item = find_item(working_.plan(), objective_id);
     if (!item)
         return reply_error{errc::not_found, "no objective '" + objective_id + "' in this plan"};
@@ -934,10 +944,9 @@ void meeting_room::on_plan_loaded(std::optional<std::vector<plan_item>> loaded) 
 
 void meeting_room::change_from_outside(outside_change change,
                                        std::function<void(outside_result)> done) {
-    boost::asio::post(strand_, [self = shared_from_this(), change = std::move(change),
-                                done = std::move(done)] {
-        self->do_change_from_outside(change, done);
-    });
+    boost::asio::post(strand_,
+                      [self = shared_from_this(), change = std::move(change),
+                       done = std::move(done)] { self->do_change_from_outside(change, done); });
 }
 
 void meeting_room::do_change_from_outside(outside_change const& change,
@@ -1007,7 +1016,8 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
     if (error) {
         // As on success, the event (here: its skip) goes out before the reply.
         if (pc.change.seq)
-            publish(event{event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}, {}, {}});
+            publish(event{
+                event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}, {}, {}});
         for (auto const& w : pc.waiters)
             w.who->send(
                 make_error(w.ref, errc::store_failed, "the change could not be saved; try again"));

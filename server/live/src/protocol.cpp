@@ -282,9 +282,9 @@ parse_result read_working_group_message(json const& ref, json const& obj,
     if (type == "volunteer" || type == "unvolunteer")
         return finish(ref, r, volunteer_message{objective, type == "unvolunteer"});
     if (type == "working_group_remove") {
-        working_group_remove_message m{objective, r.text("name", limits.max_name_chars, false),
-                                       r.text("organization", limits.max_organization_chars,
-                                              false, true)};
+        working_group_remove_message m{
+            objective, r.text("name", limits.max_name_chars, false),
+            r.text("organization", limits.max_organization_chars, false, true)};
         return finish(ref, r, std::move(m));
     }
     working_group_status_message m;

@@ -63,12 +63,12 @@ public:
     // open it, close it, or replace its facilitator link. `done` runs once
     // the change is durable and announced, or refused, on the room's strand.
     struct outside_change {
-        std::optional<meeting_phase> phase;           // the phase to move to
-        std::optional<std::string> facilitator_hash;  // the new link's secret, hashed
+        std::optional<meeting_phase> phase;          // the phase to move to
+        std::optional<std::string> facilitator_hash; // the new link's secret, hashed
     };
     struct outside_result {
         std::optional<std::pair<std::string, std::string>> error; // code, message
-        nlohmann::json meeting;                                    // meeting_json after
+        nlohmann::json meeting;                                   // meeting_json after
     };
     void change_from_outside(outside_change change, std::function<void(outside_result)> done);
 
@@ -81,7 +81,7 @@ private:
         meeting_change change;
         std::function<event(meeting_state const&)> make_event; // empty: no event
         std::function<nlohmann::json(meeting_state const&)> make_result;
-        std::function<void()> after; // runs once durable
+        std::function<void()> after;                                          // runs once durable
         std::function<void(std::optional<std::string> const& error)> outside; // outside changes
         std::vector<waiter> waiters;
         std::string creates; // submit: the new contribution's id

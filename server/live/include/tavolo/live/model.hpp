@@ -180,7 +180,7 @@ struct group_change {
     enum class action { join, leave, status };
     action what = action::join;
     std::string objective_id;
-    group_member member; // join: who; leave: whose name and body
+    group_member member;                               // join: who; leave: whose name and body
     live::group_status status = group_status::forming; // status
     std::string start_date;                            // status enabled
 };
