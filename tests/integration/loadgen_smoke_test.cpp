@@ -14,19 +14,13 @@ TEST_CASE("the load generator's smoke run: 300 participants, nothing lost",
     temp_dir dir;
     auto const password = password_in(add_coordinator(dir.path(), "Carico").second);
     server_process server(dir.path());
-    auto const command = std::string(TAVOLO_LOADGEN) + " --port " + std::to_string(server.port()) +
-                         " --coordinator 'Carico:" + password +
-                         "' --meetings 6 --participants 50 --senders 2 --rate 4 --seconds 2" +
-                         " --server-pid " + std::to_string(server.pid()) + " 2>&1";
-    FILE* p = popen(command.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[512];
-    while (auto n = fread(buf, 1, sizeof buf, p))
-        out.append(buf, n);
-    auto const status = pclose(p);
+    auto const [code, out] = run_command(
+        std::string(TAVOLO_LOADGEN) + " --port " + std::to_string(server.port()) +
+        " --coordinator 'Carico:" + password +
+        "' --meetings 6 --participants 50 --senders 2 --rate 4 --seconds 2 --server-pid " +
+        std::to_string(server.pid()));
     INFO(out);
-    REQUIRE(WEXITSTATUS(status) == 0);
+    REQUIRE(code == 0);
     // The figures are the last line, one JSON object.
     auto const end = out.find_last_not_of('\n');
     auto const start = out.rfind('\n', end);

@@ -72,9 +72,9 @@ inline std::string password_in(std::string const& output) {
     return pw;
 }
 
-// Runs `tavolo ARGS` (shell words); returns its exit code and output.
-inline std::pair<int, std::string> run_tavolo(std::string const& args) {
-    auto const command = std::string(TAVOLO_BINARY) + " " + args + " 2>&1";
+// Runs a shell command line; returns its exit code and output (both streams).
+inline std::pair<int, std::string> run_command(std::string const& command_line) {
+    auto const command = command_line + " 2>&1";
     FILE* p = popen(command.c_str(), "r");
     REQUIRE(p);
     std::string out;
@@ -83,6 +83,11 @@ inline std::pair<int, std::string> run_tavolo(std::string const& args) {
         out.append(buf, n);
     auto const status = pclose(p);
     return {WEXITSTATUS(status), out};
+}
+
+// Runs `tavolo ARGS` (shell words).
+inline std::pair<int, std::string> run_tavolo(std::string const& args) {
+    return run_command(std::string(TAVOLO_BINARY) + " " + args);
 }
 
 inline std::pair<int, std::string> add_coordinator(std::filesystem::path const& data,
