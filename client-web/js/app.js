@@ -841,7 +841,7 @@ function memberList(ids, editable, splittable = null) {
       label.className = 'split-label';
       label.textContent = t('split_pick');
       box.setAttribute('aria-label', `${t('split_pick')}: ${c.text.slice(0, 60)}`);
-      li.append(h2('span', 'split-choice', box, label));
+      li.append(element('span', 'split-choice', box, label));
     }
     ul.append(li);
   }
@@ -869,7 +869,8 @@ function memberList(ids, editable, splittable = null) {
   return ul;
 }
 
-function h2(tag, className, ...children) {
+// An element with a class and children.
+function element(tag, className, ...children) {
   const el = document.createElement(tag);
   el.className = className;
   el.append(...children);

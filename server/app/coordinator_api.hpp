@@ -9,6 +9,7 @@
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
+#include "tavolo/store/plans.hpp"
 #include "tavolo/store/write_queue.hpp"
 
 #include <boost/asio/thread_pool.hpp>
@@ -81,9 +82,16 @@ private:
     net::api_handler signed_in(signed_in_reader read);
     net::api_handler signed_in_writer(signed_in_change change);
     // Queues `write` on the store's writer; once durable, answers with
-    // `after` read on the API thread (503 if the write failed).
+    // `after` read on the API thread (503 if the write failed). A write that
+    // changes what follow-up meetings present says so (`plan_changed`): they
+    // read their plan again.
     void write_then(net::api_respond respond, std::function<void(store::plan_store&)> write,
-                    std::function<net::api_response(store::plan_store&)> after);
+                    std::function<net::api_response(store::plan_store&)> after,
+                    bool plan_changed = false);
+
+    // Saves an objective whole (fields, deliverable, working group), answers
+    // with it, and has follow-up meetings present the change.
+    void save_objective_then(net::api_respond respond, store::objective_record o);
 
     // Objectives, working groups and links (plan_api.cpp).
     void add_plan_routes(net::api_router& router);

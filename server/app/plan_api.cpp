@@ -109,6 +109,15 @@ json objective_json(store::objective_record const& o) {
             {"updated_at", o.updated_at}};
 }
 
+// An answer with the objective as the store now has it.
+std::function<net::api_response(store::plan_store&)> answer_objective(std::string id) {
+    return [id = std::move(id)](store::plan_store& s) {
+        auto const o = store::plans(s.database()).objective(id);
+        return o ? ok({{"objective", objective_json(*o)}})
+                 : net::api_error(404, "not_found", "no such objective");
+    };
+}
+
 // Applies the fields present in `body` to `o`, checking each.
 void apply_fields(store::objective_record& o, json const& body) {
     if (!body.is_object())
@@ -364,18 +373,27 @@ void coordinator_api::add_meeting_routes(net::api_router& router) {
 
 void coordinator_api::write_then(net::api_respond respond,
                                  std::function<void(store::plan_store&)> write,
-                                 std::function<net::api_response(store::plan_store&)> after) {
-    writer_.push(std::move(write), [this, respond, after = std::move(after)](
-                                       std::optional<std::string> error) mutable {
+                                 std::function<net::api_response(store::plan_store&)> after,
+                                 bool plan_changed) {
+    writer_.push(std::move(write), [this, respond, after = std::move(after),
+                                    plan_changed](std::optional<std::string> error) mutable {
         if (error)
             return respond(net::api_error(503, "store_unavailable",
                                           "the change could not be saved; nothing changed"));
-        if (hooks_.plan_changed)
+        if (plan_changed && hooks_.plan_changed)
             hooks_.plan_changed();
         // Answer with what the store now holds, read on the API thread.
         on_api_thread(respond,
                       [this, after](net::api_respond& respond) { respond(after(store_)); });
     });
+}
+
+void coordinator_api::save_objective_then(net::api_respond respond, store::objective_record o) {
+    auto const id = o.id;
+    write_then(
+        std::move(respond),
+        [o = std::move(o)](store::plan_store& w) { store::plans(w.database()).save_objective(o); },
+        answer_objective(id), /*plan_changed=*/true);
 }
 
 void coordinator_api::add_plan_routes(net::api_router& router) {
@@ -384,13 +402,6 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
         if (!o)
             throw refusal{404, "not_found", "no such objective"};
         return *o;
-    };
-    auto answer_objective = [](std::string id) {
-        return [id](store::plan_store& s) {
-            auto const o = store::plans(s.database()).objective(id);
-            return o ? ok({{"objective", objective_json(*o)}})
-                     : net::api_error(404, "not_found", "no such objective");
-        };
     };
 
     router.add("GET", "/api/v1/communities/{slug}/objectives",
@@ -412,9 +423,8 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                }));
 
     router.add("POST", "/api/v1/communities/{slug}/objectives",
-               signed_in_writer([this, answer_objective](
-                                    store::plan_store& s, store::coordinator_row const& who,
-                                    net::api_request const& req, net::api_respond& respond) {
+               signed_in_writer([this](store::plan_store& s, store::coordinator_row const& who,
+                                       net::api_request const& req, net::api_respond& respond) {
                    auto const c = community_of(s, req);
                    auto const body = parse_body(req.body);
                    if (!body.is_object() || !body.contains("title"))
@@ -450,41 +460,34 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                }));
 
     router.add("PATCH", "/api/v1/objectives/{id}",
-               signed_in_writer([this, find_objective, answer_objective](
-                                    store::plan_store& s, store::coordinator_row const&,
-                                    net::api_request const& req, net::api_respond& respond) {
-                   auto o = find_objective(s, req.params.at("id"));
-                   apply_fields(o, parse_body(req.body));
-                   o.updated_at = now_ms();
-                   write_then(
-                       respond,
-                       [o](store::plan_store& w) { store::plans(w.database()).save_objective(o); },
-                       answer_objective(o.id));
-               }));
+               signed_in_writer(
+                   [this, find_objective](store::plan_store& s, store::coordinator_row const&,
+                                          net::api_request const& req, net::api_respond& respond) {
+                       auto o = find_objective(s, req.params.at("id"));
+                       apply_fields(o, parse_body(req.body));
+                       o.updated_at = now_ms();
+                       save_objective_then(respond, std::move(o));
+                   }));
 
     for (auto const& [action, status] : {std::pair<char const*, char const*>{"approve", "approved"},
                                          {"drop", "dropped"},
                                          {"reopen", "draft"}}) {
-        router.add(
-            "POST", std::string("/api/v1/objectives/{id}/") + action,
-            signed_in_writer([this, find_objective, answer_objective, status = status](
-                                 store::plan_store& s, store::coordinator_row const&,
-                                 net::api_request const& req, net::api_respond& respond) {
-                auto o = find_objective(s, req.params.at("id"));
-                if (std::string(status) == "approved" &&
-                    o.title.find_first_not_of(" \t") == std::string::npos)
-                    refuse("an objective needs a title to be approved");
-                o.status = status;
-                o.updated_at = now_ms();
-                write_then(
-                    respond,
-                    [o](store::plan_store& w) { store::plans(w.database()).save_objective(o); },
-                    answer_objective(o.id));
-            }));
+        router.add("POST", std::string("/api/v1/objectives/{id}/") + action,
+                   signed_in_writer([this, find_objective, status = status](
+                                        store::plan_store& s, store::coordinator_row const&,
+                                        net::api_request const& req, net::api_respond& respond) {
+                       auto o = find_objective(s, req.params.at("id"));
+                       if (std::string(status) == "approved" &&
+                           o.title.find_first_not_of(" \t") == std::string::npos)
+                           refuse("an objective needs a title to be approved");
+                       o.status = status;
+                       o.updated_at = now_ms();
+                       save_objective_then(respond, std::move(o));
+                   }));
     }
 
     router.add("PUT", "/api/v1/objectives/{id}/working-group",
-               signed_in_writer([this, find_objective, answer_objective](
+               signed_in_writer([this, find_objective](
                                     store::plan_store& s, store::coordinator_row const&,
                                     net::api_request const& req, net::api_respond& respond) {
                    auto o = find_objective(s, req.params.at("id"));
@@ -503,44 +506,40 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                                }
                    o.working_group = std::move(group);
                    o.updated_at = now_ms();
-                   write_then(
-                       respond,
-                       [o](store::plan_store& w) { store::plans(w.database()).save_objective(o); },
-                       answer_objective(o.id));
+                   save_objective_then(respond, std::move(o));
                }));
 
     for (auto const* method : {"PUT", "DELETE"}) {
         router.add(method, "/api/v1/objectives/{id}/contributions/{contribution}",
-                   signed_in_writer(
-                       [this, find_objective, answer_objective, put = std::string(method) == "PUT"](
-                           store::plan_store& s, store::coordinator_row const&,
-                           net::api_request const& req, net::api_respond& respond) {
-                           auto const o = find_objective(s, req.params.at("id"));
-                           std::int64_t contribution = 0;
-                           try {
-                               contribution = std::stoll(req.params.at("contribution"));
-                           } catch (std::exception const&) {
-                               refuse("the contribution id must be a number");
-                           }
-                           auto const found = s.database().execAndGet(
-                               "SELECT COUNT(*) FROM contributions k JOIN meetings m ON "
-                               "m.id = k.meeting_id WHERE k.id = " +
-                               std::to_string(contribution) +
-                               " AND m.community_id = " + std::to_string(o.community_id));
-                           if (found.getInt() == 0)
-                               throw refusal{404, "not_found",
-                                             "no such contribution in the objective's community"};
-                           write_then(
-                               respond,
-                               [id = o.id, contribution, put](store::plan_store& w) {
-                                   store::plans p(w.database());
-                                   if (put)
-                                       p.link(id, contribution);
-                                   else
-                                       p.unlink(id, contribution);
-                               },
-                               answer_objective(o.id));
-                       }));
+                   signed_in_writer([this, find_objective, put = std::string(method) == "PUT"](
+                                        store::plan_store& s, store::coordinator_row const&,
+                                        net::api_request const& req, net::api_respond& respond) {
+                       auto const o = find_objective(s, req.params.at("id"));
+                       std::int64_t contribution = 0;
+                       try {
+                           contribution = std::stoll(req.params.at("contribution"));
+                       } catch (std::exception const&) {
+                           refuse("the contribution id must be a number");
+                       }
+                       auto const found = s.database().execAndGet(
+                           "SELECT COUNT(*) FROM contributions k JOIN meetings m ON "
+                           "m.id = k.meeting_id WHERE k.id = " +
+                           std::to_string(contribution) +
+                           " AND m.community_id = " + std::to_string(o.community_id));
+                       if (found.getInt() == 0)
+                           throw refusal{404, "not_found",
+                                         "no such contribution in the objective's community"};
+                       write_then(
+                           respond,
+                           [id = o.id, contribution, put](store::plan_store& w) {
+                               store::plans p(w.database());
+                               if (put)
+                                   p.link(id, contribution);
+                               else
+                                   p.unlink(id, contribution);
+                           },
+                           answer_objective(o.id));
+                   }));
     }
     // --- contributions: review across meetings ---------------------------------
 

@@ -1,5 +1,7 @@
 #include "tavolo/store/plan_store.hpp"
 
+#include "bind.hpp"
+
 #include "tavolo/store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -7,25 +9,6 @@
 #include <chrono>
 
 namespace tavolo::store {
-namespace {
-
-// Binds each argument to the next parameter, in order.
-template <typename... Args> void bind_all(SQLite::Statement& q, Args const&... args) {
-    int i = 0;
-    auto one = [&](auto const& v) {
-        ++i;
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, bool>)
-            q.bind(i, v ? 1 : 0);
-        else if constexpr (std::is_integral_v<T>)
-            q.bind(i, static_cast<std::int64_t>(v));
-        else
-            q.bind(i, v);
-    };
-    (one(args), ...);
-}
-
-} // namespace
 
 std::int64_t plan_store::create_community(community_row const& c) {
     SQLite::Statement q(db_, "INSERT INTO communities (slug, name, description, created_at) "

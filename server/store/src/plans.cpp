@@ -1,5 +1,7 @@
 #include "tavolo/store/plans.hpp"
 
+#include "bind.hpp"
+
 #include "tavolo/store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -89,9 +91,7 @@ std::vector<objective_record> plans::objectives(std::int64_t community_id,
     SQLite::Statement q(db_, std::string(objective_select) +
                                  "WHERE o.community_id = ? AND (? OR o.year = ?) "
                                  "ORDER BY o.created_at, o.id");
-    q.bind(1, community_id);
-    q.bind(2, year ? 0 : 1);
-    q.bind(3, year.value_or(0));
+    bind_all(q, community_id, year ? 0 : 1, year.value_or(0));
     std::vector<objective_record> out;
     while (q.executeStep())
         out.push_back(read_objective(q));
@@ -107,12 +107,8 @@ void plans::join_working_group(std::string const& objective_id, member_row const
     SQLite::Statement m(db_, "INSERT OR IGNORE INTO working_group_members (objective_id, name, "
                              "organization, participant_id, confirmed, joined_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)");
-    m.bind(1, objective_id);
-    m.bind(2, member.name);
-    m.bind(3, member.organization);
-    m.bind(4, member.participant_id);
-    m.bind(5, member.confirmed ? 1 : 0);
-    m.bind(6, member.joined_at);
+    bind_all(m, objective_id, member.name, member.organization, member.participant_id,
+             member.confirmed ? 1 : 0, member.joined_at);
     m.exec();
 }
 
@@ -120,9 +116,7 @@ void plans::leave_working_group(std::string const& objective_id, std::string con
                                 std::string const& organization) {
     SQLite::Statement m(db_, "DELETE FROM working_group_members WHERE objective_id = ? AND "
                              "name = ? AND organization = ?");
-    m.bind(1, objective_id);
-    m.bind(2, name);
-    m.bind(3, organization);
+    bind_all(m, objective_id, name, organization);
     m.exec();
 }
 
@@ -131,14 +125,11 @@ void plans::set_working_group_status(std::string const& objective_id, std::strin
     SQLite::Statement g(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
                              "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
                              "status = excluded.status, start_date = excluded.start_date");
-    g.bind(1, objective_id);
-    g.bind(2, status);
-    g.bind(3, status == "enabled" ? start_date : std::string());
+    bind_all(g, objective_id, status, status == "enabled" ? start_date : std::string());
     g.exec();
     SQLite::Statement m(db_,
                         "UPDATE working_group_members SET confirmed = ? WHERE objective_id = ?");
-    m.bind(1, status == "forming" ? 0 : 1);
-    m.bind(2, objective_id);
+    bind_all(m, status == "forming" ? 0 : 1, objective_id);
     m.exec();
 }
 
@@ -175,20 +166,9 @@ void plans::save_objective(objective_record const& o) {
              "year = excluded.year, needs_working_group = excluded.needs_working_group, "
              "start_month = excluded.start_month, end_month = excluded.end_month, "
              "owners = excluded.owners, updated_at = excluded.updated_at");
-    q.bind(1, o.id);
-    q.bind(2, o.community_id);
-    q.bind(3, o.meeting_id);
-    q.bind(4, o.title);
-    q.bind(5, o.description);
-    q.bind(6, o.status);
-    q.bind(7, o.created_by);
-    q.bind(8, o.created_at ? o.created_at : now);
-    q.bind(9, o.year);
-    q.bind(10, o.needs_working_group ? 1 : 0);
-    q.bind(11, o.start_month);
-    q.bind(12, o.end_month);
-    q.bind(13, owners);
-    q.bind(14, o.updated_at ? o.updated_at : now);
+    bind_all(q, o.id, o.community_id, o.meeting_id, o.title, o.description, o.status, o.created_by,
+             o.created_at ? o.created_at : now, o.year, o.needs_working_group ? 1 : 0,
+             o.start_month, o.end_month, owners, o.updated_at ? o.updated_at : now);
     q.exec();
 
     auto const& d = o.deliverable;
@@ -198,13 +178,7 @@ void plans::save_objective(objective_record const& o) {
              "UPDATE SET description = excluded.description, due_month = excluded.due_month, "
              "status = excluded.status, link = excluded.link, file_name = excluded.file_name, "
              "file_type = excluded.file_type");
-    dq.bind(1, o.id);
-    dq.bind(2, d.description);
-    dq.bind(3, d.due_month);
-    dq.bind(4, d.status);
-    dq.bind(5, d.link);
-    dq.bind(6, d.file_name);
-    dq.bind(7, d.file_type);
+    bind_all(dq, o.id, d.description, d.due_month, d.status, d.link, d.file_name, d.file_type);
     dq.exec();
 
     SQLite::Statement clear_members(db_,
@@ -221,21 +195,15 @@ void plans::save_objective(objective_record const& o) {
     SQLite::Statement gq(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
                               "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
                               "status = excluded.status, start_date = excluded.start_date");
-    gq.bind(1, o.id);
-    gq.bind(2, w.status);
-    gq.bind(3, w.start_date);
+    bind_all(gq, o.id, w.status, w.start_date);
     gq.exec();
     SQLite::Statement mq(db_,
                          "INSERT INTO working_group_members (objective_id, name, organization, "
                          "participant_id, confirmed, joined_at) VALUES (?, ?, ?, ?, ?, ?)");
     for (auto const& m : w.members) {
         mq.reset();
-        mq.bind(1, o.id);
-        mq.bind(2, m.name);
-        mq.bind(3, m.organization);
-        mq.bind(4, m.participant_id);
-        mq.bind(5, m.confirmed ? 1 : 0);
-        mq.bind(6, m.joined_at ? m.joined_at : now);
+        bind_all(mq, o.id, m.name, m.organization, m.participant_id, m.confirmed ? 1 : 0,
+                 m.joined_at ? m.joined_at : now);
         mq.exec();
     }
 }
@@ -244,17 +212,14 @@ bool plans::link(std::string const& objective_id, std::int64_t contribution_id) 
     SQLite::Statement q(db_, "INSERT OR IGNORE INTO objective_contributions (objective_id, "
                              "contribution_id, position) SELECT ?, ?, COALESCE(MAX(position), -1) "
                              "+ 1 FROM objective_contributions WHERE objective_id = ?");
-    q.bind(1, objective_id);
-    q.bind(2, contribution_id);
-    q.bind(3, objective_id);
+    bind_all(q, objective_id, contribution_id, objective_id);
     return q.exec() == 1;
 }
 
 bool plans::unlink(std::string const& objective_id, std::int64_t contribution_id) {
     SQLite::Statement q(db_, "DELETE FROM objective_contributions WHERE objective_id = ? AND "
                              "contribution_id = ?");
-    q.bind(1, objective_id);
-    q.bind(2, contribution_id);
+    bind_all(q, objective_id, contribution_id);
     return q.exec() == 1;
 }
 
@@ -367,10 +332,7 @@ void plans::set_community_people(std::int64_t community_id, std::vector<person_r
                              "role) VALUES (?, ?, ?, ?)");
     for (auto const& p : people) {
         q.reset();
-        q.bind(1, community_id);
-        q.bind(2, p.name);
-        q.bind(3, p.organization);
-        q.bind(4, p.role);
+        bind_all(q, community_id, p.name, p.organization, p.role);
         q.exec();
     }
 }
@@ -379,8 +341,7 @@ void plans::set_deliverable_file(std::string const& objective_id, std::string co
                                  std::string const& type, std::string const& bytes) {
     SQLite::Statement q(db_, "UPDATE deliverables SET file_name = ?, file_type = ?, file_data = ? "
                              "WHERE objective_id = ?");
-    q.bind(1, name);
-    q.bind(2, name.empty() ? std::string() : type);
+    bind_all(q, name, name.empty() ? std::string() : type);
     if (name.empty())
         q.bind(3);
     else
@@ -430,8 +391,7 @@ plan_row read_plan(SQLite::Statement& q) {
 std::vector<plan_row> plans::plan_versions(std::int64_t community_id, std::int64_t year) {
     SQLite::Statement q(db_, std::string(plan_select) +
                                  "WHERE community_id = ? AND year = ? ORDER BY version DESC");
-    q.bind(1, community_id);
-    q.bind(2, year);
+    bind_all(q, community_id, year);
     std::vector<plan_row> out;
     while (q.executeStep())
         out.push_back(read_plan(q));
@@ -450,11 +410,7 @@ plan_row plans::create_plan(std::int64_t community_id, std::int64_t year) {
     SQLite::Statement q(db_, "INSERT INTO plans (community_id, year, version, created_at) "
                              "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ? FROM plans "
                              "WHERE community_id = ? AND year = ?");
-    q.bind(1, community_id);
-    q.bind(2, year);
-    q.bind(3, now_ms());
-    q.bind(4, community_id);
-    q.bind(5, year);
+    bind_all(q, community_id, year, now_ms(), community_id, year);
     q.exec();
     SQLite::Statement r(db_, std::string(plan_select) + "WHERE id = ?");
     r.bind(1, db_.getLastInsertRowid());
@@ -465,9 +421,7 @@ plan_row plans::create_plan(std::int64_t community_id, std::int64_t year) {
 void plans::share_plan(std::int64_t plan_id, std::string const& share_hash) {
     SQLite::Statement q(db_, "UPDATE plans SET status = 'shared', share_token_hash = ?, "
                              "shared_at = ? WHERE id = ?");
-    q.bind(1, share_hash);
-    q.bind(2, now_ms());
-    q.bind(3, plan_id);
+    bind_all(q, share_hash, now_ms(), plan_id);
     if (q.exec() != 1)
         throw SQLite::Exception("no plan " + std::to_string(plan_id));
 }
@@ -476,9 +430,7 @@ void plans::publish_plan(std::int64_t plan_id, std::string const& snapshot,
                          std::int64_t published_at) {
     SQLite::Statement q(db_, "UPDATE plans SET status = 'published', snapshot = ?, "
                              "published_at = ? WHERE id = ?");
-    q.bind(1, snapshot);
-    q.bind(2, published_at);
-    q.bind(3, plan_id);
+    bind_all(q, snapshot, published_at, plan_id);
     if (q.exec() != 1)
         throw SQLite::Exception("no plan " + std::to_string(plan_id));
 }
