@@ -4,6 +4,7 @@
 #include "demo.hpp"
 #include "engine_grouper.hpp"
 #include "log.hpp"
+#include "metrics.hpp"
 #include "store_bridge.hpp"
 
 #include "tavolo/live/hub.hpp"
@@ -19,6 +20,12 @@
 
 #include <sys/resource.h>
 
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+
+#include <condition_variable>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -53,11 +60,33 @@ net::api_sync_handler health_handler(SQLite::Database& db, std::mutex& db_mutex)
     };
 }
 
-std::string base_url(std::string const& bind, unsigned short port) {
+std::string base_url(std::string const& bind, unsigned short port, bool tls) {
     auto host = bind == "0.0.0.0" || bind == "::" ? std::string("localhost") : bind;
     if (host.find(':') != std::string::npos)
         host = "[" + host + "]";
-    return "http://" + host + ":" + std::to_string(port) + "/";
+    return (tls ? "https://" : "http://") + host + ":" + std::to_string(port) + "/";
+}
+
+metrics_snapshot gather_metrics(net::server const& server, live::hub const& hub,
+                                store::write_queue const& writer) {
+    metrics_snapshot m;
+    auto const& n = server.counters();
+    auto const get = [](auto const& counter) { return counter.load(std::memory_order_relaxed); };
+    m.websockets_open = get(n.websockets_open);
+    m.websockets_total = get(n.websockets_total);
+    m.frames_in = get(n.frames_in);
+    m.frames_out = get(n.frames_out);
+    m.slow_clients_dropped = get(n.slow_clients_dropped);
+    m.origins_refused = get(n.origins_refused);
+    m.tls_handshakes_failed = get(n.tls_handshakes_failed);
+    for (std::size_t c = 0; c < m.http_responses.size(); ++c)
+        m.http_responses[c] = get(n.http_responses[c]);
+    m.meetings = hub.meeting_count();
+    m.joins = get(hub.counters().joins);
+    m.joins_refused = get(hub.counters().joins_refused);
+    m.errors = live::errors_sent();
+    m.store = writer.stats();
+    return m;
 }
 
 void print_demo_banner(std::string const& url, std::optional<demo_access> const& demo) {
@@ -88,10 +117,61 @@ std::uint64_t raise_file_limit() {
     return r.rlim_cur;
 }
 
+// Runs the io_context; an exception escaping a handler (a bug) is logged and
+// the thread goes on serving, rather than ending every meeting at once.
+void run_guarded(boost::asio::io_context& ioc) {
+    for (;;) {
+        try {
+            ioc.run();
+            return;
+        } catch (std::exception const& e) {
+            log_error("handler_failed", {{"reason", e.what()}});
+        }
+    }
+}
+
+// Once started, ends the process (exit status 1) if finish() is not called
+// within the timeout: a shutdown never hangs, whatever it waits for.
+class shutdown_watchdog {
+public:
+    shutdown_watchdog() = default;
+    shutdown_watchdog(shutdown_watchdog const&) = delete;
+    shutdown_watchdog& operator=(shutdown_watchdog const&) = delete;
+    ~shutdown_watchdog() { finish(); }
+
+    void start(std::chrono::seconds timeout) {
+        thread_ = std::thread([this, timeout] {
+            std::unique_lock lock(mutex_);
+            if (!cv_.wait_for(lock, timeout, [this] { return finished_; })) {
+                log_error("shutdown_timeout", {{"timeout_seconds", timeout.count()}});
+                std::_Exit(1);
+            }
+        });
+    }
+    void finish() {
+        {
+            std::lock_guard lock(mutex_);
+            finished_ = true;
+        }
+        cv_.notify_all();
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool finished_ = false;
+    std::thread thread_;
+};
+
 } // namespace
 
 int serve(config const& cfg) {
     auto const open_files = raise_file_limit();
+    // Past a file size limit a write fails (EFBIG) like on a full disk; the
+    // default action of the signal that comes with it would kill the server.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         std::filesystem::create_directories(cfg.data_dir);
         auto const db_path = cfg.data_dir / "tavolo.db";
@@ -130,41 +210,65 @@ int serve(config const& cfg) {
         net::api_router routes;
         routes.add("GET", "/healthz", health_handler(reader, reader_mutex));
         api.add_routes(routes);
+        net::server* metrics_source = nullptr; // set once the server exists
+        if (cfg.metrics)
+            routes.add("GET", "/metrics", net::api_sync_handler([&](net::api_request const&) {
+                           net::api_response r;
+                           r.body = render_metrics(gather_metrics(*metrics_source, hub, writer));
+                           r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                           return r;
+                       }));
         net::server server(ioc, hub, cfg.net, std::move(routes));
+        metrics_source = &server;
         // Signals are caught from before "listening" is announced: one sent
         // as soon as the log says so waits for the handler below.
         boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         auto const port = server.start();
-        auto const url = base_url(cfg.net.bind, port);
+        auto const url = base_url(cfg.net.bind, port, server.tls());
         log_info("listening", {{"url", url},
                                {"port", port},
                                {"data_dir", cfg.data_dir.string()},
                                {"meetings", hub.meeting_count()},
                                {"open_files_limit", open_files},
+                               {"tls", server.tls()},
                                {"threads", threads}});
         print_demo_banner(url, demo);
 
         boost::asio::steady_timer grace(ioc);
+        std::chrono::steady_clock::time_point stop_by;
+        std::function<void()> wait_for_clients;
+        shutdown_watchdog watchdog;
         signals.async_wait([&](boost::system::error_code ec, int signo) {
             if (ec)
                 return;
-            log_info("shutting_down", {{"signal", signo}});
+            log_info("shutting_down",
+                     {{"signal", signo}, {"timeout_seconds", cfg.shutdown_timeout.count()}});
+            watchdog.start(cfg.shutdown_timeout);
             server.stop();
             hub.shutdown("server shutting down");
-            // Give close frames a moment to leave, then stop.
-            grace.expires_after(std::chrono::milliseconds(500));
-            grace.async_wait([&](boost::system::error_code) { ioc.stop(); });
+            // Give close frames time to leave (a quarter of the timeout at
+            // most), then stop serving; queued writes are committed below.
+            stop_by = std::chrono::steady_clock::now() + cfg.shutdown_timeout / 4;
+            wait_for_clients = [&] {
+                if (server.counters().websockets_open.load() <= 0 ||
+                    std::chrono::steady_clock::now() >= stop_by)
+                    return ioc.stop();
+                grace.expires_after(std::chrono::milliseconds(20));
+                grace.async_wait([&](boost::system::error_code) { wait_for_clients(); });
+            };
+            wait_for_clients();
         });
 
         std::vector<std::thread> pool;
         for (unsigned i = 1; i < threads; ++i)
-            pool.emplace_back([&ioc] { ioc.run(); });
-        ioc.run();
+            pool.emplace_back([&ioc] { run_guarded(ioc); });
+        run_guarded(ioc);
         for (auto& t : pool)
             t.join();
         api.stop();
         grouper.stop();
         writer.stop(); // commits whatever is still queued
+        watchdog.finish();
         log_info("stopped");
         return 0;
     } catch (std::exception const& e) {

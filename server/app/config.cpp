@@ -155,6 +155,49 @@ std::map<std::string, setter> const& setters() {
                 bad_value(k, "\"full\" or \"normal\"", v);
             c.store.database.synchronous = s;
         };
+        m["shutdown_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
+            c.shutdown_timeout = std::chrono::seconds(positive(v, k, 3600));
+        };
+        m["metrics"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_boolean())
+                bad_value(k, "true or false", v);
+            c.metrics = v.get<bool>();
+        };
+        m["security.allowed_origins"] = [](config& c, json const& v, std::string const& k) {
+            if (!v.is_array())
+                bad_value(k, "a list of origins like \"https://example.org\"", v);
+            c.net.allowed_origins.clear();
+            for (auto const& o : v) {
+                auto const s = o.is_string() ? o.get<std::string>() : std::string();
+                if ((s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0) || s.back() == '/')
+                    bad_value(k,
+                              "a list of origins like \"https://example.org\" (scheme, "
+                              "host, optional port, no path)",
+                              o);
+                c.net.allowed_origins.push_back(s);
+            }
+        };
+        m["security.join_failures_per_minute"] = [](config& c, json const& v,
+                                                    std::string const& k) {
+            c.live.join_failures_per_minute = static_cast<double>(positive(v, k, 100000));
+        };
+        m["security.join_failure_burst"] = [](config& c, json const& v, std::string const& k) {
+            c.live.join_failure_burst = static_cast<double>(positive(v, k, 100000));
+        };
+        m["security.sign_in_failures_per_minute"] = [](config& c, json const& v,
+                                                       std::string const& k) {
+            c.coordinators.sign_in_failures_per_minute =
+                static_cast<double>(positive(v, k, 100000));
+        };
+        m["security.sign_in_failure_burst"] = [](config& c, json const& v, std::string const& k) {
+            c.coordinators.sign_in_failure_burst = static_cast<double>(positive(v, k, 100000));
+        };
+        m["tls.certificate"] = [](config& c, json const& v, std::string const& k) {
+            c.net.tls_certificate = string_value(v, k);
+        };
+        m["tls.private_key"] = [](config& c, json const& v, std::string const& k) {
+            c.net.tls_private_key = string_value(v, k);
+        };
         m["store.max_batch"] =
             size_setter(&config::store, &store::write_queue_options::max_batch, 100000);
         return m;
@@ -167,7 +210,7 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
     for (auto const& [key, value] : obj.items()) {
         auto const full = prefix.empty() ? key : prefix + "." + key;
         if (full == "limits" || full == "store" || full == "meetings" || full == "clustering" ||
-            full == "coordinators") {
+            full == "coordinators" || full == "security" || full == "tls") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);

@@ -9,6 +9,7 @@
 #include "tavolo/net/options.hpp"
 #include "tavolo/store/write_queue.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -29,6 +30,10 @@ struct config {
     std::filesystem::path vectors;
     unsigned clustering_threads = 1;
     bool demo = true; // create the demo community on first start
+    // SIGTERM: time to close connections and commit queued writes before
+    // exiting anyway.
+    std::chrono::seconds shutdown_timeout{10};
+    bool metrics = true; // serve GET /metrics
     coordinator_api_options coordinators;
 };
 

@@ -40,7 +40,8 @@ coordinator_api::coordinator_api(std::filesystem::path const& db_path,
                                  store::database_options const& db, store::write_queue& writer,
                                  coordinator_api_options options, live_hooks hooks)
     : options_(options), hooks_(std::move(hooks)), writer_(writer),
-      db_(store::open_database(db_path, db)), store_(db_) {}
+      db_(store::open_database(db_path, db)), store_(db_),
+      sign_in_failures_(options.sign_in_failures_per_minute, options.sign_in_failure_burst) {}
 
 coordinator_api::~coordinator_api() {
     stop();
@@ -112,9 +113,16 @@ void coordinator_api::sign_in(net::api_request req, net::api_respond respond) {
     on_api_thread(std::move(respond), [this, name = body["name"].get<std::string>(),
                                        password = body["password"].get<std::string>(),
                                        remote = req.remote](net::api_respond& respond) {
+        if (!sign_in_failures_.may_try(remote)) {
+            log_info("sign_in_throttled", {{"remote", remote}});
+            return respond(net::api_error(429, "too_many_attempts",
+                                          "too many wrong sign-ins from this address; wait a "
+                                          "minute"));
+        }
         auto const who = store_.find_coordinator(name);
         bool const good = live::verify_password(password, who ? who->password_hash : decoy_hash());
         if (!who || !good) {
+            sign_in_failures_.failed(remote);
             log_info("sign_in_refused", {{"remote", remote}});
             return respond(net::api_error(401, "invalid_credentials",
                                           "the name or the password is not right"));

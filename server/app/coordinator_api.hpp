@@ -5,6 +5,7 @@
 // other write, and the answer leaves once they are durable.
 #pragma once
 
+#include "tavolo/live/attempt_limiter.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
@@ -22,6 +23,10 @@ namespace tavolo::app {
 
 struct coordinator_api_options {
     std::chrono::minutes session_lifetime{12 * 60};
+    // Wrong sign-ins per client address: `sign_in_failure_burst` at once,
+    // then this many a minute; over it, 429 too_many_attempts.
+    double sign_in_failures_per_minute = 5;
+    double sign_in_failure_burst = 10;
 };
 
 // What the API asks of the live meetings; the app wires each to the hub. Any
@@ -110,6 +115,7 @@ private:
     store::write_queue& writer_;
     SQLite::Database db_;
     store::plan_store store_;
+    live::attempt_limiter sign_in_failures_;
     boost::asio::thread_pool pool_{1};
 };
 

@@ -40,6 +40,12 @@ TEST_CASE("the example configuration loads and sets every key it names", "[app][
     CHECK(c.live.coordinator_token_hash.empty());
     CHECK(c.live.rooms.max_participants == 2000);
     CHECK(c.coordinators.session_lifetime == std::chrono::hours(12));
+    CHECK(c.shutdown_timeout == std::chrono::seconds(10));
+    CHECK(c.metrics);
+    CHECK(c.net.allowed_origins.empty());
+    CHECK(c.net.tls_certificate.empty());
+    CHECK(c.live.join_failure_burst == 20);
+    CHECK(c.coordinators.sign_in_failures_per_minute == 5);
 }
 
 TEST_CASE("the coordinators' session lifetime is set in hours, within bounds", "[app][config]") {
@@ -108,4 +114,41 @@ TEST_CASE("unknown keys and bad values stop start-up, naming the setting", "[app
     CHECK_THAT(fails(R"({"port": )"), Catch::Contains("f.json: not valid JSON"));
     CHECK_THROWS_WITH(apply_config_file(c, "/nonexistent/t.json"),
                       Catch::Contains("cannot read the configuration file"));
+}
+
+TEST_CASE("security, TLS, shutdown and metrics settings", "[app][config]") {
+    auto c = default_config();
+    CHECK(c.shutdown_timeout == std::chrono::seconds(10));
+    CHECK(c.metrics);
+    CHECK(c.net.allowed_origins.empty());
+    CHECK(c.net.tls_certificate.empty());
+    apply_config_json(c, R"({
+        "shutdown_timeout_seconds": 3, "metrics": false,
+        "tls": {"certificate": "/etc/tavolo/cert.pem", "private_key": "/etc/tavolo/key.pem"},
+        "security": {"allowed_origins": ["https://partecipa.example.org"],
+                     "join_failure_burst": 5, "join_failures_per_minute": 2,
+                     "sign_in_failure_burst": 3, "sign_in_failures_per_minute": 1}
+    })",
+                      "t");
+    CHECK(c.shutdown_timeout == std::chrono::seconds(3));
+    CHECK_FALSE(c.metrics);
+    CHECK(c.net.tls_certificate == "/etc/tavolo/cert.pem");
+    CHECK(c.net.tls_private_key == "/etc/tavolo/key.pem");
+    CHECK(c.net.allowed_origins == std::vector<std::string>{"https://partecipa.example.org"});
+    CHECK(c.live.join_failure_burst == 5);
+    CHECK(c.live.join_failures_per_minute == 2);
+    CHECK(c.coordinators.sign_in_failure_burst == 3);
+    CHECK(c.coordinators.sign_in_failures_per_minute == 1);
+
+    CHECK_THROWS_WITH(
+        apply_config_json(c, R"({"security": {"allowed_origins": ["partecipa.example.org"]}})",
+                          "t"),
+        Catch::Contains("security.allowed_origins"));
+    CHECK_THROWS_WITH(
+        apply_config_json(c, R"({"security": {"allowed_origins": ["https://a.example/"]}})", "t"),
+        Catch::Contains("no path"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"shutdown_timeout_seconds": 0})", "t"),
+                      Catch::Contains("shutdown_timeout_seconds"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"tls": {"cert": "x"}})", "t"),
+                      Catch::Contains("tls.cert"));
 }

@@ -152,8 +152,22 @@ TEST_CASE("bad input gets an error reply and the connection goes on", "[integrat
     a.send_text(R"({"type":"ping","ref":"d","x":)" + std::string(50, '[') + std::string(50, ']') +
                 "}");
     CHECK(a.read().value()["code"] == "too_deep");
+    // Numbers past any range: refused, not rounded into something valid.
+    a.send_text(R"({"type":"ping","ref":1e400})");
+    auto const huge = a.read().value()["code"];
+    CHECK((huge == "bad_json" || huge == "bad_message"));
+    a.send_text(R"({"type":"timer","ref":"t","seconds":184467440737095516150})");
+    auto const big = a.read().value()["code"];
+    CHECK((big == "bad_message" || big == "forbidden"));
+    // HTML and script are stored and sent back as the text they are.
+    std::string const html = "<img src=x onerror=alert(1)><script>alert(2)</script> & \"q\"";
+    a.send({{"type", "submit"}, {"ref", "h"}, {"id", "html"}, {"kind", "need"}, {"text", html}});
+    auto const stored = a.read_until([](json const& f) { return f["type"] == "contribution"; });
+    REQUIRE(stored);
+    CHECK((*stored)["contribution"]["text"] == html);
     a.send({{"type", "ping"}, {"ref", "p"}});
-    CHECK(a.read().value() == json{{"type", "ack"}, {"ref", "p"}});
+    CHECK(a.read_until([](json const& f) { return f["ref"] == "p"; }).value() ==
+          json{{"type", "ack"}, {"ref", "p"}});
 }
 
 TEST_CASE("a frame over the limit closes the connection with 1009", "[integration][live]") {

@@ -117,6 +117,20 @@ TEST_CASE("ack and error frames", "[live][protocol]") {
           json{{"type", "error"}, {"ref", nullptr}, {"code", "bad_json"}, {"message", "nope"}});
 }
 
+TEST_CASE("an unknown type is quoted in whole characters", "[live][protocol]") {
+    // Found by fuzz_protocol: the quote was cut at 32 bytes, inside the emoji,
+    // and make_error threw on the broken UTF-8, out of the hub's on_message.
+    auto const h30 = std::string(30, 'H');
+    auto f = expect_failure(R"({"type":")" + h30 + "\xF0\x9F\x98\x80" + R"(","ref":"1"})");
+    CHECK(f.error.code == errc::unknown_type);
+    CHECK(f.error.message == "unknown message type '" + h30 + "'");
+    CHECK(json::parse(make_error(f.ref, f.error.code, f.error.message))["code"] == "unknown_type");
+
+    auto const h32 = std::string(32, 'H');
+    CHECK(expect_failure(R"({"type":")" + h32 + "è" + R"(","ref":"1"})").error.message ==
+          "unknown message type '" + h32 + "'");
+}
+
 TEST_CASE("moderation and meeting messages are parsed", "[live][protocol]") {
     auto merge = expect_message(R"({"type":"merge","ref":"1","keep":"a","ids":["b","c"]})");
     CHECK(std::get<merge_message>(merge.body).ids == std::vector<std::string>{"b", "c"});

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -22,8 +24,11 @@ namespace tavolo::test {
 
 class server_process {
 public:
+    // `file_size_limit` (bytes, 0: none) is set as the server's RLIMIT_FSIZE:
+    // a write past it fails as on a full disk.
     explicit server_process(std::filesystem::path const& data_dir,
-                            std::vector<std::string> extra = {}) {
+                            std::vector<std::string> extra = {},
+                            std::uint64_t file_size_limit = 0) {
         int out[2];
         if (pipe2(out, O_CLOEXEC) != 0)
             throw std::runtime_error("pipe failed");
@@ -33,6 +38,10 @@ public:
         if (pid_ == 0) {
             // The server dies with the test, even when the test aborts.
             prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (file_size_limit > 0) {
+                rlimit r{file_size_limit, file_size_limit};
+                setrlimit(RLIMIT_FSIZE, &r);
+            }
             dup2(out[1], STDERR_FILENO);
             int devnull = ::open("/dev/null", O_WRONLY);
             dup2(devnull, STDOUT_FILENO);
@@ -106,6 +115,21 @@ public:
     void kill() { stop_with(SIGKILL); }
     // SIGTERM; returns the exit status.
     int terminate() { return stop_with(SIGTERM); }
+    // Waits for the server to exit by itself; its exit status.
+    int wait() {
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    // Whether some log line (after "listening") contains `text`.
+    bool logged(std::string const& text) const {
+        std::lock_guard lock(mutex_);
+        for (auto const& l : lines_)
+            if (l.find(text) != std::string::npos)
+                return true;
+        return false;
+    }
 
 private:
     int stop_with(int sig) {

@@ -26,6 +26,13 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
         }
         cp = (cp << 6) | (b & 0x3F);
     }
+    // Overlong forms, surrogates and code points past U+10FFFF are invalid
+    // too: passed on, they would leave invalid UTF-8 (or a NUL) in the output.
+    static constexpr std::uint32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++i;
+        return 0xFFFD;
+    }
     i += len;
     return cp;
 }

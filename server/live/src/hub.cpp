@@ -7,7 +7,8 @@
 namespace tavolo::live {
 
 hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits, grouper* clustering)
-    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering) {}
+    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering),
+      join_failures_(limits.join_failures_per_minute, limits.join_failure_burst) {}
 
 void hub::restore() {
     for (auto& snapshot : store_.load_meetings())
@@ -58,8 +59,8 @@ bool hub::closing() const {
     return closing_;
 }
 
-std::shared_ptr<peer> hub::connect(std::weak_ptr<connection> conn) {
-    return std::make_shared<peer>(std::move(conn));
+std::shared_ptr<peer> hub::connect(std::weak_ptr<connection> conn, std::string address) {
+    return std::make_shared<peer>(std::move(conn), std::move(address));
 }
 
 bool hub::admit(peer& p) {
@@ -105,8 +106,15 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
                                "the server is shutting down; try again shortly"));
             return;
         }
+        if (!join_failures_.may_try(p->address_)) {
+            counters_.joins_refused.fetch_add(1, std::memory_order_relaxed);
+            p->send(make_error(msg.ref, errc::too_many_attempts,
+                               "too many failed joins from this address; wait a minute"));
+            return;
+        }
         auto room = find(join->code);
         if (!room) {
+            join_failures_.failed(p->address_);
             p->send(make_error(msg.ref, errc::meeting_not_found, "no meeting has this join code"));
             return;
         }
@@ -119,6 +127,7 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
         if (join->coordinator_token) {
             if (limits_.coordinator_token_hash.empty() ||
                 !verify_secret(*join->coordinator_token, limits_.coordinator_token_hash)) {
+                join_failures_.failed(p->address_);
                 p->send(
                     make_error(msg.ref, errc::bad_secret, "the coordinator token is not valid"));
                 return;
@@ -126,6 +135,7 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
             as_coordinator = true;
         }
         p->room_ = room;
+        counters_.joins.fetch_add(1, std::memory_order_relaxed);
         room->join(p, std::move(msg.ref), std::move(*join), as_coordinator);
         return;
     }

@@ -1021,6 +1021,7 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
         for (auto const& w : pc.waiters)
             w.who->send(
                 make_error(w.ref, errc::store_failed, "the change could not be saved; try again"));
+        alert_staff_store_failed();
         if (pc.outside)
             pc.outside(error);
         // The working state assumed this change: rebuild it without it.
@@ -1041,6 +1042,25 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
         pc.after();
     if (pc.outside)
         pc.outside(std::nullopt);
+}
+
+void meeting_room::alert_staff_store_failed() {
+    // Facilitators must know at once that the meeting is not being saved (a
+    // full disk, a read-only data directory), not only the one who wrote.
+    auto const now = std::chrono::steady_clock::now();
+    if (store_alerted_ != std::chrono::steady_clock::time_point{} &&
+        now - store_alerted_ < std::chrono::seconds(10))
+        return;
+    store_alerted_ = now;
+    auto const frame = std::make_shared<std::string const>(
+        json{{"type", "alert"},
+             {"code", errc::store_failed},
+             {"message", "changes to this meeting cannot be saved: the server's store is failing "
+                         "(see the server log); nothing unsaved was acknowledged"}}
+            .dump());
+    for (auto const& m : members_)
+        if (is_staff(m->member_->role))
+            m->send(frame);
 }
 
 void meeting_room::publish(event e) {

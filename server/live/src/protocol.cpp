@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <limits>
+#include <map>
+#include <mutex>
 
 namespace tavolo::live {
 namespace {
@@ -38,6 +40,16 @@ std::size_t nesting_depth(std::string_view s) noexcept {
 
 parse_failure fail(json ref, std::string_view code, std::string message) {
     return parse_failure{std::move(ref), protocol_error{code, std::move(message)}};
+}
+
+// At most the first `max_bytes` of `s`, cut between characters: a quote in an
+// error message goes out as JSON, which refuses (throws on) broken UTF-8.
+std::string quote_start(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes)
+        return std::string(s);
+    while (max_bytes > 0 && (static_cast<unsigned char>(s[max_bytes]) & 0xC0) == 0x80)
+        --max_bytes; // s[max_bytes] continues a character: cut before it starts
+    return std::string(s.substr(0, max_bytes));
 }
 
 // Reads the fields of one message object; keeps the first error and turns
@@ -406,7 +418,7 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
     if (type == "volunteer" || type == "unvolunteer" || type == "working_group_remove" ||
         type == "working_group_status")
         return read_working_group_message(ref, obj, limits, type);
-    return fail(ref, errc::unknown_type, "unknown message type '" + type.substr(0, 32) + "'");
+    return fail(ref, errc::unknown_type, "unknown message type '" + quote_start(type, 32) + "'");
 }
 
 std::string normalize_join_code(std::string_view typed) {
@@ -428,8 +440,37 @@ std::string make_ack(nlohmann::json const& ref, nlohmann::json result) {
     return j.dump();
 }
 
+namespace {
+struct error_tally {
+    std::mutex mutex;
+    std::map<std::string, std::uint64_t, std::less<>> counts;
+};
+error_tally& tally() {
+    static error_tally t;
+    return t;
+}
+} // namespace
+
+std::map<std::string, std::uint64_t> errors_sent() {
+    auto& t = tally();
+    std::lock_guard lock(t.mutex);
+    return {t.counts.begin(), t.counts.end()};
+}
+
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message) {
-    return json{{"type", "error"}, {"ref", ref}, {"code", code}, {"message", message}}.dump();
+    {
+        auto& t = tally();
+        std::lock_guard lock(t.mutex);
+        auto const it = t.counts.find(code);
+        if (it == t.counts.end())
+            t.counts.emplace(std::string(code), 1);
+        else
+            ++it->second;
+    }
+    // A message quoting client text must never throw: invalid UTF-8 in it
+    // comes out as U+FFFD.
+    return json{{"type", "error"}, {"ref", ref}, {"code", code}, {"message", message}}.dump(
+        -1, ' ', false, json::error_handler_t::replace);
 }
 
 } // namespace tavolo::live

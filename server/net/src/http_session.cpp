@@ -1,5 +1,6 @@
 #include "http_session.hpp"
 
+#include "tavolo/net/origin.hpp"
 #include "tavolo/net/static_files.hpp"
 #include "websocket_session.hpp"
 
@@ -12,23 +13,26 @@
 namespace tavolo::net {
 namespace {
 
-// Headers on every HTTP answer: no inline scripts, no framing, no sniffing.
-template <typename Fields> void add_security_headers(Fields& res) {
+// Headers on every HTTP answer: no inline scripts, no framing, no sniffing
+// (fonts may be data: URLs, as the design kit's CSS embeds one).
+template <typename Fields> void add_security_headers(Fields& res, bool tls) {
     res.set(http::field::server, "tavolo");
     res.set("Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'none'");
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "no-referrer");
     res.set("X-Frame-Options", "DENY");
+    if (tls)
+        res.set("Strict-Transport-Security", "max-age=31536000");
 }
 
-http::response<http::string_body> text_response(unsigned version, bool keep_alive,
+http::response<http::string_body> text_response(bool tls, unsigned version, bool keep_alive,
                                                 http::status status, std::string body,
                                                 std::string_view type) {
     http::response<http::string_body> res{status, version};
-    add_security_headers(res);
+    add_security_headers(res, tls);
     res.set(http::field::content_type, type);
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(keep_alive);
@@ -37,10 +41,11 @@ http::response<http::string_body> text_response(unsigned version, bool keep_aliv
     return res;
 }
 
-http::response<http::string_body> json_error(unsigned version, bool keep_alive, http::status status,
-                                             std::string_view code, std::string_view message) {
+http::response<http::string_body> json_error(bool tls, unsigned version, bool keep_alive,
+                                             http::status status, std::string_view code,
+                                             std::string_view message) {
     auto body = nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
-    return text_response(version, keep_alive, status, std::move(body), "application/json");
+    return text_response(tls, version, keep_alive, status, std::move(body), "application/json");
 }
 
 std::string lower(std::string_view s) {
@@ -53,43 +58,76 @@ std::string lower(std::string_view s) {
 
 } // namespace
 
-http_session::http_session(tcp::socket&& socket, live::hub& hub, options const& opts,
-                           api_router const& routes)
-    : stream_(std::move(socket)), hub_(hub), opts_(opts), routes_(routes) {}
-
-void http_session::run() {
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+template <typename Stream>
+http_session<Stream>::http_session(Stream&& stream, context const& ctx)
+    : stream_(std::move(stream)), ctx_(ctx) {
+    error_code ec;
+    auto const endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    if (!ec)
+        remote_ = endpoint.address().to_string();
 }
 
-void http_session::do_read() {
+template <typename Stream> void http_session<Stream>::run() {
+    auto self = this->shared_from_this();
+    asio::dispatch(stream_.get_executor(), [self] {
+        if constexpr (is_tls<Stream>) {
+            beast::get_lowest_layer(self->stream_).expires_after(self->ctx_.opts.http_timeout);
+            self->stream_.async_handshake(
+                ssl::stream_base::server,
+                beast::bind_front_handler(&http_session::on_handshake, self));
+        } else {
+            self->do_read();
+        }
+    });
+}
+
+template <typename Stream> void http_session<Stream>::on_handshake(error_code ec) {
+    if (ec) {
+        ctx_.counters.tls_handshakes_failed.fetch_add(1, std::memory_order_relaxed);
+        return; // not TLS, a bad client, or too slow: nothing to answer
+    }
+    do_read();
+}
+
+template <typename Stream> void http_session<Stream>::do_read() {
     parser_.emplace();
-    parser_->body_limit(opts_.max_http_body_bytes);
+    parser_->body_limit(ctx_.opts.max_http_body_bytes);
     parser_->header_limit(16 * 1024);
-    stream_.expires_after(opts_.http_timeout);
+    beast::get_lowest_layer(stream_).expires_after(ctx_.opts.http_timeout);
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+                     beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
 }
 
-void http_session::on_read(error_code ec, std::size_t) {
+template <typename Stream> void http_session<Stream>::on_read(error_code ec, std::size_t) {
+    bool const tls = is_tls<Stream>;
     if (ec == http::error::end_of_stream)
         return do_close();
     if (ec == http::error::body_limit) {
         auto const& req = parser_->get();
-        return send(json_error(req.version(), false, http::status::payload_too_large,
+        return send(json_error(tls, req.version(), false, http::status::payload_too_large,
                                "body_too_large", "the request body is over the limit"));
     }
     if (ec)
         return do_close(); // timeout, reset, or a request too malformed to answer
 
     if (websocket::is_upgrade(parser_->get())) {
-        if (parser_->get().target() != "/ws") {
-            auto const& req = parser_->get();
-            return send(json_error(req.version(), false, http::status::not_found, "not_found",
+        auto const& req = parser_->get();
+        if (req.target() != "/ws")
+            return send(json_error(tls, req.version(), false, http::status::not_found, "not_found",
                                    "WebSocket connections go to /ws"));
+        if (auto const origin = req.find(http::field::origin); origin != req.end()) {
+            auto const host = req.find(http::field::host);
+            if (!origin_allowed(origin->value(),
+                                host == req.end() ? std::string_view() : host->value(),
+                                ctx_.opts.allowed_origins)) {
+                ctx_.counters.origins_refused.fetch_add(1, std::memory_order_relaxed);
+                return send(json_error(tls, req.version(), false, http::status::forbidden,
+                                       "origin_not_allowed",
+                                       "pages from this origin may not connect"));
+            }
         }
-        stream_.expires_never();
-        std::make_shared<websocket_session>(stream_.release_socket(), hub_, opts_)
+        beast::get_lowest_layer(stream_).expires_never();
+        std::make_shared<websocket_session<Stream>>(std::move(stream_), ctx_, remote_)
             ->run(parser_->release());
         return;
     }
@@ -101,7 +139,8 @@ void http_session::on_read(error_code ec, std::size_t) {
     auto const path = target.substr(0, target.find('?'));
 
     auto const method = std::string(req.method_string());
-    if (auto match = routes_.route(method, path); match.result == api_router::match::kind::found) {
+    if (auto match = ctx_.routes.route(method, path);
+        match.result == api_router::match::kind::found) {
         api_request r;
         r.method = method;
         r.path = std::string(path);
@@ -111,53 +150,52 @@ void http_session::on_read(error_code ec, std::size_t) {
             r.headers[lower(field.name_string())] = std::string(field.value());
         r.params = std::move(match.params);
         r.body = std::move(req.body());
-        error_code rec;
-        auto const endpoint = stream_.socket().remote_endpoint(rec);
-        if (!rec)
-            r.remote = endpoint.address().to_string();
+        r.remote = remote_;
         bool const head = req.method() == http::verb::head;
-        auto self = shared_from_this();
+        auto self = this->shared_from_this();
         auto answered = std::make_shared<std::atomic<bool>>(false);
-        (*match.handler)(std::move(r), [self, answered, version, keep_alive, head](api_response a) {
-            if (answered->exchange(true))
-                return; // answered already
-            asio::post(self->stream_.get_executor(), [self, version, keep_alive, head,
-                                                      a = std::move(a)]() mutable {
-                auto res = text_response(version, keep_alive, static_cast<http::status>(a.status),
-                                         head ? std::string() : std::move(a.body), a.content_type);
-                for (auto const& [name, value] : a.headers)
-                    res.insert(name, value);
-                self->send(std::move(res));
+        (*match.handler)(
+            std::move(r), [self, answered, version, keep_alive, head, tls](api_response a) {
+                if (answered->exchange(true))
+                    return; // answered already
+                asio::post(self->stream_.get_executor(), [self, version, keep_alive, head, tls,
+                                                          a = std::move(a)]() mutable {
+                    auto res =
+                        text_response(tls, version, keep_alive, static_cast<http::status>(a.status),
+                                      head ? std::string() : std::move(a.body), a.content_type);
+                    for (auto const& [name, value] : a.headers)
+                        res.insert(name, value);
+                    self->send(std::move(res));
+                });
             });
-        });
         return;
     } else if (match.result == api_router::match::kind::no_method) {
-        auto res = json_error(version, keep_alive, http::status::method_not_allowed,
+        auto res = json_error(tls, version, keep_alive, http::status::method_not_allowed,
                               "method_not_allowed", "this path answers " + match.allowed);
         res.set(http::field::allow, match.allowed);
         return send(std::move(res));
-    } else if (routes_.serves(path)) {
-        return send(json_error(version, keep_alive, http::status::not_found, "not_found",
+    } else if (ctx_.routes.serves(path)) {
+        return send(json_error(tls, version, keep_alive, http::status::not_found, "not_found",
                                "no such API path"));
     }
 
     if (req.method() != http::verb::get && req.method() != http::verb::head)
-        return send(json_error(version, keep_alive, http::status::method_not_allowed,
+        return send(json_error(tls, version, keep_alive, http::status::method_not_allowed,
                                "method_not_allowed", "static files answer GET and HEAD only"));
-    auto const file = resolve_static_path(opts_.web_root, target);
+    auto const file = resolve_static_path(ctx_.opts.web_root, target);
     if (!file)
-        return send(json_error(version, keep_alive, http::status::bad_request, "bad_path",
+        return send(json_error(tls, version, keep_alive, http::status::bad_request, "bad_path",
                                "the path is not allowed"));
     http::file_body::value_type body;
     error_code fec;
     body.open(file->c_str(), beast::file_mode::scan, fec);
     if (fec)
-        return send(
-            json_error(version, keep_alive, http::status::not_found, "not_found", "no such file"));
+        return send(json_error(tls, version, keep_alive, http::status::not_found, "not_found",
+                               "no such file"));
     auto const size = body.size();
     if (req.method() == http::verb::head) {
         http::response<http::empty_body> res{http::status::ok, version};
-        add_security_headers(res);
+        add_security_headers(res, tls);
         res.set(http::field::content_type, mime_type(*file));
         res.content_length(size);
         res.keep_alive(keep_alive);
@@ -165,7 +203,7 @@ void http_session::on_read(error_code ec, std::size_t) {
     }
     http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
                                         std::make_tuple(http::status::ok, version)};
-    add_security_headers(res);
+    add_security_headers(res, tls);
     res.set(http::field::content_type, mime_type(*file));
     res.set(http::field::cache_control, "no-cache");
     res.content_length(size);
@@ -173,17 +211,23 @@ void http_session::on_read(error_code ec, std::size_t) {
     send(std::move(res));
 }
 
-template <typename Response> void http_session::send(Response&& res) {
+template <typename Stream>
+template <typename Response>
+void http_session<Stream>::send(Response&& res) {
+    auto const status = static_cast<unsigned>(res.result_int()) / 100;
+    if (status < ctx_.counters.http_responses.size())
+        ctx_.counters.http_responses[status].fetch_add(1, std::memory_order_relaxed);
     auto sp = std::make_shared<std::decay_t<Response>>(std::forward<Response>(res));
     response_ = sp;
     auto const keep_alive = sp->keep_alive();
-    stream_.expires_after(opts_.http_timeout);
+    beast::get_lowest_layer(stream_).expires_after(ctx_.opts.http_timeout);
     http::async_write(
         stream_, *sp,
-        beast::bind_front_handler(&http_session::on_write, shared_from_this(), keep_alive));
+        beast::bind_front_handler(&http_session::on_write, this->shared_from_this(), keep_alive));
 }
 
-void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {
+template <typename Stream>
+void http_session<Stream>::on_write(bool keep_alive, error_code ec, std::size_t) {
     response_.reset();
     if (ec)
         return do_close();
@@ -192,9 +236,17 @@ void http_session::on_write(bool keep_alive, error_code ec, std::size_t) {
     do_read();
 }
 
-void http_session::do_close() {
-    error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+template <typename Stream> void http_session<Stream>::do_close() {
+    if constexpr (is_tls<Stream>) {
+        beast::get_lowest_layer(stream_).expires_after(ctx_.opts.http_timeout);
+        stream_.async_shutdown([self = this->shared_from_this()](error_code) {});
+    } else {
+        error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
 }
+
+template class http_session<plain_stream>;
+template class http_session<tls_stream>;
 
 } // namespace tavolo::net

@@ -6,9 +6,8 @@
 
 namespace tavolo::net {
 
-listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, live::hub& hub,
-                   options const& opts, api_router const& routes)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), hub_(hub), opts_(opts), routes_(routes) {
+listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, context const& ctx)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), ctx_(ctx) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -37,7 +36,13 @@ void listener::on_accept(error_code ec, tcp::socket socket) {
     if (!ec) {
         error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<http_session>(std::move(socket), hub_, opts_, routes_)->run();
+        if (ctx_.tls)
+            std::make_shared<http_session<tls_stream>>(
+                tls_stream(plain_stream(std::move(socket)), *ctx_.tls), ctx_)
+                ->run();
+        else
+            std::make_shared<http_session<plain_stream>>(plain_stream(std::move(socket)), ctx_)
+                ->run();
     }
     // Other errors (too many open files, say) hit one connection, not the server.
     do_accept();

@@ -1,12 +1,10 @@
-// Accepts TCP connections and starts an http_session for each, on a strand of
-// its own. Runs on its own strand.
+// Accepts TCP connections and starts an http_session for each (over TLS when
+// the server has a certificate), on a strand of its own. Runs on its own
+// strand.
 #pragma once
 
 #include "beast.hpp"
-
-#include "tavolo/live/hub.hpp"
-#include "tavolo/net/api.hpp"
-#include "tavolo/net/options.hpp"
+#include "context.hpp"
 
 #include <memory>
 
@@ -16,8 +14,7 @@ class listener : public std::enable_shared_from_this<listener> {
 public:
     // Binds and listens at once; throws boost::system::system_error naming the
     // address when that fails.
-    listener(asio::io_context& ioc, tcp::endpoint endpoint, live::hub& hub, options const& opts,
-             api_router const& routes);
+    listener(asio::io_context& ioc, tcp::endpoint endpoint, context const& ctx);
 
     void run();
     void stop();
@@ -29,9 +26,7 @@ private:
 
     asio::io_context& ioc_;
     tcp::acceptor acceptor_;
-    live::hub& hub_;
-    options const& opts_;
-    api_router const& routes_;
+    context const& ctx_;
 };
 
 } // namespace tavolo::net

@@ -5,79 +5,95 @@
 
 namespace tavolo::net {
 
-websocket_session::websocket_session(tcp::socket&& socket, live::hub& hub, options const& opts)
-    : ws_(std::move(socket)), hub_(hub), opts_(opts) {}
+template <typename Stream>
+websocket_session<Stream>::websocket_session(Stream&& stream, context const& ctx,
+                                             std::string remote)
+    : ws_(std::move(stream)), ctx_(ctx), remote_(std::move(remote)) {}
 
-websocket_session::~websocket_session() = default;
+template <typename Stream> websocket_session<Stream>::~websocket_session() {
+    if (counted_)
+        ctx_.counters.websockets_open.fetch_sub(1, std::memory_order_relaxed);
+}
 
-void websocket_session::run(http::request<http::string_body> req) {
+template <typename Stream>
+void websocket_session<Stream>::run(http::request<http::string_body> req) {
     auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-    timeouts.idle_timeout = opts_.ws_idle_timeout;
+    timeouts.idle_timeout = ctx_.opts.ws_idle_timeout;
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
-    ws_.read_message_max(opts_.max_frame_bytes);
+    ws_.read_message_max(ctx_.opts.max_frame_bytes);
     ws_.auto_fragment(false);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "tavolo"); }));
-    peer_ = hub_.connect(weak_from_this());
-    ws_.async_accept(req,
-                     beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
+    peer_ = ctx_.hub.connect(this->weak_from_this(), remote_);
+    ws_.async_accept(
+        req, beast::bind_front_handler(&websocket_session::on_accept, this->shared_from_this()));
 }
 
-void websocket_session::on_accept(error_code ec) {
+template <typename Stream> void websocket_session<Stream>::on_accept(error_code ec) {
     if (ec)
         return finish();
+    counted_ = true;
+    ctx_.counters.websockets_open.fetch_add(1, std::memory_order_relaxed);
+    ctx_.counters.websockets_total.fetch_add(1, std::memory_order_relaxed);
     do_read();
 }
 
-void websocket_session::do_read() {
-    ws_.async_read(buffer_,
-                   beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+template <typename Stream> void websocket_session<Stream>::do_read() {
+    ws_.async_read(
+        buffer_, beast::bind_front_handler(&websocket_session::on_read, this->shared_from_this()));
 }
 
-void websocket_session::on_read(error_code ec, std::size_t) {
+template <typename Stream> void websocket_session<Stream>::on_read(error_code ec, std::size_t) {
     if (ec) {
         // message_too_big: Beast answers with close code 1009 by itself.
         return finish();
     }
+    ctx_.counters.frames_in.fetch_add(1, std::memory_order_relaxed);
     auto const data = buffer_.cdata();
-    hub_.on_message(peer_, std::string_view(static_cast<char const*>(data.data()), data.size()));
+    ctx_.hub.on_message(peer_,
+                        std::string_view(static_cast<char const*>(data.data()), data.size()));
     buffer_.consume(buffer_.size());
     do_read();
 }
 
-void websocket_session::send(std::shared_ptr<std::string const> frame) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-        if (self->finished_ || self->closing_ || self->close_requested_)
-            return;
-        self->queued_bytes_ += frame->size();
-        if (self->queued_bytes_ > self->opts_.max_send_queue_bytes) {
-            // Too far behind: drop the client rather than buffer without end.
-            self->queue_.clear();
-            self->queued_bytes_ = 0;
-            error_code ignored;
-            beast::get_lowest_layer(self->ws_).socket().shutdown(tcp::socket::shutdown_both,
-                                                                 ignored);
-            beast::get_lowest_layer(self->ws_).close();
-            return;
-        }
-        self->queue_.push_back(std::move(frame));
-        if (!self->writing_)
-            self->do_write();
-    });
+template <typename Stream>
+void websocket_session<Stream>::send(std::shared_ptr<std::string const> frame) {
+    asio::post(
+        ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+            if (self->finished_ || self->closing_ || self->close_requested_)
+                return;
+            self->queued_bytes_ += frame->size();
+            if (self->queued_bytes_ > self->ctx_.opts.max_send_queue_bytes) {
+                // Too far behind: drop the client rather than buffer without end.
+                self->ctx_.counters.slow_clients_dropped.fetch_add(1, std::memory_order_relaxed);
+                self->queue_.clear();
+                self->queued_bytes_ = 0;
+                error_code ignored;
+                beast::get_lowest_layer(self->ws_).socket().shutdown(tcp::socket::shutdown_both,
+                                                                     ignored);
+                beast::get_lowest_layer(self->ws_).close();
+                return;
+            }
+            self->queue_.push_back(std::move(frame));
+            if (!self->writing_)
+                self->do_write();
+        });
 }
 
-void websocket_session::do_write() {
+template <typename Stream> void websocket_session<Stream>::do_write() {
     writing_ = true;
     ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front()),
-                    beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+    ws_.async_write(
+        asio::buffer(*queue_.front()),
+        beast::bind_front_handler(&websocket_session::on_write, this->shared_from_this()));
 }
 
-void websocket_session::on_write(error_code ec, std::size_t) {
+template <typename Stream> void websocket_session<Stream>::on_write(error_code ec, std::size_t) {
     writing_ = false;
     if (ec)
         return finish();
+    ctx_.counters.frames_out.fetch_add(1, std::memory_order_relaxed);
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
     if (!queue_.empty())
@@ -86,8 +102,8 @@ void websocket_session::on_write(error_code ec, std::size_t) {
         do_close();
 }
 
-void websocket_session::close(std::string_view reason) {
-    asio::post(ws_.get_executor(), [self = shared_from_this(), reason = std::string(reason)] {
+template <typename Stream> void websocket_session<Stream>::close(std::string_view reason) {
+    asio::post(ws_.get_executor(), [self = this->shared_from_this(), reason = std::string(reason)] {
         if (self->finished_ || self->close_requested_)
             return;
         self->close_requested_ = true;
@@ -98,25 +114,28 @@ void websocket_session::close(std::string_view reason) {
     });
 }
 
-void websocket_session::do_close() {
+template <typename Stream> void websocket_session<Stream>::do_close() {
     if (closing_)
         return;
     closing_ = true;
     websocket::close_reason cr(websocket::close_code::going_away);
     cr.reason = close_reason_;
-    ws_.async_close(cr, [self = shared_from_this()](error_code) { self->finish(); });
+    ws_.async_close(cr, [self = this->shared_from_this()](error_code) { self->finish(); });
 }
 
-void websocket_session::finish() {
+template <typename Stream> void websocket_session<Stream>::finish() {
     if (finished_)
         return;
     finished_ = true;
     queue_.clear();
     queued_bytes_ = 0;
     if (peer_) {
-        hub_.on_close(peer_);
+        ctx_.hub.on_close(peer_);
         peer_.reset();
     }
 }
+
+template class websocket_session<plain_stream>;
+template class websocket_session<tls_stream>;
 
 } // namespace tavolo::net

@@ -1,14 +1,14 @@
-// One WebSocket client: reads frames into live::hub, writes queued frames in
-// order. Runs on its own strand; send() and close() may be called from any
-// thread. The outgoing queue is bounded in bytes: a client that falls behind
-// by more is cut off at once, so a slow client never slows anyone else.
+// One WebSocket client, plain or TLS: reads frames into live::hub, writes
+// queued frames in order. Runs on its own strand; send() and close() may be
+// called from any thread. The outgoing queue is bounded in bytes: a client
+// that falls behind by more is cut off at once, so a slow client never slows
+// anyone else.
 #pragma once
 
 #include "beast.hpp"
+#include "context.hpp"
 
 #include "tavolo/live/connection.hpp"
-#include "tavolo/live/hub.hpp"
-#include "tavolo/net/options.hpp"
 
 #include <deque>
 #include <memory>
@@ -16,10 +16,12 @@
 
 namespace tavolo::net {
 
+template <typename Stream>
 class websocket_session : public live::connection,
-                          public std::enable_shared_from_this<websocket_session> {
+                          public std::enable_shared_from_this<websocket_session<Stream>> {
 public:
-    websocket_session(tcp::socket&& socket, live::hub& hub, options const& opts);
+    // `remote` is the client's IP address.
+    websocket_session(Stream&& stream, context const& ctx, std::string remote);
     ~websocket_session() override;
 
     // Completes the upgrade that `req` asked for, then starts reading.
@@ -37,10 +39,10 @@ private:
     void do_close();
     void finish();
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<Stream> ws_;
     beast::flat_buffer buffer_;
-    live::hub& hub_;
-    options const& opts_;
+    context const& ctx_;
+    std::string const remote_;
     std::shared_ptr<live::peer> peer_;
 
     std::deque<std::shared_ptr<std::string const>> queue_;
@@ -49,6 +51,7 @@ private:
     bool close_requested_ = false;
     bool closing_ = false;
     bool finished_ = false;
+    bool counted_ = false; // counted in websockets_open
     std::string close_reason_;
 };
 

@@ -20,7 +20,7 @@ void write_queue::push(write w, completion done) {
     {
         std::lock_guard lock(mutex_);
         if (!stopping_) {
-            queue_.push_back({std::move(w), std::move(done)});
+            queue_.push_back({std::move(w), std::move(done), std::chrono::steady_clock::now()});
             wake_.notify_one();
             return;
         }
@@ -43,6 +43,13 @@ void write_queue::stop() {
 std::size_t write_queue::batches_committed() const {
     std::lock_guard lock(mutex_);
     return batches_;
+}
+
+write_stats write_queue::stats() const {
+    std::lock_guard lock(mutex_);
+    auto s = stats_;
+    s.batches = batches_;
+    return s;
 }
 
 void write_queue::run() {
@@ -91,6 +98,20 @@ void write_queue::commit_batch(std::deque<item>& batch) {
         for (auto& r : results)
             if (!r)
                 r = std::string("commit failed: ") + e.what();
+    }
+    {
+        auto const now = std::chrono::steady_clock::now();
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            std::chrono::duration<double> const took = now - batch[i].queued;
+            for (std::size_t b = 0; b < write_stats::bounds.size(); ++b)
+                if (took.count() <= write_stats::bounds[b])
+                    ++stats_.at_most[b];
+            ++stats_.count;
+            stats_.seconds += took.count();
+            if (results[i])
+                ++stats_.failed;
+        }
     }
     for (std::size_t i = 0; i < batch.size(); ++i)
         if (batch[i].done)

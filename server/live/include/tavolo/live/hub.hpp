@@ -3,6 +3,7 @@
 // Owned by the app; outlives every connection and room.
 #pragma once
 
+#include "tavolo/live/attempt_limiter.hpp"
 #include "tavolo/live/grouper.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/live/peer.hpp"
@@ -10,6 +11,9 @@
 #include "tavolo/live/protocol.hpp"
 
 #include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <cstdint>
 
 #include <memory>
 #include <mutex>
@@ -30,6 +34,19 @@ struct hub_limits {
     // Hash (live::hash_secret) of the token that lets a coordinator join any
     // meeting as staff; empty: no coordinator token.
     std::string coordinator_token_hash;
+    // Per client address: joins that fail (no meeting has the code, or a bad
+    // coordinator token) take a token from a bucket refilled at this rate,
+    // holding at most `join_failure_burst`. With the bucket empty, every join
+    // from that address is refused (too_many_attempts), so join codes cannot
+    // be guessed faster than this.
+    double join_failures_per_minute = 10;
+    double join_failure_burst = 20;
+};
+
+// Counters for /metrics; each is read and written without locks.
+struct hub_counters {
+    std::atomic<std::uint64_t> joins{0};
+    std::atomic<std::uint64_t> joins_refused{0}; // address over its failure budget
 };
 
 class hub {
@@ -56,12 +73,15 @@ public:
 
     // The three calls a connection makes, each from that connection's own
     // strand (calls for one peer never run concurrently).
-    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn);
+    // `address` is the client's IP address (for the join-guessing limit).
+    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn, std::string address = {});
     void on_message(std::shared_ptr<peer> const& p, std::string_view frame);
     void on_close(std::shared_ptr<peer> const& p);
 
     // Stops taking joins and closes every member of every room.
     void shutdown(std::string const& reason);
+
+    hub_counters const& counters() const { return counters_; }
 
 private:
     std::shared_ptr<meeting_room> find(std::string const& join_code) const;
@@ -78,6 +98,9 @@ private:
     std::unordered_map<std::string, std::shared_ptr<meeting_room>> rooms_; // by join code
     std::unordered_map<std::int64_t, std::shared_ptr<meeting_room>> by_id_;
     bool closing_ = false;
+
+    attempt_limiter join_failures_;
+    hub_counters counters_;
 };
 
 } // namespace tavolo::live

@@ -128,6 +128,7 @@ private:
     void commit(pending_change pc);
     void on_saved(std::optional<std::string> const& error);
     void publish(event e);
+    void alert_staff_store_failed();
     void send_snapshot(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
                        participant const& me, std::optional<std::string> const& resume_token,
                        std::optional<std::int64_t> since);
@@ -155,6 +156,8 @@ private:
     std::unordered_map<std::string, std::string> by_resume_; // resume hash -> participant id
     std::vector<std::shared_ptr<peer>> members_;
     std::size_t participants_present_ = 0; // members whose role is participant
+    // When staff were last told that the store fails (at most every 10 s).
+    std::chrono::steady_clock::time_point store_alerted_{};
     boost::asio::steady_timer presence_timer_;
     bool presence_pending_ = false;
 };

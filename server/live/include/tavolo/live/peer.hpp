@@ -17,7 +17,8 @@ class meeting_room;
 
 class peer {
 public:
-    explicit peer(std::weak_ptr<connection> conn) : conn_(std::move(conn)) {}
+    explicit peer(std::weak_ptr<connection> conn, std::string address = {})
+        : conn_(std::move(conn)), address_(std::move(address)) {}
     peer(peer const&) = delete;
     peer& operator=(peer const&) = delete;
 
@@ -39,6 +40,7 @@ private:
     friend class meeting_room;
 
     std::weak_ptr<connection> conn_;
+    std::string const address_; // the client's IP address; empty when unknown
 
     // Touched only on the connection's strand (the caller of hub's methods).
     // Weak: the room holds its members, so a strong link back would be a cycle.

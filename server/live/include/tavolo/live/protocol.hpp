@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,7 @@ inline constexpr std::string_view no_working_group = "no_working_group";
 inline constexpr std::string_view group_closed = "group_closed";
 inline constexpr std::string_view already_member = "already_member";
 inline constexpr std::string_view group_empty = "group_empty";
+inline constexpr std::string_view too_many_attempts = "too_many_attempts";
 } // namespace errc
 
 struct message_limits {
@@ -207,5 +209,8 @@ std::string normalize_join_code(std::string_view typed);
 
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result = nullptr);
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message);
+// How many error frames make_error has made since start, by code (for
+// /metrics). Thread-safe.
+std::map<std::string, std::uint64_t> errors_sent();
 
 } // namespace tavolo::live

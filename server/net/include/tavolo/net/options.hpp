@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace tavolo::net {
 
@@ -18,6 +19,13 @@ struct options {
     std::size_t max_frame_bytes = 64 * 1024;
     std::size_t max_send_queue_bytes = 4 << 20;
     std::chrono::seconds ws_idle_timeout{120};
+    // Origins ("https://host[:port]") whose pages may open a WebSocket here,
+    // besides the server's own pages (an Origin naming the requested Host).
+    // A request without Origin (not from a browser) is let through.
+    std::vector<std::string> allowed_origins;
+    // TLS: PEM certificate chain and private key. Both empty: plain HTTP.
+    std::filesystem::path tls_certificate;
+    std::filesystem::path tls_private_key;
 };
 
 } // namespace tavolo::net

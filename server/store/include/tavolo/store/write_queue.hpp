@@ -8,8 +8,11 @@
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
 
+#include <array>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -23,6 +26,18 @@ namespace tavolo::store {
 struct write_queue_options {
     database_options database;
     std::size_t max_batch = 512; // writes per transaction at most
+};
+
+// Write latency, from push() to the write's completion, as a histogram with
+// cumulative buckets (the Prometheus form), and failures.
+struct write_stats {
+    static constexpr std::array<double, 10> bounds{0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,  0.1,    0.25,  1,    5}; // seconds
+    std::array<std::uint64_t, bounds.size()> at_most{}; // writes that took <= bounds[i]
+    std::uint64_t count = 0;
+    double seconds = 0; // sum
+    std::uint64_t failed = 0;
+    std::uint64_t batches = 0;
 };
 
 class write_queue {
@@ -43,11 +58,13 @@ public:
 
     // Batches committed so far (for tests and metrics).
     std::size_t batches_committed() const;
+    write_stats stats() const;
 
 private:
     struct item {
         write w;
         completion done;
+        std::chrono::steady_clock::time_point queued;
     };
 
     void run();
@@ -62,6 +79,7 @@ private:
     std::deque<item> queue_;
     bool stopping_ = false;
     std::size_t batches_ = 0;
+    write_stats stats_;
     std::thread thread_; // last: starts once everything above exists
 };
 

@@ -1,0 +1,31 @@
+#include "tavolo/live/attempt_limiter.hpp"
+
+#include <algorithm>
+
+namespace tavolo::live {
+
+double attempt_limiter::refilled_tokens(bucket const& b, clock::time_point now) const {
+    std::chrono::duration<double, std::ratio<60>> const elapsed = now - b.refilled;
+    return std::min(burst_, b.tokens + elapsed.count() * per_minute_);
+}
+
+bool attempt_limiter::may_try(std::string const& address) {
+    std::lock_guard lock(mutex_);
+    auto const it = buckets_.find(address);
+    return it == buckets_.end() || refilled_tokens(it->second, clock::now()) >= 1;
+}
+
+void attempt_limiter::failed(std::string const& address) {
+    auto const now = clock::now();
+    std::lock_guard lock(mutex_);
+    if (buckets_.size() >= 100000) {
+        // Forget the addresses whose bucket is full again: the map stays small.
+        std::erase_if(buckets_,
+                      [&](auto const& e) { return refilled_tokens(e.second, now) >= burst_; });
+    }
+    auto const [it, fresh] = buckets_.try_emplace(address, bucket{burst_, now});
+    it->second.tokens = std::max(0.0, refilled_tokens(it->second, now) - 1);
+    it->second.refilled = now;
+}
+
+} // namespace tavolo::live

@@ -1,0 +1,22 @@
+// What every session of one server shares; owned by net::server, which
+// outlives its sessions' use of it (the io_context stops first).
+#pragma once
+
+#include "beast.hpp"
+
+#include "tavolo/live/hub.hpp"
+#include "tavolo/net/api.hpp"
+#include "tavolo/net/options.hpp"
+#include "tavolo/net/server.hpp"
+
+namespace tavolo::net {
+
+struct context {
+    live::hub& hub;
+    options const& opts;
+    api_router const& routes;
+    net_counters& counters;
+    ssl::context* tls; // null: plain HTTP
+};
+
+} // namespace tavolo::net

@@ -1,0 +1,35 @@
+#include "tavolo/live/attempt_limiter.hpp"
+
+#include <catch2/catch.hpp>
+
+using tavolo::live::attempt_limiter;
+
+TEST_CASE("failures use up an address's bucket, not its neighbours'", "[live][limiter]") {
+    attempt_limiter limits(/*per_minute=*/0.001, /*burst=*/3);
+    CHECK(limits.may_try("10.0.0.1"));
+    for (int i = 0; i < 3; ++i) {
+        CHECK(limits.may_try("10.0.0.1"));
+        limits.failed("10.0.0.1");
+    }
+    CHECK_FALSE(limits.may_try("10.0.0.1"));
+    CHECK(limits.may_try("10.0.0.2"));
+    limits.failed("10.0.0.2");
+    CHECK(limits.may_try("10.0.0.2"));
+}
+
+TEST_CASE("a bucket refills at its rate", "[live][limiter]") {
+    attempt_limiter limits(/*per_minute=*/60000, /*burst=*/1); // one a millisecond
+    limits.failed("a");
+    CHECK_FALSE(limits.may_try("a"));
+    auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (!limits.may_try("a") && std::chrono::steady_clock::now() < until) {
+    }
+    CHECK(limits.may_try("a"));
+}
+
+TEST_CASE("many addresses do not grow the table without end", "[live][limiter]") {
+    attempt_limiter limits(/*per_minute=*/6e9, /*burst=*/2); // refills at once
+    for (int i = 0; i < 250000; ++i)
+        limits.failed("addr" + std::to_string(i));
+    CHECK(limits.may_try("addr0"));
+}
