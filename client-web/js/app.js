@@ -184,6 +184,7 @@ function onEvent(msg) {
   switch (msg.type) {
     case 'contribution': {
       const c = msg.contribution;
+      $('store-alert').hidden = true; // saved: the store works again
       const isNew = !state.seen.has(c.id);
       if (c.status !== 'visible' && !state.you?.role.match(/facilitator|coordinator/)) removeCard(c.id);
       else if (addCard(c, isNew) && isNew) {
@@ -215,6 +216,13 @@ function onEvent(msg) {
       renderMeetingHead();
       if (msg.meeting.phase === 'collect' && !msg.meeting.locked) state.socket.retryHeld();
       break;
+    case 'alert': {
+      // Staff only: the server cannot save this meeting (a full disk, say).
+      const text = t(`alert_${msg.code}`);
+      $('store-alert').textContent = text === `alert_${msg.code}` ? msg.message : text;
+      $('store-alert').hidden = false;
+      break;
+    }
     case 'presence':
       $('presence').textContent = t(msg.count === 1 ? 'presence_one' : 'presence', { n: msg.count });
       if (msg.members) renderPeople(msg.members);

@@ -21,12 +21,17 @@ export function tempDir(prefix = 'tavolo-browser-') {
 const children = new Set();
 process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 
-// Starts tavolo; resolves once it logs the URL it listens on.
-export function startServer({ dataDir, port = 0 } = {}) {
+// Starts tavolo; resolves once it logs the URL it listens on. With
+// `fileSizeLimit` (bytes), no file of the server may grow past it: writes
+// beyond fail as on a full disk.
+export function startServer({ dataDir, port = 0, fileSizeLimit = 0 } = {}) {
   dataDir ??= tempDir();
-  const child = spawn(binary, ['serve', '--port', String(port), '--data', dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const args = ['serve', '--port', String(port), '--data', dataDir];
+  const child = fileSizeLimit
+    ? spawn('prlimit', [`--fsize=${fileSizeLimit}:${fileSizeLimit}`, '--', binary, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    : spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const lines = createInterface({ input: child.stderr });

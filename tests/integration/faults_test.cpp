@@ -31,6 +31,7 @@ struct client_log {
     std::int64_t last_seq = 0;
     std::vector<std::string> acked;
     std::optional<std::string> in_flight; // sent, no answer before the kill
+    std::string problem;                  // anything unexpected (checked after)
 };
 
 } // namespace
@@ -45,49 +46,68 @@ TEST_CASE("kill -9 while 50 clients submit: every acknowledged contribution is k
         test::server_process server(dir.path());
         code = test::demo_code(dir.path());
         std::atomic<int> joined{0};
+        std::atomic<int> acks{0};
         std::atomic<bool> go{false};
         std::vector<std::thread> clients;
         for (int c = 0; c < 50; ++c)
             clients.emplace_back([&, c] {
                 auto& log = logs[c];
-                test::ws_client ws(server.port());
-                auto const ack =
-                    ws.join(code, "Persona " + std::to_string(c), "Ente " + std::to_string(c));
-                log.resume = ack["result"]["resume"];
-                ++joined;
-                while (!go)
-                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-                for (int n = 0;; ++n) {
-                    auto const id = "c" + std::to_string(c) + "-" + std::to_string(n);
-                    log.in_flight = id;
-                    try {
-                        ws.send(submit(id, "Proposta " + id));
-                    } catch (std::exception const&) {
-                        return; // the server is gone mid-send
+                // Catch's assertions belong to the main thread: here,
+                // anything unexpected is written down and checked after.
+                try {
+                    test::ws_client ws(server.port());
+                    auto const ack =
+                        ws.join(code, "Persona " + std::to_string(c), "Ente " + std::to_string(c));
+                    log.resume = ack["result"]["resume"];
+                    ++joined;
+                    while (!go)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                    for (int n = 0;; ++n) {
+                        auto const id = "c" + std::to_string(c) + "-" + std::to_string(n);
+                        log.in_flight = id;
+                        try {
+                            ws.send(submit(id, "Proposta " + id));
+                        } catch (std::exception const&) {
+                            return; // the server is gone mid-send
+                        }
+                        auto const reply = ws.read_until(test::reply_to(id));
+                        if (!reply)
+                            return; // killed: this one may or may not be stored
+                        if ((*reply)["type"] != "ack") {
+                            log.problem = reply->dump();
+                            return;
+                        }
+                        log.acked.push_back(id);
+                        ++acks;
+                        log.last_seq =
+                            std::max<std::int64_t>(log.last_seq, (*reply)["result"]["seq"]);
+                        log.in_flight.reset();
+                        // Under the per-connection rate limit (20 a second).
+                        std::this_thread::sleep_for(std::chrono::milliseconds(60));
                     }
-                    auto const reply = ws.read_until(
-                        [&](json const& f) { return f.contains("ref") && f["ref"] == id; });
-                    if (!reply)
-                        return; // killed: this one may or may not be stored
-                    REQUIRE((*reply)["type"] == "ack");
-                    log.acked.push_back(id);
-                    log.last_seq = std::max<std::int64_t>(log.last_seq, (*reply)["result"]["seq"]);
-                    log.in_flight.reset();
-                    // Under the per-connection rate limit (20 a second).
-                    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+                } catch (std::exception const& e) {
+                    if (!go)
+                        log.problem = e.what(); // failing before the kill is wrong
+                    ++joined;
                 }
             });
         while (joined < 50)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         go = true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        // Killed in full flow: after 300 acknowledgements (or 10 s on a slow,
+        // sanitized build).
+        auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (acks < 300 && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         server.kill();
         for (auto& t : clients)
             t.join();
     }
     std::size_t total_acked = 0;
-    for (auto const& l : logs)
+    for (auto const& l : logs) {
+        CHECK(l.problem.empty());
         total_acked += l.acked.size();
+    }
     INFO("acknowledged before the kill: " << total_acked);
     REQUIRE(total_acked >= 200); // the clients really were submitting
 
@@ -105,14 +125,13 @@ TEST_CASE("kill -9 while 50 clients submit: every acknowledged contribution is k
                  {"organization", "Ente " + std::to_string(c)},
                  {"resume", log.resume},
                  {"since", log.last_seq}});
-        auto const ack = ws.read_until([](json const& f) { return f["ref"] == "join"; });
+        auto const ack = ws.read_until(test::reply_to("join"));
         REQUIRE(ack);
         REQUIRE((*ack)["type"] == "ack");
         CHECK((*ack)["result"]["you"]["name"] == "Persona " + std::to_string(c));
         if (log.in_flight) {
             ws.send(submit(*log.in_flight, "Proposta " + *log.in_flight));
-            auto const reply =
-                ws.read_until([&](json const& f) { return f["ref"] == *log.in_flight; });
+            auto const reply = ws.read_until(test::reply_to(*log.in_flight));
             REQUIRE(reply);
             REQUIRE((*reply)["type"] == "ack");
             seq_of[*log.in_flight] = (*reply)["result"]["seq"];
@@ -209,15 +228,14 @@ TEST_CASE("a full disk: clear errors to the writer, the facilitator and the log;
                           {"name", "Facilitatrice"},
                           {"organization", ""},
                           {"secret", secret}});
-        REQUIRE((*facilitator.read_until(
-                    [](json const& f) { return f["ref"] == "join"; }))["type"] == "ack");
+        REQUIRE((*facilitator.read_until(test::reply_to("join")))["type"] == "ack");
         test::ws_client writer(server.port());
         writer.join(code, "Anna", "Comune di Bari");
         std::string const long_text(900, 'x');
         for (int i = 0; i < 2000 && refused_id.empty(); ++i) {
             auto const id = "full" + std::to_string(i);
             writer.send(submit(id, long_text + std::to_string(i)));
-            auto const reply = writer.read_until([&](json const& f) { return f["ref"] == id; });
+            auto const reply = writer.read_until(test::reply_to(id));
             REQUIRE(reply);
             if ((*reply)["type"] == "ack") {
                 acked.push_back(id);
@@ -248,7 +266,7 @@ TEST_CASE("a full disk: clear errors to the writer, the facilitator and the log;
         CHECK(test::request(server.port(), http::verb::get, "/").status == 200);
         CHECK(test::request(server.port(), http::verb::get, "/healthz").status == 200);
         writer.send({{"type", "ping"}, {"ref", "p"}});
-        auto const pong = writer.read_until([](json const& f) { return f["ref"] == "p"; });
+        auto const pong = writer.read_until(test::reply_to("p"));
         REQUIRE(pong);
         CHECK((*pong)["type"] == "ack");
         // A refused contribution is not shown to anyone.
@@ -269,7 +287,7 @@ TEST_CASE("a full disk: clear errors to the writer, the facilitator and the log;
         CHECK(stored.count(id) == 1);
     CHECK(stored.count(refused_id) == 0);
     reader.send(submit(refused_id, "Di nuovo"));
-    auto const retry = reader.read_until([&](json const& f) { return f["ref"] == refused_id; });
+    auto const retry = reader.read_until(test::reply_to(refused_id));
     REQUIRE(retry);
     CHECK((*retry)["type"] == "ack");
 }

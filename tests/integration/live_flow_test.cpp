@@ -166,8 +166,7 @@ TEST_CASE("bad input gets an error reply and the connection goes on", "[integrat
     REQUIRE(stored);
     CHECK((*stored)["contribution"]["text"] == html);
     a.send({{"type", "ping"}, {"ref", "p"}});
-    CHECK(a.read_until([](json const& f) { return f["ref"] == "p"; }).value() ==
-          json{{"type", "ack"}, {"ref", "p"}});
+    CHECK(a.read_until(test::reply_to("p")).value() == json{{"type", "ack"}, {"ref", "p"}});
 }
 
 TEST_CASE("a frame over the limit closes the connection with 1009", "[integration][live]") {

@@ -93,7 +93,7 @@ TEST_CASE("join codes cannot be guessed quickly from one address", "[integration
     for (int i = 0; i < 12; ++i) {
         test::ws_client guesser(server.port());
         guesser.send(join_message("ZZZZ" + std::to_string(2222 + i)));
-        auto const reply = guesser.read_until([](json const& f) { return f["ref"] == "j"; });
+        auto const reply = guesser.read_until(test::reply_to("j"));
         REQUIRE(reply);
         REQUIRE((*reply)["type"] == "error");
         if ((*reply)["code"] == "meeting_not_found")
@@ -106,7 +106,7 @@ TEST_CASE("join codes cannot be guessed quickly from one address", "[integration
     // While throttled even the right code is refused: guessing gains nothing.
     test::ws_client right(server.port());
     right.send(join_message(code));
-    auto const reply = right.read_until([](json const& f) { return f["ref"] == "j"; });
+    auto const reply = right.read_until(test::reply_to("j"));
     REQUIRE(reply);
     CHECK((*reply)["code"] == "too_many_attempts");
     auto const metrics = test::request(server.port(), http::verb::get, "/metrics");
@@ -153,7 +153,7 @@ TEST_CASE("wrong sign-ins are slowed per address, and no secret reaches the log"
             {"name", "Fa"},
             {"organization", ""},
             {"secret", access["facilitator_secret"]}});
-    CHECK((*f.read_until([](json const& m) { return m["ref"] == "j"; }))["type"] == "ack");
+    CHECK((*f.read_until(test::reply_to("j")))["type"] == "ack");
     test::ws_client c(server.port());
     c.send({{"type", "join"},
             {"ref", "j"},
@@ -161,7 +161,7 @@ TEST_CASE("wrong sign-ins are slowed per address, and no secret reaches the log"
             {"name", "Co"},
             {"organization", ""},
             {"coordinator_token", "tok-0123456789abcdefghijklmnop"}});
-    CHECK((*c.read_until([](json const& m) { return m["ref"] == "j"; }))["type"] == "ack");
+    CHECK((*c.read_until(test::reply_to("j")))["type"] == "ack");
     test::ws_client w(server.port());
     w.send({{"type", "join"},
             {"ref", "j"},
@@ -169,7 +169,7 @@ TEST_CASE("wrong sign-ins are slowed per address, and no secret reaches the log"
             {"name", "Wr"},
             {"organization", ""},
             {"secret", "not-the-secret-but-close-to-it"}});
-    CHECK((*w.read_until([](json const& m) { return m["ref"] == "j"; }))["code"] == "bad_secret");
+    CHECK((*w.read_until(test::reply_to("j")))["code"] == "bad_secret");
     CHECK(server.terminate() == 0);
 
     auto const lines = server.log_lines();
@@ -192,9 +192,9 @@ TEST_CASE("GET /metrics counts connections, messages, errors and store writes",
     a.join(code, "Anna", "Comune");
     a.send(
         {{"type", "submit"}, {"ref", "s"}, {"id", "s1"}, {"kind", "need"}, {"text", "Formazione"}});
-    REQUIRE(a.read_until([](json const& f) { return f["ref"] == "s"; }));
+    REQUIRE(a.read_until(test::reply_to("s")));
     a.send({{"type", "set_phase"}, {"ref", "x"}, {"phase", "vote"}});
-    REQUIRE(a.read_until([](json const& f) { return f["ref"] == "x"; }));
+    REQUIRE(a.read_until(test::reply_to("x")));
 
     auto const m = test::request(server.port(), http::verb::get, "/metrics");
     REQUIRE(m.status == 200);

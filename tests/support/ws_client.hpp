@@ -24,6 +24,13 @@
 
 namespace tavolo::test {
 
+// A read_until predicate: the reply (ack or error) to the message with `ref`.
+inline auto reply_to(nlohmann::json ref) {
+    return [ref = std::move(ref)](nlohmann::json const& f) {
+        return f.contains("ref") && f["ref"] == ref;
+    };
+}
+
 class ws_client {
 public:
     // `receive_buffer`: a SO_RCVBUF to set before connecting (0: the default).

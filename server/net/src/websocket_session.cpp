@@ -10,10 +10,7 @@ websocket_session<Stream>::websocket_session(Stream&& stream, context const& ctx
                                              std::string remote)
     : ws_(std::move(stream)), ctx_(ctx), remote_(std::move(remote)) {}
 
-template <typename Stream> websocket_session<Stream>::~websocket_session() {
-    if (counted_)
-        ctx_.counters.websockets_open.fetch_sub(1, std::memory_order_relaxed);
-}
+template <typename Stream> websocket_session<Stream>::~websocket_session() = default;
 
 template <typename Stream>
 void websocket_session<Stream>::run(http::request<http::string_body> req) {
@@ -127,6 +124,8 @@ template <typename Stream> void websocket_session<Stream>::finish() {
     if (finished_)
         return;
     finished_ = true;
+    if (counted_)
+        ctx_.counters.websockets_open.fetch_sub(1, std::memory_order_relaxed);
     queue_.clear();
     queued_bytes_ = 0;
     if (peer_) {
