@@ -34,6 +34,17 @@ struct client_log {
     std::string problem;                  // anything unexpected (checked after)
 };
 
+// The contributions a newcomer to the meeting sees: id -> copies shown.
+std::map<std::string, int> board_ids(unsigned short port, std::string const& code) {
+    test::ws_client reader(port);
+    auto const board = reader.join(code, "Lettrice", "Regione");
+    REQUIRE(board["type"] == "ack");
+    std::map<std::string, int> copies;
+    for (auto const& c : board["result"]["contributions"])
+        ++copies[c["id"].get<std::string>()];
+    return copies;
+}
+
 } // namespace
 
 TEST_CASE("kill -9 while 50 clients submit: every acknowledged contribution is kept, "
@@ -138,13 +149,7 @@ TEST_CASE("kill -9 while 50 clients submit: every acknowledged contribution is k
         }
     }
 
-    // The whole board, as a newcomer sees it.
-    test::ws_client reader(again.port());
-    auto const board = reader.join(code, "Lettrice", "Regione");
-    REQUIRE(board["type"] == "ack");
-    std::map<std::string, int> copies;
-    for (auto const& c : board["result"]["contributions"])
-        ++copies[c["id"].get<std::string>()];
+    auto const copies = board_ids(again.port(), code);
     for (auto const& [id, n] : copies) {
         INFO(id);
         CHECK(n == 1); // no duplicates
@@ -191,11 +196,7 @@ TEST_CASE("SIGTERM: stop accepting, tell clients, commit, exit 0 within the conf
         CHECK(std::string(clients[i]->close_reason().reason) == "server shutting down");
     }
     test::server_process again(dir.path());
-    test::ws_client reader(again.port());
-    auto const board = reader.join(code, "Lettrice", "Regione");
-    std::set<std::string> stored;
-    for (auto const& c : board["result"]["contributions"])
-        stored.insert(c["id"].get<std::string>());
+    auto const stored = board_ids(again.port(), code);
     for (auto const& id : acked)
         CHECK(stored.count(id) == 1);
 }
@@ -278,14 +279,12 @@ TEST_CASE("a full disk: clear errors to the writer, the facilitator and the log;
     // With room again, everything acknowledged is there and the refused one
     // can be sent again.
     test::server_process again(dir.path());
-    test::ws_client reader(again.port());
-    auto const board = reader.join(code, "Lettrice", "Regione");
-    std::set<std::string> stored;
-    for (auto const& c : board["result"]["contributions"])
-        stored.insert(c["id"].get<std::string>());
+    auto const stored = board_ids(again.port(), code);
     for (auto const& id : acked)
         CHECK(stored.count(id) == 1);
     CHECK(stored.count(refused_id) == 0);
+    test::ws_client reader(again.port());
+    reader.join(code, "Anna", "Comune di Bari");
     reader.send(submit(refused_id, "Di nuovo"));
     auto const retry = reader.read_until(test::reply_to(refused_id));
     REQUIRE(retry);

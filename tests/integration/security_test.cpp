@@ -146,30 +146,19 @@ TEST_CASE("wrong sign-ins are slowed per address, and no secret reaches the log"
 
     // Secrets in use: a facilitator joins with the link's secret, a
     // coordinator with the token; a wrong secret is refused.
-    test::ws_client f(server.port());
-    f.send({{"type", "join"},
-            {"ref", "j"},
-            {"code", access["join_code"]},
-            {"name", "Fa"},
-            {"organization", ""},
-            {"secret", access["facilitator_secret"]}});
-    CHECK((*f.read_until(test::reply_to("j")))["type"] == "ack");
-    test::ws_client c(server.port());
-    c.send({{"type", "join"},
-            {"ref", "j"},
-            {"code", access["join_code"]},
-            {"name", "Co"},
-            {"organization", ""},
-            {"coordinator_token", "tok-0123456789abcdefghijklmnop"}});
-    CHECK((*c.read_until(test::reply_to("j")))["type"] == "ack");
-    test::ws_client w(server.port());
-    w.send({{"type", "join"},
-            {"ref", "j"},
-            {"code", access["join_code"]},
-            {"name", "Wr"},
-            {"organization", ""},
-            {"secret", "not-the-secret-but-close-to-it"}});
-    CHECK((*w.read_until(test::reply_to("j")))["code"] == "bad_secret");
+    auto const staff_join = [&](std::string const& key, std::string const& value) {
+        test::ws_client client(server.port());
+        client.send({{"type", "join"},
+                     {"ref", "j"},
+                     {"code", access["join_code"]},
+                     {"name", "Staff"},
+                     {"organization", ""},
+                     {key, value}});
+        return *client.read_until(test::reply_to("j"));
+    };
+    CHECK(staff_join("secret", access["facilitator_secret"])["type"] == "ack");
+    CHECK(staff_join("coordinator_token", "tok-0123456789abcdefghijklmnop")["type"] == "ack");
+    CHECK(staff_join("secret", "not-the-secret-but-close-to-it")["code"] == "bad_secret");
     CHECK(server.terminate() == 0);
 
     auto const lines = server.log_lines();
