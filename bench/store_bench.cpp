@@ -6,6 +6,8 @@
 // submission, on the same machine in the same run.
 //
 // usage: store_bench [--meetings M] [--seconds T] [--in-flight N] [--dir DIR]
+//                    [--without-search-index]
+#include "application.hpp"
 #include "store_bridge.hpp"
 
 #include "tavolo/store/database.hpp"
@@ -32,6 +34,9 @@ struct options {
     double seconds = 5;
     int in_flight = 2000; // submissions queued and not yet durable, at most
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "tavolo-store-bench";
+    // Diagnosis: without the full-text index's insert trigger, to measure
+    // what keeping search up to date costs each submission.
+    bool without_search_index = false;
 };
 
 // A fresh store with `meetings` meetings, each with one participant.
@@ -40,6 +45,8 @@ std::filesystem::path prepare(options const& o, std::string const& name) {
     for (auto const* suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(path.string() + suffix);
     auto db = store::open_database(path);
+    if (o.without_search_index)
+        db.exec("DROP TRIGGER contributions_fts_insert");
     store::plan_store s(db);
     auto const community = s.create_community({0, "bench", "Bench", ""});
     for (int i = 0; i < o.meetings; ++i) {
@@ -123,22 +130,26 @@ result run(options const& o, std::size_t max_batch, std::string const& name) {
 
 int main(int argc, char** argv) {
     options o;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i < argc; ++i) {
         std::string const a = argv[i];
-        if (a == "--meetings")
-            o.meetings = std::stoi(argv[i + 1]);
-        else if (a == "--seconds")
-            o.seconds = std::stod(argv[i + 1]);
-        else if (a == "--in-flight")
-            o.in_flight = std::stoi(argv[i + 1]);
-        else if (a == "--dir")
-            o.dir = argv[i + 1];
+        bool const has_value = i + 1 < argc;
+        if (a == "--without-search-index")
+            o.without_search_index = true;
+        else if (a == "--meetings" && has_value)
+            o.meetings = std::stoi(argv[++i]);
+        else if (a == "--seconds" && has_value)
+            o.seconds = std::stod(argv[++i]);
+        else if (a == "--in-flight" && has_value)
+            o.in_flight = std::stoi(argv[++i]);
+        else if (a == "--dir" && has_value)
+            o.dir = argv[++i];
         else {
             std::cerr << "usage: store_bench [--meetings M] [--seconds T] [--in-flight N] "
-                         "[--dir DIR]\n";
+                         "[--dir DIR] [--without-search-index]\n";
             return 2;
         }
     }
+    app::tune_allocator(); // as the server does
     std::filesystem::create_directories(o.dir);
     auto const single = run(o, 1, "single");
     auto const grouped = run(o, 512, "grouped");

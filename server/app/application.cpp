@@ -18,6 +18,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -167,7 +168,12 @@ private:
 
 } // namespace
 
+void tune_allocator() {
+    mallopt(M_TRIM_THRESHOLD, 32 << 20); // bytes free at a heap's top before trimming
+}
+
 int serve(config const& cfg) {
+    tune_allocator();
     auto const open_files = raise_file_limit();
     // Past a file size limit a write fails (EFBIG) like on a full disk; the
     // default action of the signal that comes with it would kill the server.

@@ -71,24 +71,48 @@ void write_queue::run() {
     }
 }
 
+bool write_queue::commit_together(std::deque<item>& batch) {
+    try {
+        db_.exec("BEGIN IMMEDIATE");
+        for (auto& it : batch)
+            it.w(store_);
+    } catch (std::exception const&) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+        return false; // one write failed: the caller runs them one by one
+    }
+    db_.exec("COMMIT"); // throws when the batch does not reach the disk
+    std::lock_guard lock(mutex_);
+    ++batches_;
+    return true;
+}
+
 void write_queue::commit_batch(std::deque<item>& batch) {
     std::vector<std::optional<std::string>> results(batch.size());
     try {
-        db_.exec("BEGIN IMMEDIATE");
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            db_.exec("SAVEPOINT w");
-            try {
-                batch[i].w(store_);
-                db_.exec("RELEASE w");
-            } catch (std::exception const& e) {
-                results[i] = e.what();
-                db_.exec("ROLLBACK TO w");
-                db_.exec("RELEASE w");
+        // Usually every write succeeds: the whole batch runs as one plain
+        // transaction. Only when one fails does it run again with a savepoint
+        // per write, so that the failing one fails alone. (Savepoints are not
+        // free: the full-text index writes its pending terms out at each.)
+        if (!commit_together(batch)) {
+            db_.exec("BEGIN IMMEDIATE");
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                db_.exec("SAVEPOINT w");
+                try {
+                    batch[i].w(store_);
+                    db_.exec("RELEASE w");
+                } catch (std::exception const& e) {
+                    results[i] = e.what();
+                    db_.exec("ROLLBACK TO w");
+                    db_.exec("RELEASE w");
+                }
             }
+            db_.exec("COMMIT");
+            std::lock_guard lock(mutex_);
+            ++batches_;
         }
-        db_.exec("COMMIT");
-        std::lock_guard lock(mutex_);
-        ++batches_;
     } catch (std::exception const& e) {
         // The batch as a whole did not reach the disk: every write in it failed.
         try {

@@ -1,8 +1,10 @@
 // The store's writer: one thread with its own connection that takes queued
 // writes, commits them in batches (group commit: one fsync for many writes),
 // and completes each write's callback once its batch is durable. A failing
-// write fails alone (each runs in its own savepoint); a failed commit fails
-// its whole batch. push() is thread-safe; callbacks run on the writer thread.
+// write fails alone (the batch is then run again, each write in its own
+// savepoint, so a write may run twice: writes must only touch the store); a
+// failed commit fails its whole batch. push() is thread-safe; callbacks run on
+// the writer thread.
 #pragma once
 
 #include "tavolo/store/database.hpp"
@@ -69,6 +71,9 @@ private:
 
     void run();
     void commit_batch(std::deque<item>& batch);
+    // Runs every write of the batch in one transaction without savepoints and
+    // commits it; false (rolled back) if a write threw.
+    bool commit_together(std::deque<item>& batch);
 
     write_queue_options const options_;
     SQLite::Database db_;
