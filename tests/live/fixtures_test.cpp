@@ -240,6 +240,9 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
         } else if (type == "error") {
             CHECK(json::parse(make_error(frame["ref"], frame["code"].get<std::string>(),
                                          frame["message"].get<std::string>())) == frame);
+        } else if (type == "alert") {
+            CHECK(json::parse(make_alert(frame["code"].get<std::string>(),
+                                         frame["message"].get<std::string>())) == frame);
         } else if (type != "presence") {
             FAIL("no check for frame type " << type);
         }

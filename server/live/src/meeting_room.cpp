@@ -1053,11 +1053,9 @@ void meeting_room::alert_staff_store_failed() {
         return;
     store_alerted_ = now;
     auto const frame = std::make_shared<std::string const>(
-        json{{"type", "alert"},
-             {"code", errc::store_failed},
-             {"message", "changes to this meeting cannot be saved: the server's store is failing "
-                         "(see the server log); nothing unsaved was acknowledged"}}
-            .dump());
+        make_alert(errc::store_failed,
+                   "changes to this meeting cannot be saved: the server's store is failing (see "
+                   "the server log); nothing unsaved was acknowledged"));
     for (auto const& m : members_)
         if (is_staff(m->member_->role))
             m->send(frame);

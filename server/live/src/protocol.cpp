@@ -440,6 +440,10 @@ std::string make_ack(nlohmann::json const& ref, nlohmann::json result) {
     return j.dump();
 }
 
+std::string make_alert(std::string_view code, std::string_view message) {
+    return json{{"type", "alert"}, {"code", code}, {"message", message}}.dump();
+}
+
 namespace {
 struct error_tally {
     std::mutex mutex;

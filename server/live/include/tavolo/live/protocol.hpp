@@ -209,6 +209,9 @@ std::string normalize_join_code(std::string_view typed);
 
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result = nullptr);
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message);
+// {"type":"alert","code":...,"message":...}: what staff must know that is
+// not a change of the meeting (the store failing).
+std::string make_alert(std::string_view code, std::string_view message);
 // How many error frames make_error has made since start, by code (for
 // /metrics). Thread-safe.
 std::map<std::string, std::uint64_t> errors_sent();
