@@ -3,36 +3,20 @@
 // failure, an ack for a message). Besides crashes and sanitizer reports it
 // checks what parsing promises: it never throws, and every field it hands on
 // is valid UTF-8, trimmed, within its limit and free of control characters.
+#include "fuzz_support.hpp"
+
 #include "tavolo/live/protocol.hpp"
 #include "tavolo/live/utf8.hpp"
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace tavolo::live;
 using nlohmann::json;
 
+using tavolo::fuzz::expect;
+using tavolo::fuzz::json_writes;
+
 namespace {
-
-// A broken promise aborts, so that libFuzzer keeps the input as a crash.
-void expect(bool ok, char const* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_protocol: %s\n", what);
-        std::abort();
-    }
-}
-
-// Whether nlohmann::json writes `s`: its strict UTF-8 check, which every frame
-// the server sends goes through.
-bool json_writes(std::string_view s) {
-    try {
-        (void)json(std::string(s)).dump();
-        return true;
-    } catch (json::type_error const&) {
-        return false;
-    }
-}
 
 void check_text(std::string_view s, std::size_t max_chars, bool multiline = false) {
     expect(is_valid_utf8(s), "a field is not valid UTF-8");

@@ -4,39 +4,21 @@
 // without word vectors. Besides crashes and sanitizer reports it checks what
 // the headers promise: folding leaves valid UTF-8 and is stable, analysis
 // keeps no stop words, and a clustering's groups and assignment agree.
+#include "fuzz_support.hpp"
+
 #include "tavolo/cluster/engine.hpp"
 #include "tavolo/cluster/language.hpp"
 #include "tavolo/cluster/text_analysis.hpp"
 #include "tavolo/cluster/text_analyzer.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace tavolo::cluster;
 
+using tavolo::fuzz::expect;
+using tavolo::fuzz::json_writes;
+
 namespace {
-
-// A broken promise aborts, so that libFuzzer keeps the input as a crash.
-void expect(bool ok, char const* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_text: %s\n", what);
-        std::abort();
-    }
-}
-
-// Whether `s` is valid UTF-8, by nlohmann::json's strict check: titles and
-// keywords go out to clients as JSON.
-bool json_writes(std::string_view s) {
-    try {
-        (void)nlohmann::json(std::string(s)).dump();
-        return true;
-    } catch (nlohmann::json::type_error const&) {
-        return false;
-    }
-}
 
 void check_analysis(text_analyzer& analyzer, std::string_view text, std::optional<language> lang,
                     language detected) {

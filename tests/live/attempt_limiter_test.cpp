@@ -28,8 +28,16 @@ TEST_CASE("a bucket refills at its rate", "[live][limiter]") {
 }
 
 TEST_CASE("many addresses do not grow the table without end", "[live][limiter]") {
-    attempt_limiter limits(/*per_minute=*/6e9, /*burst=*/2); // refills at once
-    for (int i = 0; i < 250000; ++i)
-        limits.failed("addr" + std::to_string(i));
-    CHECK(limits.may_try("addr0"));
+    attempt_limiter refilling(/*per_minute=*/6e9, /*burst=*/2); // full again at once
+    for (std::size_t i = 0; i < 2 * attempt_limiter::prune_at + 10; ++i)
+        refilling.failed("addr" + std::to_string(i));
+    CHECK(refilling.remembered() <= attempt_limiter::prune_at);
+    CHECK(refilling.may_try("addr0"));
+
+    // Addresses still over their budget are never forgotten by pruning.
+    attempt_limiter slow(/*per_minute=*/0.001, /*burst=*/1);
+    for (std::size_t i = 0; i < attempt_limiter::prune_at + 10; ++i)
+        slow.failed("addr" + std::to_string(i));
+    CHECK(slow.remembered() == attempt_limiter::prune_at + 10);
+    CHECK_FALSE(slow.may_try("addr0"));
 }

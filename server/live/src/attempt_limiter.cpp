@@ -15,10 +15,15 @@ bool attempt_limiter::may_try(std::string const& address) {
     return it == buckets_.end() || refilled_tokens(it->second, clock::now()) >= 1;
 }
 
+std::size_t attempt_limiter::remembered() {
+    std::lock_guard lock(mutex_);
+    return buckets_.size();
+}
+
 void attempt_limiter::failed(std::string const& address) {
     auto const now = clock::now();
     std::lock_guard lock(mutex_);
-    if (buckets_.size() >= 100000) {
+    if (buckets_.size() >= prune_at) {
         // Forget the addresses whose bucket is full again: the map stays small.
         std::erase_if(buckets_,
                       [&](auto const& e) { return refilled_tokens(e.second, now) >= burst_; });

@@ -22,6 +22,10 @@ public:
     bool may_try(std::string const& address);
     // Records one failure of `address`.
     void failed(std::string const& address);
+    // Addresses remembered now (for tests: the table must stay bounded).
+    std::size_t remembered();
+
+    static constexpr std::size_t prune_at = 100000; // addresses before pruning
 
 private:
     using clock = std::chrono::steady_clock;
