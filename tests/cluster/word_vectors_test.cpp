@@ -28,7 +28,7 @@ double cosine(std::span<float const> a, std::span<float const> b) {
 }
 
 std::filesystem::path shipped() {
-    return std::filesystem::path(TAVOLO_SOURCE_DIR) / "server/cluster/data/it-pa-stems-100.tvec";
+    return std::filesystem::path(TAVOLO_SOURCE_DIR) / "server/cluster/data/it-pa-stems-200.tvec";
 }
 
 } // namespace

@@ -83,7 +83,7 @@ TEST_CASE("tavolo cluster --vectors groups texts that share no word", "[integrat
 {"id":"t3","text":"Formare gli insegnanti alla didattica digitale"}
 )";
     auto const vectors =
-        std::string(TAVOLO_SOURCE_DIR) + "/server/cluster/data/it-pa-stems-100.tvec";
+        std::string(TAVOLO_SOURCE_DIR) + "/server/cluster/data/it-pa-stems-200.tvec";
     auto const [code, out] = run("--lang it --k 2 --vectors " + vectors, input);
     REQUIRE(code == 0);
     std::istringstream lines(out);

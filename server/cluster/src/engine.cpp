@@ -19,6 +19,7 @@ namespace tavolo::cluster {
 namespace {
 
 using detail::dense_dot;
+using detail::dense_dots;
 using detail::normalise;
 using detail::splitmix;
 
@@ -335,7 +336,7 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
         for (std::size_t d = 0; d < f.dim; ++d)
             dense[j * f.dim + d] += f.dense[x * f.dim + d];
     };
-    auto centroid_dot = [&](std::size_t x, std::size_t j) {
+    auto sparse_dot = [&](std::size_t x, std::size_t j) { // with centroid j
         // Four sums, so that the gathers do not wait on each other's adds.
         auto const& v = f.sparse[x];
         auto const* c = sparse.data() + j * vocabulary;
@@ -349,13 +350,11 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
         }
         for (; e < v.size(); ++e)
             s0 += v[e].second * c[local[v[e].first]];
-        float s = (s0 + s1) + (s2 + s3);
-        if (f.dim)
-            s += dense_dot(f.dense.data() + x * f.dim, dense.data() + j * f.dim, f.dim);
-        return s;
+        return (s0 + s1) + (s2 + s3);
     };
     for (std::size_t j = 0; j < k; ++j)
         add(j, items[seeds[j]]);
+    std::vector<float> meaning(k, 0.f); // one item's dense dots with every centroid
 
     std::vector<std::uint32_t> label(n, 0);
     kmeans_result r;
@@ -365,8 +364,11 @@ kmeans_result kmeans(features const& f, std::vector<std::size_t> const& items, s
         for (std::size_t i = 0; i < n; ++i) {
             std::uint32_t arg = 0;
             float top = -2.f;
+            if (f.dim)
+                dense_dots(f.dense.data() + items[i] * f.dim, dense.data(), k, f.dim,
+                           meaning.data());
             for (std::size_t j = 0; j < k; ++j) {
-                auto const s = centroid_dot(items[i], j);
+                auto const s = sparse_dot(items[i], j) + meaning[j];
                 if (s > top) {
                     top = s;
                     arg = static_cast<std::uint32_t>(j);
