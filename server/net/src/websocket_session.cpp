@@ -5,10 +5,35 @@
 
 namespace tavolo::net {
 
+namespace {
+
+// The upgraded connection's transport: TLS as it is; plain TCP moved from
+// the HTTP session's tcp_stream onto a bare socket on the same strand.
+tls_stream to_ws_layer(tls_stream&& s) {
+    return std::move(s);
+}
+
+ws_plain_socket to_ws_layer(plain_stream&& s) {
+    auto socket = s.release_socket();
+    auto const executor = socket.get_executor();
+    auto const* strand = executor.target<strand_executor>();
+    auto const on = strand ? *strand
+                           : asio::make_strand(static_cast<asio::io_context&>(
+                                 asio::query(executor, asio::execution::context)));
+    error_code ec;
+    auto const protocol = socket.local_endpoint(ec).protocol();
+    ws_plain_socket out(on);
+    if (!ec)
+        out.assign(protocol, socket.release(ec), ec);
+    return out; // on failure, closed: the first read fails and the session ends
+}
+
+} // namespace
+
 template <typename Stream>
 websocket_session<Stream>::websocket_session(Stream&& stream, context const& ctx,
                                              std::string remote)
-    : ws_(std::move(stream)), ctx_(ctx), remote_(std::move(remote)) {}
+    : ws_(to_ws_layer(std::move(stream))), ctx_(ctx), remote_(std::move(remote)) {}
 
 template <typename Stream> websocket_session<Stream>::~websocket_session() = default;
 
@@ -67,9 +92,9 @@ void websocket_session<Stream>::send(std::shared_ptr<std::string const> frame) {
                 self->queue_.clear();
                 self->queued_bytes_ = 0;
                 error_code ignored;
-                beast::get_lowest_layer(self->ws_).socket().shutdown(tcp::socket::shutdown_both,
-                                                                     ignored);
-                beast::get_lowest_layer(self->ws_).close();
+                auto& socket = tcp_socket_of(beast::get_lowest_layer(self->ws_));
+                socket.shutdown(tcp::socket::shutdown_both, ignored);
+                socket.close(ignored);
                 return;
             }
             self->queue_.push_back(std::move(frame));

@@ -39,7 +39,7 @@ private:
     void do_close();
     void finish();
 
-    websocket::stream<Stream> ws_;
+    websocket::stream<ws_layer_t<Stream>> ws_;
     beast::flat_buffer buffer_;
     context const& ctx_;
     std::string const remote_;
