@@ -555,41 +555,45 @@ std::vector<std::uint32_t> louvain(graph adj, double gamma) {
     return member;
 }
 
-// Similarities of one text to all, a row at a time: the dense part as
-// axpy updates over a column-major copy (a loop the compiler vectorises,
-// each entry summed in the same order whatever the vector width), the
-// sparse part through an inverted index of the terms.
+// Similarities of texts to all, four rows at a time: the dense part by
+// dense_dots (each text's vector loaded once for the four rows, the sums in
+// a fixed order whatever the machine), the sparse part through an inverted
+// index of the terms.
 class similarity_rows {
 public:
-    explicit similarity_rows(features const& f) : f_(f), columns_(f.dim * f.n), postings_(f.terms) {
-        for (std::size_t i = 0; i < f.n; ++i) {
-            for (std::size_t k = 0; k < f.dim; ++k)
-                columns_[k * f.n + i] = f.dense[i * f.dim + k];
+    static constexpr std::size_t block = 4;
+
+    explicit similarity_rows(features const& f) : f_(f), postings_(f.terms) {
+        for (std::size_t i = 0; i < f.n; ++i)
             for (auto const& [term, w] : f.sparse[i])
                 postings_[term].emplace_back(static_cast<std::uint32_t>(i), w);
-        }
     }
 
-    void row(std::size_t i, std::vector<float>& out) const {
+    // Rows first .. first + count - 1 (count <= block) into out[0 .. count-1].
+    void rows(std::size_t first, std::size_t count, std::vector<float> (&out)[block]) const {
         auto const n = f_.n;
-        out.assign(n, 0.f);
-        float* __restrict s = out.data();
-        for (std::size_t k = 0; k < f_.dim; ++k) {
-            auto const a = f_.dense[i * f_.dim + k];
-            if (a == 0.f)
-                continue;
-            float const* __restrict col = columns_.data() + k * n;
-            for (std::size_t j = 0; j < n; ++j)
-                s[j] += a * col[j];
+        auto const d = f_.dim;
+        for (std::size_t r = 0; r < count; ++r)
+            out[r].assign(n, 0.f);
+        if (d) {
+            float dots[block];
+            auto const* mine = f_.dense.data() + first * d;
+            for (std::size_t j = 0; j < n; ++j) {
+                dense_dots(f_.dense.data() + j * d, mine, count, d, dots);
+                for (std::size_t r = 0; r < count; ++r)
+                    out[r][j] = dots[r];
+            }
         }
-        for (auto const& [term, w] : f_.sparse[i])
-            for (auto const& [j, v] : postings_[term])
-                s[j] += w * v;
+        for (std::size_t r = 0; r < count; ++r) {
+            float* __restrict s = out[r].data();
+            for (auto const& [term, w] : f_.sparse[first + r])
+                for (auto const& [j, v] : postings_[term])
+                    s[j] += w * v;
+        }
     }
 
 private:
     features const& f_;
-    std::vector<float> columns_;
     std::vector<std::vector<std::pair<std::uint32_t, float>>> postings_;
 };
 
@@ -598,25 +602,29 @@ private:
 graph neighbour_graph(features const& f) {
     auto const n = f.n;
     auto const q = std::min(n - 1, neighbours_for(n));
-    similarity_rows const rows(f);
+    similarity_rows const similarity(f);
     std::vector<std::map<std::uint32_t, double>> edges(n);
-    std::vector<float> sims;
+    std::vector<float> sims[similarity_rows::block];
     std::vector<std::pair<float, std::uint32_t>> row;
-    for (std::size_t i = 0; i < n; ++i) {
-        rows.row(i, sims);
-        row.clear();
-        for (std::size_t j = 0; j < n; ++j)
-            if (j != i)
-                row.emplace_back(-sims[j], static_cast<std::uint32_t>(j));
-        std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(q), row.end());
-        for (std::size_t r = 0; r < q; ++r) {
-            auto const w = static_cast<double>(-row[r].first);
-            if (w <= 0)
-                break; // nothing in common: no link
-            auto const j = row[r].second;
-            auto& a = edges[i][j];
-            auto& b = edges[j][static_cast<std::uint32_t>(i)];
-            a = b = std::max(a, w);
+    for (std::size_t first = 0; first < n; first += similarity_rows::block) {
+        auto const count = std::min(similarity_rows::block, n - first);
+        similarity.rows(first, count, sims);
+        for (std::size_t r = 0; r < count; ++r) {
+            auto const i = first + r;
+            row.clear();
+            for (std::size_t j = 0; j < n; ++j)
+                if (j != i)
+                    row.emplace_back(-sims[r][j], static_cast<std::uint32_t>(j));
+            std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(q), row.end());
+            for (std::size_t k = 0; k < q; ++k) {
+                auto const w = static_cast<double>(-row[k].first);
+                if (w <= 0)
+                    break; // nothing in common: no link
+                auto const j = row[k].second;
+                auto& a = edges[i][j];
+                auto& b = edges[j][static_cast<std::uint32_t>(i)];
+                a = b = std::max(a, w);
+            }
         }
     }
     graph adj(n);
