@@ -113,3 +113,22 @@ TEST_CASE("a WebSocket client that goes silent is closed; a lively one stays",
     }
     CHECK(quiet.closed());
 }
+
+TEST_CASE("a silent client that answers the server's pings stays connected",
+          "[integration][limits]") {
+    // A browser left open on a meeting sends nothing, but its WebSocket
+    // answers pings: the server's keep-alive pings keep it in, well past the
+    // idle timeout.
+    test::temp_dir dir;
+    test::server_process server(dir / "data",
+                                with_config(dir, {{"limits", {{"ws_idle_timeout_seconds", 1}}}}));
+    test::ws_client listener(server.port());
+    auto const until = std::chrono::steady_clock::now() + 3500ms;
+    while (std::chrono::steady_clock::now() < until && !listener.closed())
+        listener.read(200ms); // reading answers pings; nothing is sent
+    CHECK_FALSE(listener.closed());
+    listener.send({{"type", "ping"}, {"ref", "still"}});
+    auto const ack = listener.read_until(test::reply_to("still"), 2s);
+    REQUIRE(ack);
+    CHECK((*ack)["type"] == "ack");
+}
