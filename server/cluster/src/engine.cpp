@@ -28,7 +28,7 @@ constexpr double sif_a = word_vectors::sif_a;
 // within [3, 15].
 std::size_t neighbours_for(std::size_t n) {
     auto const q = static_cast<std::size_t>(std::lround(1.5 * std::sqrt(static_cast<double>(n))));
-    return std::clamp<std::size_t>(q, 3, 15);
+    return std::clamp<std::size_t>(q, 3, 1000);
 }
 // The silhouette of the k-means path is computed on at most this many texts.
 constexpr std::size_t silhouette_sample = 2000;
@@ -603,33 +603,44 @@ graph neighbour_graph(features const& f) {
     auto const n = f.n;
     auto const q = std::min(n - 1, neighbours_for(n));
     similarity_rows const similarity(f);
-    std::vector<std::map<std::uint32_t, double>> edges(n);
+    graph adj(n); // links both ways, duplicates merged below
     std::vector<float> sims[similarity_rows::block];
     std::vector<std::pair<float, std::uint32_t>> row;
+    auto const nearest = static_cast<std::ptrdiff_t>(q);
     for (std::size_t first = 0; first < n; first += similarity_rows::block) {
         auto const count = std::min(similarity_rows::block, n - first);
         similarity.rows(first, count, sims);
         for (std::size_t r = 0; r < count; ++r) {
-            auto const i = first + r;
+            auto const i = static_cast<std::uint32_t>(first + r);
             row.clear();
             for (std::size_t j = 0; j < n; ++j)
                 if (j != i)
                     row.emplace_back(-sims[r][j], static_cast<std::uint32_t>(j));
-            std::partial_sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(q), row.end());
+            // The q nearest, in order (pairs are distinct: the order is total).
+            std::nth_element(row.begin(), row.begin() + nearest - 1, row.end());
+            std::sort(row.begin(), row.begin() + nearest);
             for (std::size_t k = 0; k < q; ++k) {
                 auto const w = static_cast<double>(-row[k].first);
                 if (w <= 0)
                     break; // nothing in common: no link
                 auto const j = row[k].second;
-                auto& a = edges[i][j];
-                auto& b = edges[j][static_cast<std::uint32_t>(i)];
-                a = b = std::max(a, w);
+                adj[i].emplace_back(j, w);
+                adj[j].emplace_back(i, w);
             }
         }
     }
-    graph adj(n);
-    for (std::size_t i = 0; i < n; ++i)
-        adj[i].assign(edges[i].begin(), edges[i].end());
+    // By neighbour; a link found from both ends keeps the larger weight.
+    for (auto& links : adj) {
+        std::sort(links.begin(), links.end());
+        std::size_t out = 0;
+        for (std::size_t k = 0; k < links.size(); ++k) {
+            if (out > 0 && links[out - 1].first == links[k].first)
+                links[out - 1].second = std::max(links[out - 1].second, links[k].second);
+            else
+                links[out++] = links[k];
+        }
+        links.resize(out);
+    }
     return adj;
 }
 
