@@ -9,42 +9,41 @@
 
 namespace tavolo::cluster::detail {
 
+// Four floats in one vector register (GCC and Clang vector extension), the
+// loads unaligned.
+using float4 = float __attribute__((vector_size(16)));
+inline float4 load4(float const* p) {
+    float4 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline float sum4(float4 v) {
+    return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
 inline float dense_dot(float const* a, float const* b, std::size_t d) {
     // Four vector registers of sums, so that an add does not wait on the one
     // before it (one register made the loop wait on the add's latency).
-    using v4 = float __attribute__((vector_size(16)));
-    v4 s0{}, s1{}, s2{}, s3{};
-    auto load = [](float const* p) {
-        v4 v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
-    };
+    float4 s0{}, s1{}, s2{}, s3{};
     std::size_t k = 0;
     for (; k + 16 <= d; k += 16) {
-        s0 += load(a + k) * load(b + k);
-        s1 += load(a + k + 4) * load(b + k + 4);
-        s2 += load(a + k + 8) * load(b + k + 8);
-        s3 += load(a + k + 12) * load(b + k + 12);
+        s0 += load4(a + k) * load4(b + k);
+        s1 += load4(a + k + 4) * load4(b + k + 4);
+        s2 += load4(a + k + 8) * load4(b + k + 8);
+        s3 += load4(a + k + 12) * load4(b + k + 12);
     }
     for (; k + 4 <= d; k += 4)
-        s0 += load(a + k) * load(b + k);
-    v4 const s = (s0 + s1) + (s2 + s3);
+        s0 += load4(a + k) * load4(b + k);
     float tail = 0;
     for (; k < d; ++k)
         tail += a[k] * b[k];
-    return ((s[0] + s[1]) + (s[2] + s[3])) + tail;
+    return sum4((s0 + s1) + (s2 + s3)) + tail;
 }
 
 // out[j] = dense_dot(x, c + j * d, d) for j < k, up to rounding: four rows of
-// `c` at a time share each load of `x` (k-means' assignment step).
+// `c` at a time share each load of `x` (k-means' assignment step, the
+// neighbour graph's rows).
 inline void dense_dots(float const* x, float const* c, std::size_t k, std::size_t d, float* out) {
-    using v4 = float __attribute__((vector_size(16)));
-    auto load = [](float const* p) {
-        v4 v;
-        std::memcpy(&v, p, sizeof v);
-        return v;
-    };
-    auto total = [](v4 v) { return (v[0] + v[1]) + (v[2] + v[3]); };
     std::size_t j = 0;
     for (; j + 4 <= k; j += 4) {
         float const* c0 = c + j * d;
@@ -52,20 +51,20 @@ inline void dense_dots(float const* x, float const* c, std::size_t k, std::size_
         float const* c2 = c1 + d;
         float const* c3 = c2 + d;
         // Two sums per row: eight adds in flight.
-        v4 a0{}, a1{}, a2{}, a3{}, b0{}, b1{}, b2{}, b3{};
+        float4 a0{}, a1{}, a2{}, a3{}, b0{}, b1{}, b2{}, b3{};
         std::size_t i = 0;
         for (; i + 8 <= d; i += 8) {
-            auto const xa = load(x + i), xb = load(x + i + 4);
-            a0 += xa * load(c0 + i);
-            b0 += xb * load(c0 + i + 4);
-            a1 += xa * load(c1 + i);
-            b1 += xb * load(c1 + i + 4);
-            a2 += xa * load(c2 + i);
-            b2 += xb * load(c2 + i + 4);
-            a3 += xa * load(c3 + i);
-            b3 += xb * load(c3 + i + 4);
+            auto const xa = load4(x + i), xb = load4(x + i + 4);
+            a0 += xa * load4(c0 + i);
+            b0 += xb * load4(c0 + i + 4);
+            a1 += xa * load4(c1 + i);
+            b1 += xb * load4(c1 + i + 4);
+            a2 += xa * load4(c2 + i);
+            b2 += xb * load4(c2 + i + 4);
+            a3 += xa * load4(c3 + i);
+            b3 += xb * load4(c3 + i + 4);
         }
-        float t0 = total(a0 + b0), t1 = total(a1 + b1), t2 = total(a2 + b2), t3 = total(a3 + b3);
+        float t0 = sum4(a0 + b0), t1 = sum4(a1 + b1), t2 = sum4(a2 + b2), t3 = sum4(a3 + b3);
         for (; i < d; ++i) {
             t0 += x[i] * c0[i];
             t1 += x[i] * c1[i];
