@@ -73,6 +73,57 @@ TEST_CASE("a client that does not read is cut off; the others get everything",
     CHECK(slow_events < n);
 }
 
+TEST_CASE("a client that stops reading for a while gets every event, in order, once it reads",
+          "[integration][limits]") {
+    // Events wait in the server's queue for this client while the kernel's
+    // buffers are full, and go out in order once it reads again: partial
+    // writes, queued writes and the server's own frames must not mix bytes.
+    test::temp_dir dir;
+    test::server_process server(dir / "data",
+                                with_config(dir, {{"limits",
+                                                   {{"max_send_queue_bytes", 32 * 1024 * 1024},
+                                                    {"max_text_chars", 2000},
+                                                    {"messages_per_second", 100000},
+                                                    {"message_burst", 100000}}},
+                                                  {"store", {{"synchronous", "normal"}}}}));
+    auto const code = test::demo_code(dir / "data");
+    test::ws_client late(server.port(), 4096);
+    late.join(code, "Tarda", "Ente tardo");
+    test::ws_client fast(server.port());
+    fast.join(code, "Veloce", "Ente veloce");
+
+    // About 5 MB of events: more than the kernel's socket buffers hold.
+    constexpr int n = 2600;
+    std::int64_t first_seq = -1;
+    for (int i = 0; i < n; ++i) {
+        fast.send({{"type", "submit"},
+                   {"ref", i},
+                   {"id", "f" + std::to_string(i)},
+                   {"kind", "proposal"},
+                   {"text", std::string(1900, static_cast<char>('a' + i % 26))}});
+        auto const ack = fast.read_until(test::reply_to(i), 10s);
+        REQUIRE(ack);
+        if (i == 0)
+            first_seq = (*ack)["result"]["seq"].get<std::int64_t>();
+    }
+
+    int got = 0;
+    std::int64_t next = first_seq;
+    while (got < n) {
+        auto const f = late.read(5s);
+        if (!f)
+            break;
+        if ((*f)["type"] != "contribution")
+            continue;
+        REQUIRE((*f)["seq"].get<std::int64_t>() == next);
+        REQUIRE((*f)["contribution"]["text"].get<std::string>().size() == 1900);
+        ++next;
+        ++got;
+    }
+    CHECK(got == n);
+    CHECK_FALSE(late.closed());
+}
+
 TEST_CASE("an HTTP request that never finishes is closed after the timeout",
           "[integration][limits]") {
     test::temp_dir dir;

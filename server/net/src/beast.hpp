@@ -28,22 +28,16 @@ using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 template <typename Stream> inline constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
 
 // What a WebSocket runs over once the upgrade is done. For plain TCP, the
-// bare socket with its strand as a concrete executor: tcp_stream's per-write
+// bare socket with its strand as a concrete executor (tcp_stream's per-write
 // timer bookkeeping and the type-erased executor's copies cost about a tenth
-// of the server's time per delivery, and the WebSocket stream keeps its own
-// timeouts. TLS keeps its stream (the TLS state lives in it).
+// of the server's time per delivery; the WebSocket stream keeps its own
+// timeouts), wrapped in ws_socket, which writes messages itself. TLS keeps
+// its stream (the TLS state lives in it) and Beast's writes.
 using strand_executor = asio::strand<asio::io_context::executor_type>;
 using ws_plain_socket = asio::basic_stream_socket<tcp, strand_executor>;
+class ws_socket;
 template <typename Stream> struct ws_layer { using type = Stream; };
-template <> struct ws_layer<plain_stream> { using type = ws_plain_socket; };
+template <> struct ws_layer<plain_stream> { using type = ws_socket; };
 template <typename Stream> using ws_layer_t = typename ws_layer<Stream>::type;
-
-// The TCP socket under either.
-inline tcp::socket& tcp_socket_of(beast::tcp_stream& s) {
-    return s.socket();
-}
-inline ws_plain_socket& tcp_socket_of(ws_plain_socket& s) {
-    return s;
-}
 
 } // namespace tavolo::net

@@ -7,12 +7,8 @@ namespace tavolo::net {
 
 namespace {
 
-// The upgraded connection's transport: TLS as it is; plain TCP moved from
-// the HTTP session's tcp_stream onto a bare socket on the same strand.
-tls_stream to_ws_layer(tls_stream&& s) {
-    return std::move(s);
-}
-
+// The upgraded plain connection's socket: moved from the HTTP session's
+// tcp_stream onto a bare socket on the same strand.
 ws_plain_socket to_ws_layer(plain_stream&& s) {
     auto socket = s.release_socket();
     auto const executor = socket.get_executor();
@@ -30,10 +26,16 @@ ws_plain_socket to_ws_layer(plain_stream&& s) {
 
 } // namespace
 
-template <typename Stream>
-websocket_session<Stream>::websocket_session(Stream&& stream, context const& ctx,
-                                             std::string remote)
-    : ws_(to_ws_layer(std::move(stream))), ctx_(ctx), remote_(std::move(remote)) {}
+template <>
+websocket_session<plain_stream>::websocket_session(plain_stream&& stream, context const& ctx,
+                                                   std::string remote)
+    : ws_(to_ws_layer(std::move(stream)), ctx.counters.frames_out), ctx_(ctx),
+      remote_(std::move(remote)) {}
+
+template <>
+websocket_session<tls_stream>::websocket_session(tls_stream&& stream, context const& ctx,
+                                                 std::string remote)
+    : ws_(std::move(stream)), ctx_(ctx), remote_(std::move(remote)) {}
 
 template <typename Stream> websocket_session<Stream>::~websocket_session() = default;
 
@@ -47,6 +49,8 @@ void websocket_session<Stream>::run(http::request<http::string_body> req) {
     ws_.auto_fragment(false);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "tavolo"); }));
+    if constexpr (!is_tls<Stream>)
+        ws_.next_layer().set_owner(this->weak_from_this());
     peer_ = ctx_.hub.connect(this->weak_from_this(), remote_);
     ws_.async_accept(
         req, beast::bind_front_handler(&websocket_session::on_accept, this->shared_from_this()));
@@ -55,6 +59,8 @@ void websocket_session<Stream>::run(http::request<http::string_body> req) {
 template <typename Stream> void websocket_session<Stream>::on_accept(error_code ec) {
     if (ec)
         return finish();
+    if constexpr (!is_tls<Stream>)
+        ws_.next_layer().open();
     counted_ = true;
     ctx_.counters.websockets_open.fetch_add(1, std::memory_order_relaxed);
     ctx_.counters.websockets_total.fetch_add(1, std::memory_order_relaxed);
@@ -81,8 +87,13 @@ template <typename Stream> void websocket_session<Stream>::on_read(error_code ec
 
 template <typename Stream>
 void websocket_session<Stream>::send(std::shared_ptr<std::string const> frame) {
-    asio::post(
-        ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+    if constexpr (!is_tls<Stream>) {
+        auto const outcome = ws_.next_layer().send_text(frame, ctx_.opts.max_send_queue_bytes);
+        if (outcome == ws_socket::outcome::over_limit)
+            ctx_.counters.slow_clients_dropped.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        asio::post(ws_.get_executor(), [self = this->shared_from_this(),
+                                        frame = std::move(frame)]() mutable {
             if (self->finished_ || self->closing_ || self->close_requested_)
                 return;
             self->queued_bytes_ += frame->size();
@@ -92,7 +103,7 @@ void websocket_session<Stream>::send(std::shared_ptr<std::string const> frame) {
                 self->queue_.clear();
                 self->queued_bytes_ = 0;
                 error_code ignored;
-                auto& socket = tcp_socket_of(beast::get_lowest_layer(self->ws_));
+                auto& socket = beast::get_lowest_layer(self->ws_).socket();
                 socket.shutdown(tcp::socket::shutdown_both, ignored);
                 socket.close(ignored);
                 return;
@@ -101,6 +112,7 @@ void websocket_session<Stream>::send(std::shared_ptr<std::string const> frame) {
             if (!self->writing_)
                 self->do_write();
         });
+    }
 }
 
 template <typename Stream> void websocket_session<Stream>::do_write() {
@@ -125,6 +137,10 @@ template <typename Stream> void websocket_session<Stream>::on_write(error_code e
 }
 
 template <typename Stream> void websocket_session<Stream>::close(std::string_view reason) {
+    // Over plain TCP, messages go out from the caller's thread: none sent
+    // after this call may precede the close frame.
+    if constexpr (!is_tls<Stream>)
+        ws_.next_layer().stop_messages();
     asio::post(ws_.get_executor(), [self = this->shared_from_this(), reason = std::string(reason)] {
         if (self->finished_ || self->close_requested_)
             return;
@@ -149,6 +165,8 @@ template <typename Stream> void websocket_session<Stream>::finish() {
     if (finished_)
         return;
     finished_ = true;
+    if constexpr (!is_tls<Stream>)
+        ws_.next_layer().close_now();
     if (counted_)
         ctx_.counters.websockets_open.fetch_sub(1, std::memory_order_relaxed);
     queue_.clear();

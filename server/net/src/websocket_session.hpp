@@ -1,12 +1,14 @@
 // One WebSocket client, plain or TLS: reads frames into live::hub, writes
 // queued frames in order. Runs on its own strand; send() and close() may be
-// called from any thread. The outgoing queue is bounded in bytes: a client
-// that falls behind by more is cut off at once, so a slow client never slows
-// anyone else.
+// called from any thread. Over plain TCP, send() writes through ws_socket
+// from the caller's thread; over TLS, it posts to the strand and Beast
+// writes. The outgoing queue is bounded in bytes: a client that falls behind
+// by more is cut off at once, so a slow client never slows anyone else.
 #pragma once
 
 #include "beast.hpp"
 #include "context.hpp"
+#include "ws_socket.hpp"
 
 #include "tavolo/live/connection.hpp"
 
@@ -45,6 +47,7 @@ private:
     std::string const remote_;
     std::shared_ptr<live::peer> peer_;
 
+    // TLS only: the messages waiting for Beast's write.
     std::deque<std::shared_ptr<std::string const>> queue_;
     std::size_t queued_bytes_ = 0;
     bool writing_ = false;
