@@ -360,6 +360,15 @@ TEST_CASE("a removed participant is disconnected and cannot rejoin", "[integrati
     CHECK(resumed.read().value()["code"] == "removed");
     CHECK(f.outcome(*f.facilitator, {{"type", "remove_participant"}, {"participant", id}}) ==
           "no_change");
+
+    // The removal holds across a restart.
+    f.facilitator.reset();
+    f.server.reset();
+    f.start(f.dir / "tavolo.json");
+    test::ws_client after(f.server->port());
+    CHECK(after.join(f.code, "TROLL", "Ente Finto")["code"] == "removed");
+    test::ws_client other(f.server->port());
+    CHECK(other.join(f.code, "Troll", "Altro Ente")["type"] == "ack");
 }
 
 TEST_CASE("the countdown timer is the server's", "[integration][rules]") {

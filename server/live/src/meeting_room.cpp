@@ -65,6 +65,8 @@ meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapsh
         people_.emplace(p.id, p);
         if (!p.resume_hash.empty())
             by_resume_.emplace(p.resume_hash, p.id);
+        if (p.removed)
+            removed_identities_.insert(identity_key(p.name, p.organization));
     }
 }
 
@@ -134,14 +136,11 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     if (known) {
         me = *known;
     } else {
-        if (r == role::participant) {
-            auto const key = identity_key(m.name, m.organization);
-            for (auto const& [id, person] : people_)
-                if (person.removed && identity_key(person.name, person.organization) == key) {
-                    p->send(make_error(ref, errc::removed,
-                                       "you were removed from this meeting by its facilitator"));
-                    return;
-                }
+        if (r == role::participant &&
+            removed_identities_.count(identity_key(m.name, m.organization))) {
+            p->send(make_error(ref, errc::removed,
+                               "you were removed from this meeting by its facilitator"));
+            return;
         }
         new_token = generate_secret();
         me.id = random_hex(12);
@@ -583,7 +582,9 @@ meeting_room::on_remove(participant const& me, remove_message const& m, pending_
     };
     pc.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
     pc.after = [self = shared_from_this(), id = updated.id] {
-        self->people_[id].removed = true;
+        auto& person = self->people_[id];
+        person.removed = true;
+        self->removed_identities_.insert(identity_key(person.name, person.organization));
         // Copy: leaving changes the member list.
         auto const members = self->members_;
         for (auto const& m : members)

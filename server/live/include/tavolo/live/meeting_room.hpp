@@ -26,6 +26,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace tavolo::live {
@@ -154,6 +155,7 @@ private:
     std::deque<event> log_;                               // the latest events, for resuming clients
     std::unordered_map<std::string, participant> people_; // everyone who joined or is stored
     std::unordered_map<std::string, std::string> by_resume_; // resume hash -> participant id
+    std::unordered_set<std::string> removed_identities_;     // identity keys of removed people
     std::vector<std::shared_ptr<peer>> members_;
     std::size_t participants_present_ = 0; // members whose role is participant
     // When staff were last told that the store fails (at most every 10 s).
