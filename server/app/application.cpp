@@ -197,7 +197,9 @@ int serve(config const& cfg) {
         engine_grouper grouper(
             cfg.vectors.empty() ? std::nullopt : std::optional<std::filesystem::path>(cfg.vectors),
             cfg.clustering_threads);
-        live::hub hub(ioc, bridge, cfg.live, &grouper);
+        auto live_limits = cfg.live;
+        live_limits.rooms.lanes = threads; // one lane per I/O thread
+        live::hub hub(ioc, bridge, live_limits, &grouper);
         hub.restore();
 
         live_hooks hooks;

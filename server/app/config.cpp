@@ -119,6 +119,9 @@ std::map<std::string, setter> const& setters() {
         m["limits.replay_events"] = [](config& c, json const& v, std::string const& k) {
             c.live.rooms.replay_events = positive(v, k, 1000000);
         };
+        m["limits.fan_out_lanes_from"] = [](config& c, json const& v, std::string const& k) {
+            c.live.rooms.lanes_from = positive(v, k, 1000000);
+        };
         m["coordinator_token"] = [](config& c, json const& v, std::string const& k) {
             auto const token = string_value(v, k);
             if (!token.empty() && token.size() < 22)

@@ -39,6 +39,7 @@ TEST_CASE("the example configuration loads and sets every key it names", "[app][
     CHECK(c.meetings.support_budget == 5);
     CHECK(c.live.coordinator_token_hash.empty());
     CHECK(c.live.rooms.max_participants == 2000);
+    CHECK(c.live.rooms.lanes_from == 1000);
     CHECK(c.coordinators.session_lifetime == std::chrono::hours(12));
     CHECK(c.shutdown_timeout == std::chrono::seconds(10));
     CHECK(c.metrics);
@@ -66,7 +67,8 @@ TEST_CASE("settings override defaults, with comments allowed", "[app][config]") 
         // a comment
         "port": 0, "bind": "0.0.0.0", "data_dir": "/tmp/x", "threads": 3, "demo": false,
         "limits": {"max_text_chars": 500, "max_frame_bytes": 4096,
-                   "http_timeout_seconds": 5, "max_participants_per_meeting": 10},
+                   "http_timeout_seconds": 5, "max_participants_per_meeting": 10,
+                   "fan_out_lanes_from": 2},
         "store": {"synchronous": "normal", "max_batch": 64}
     })",
                       "test");
@@ -79,6 +81,7 @@ TEST_CASE("settings override defaults, with comments allowed", "[app][config]") 
     CHECK(c.net.max_frame_bytes == 4096);
     CHECK(c.net.http_timeout == std::chrono::seconds(5));
     CHECK(c.live.rooms.max_participants == 10);
+    CHECK(c.live.rooms.lanes_from == 2);
     CHECK(c.store.database.synchronous == "normal");
     CHECK(c.store.max_batch == 64);
 }

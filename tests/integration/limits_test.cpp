@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 #include <thread>
 
 using namespace tavolo;
@@ -122,6 +123,63 @@ TEST_CASE("a client that stops reading for a while gets every event, in order, o
     }
     CHECK(got == n);
     CHECK_FALSE(late.closed());
+}
+
+TEST_CASE("a meeting sending from every I/O thread keeps each member's order",
+          "[integration][limits]") {
+    // From two members on, this meeting's events go out through one lane
+    // per I/O thread. Everyone still gets every event once and in seq order,
+    // and a submitter gets its own event before the ack, as when one thread
+    // sends everything.
+    test::temp_dir dir;
+    test::server_process server(dir / "data",
+                                with_config(dir, {{"threads", 2},
+                                                  {"limits",
+                                                   {{"fan_out_lanes_from", 2},
+                                                    {"messages_per_second", 100000},
+                                                    {"message_burst", 100000}}},
+                                                  {"store", {{"synchronous", "normal"}}}}));
+    auto const code = test::demo_code(dir / "data");
+    constexpr int people = 6;
+    constexpr int each = 25;
+    std::vector<std::unique_ptr<test::ws_client>> clients;
+    std::int64_t first_seq = 0;
+    for (int i = 0; i < people; ++i) {
+        clients.push_back(std::make_unique<test::ws_client>(server.port()));
+        auto const ack =
+            clients.back()->join(code, "P" + std::to_string(i), "Ente " + std::to_string(i));
+        first_seq = ack["result"]["seq"].get<std::int64_t>() + 1;
+    }
+    // Everyone submits at once, without waiting for answers.
+    for (int k = 0; k < each; ++k)
+        for (int i = 0; i < people; ++i) {
+            auto const id = "c" + std::to_string(i) + "-" + std::to_string(k);
+            clients[static_cast<std::size_t>(i)]->send({{"type", "submit"},
+                                                        {"ref", id},
+                                                        {"id", id},
+                                                        {"kind", "proposal"},
+                                                        {"text", "Proposta " + id}});
+        }
+    for (int i = 0; i < people; ++i) {
+        auto& c = *clients[static_cast<std::size_t>(i)];
+        std::int64_t next = first_seq;
+        std::set<std::int64_t> seen;
+        int acks = 0;
+        while (next < first_seq + people * each || acks < each) {
+            auto const f = c.read(5s);
+            REQUIRE(f);
+            if ((*f)["type"] == "contribution") {
+                REQUIRE((*f)["seq"].get<std::int64_t>() == next);
+                seen.insert(next++);
+            } else if ((*f)["type"] == "ack") {
+                // The submitter's own event came first.
+                CHECK(seen.count((*f)["result"]["seq"].get<std::int64_t>()) == 1);
+                ++acks;
+            }
+        }
+        CHECK(next == first_seq + people * each);
+        CHECK(acks == each);
+    }
 }
 
 TEST_CASE("an HTTP request that never finishes is closed after the timeout",

@@ -61,6 +61,8 @@ meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapsh
       join_code_(snapshot.info.join_code), limits_(limits), store_(store), clustering_(clustering),
       durable_(std::move(snapshot)), working_(durable_), next_seq_(durable_.last_seq()),
       presence_timer_(strand_) {
+    for (std::size_t i = 0; limits_.lanes > 1 && i < limits_.lanes; ++i)
+        lanes_.push_back(boost::asio::make_strand(ioc));
     for (auto const& p : durable_.participants()) {
         people_.emplace(p.id, p);
         if (!p.resume_hash.empty())
@@ -91,7 +93,7 @@ void meeting_room::leave(std::shared_ptr<peer> p) {
 void meeting_room::close_all(std::string reason) {
     boost::asio::post(strand_, [self = shared_from_this(), reason = std::move(reason)] {
         for (auto const& m : self->members_)
-            m->close(reason);
+            self->close_to(m, reason);
     });
 }
 
@@ -100,7 +102,7 @@ void meeting_room::close_all(std::string reason) {
 void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join_message& m,
                            bool as_coordinator) {
     if (p->member_) {
-        p->send(make_error(ref, errc::already_joined, "this connection has already joined"));
+        send_to(p, make_error(ref, errc::already_joined, "this connection has already joined"));
         return;
     }
     role r = role::participant;
@@ -108,7 +110,7 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
         r = role::coordinator;
     } else if (m.secret) {
         if (!verify_secret(*m.secret, durable_.info().facilitator_secret_hash)) {
-            p->send(make_error(ref, errc::bad_secret, "the facilitator link is not valid"));
+            send_to(p, make_error(ref, errc::bad_secret, "the facilitator link is not valid"));
             return;
         }
         r = role::facilitator;
@@ -122,8 +124,8 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
         if (it != by_resume_.end()) {
             known = &people_.at(it->second);
             if (known->removed) {
-                p->send(make_error(ref, errc::removed,
-                                   "you were removed from this meeting by its facilitator"));
+                send_to(p, make_error(ref, errc::removed,
+                                      "you were removed from this meeting by its facilitator"));
                 return;
             }
             if (known->role != r)
@@ -138,8 +140,8 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     } else {
         if (r == role::participant &&
             removed_identities_.count(identity_key(m.name, m.organization))) {
-            p->send(make_error(ref, errc::removed,
-                               "you were removed from this meeting by its facilitator"));
+            send_to(p, make_error(ref, errc::removed,
+                                  "you were removed from this meeting by its facilitator"));
             return;
         }
         new_token = generate_secret();
@@ -153,9 +155,9 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     }
     if (r == role::participant) {
         if (participants_present_ >= limits_.max_participants) {
-            p->send(make_error(ref, errc::meeting_full,
-                               "the meeting has reached its limit of " +
-                                   std::to_string(limits_.max_participants) + " participants"));
+            send_to(p, make_error(ref, errc::meeting_full,
+                                  "the meeting has reached its limit of " +
+                                      std::to_string(limits_.max_participants) + " participants"));
             return;
         }
     }
@@ -166,6 +168,11 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     p->member_ = me;
     p->index_ = members_.size();
     members_.push_back(p);
+    if (!lanes_.empty()) {
+        p->lane_ = next_lane_++ % lanes_.size();
+        if (members_.size() >= limits_.lanes_from)
+            use_lanes_ = true;
+    }
     if (r == role::participant)
         ++participants_present_;
     send_snapshot(p, ref, me, new_token, known ? m.since : std::nullopt);
@@ -203,11 +210,11 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
     auto const first_logged = log_.empty() ? durable_.last_seq() + 1 : log_.front().seq;
     if (since && *since <= durable_.last_seq() && *since + 1 >= first_logged) {
         result["mode"] = "replay";
-        p->send(make_ack(ref, std::move(result)));
+        send_to(p, make_ack(ref, std::move(result)));
         viewer const v{me.role, me.id};
         for (auto const& e : log_)
             if (e.seq > *since)
-                p->send(render(e, audience_of(e, v)));
+                send_to(p, render(e, audience_of(e, v)));
         return;
     }
 
@@ -225,7 +232,7 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
             list.push_back(contribution_json(c, supports, audience::peer, anonymous));
     }
     result["contributions"] = std::move(list);
-    p->send(make_ack(ref, std::move(result)));
+    send_to(p, make_ack(ref, std::move(result)));
 }
 
 void meeting_room::do_leave(std::shared_ptr<peer> const& p) {
@@ -275,33 +282,32 @@ void meeting_room::send_presence() {
         {"type", "presence"},
         {"count", participants_present_},
         {"members", std::move(list)}}.dump());
-    for (auto const& m : members_)
-        m->send(is_staff(m->member_->role) ? staff : everyone);
+    send_all([&](peer const& m) { return is_staff(m.member_->role) ? staff : everyone; });
 }
 
 // --- changes -------------------------------------------------------------------
 
 void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, client_body& body) {
     if (!p->member_) {
-        p->send(make_error(ref, errc::not_joined, "join the meeting first"));
+        send_to(p, make_error(ref, errc::not_joined, "join the meeting first"));
         return;
     }
     participant const me = *p->member_;
     auto const& info = working_.info();
     // A closed meeting is read-only; staff may still reopen it.
     if (info.phase == meeting_phase::closed && !as<phase_message>(body)) {
-        p->send(make_error(ref, errc::wrong_phase, "the meeting is closed"));
+        send_to(p, make_error(ref, errc::wrong_phase, "the meeting is closed"));
         return;
     }
 
     if (auto* m = std::get_if<submit_message>(&body)) {
         if (auto err = on_submit(p, ref, me, *m))
-            p->send(make_error(ref, err->first, err->second));
+            send_to(p, make_error(ref, err->first, err->second));
         return;
     }
     if (as<cluster_run_message>(body)) {
         if (auto err = on_cluster_run(p, ref, me))
-            p->send(make_error(ref, err->first, err->second));
+            send_to(p, make_error(ref, err->first, err->second));
         return;
     }
 
@@ -326,7 +332,7 @@ void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, cl
     else
         err = on_meeting(me, body, pc);
     if (err) {
-        p->send(make_error(ref, err->first, err->second));
+        send_to(p, make_error(ref, err->first, err->second));
         return;
     }
     pc.waiters.push_back({p, ref});
@@ -349,7 +355,7 @@ std::optional<meeting_room::reply_error> meeting_room::on_submit(std::shared_ptr
         return std::nullopt;
     }
     if (auto const* c = durable_.find(m.id)) {
-        p->send(make_ack(ref, {{"id", c->id}, {"seq", c->seq}}));
+        send_to(p, make_ack(ref, {{"id", c->id}, {"seq", c->seq}}));
         return std::nullopt;
     }
     auto const& info = working_.info();
@@ -589,7 +595,7 @@ meeting_room::on_remove(participant const& me, remove_message const& m, pending_
         auto const members = self->members_;
         for (auto const& m : members)
             if (m->member_ && m->member_->id == id) {
-                m->close("removed by the facilitator");
+                self->close_to(m, "removed by the facilitator");
                 self->do_leave(m);
             }
     };
@@ -688,13 +694,13 @@ void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> propose
     clustering_waiters_.clear();
     if (!proposed) {
         for (auto const& w : waiters)
-            w.who->send(make_error(w.ref, errc::clustering_failed,
-                                   "the clustering failed; the board is unchanged"));
+            send_to(w.who, make_error(w.ref, errc::clustering_failed,
+                                      "the clustering failed; the board is unchanged"));
         return;
     }
     if (working_.info().phase == meeting_phase::closed) {
         for (auto const& w : waiters)
-            w.who->send(make_error(w.ref, errc::wrong_phase, "the meeting is closed"));
+            send_to(w.who, make_error(w.ref, errc::wrong_phase, "the meeting is closed"));
         return;
     }
     // The state may have moved on while the engine ran: the board's rules
@@ -986,7 +992,7 @@ void meeting_room::do_change_from_outside(outside_change const& change,
             auto const members = self->members_;
             for (auto const& m : members)
                 if (m->member_ && m->member_->role == role::facilitator) {
-                    m->close("the facilitator link was replaced");
+                    self->close_to(m, "the facilitator link was replaced");
                     self->do_leave(m);
                 }
         }
@@ -1020,8 +1026,8 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
             publish(event{
                 event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}, {}, {}});
         for (auto const& w : pc.waiters)
-            w.who->send(
-                make_error(w.ref, errc::store_failed, "the change could not be saved; try again"));
+            send_to(w.who, make_error(w.ref, errc::store_failed,
+                                      "the change could not be saved; try again"));
         alert_staff_store_failed();
         if (pc.outside)
             pc.outside(error);
@@ -1037,7 +1043,7 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
     if (!pc.waiters.empty()) {
         auto const result = pc.make_result ? pc.make_result(durable_) : json();
         for (auto const& w : pc.waiters)
-            w.who->send(make_ack(w.ref, result));
+            send_to(w.who, make_ack(w.ref, result));
     }
     if (pc.after)
         pc.after();
@@ -1057,24 +1063,66 @@ void meeting_room::alert_staff_store_failed() {
         make_alert(errc::store_failed,
                    "changes to this meeting cannot be saved: the server's store is failing (see "
                    "the server log); nothing unsaved was acknowledged"));
-    for (auto const& m : members_)
-        if (is_staff(m->member_->role))
-            m->send(frame);
+    send_all([&](peer const& m) {
+        return is_staff(m.member_->role) ? frame : std::shared_ptr<std::string const>();
+    });
 }
 
 void meeting_room::publish(event e) {
     // Rendered once per audience and shared by every member's queue.
     std::shared_ptr<std::string const> frames[3];
-    for (auto const& m : members_) {
-        auto const a = audience_of(e, viewer{m->member_->role, m->member_->id});
+    send_all([&](peer const& m) {
+        auto const a = audience_of(e, viewer{m.member_->role, m.member_->id});
         auto& frame = frames[static_cast<int>(a)];
         if (!frame)
             frame = std::make_shared<std::string const>(render(e, a));
-        m->send(frame);
-    }
+        return frame;
+    });
     log_.push_back(std::move(e));
     while (log_.size() > limits_.replay_events)
         log_.pop_front();
+}
+
+// --- sending -------------------------------------------------------------------
+
+void meeting_room::send_to(std::shared_ptr<peer> const& p,
+                           std::shared_ptr<std::string const> frame) {
+    if (!use_lanes_ || !p->member_)
+        return p->send(std::move(frame));
+    boost::asio::post(lanes_[p->lane_],
+                      [p, frame = std::move(frame)]() mutable { p->send(std::move(frame)); });
+}
+
+void meeting_room::send_to(std::shared_ptr<peer> const& p, std::string frame) {
+    send_to(p, std::make_shared<std::string const>(std::move(frame)));
+}
+
+void meeting_room::close_to(std::shared_ptr<peer> const& p, std::string reason) {
+    if (!use_lanes_ || !p->member_)
+        return p->close(reason);
+    boost::asio::post(lanes_[p->lane_], [p, reason = std::move(reason)] { p->close(reason); });
+}
+
+template <typename Pick> void meeting_room::send_all(Pick pick) {
+    if (!use_lanes_) {
+        for (auto const& m : members_)
+            if (auto frame = pick(*m))
+                m->send(std::move(frame));
+        return;
+    }
+    using batch = std::vector<std::pair<std::shared_ptr<peer>, std::shared_ptr<std::string const>>>;
+    std::vector<batch> batches(lanes_.size());
+    for (auto& b : batches)
+        b.reserve(members_.size() / lanes_.size() + 1);
+    for (auto const& m : members_)
+        if (auto frame = pick(*m))
+            batches[m->lane_].emplace_back(m, std::move(frame));
+    for (std::size_t i = 0; i < lanes_.size(); ++i)
+        if (!batches[i].empty())
+            boost::asio::post(lanes_[i], [b = std::move(batches[i])] {
+                for (auto const& [m, frame] : b)
+                    m->send(frame);
+            });
 }
 
 } // namespace tavolo::live

@@ -35,6 +35,13 @@ struct room_limits {
     std::size_t max_participants = 2000;
     std::size_t replay_events = 5000; // events kept for clients that resume
     std::chrono::milliseconds presence_interval{250};
+    // A meeting with at least `lanes_from` members sends through `lanes`
+    // strands (the server gives one per I/O thread), each member always
+    // through the same one: one event's fan-out then runs on every I/O thread
+    // at once, and each member still gets its frames in order. With one
+    // lane, or fewer members, the meeting's own strand sends everything.
+    std::size_t lanes = 1;
+    std::size_t lanes_from = 1000;
 };
 
 class meeting_room : public std::enable_shared_from_this<meeting_room> {
@@ -129,6 +136,14 @@ private:
     void commit(pending_change pc);
     void on_saved(std::optional<std::string> const& error);
     void publish(event e);
+    // Every send and close of the room goes through these, on its strand:
+    // through the member's lane when the room uses lanes, else at once.
+    void send_to(std::shared_ptr<peer> const& p, std::shared_ptr<std::string const> frame);
+    void send_to(std::shared_ptr<peer> const& p, std::string frame);
+    void close_to(std::shared_ptr<peer> const& p, std::string reason);
+    // Sends each member the frame `pick(member)` returns (none if null), one
+    // batch per lane.
+    template <typename Pick> void send_all(Pick pick);
     void alert_staff_store_failed();
     void send_snapshot(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
                        participant const& me, std::optional<std::string> const& resume_token,
@@ -157,6 +172,12 @@ private:
     std::unordered_map<std::string, std::string> by_resume_; // resume hash -> participant id
     std::unordered_set<std::string> removed_identities_;     // identity keys of removed people
     std::vector<std::shared_ptr<peer>> members_;
+    // Sending through lanes (see room_limits), from the moment the meeting
+    // first reaches `lanes_from` members: switching from direct sends to
+    // lanes keeps each member's order, the other way would not.
+    std::vector<boost::asio::strand<boost::asio::io_context::executor_type>> lanes_;
+    bool use_lanes_ = false;
+    std::size_t next_lane_ = 0;
     std::size_t participants_present_ = 0; // members whose role is participant
     // When staff were last told that the store fails (at most every 10 s).
     std::chrono::steady_clock::time_point store_alerted_{};

@@ -53,6 +53,7 @@ private:
     std::optional<participant> member_;
     bool left_ = false;
     std::size_t index_ = 0; // position in the room's member list
+    std::size_t lane_ = 0;  // which of the room's lanes sends to it
 };
 
 } // namespace tavolo::live
