@@ -96,28 +96,27 @@ void ws_socket::stop_messages() {
 }
 
 void ws_socket::close_now() {
-    finished done;
-    {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        accepting_ = false;
-        abort_queue(asio::error::operation_aborted, done);
-        error_code ignored;
-        socket_.shutdown(tcp::socket::shutdown_both, ignored);
-        socket_.close(ignored);
-    }
-    complete(done);
+    shut(true);
 }
 
 void ws_socket::begin_teardown() {
+    // Beast closes the descriptor when the teardown ends, outside mutex_:
+    // nothing may send on it from now on.
+    shut(false);
+}
+
+void ws_socket::shut(bool close_socket) {
     finished done;
     {
         std::lock_guard lock(mutex_);
-        // Beast closes the descriptor when the teardown ends, outside this
-        // lock: nothing may send on it from now on.
         closed_ = true;
         accepting_ = false;
         abort_queue(asio::error::operation_aborted, done);
+        if (close_socket) {
+            error_code ignored;
+            socket_.shutdown(tcp::socket::shutdown_both, ignored);
+            socket_.close(ignored);
+        }
     }
     complete(done);
 }

@@ -116,6 +116,8 @@ private:
     void consume(std::size_t bytes, finished& done); // mutex_ held
     void abort_queue(error_code ec, finished& done); // mutex_ held
     void begin_teardown();
+    // No more sends, the queue dropped; and the socket closed if asked.
+    void shut(bool close_socket);
 
     ws_plain_socket socket_;
     std::atomic<std::uint64_t>& frames_out_;
