@@ -24,6 +24,8 @@
 //                [--seconds T] [--server-pid PID] [--storm] [--label TEXT]
 // N is per meeting; S senders per meeting share R submissions a second per
 // meeting. Prints one JSON object of figures on the last line.
+#include "tavolo/net/ws_frame.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -362,21 +364,9 @@ void participant::submit(std::string id, std::string const& text) {
 
 // A client frame (RFC 6455, 5.2): final, masked.
 void participant::queue_frame(unsigned opcode, std::string_view payload) {
-    std::string f;
-    f.reserve(payload.size() + 14);
-    f.push_back(static_cast<char>(0x80 | opcode));
     auto const n = payload.size();
-    if (n < 126) {
-        f.push_back(static_cast<char>(0x80 | n));
-    } else if (n <= 0xffff) {
-        f.push_back(static_cast<char>(0x80 | 126));
-        f.push_back(static_cast<char>(n >> 8));
-        f.push_back(static_cast<char>(n & 0xff));
-    } else {
-        f.push_back(static_cast<char>(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            f.push_back(static_cast<char>((static_cast<std::uint64_t>(n) >> shift) & 0xff));
-    }
+    auto f = tavolo::net::frame_header(opcode, n, true);
+    f.reserve(f.size() + 4 + n);
     mask_state_ = mask_state_ * 1664525u + 1013904223u;
     char key[4];
     for (int i = 0; i < 4; ++i)

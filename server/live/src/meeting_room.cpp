@@ -1085,12 +1085,17 @@ void meeting_room::publish(event e) {
 
 // --- sending -------------------------------------------------------------------
 
+template <typename Action>
+void meeting_room::to_member(std::shared_ptr<peer> const& p, Action action) {
+    if (use_lanes_ && p->member_)
+        boost::asio::post(lanes_[p->lane_], std::move(action));
+    else
+        action();
+}
+
 void meeting_room::send_to(std::shared_ptr<peer> const& p,
                            std::shared_ptr<std::string const> frame) {
-    if (!use_lanes_ || !p->member_)
-        return p->send(std::move(frame));
-    boost::asio::post(lanes_[p->lane_],
-                      [p, frame = std::move(frame)]() mutable { p->send(std::move(frame)); });
+    to_member(p, [p, frame = std::move(frame)]() mutable { p->send(std::move(frame)); });
 }
 
 void meeting_room::send_to(std::shared_ptr<peer> const& p, std::string frame) {
@@ -1098,9 +1103,7 @@ void meeting_room::send_to(std::shared_ptr<peer> const& p, std::string frame) {
 }
 
 void meeting_room::close_to(std::shared_ptr<peer> const& p, std::string reason) {
-    if (!use_lanes_ || !p->member_)
-        return p->close(reason);
-    boost::asio::post(lanes_[p->lane_], [p, reason = std::move(reason)] { p->close(reason); });
+    to_member(p, [p, reason = std::move(reason)] { p->close(reason); });
 }
 
 template <typename Pick> void meeting_room::send_all(Pick pick) {

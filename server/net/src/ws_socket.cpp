@@ -1,5 +1,7 @@
 #include "ws_socket.hpp"
 
+#include "tavolo/net/ws_frame.hpp"
+
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -12,29 +14,21 @@ namespace {
 // At most this many buffers per sendmsg when the queue is flushed.
 constexpr std::size_t max_iov = 64;
 
-// A final, unmasked text frame's header (RFC 6455, 5.2) for `size` bytes.
-std::string text_header(std::size_t size) {
-    std::string h;
-    h.push_back(static_cast<char>(0x81));
-    if (size < 126) {
-        h.push_back(static_cast<char>(size));
-    } else if (size <= 0xffff) {
-        h.push_back(static_cast<char>(126));
-        h.push_back(static_cast<char>(size >> 8));
-        h.push_back(static_cast<char>(size & 0xff));
-    } else {
-        h.push_back(static_cast<char>(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            h.push_back(static_cast<char>((static_cast<std::uint64_t>(size) >> shift) & 0xff));
-    }
-    return h;
+// What is left of a frame (`head`, then `body` if any) after its first
+// `offset` bytes, as at most two iovecs in `out`; returns how many.
+std::size_t unsent(std::string const& head, std::string const* body, std::size_t offset,
+                   iovec* out) {
+    std::size_t count = 0;
+    if (offset < head.size())
+        out[count++] = {const_cast<char*>(head.data() + offset), head.size() - offset};
+    auto const skip = offset > head.size() ? offset - head.size() : 0;
+    if (body && skip < body->size())
+        out[count++] = {const_cast<char*>(body->data() + skip), body->size() - skip};
+    return count;
 }
 
-// The part of `s` from `offset` on, as an iovec (empty if none is left).
-iovec tail(char const* data, std::size_t size, std::size_t offset) {
-    if (offset >= size)
-        return {nullptr, 0};
-    return {const_cast<char*>(data + offset), size - offset};
+bool would_block() {
+    return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
 } // namespace
@@ -49,38 +43,31 @@ ws_socket::outcome ws_socket::send_text(std::shared_ptr<std::string const> const
     std::lock_guard lock(mutex_);
     if (!accepting_ || closed_ || failed_)
         return outcome::closed;
-    item it{text_header(payload->size()), payload, 0, nullptr};
+    auto header = frame_header(0x1, payload->size(), false);
+    auto const size = header.size() + payload->size();
+    std::size_t sent = 0;
     if (queue_.empty()) {
         // Nothing is waiting: write straight away, from this thread.
-        iovec iov[2] = {tail(it.bytes.data(), it.bytes.size(), 0),
-                        tail(payload->data(), payload->size(), 0)};
-        msghdr msg{};
-        msg.msg_iov = iov;
-        msg.msg_iovlen = payload->empty() ? 1 : 2;
-        ssize_t n;
-        do
-            n = ::sendmsg(socket_.native_handle(), &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
-        while (n < 0 && errno == EINTR);
-        if (n >= 0 && static_cast<std::size_t>(n) == it.size()) {
+        iovec iov[2];
+        auto const n = send_iov(iov, unsent(header, payload.get(), 0, iov));
+        if (n >= 0 && static_cast<std::size_t>(n) == size) {
             frames_out_.fetch_add(1, std::memory_order_relaxed);
             return outcome::sent;
         }
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            // Broken: the read side finds out too and ends the session.
-            failed_ = error_code(errno, boost::system::system_category());
-            accepting_ = false;
+        if (n < 0 && !would_block()) {
+            fail(); // the read side finds out too and ends the session
             return outcome::closed;
         }
-        it.offset = n > 0 ? static_cast<std::size_t>(n) : 0;
+        sent = n > 0 ? static_cast<std::size_t>(n) : 0;
     }
-    if (queued_bytes_ + it.size() - it.offset > max_queued) {
+    if (queued_bytes_ + size - sent > max_queued) {
         // Too far behind: drop the client rather than buffer without end.
         accepting_ = false;
         asio::post(socket_.get_executor(), [this, owner = owner_.lock()] { close_now(); });
         return outcome::over_limit;
     }
-    queued_bytes_ += it.size() - it.offset;
-    queue_.push_back(std::move(it));
+    queued_bytes_ += size - sent;
+    queue_.push_back(item{std::move(header), payload, sent, nullptr});
     schedule_flush();
     return outcome::queued;
 }
@@ -162,29 +149,15 @@ void ws_socket::flush() {
             for (auto const& it : queue_) {
                 if (count + 2 > max_iov)
                     break;
-                auto const head = tail(it.bytes.data(), it.bytes.size(), it.offset);
-                if (head.iov_len)
-                    iov[count++] = head;
-                if (it.payload) {
-                    auto const skip = it.offset > it.bytes.size() ? it.offset - it.bytes.size() : 0;
-                    auto const body = tail(it.payload->data(), it.payload->size(), skip);
-                    if (body.iov_len)
-                        iov[count++] = body;
-                }
+                count += unsent(it.bytes, it.payload.get(), it.offset, iov + count);
             }
-            msghdr msg{};
-            msg.msg_iov = iov;
-            msg.msg_iovlen = count;
-            auto const n = ::sendmsg(socket_.native_handle(), &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+            auto const n = send_iov(iov, count);
             if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if (would_block()) {
                     wait = true;
                     break;
                 }
-                failed_ = error_code(errno, boost::system::system_category());
-                accepting_ = false;
+                fail();
                 continue; // aborts the queue
             }
             consume(static_cast<std::size_t>(n), done);
@@ -216,6 +189,22 @@ void ws_socket::consume(std::size_t bytes, finished& done) {
     }
 }
 
+ssize_t ws_socket::send_iov(iovec* iov, std::size_t count) {
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = count;
+    ssize_t n;
+    do
+        n = ::sendmsg(socket_.native_handle(), &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+void ws_socket::fail() {
+    failed_ = error_code(errno, boost::system::system_category());
+    accepting_ = false;
+}
+
 void ws_socket::abort_queue(error_code ec, finished& done) {
     for (auto& it : queue_)
         if (it.done)
@@ -223,10 +212,6 @@ void ws_socket::abort_queue(error_code ec, finished& done) {
     queue_.clear();
     queued_bytes_ = 0;
 }
-
-} // namespace tavolo::net
-
-namespace tavolo::net {
 
 void ws_socket::complete(finished& writes) {
     for (auto& w : writes)

@@ -21,6 +21,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <sys/uio.h>
+
 #include <atomic>
 #include <cstdint>
 #include <deque>
@@ -115,6 +117,10 @@ private:
     void flush();                                    // on the strand
     void consume(std::size_t bytes, finished& done); // mutex_ held
     void abort_queue(error_code ec, finished& done); // mutex_ held
+    // One non-blocking sendmsg (retried on EINTR); errno set when < 0.
+    ssize_t send_iov(iovec* iov, std::size_t count);
+    // A write failed with errno: the connection is broken (mutex_ held).
+    void fail();
     void begin_teardown();
     // No more sends, the queue dropped; and the socket closed if asked.
     void shut(bool close_socket);

@@ -141,6 +141,8 @@ private:
     void send_to(std::shared_ptr<peer> const& p, std::shared_ptr<std::string const> frame);
     void send_to(std::shared_ptr<peer> const& p, std::string frame);
     void close_to(std::shared_ptr<peer> const& p, std::string reason);
+    // Runs `action` now, or on the member's lane when the room uses lanes.
+    template <typename Action> void to_member(std::shared_ptr<peer> const& p, Action action);
     // Sends each member the frame `pick(member)` returns (none if null), one
     // batch per lane.
     template <typename Pick> void send_all(Pick pick);
