@@ -600,19 +600,23 @@ int main(int argc, char** argv) {
         }
     }
     ioc.run_until(run_end);
-    // Drain: let the last submissions arrive everywhere. A server that
-    // falls behind delivers late, not never: wait while deliveries still
-    // come (up to 60 s); what has not come when they stop is lost.
+    // Drain: let the last submissions arrive everywhere, and their acks
+    // (which follow the submitter's own copy). A server that falls behind
+    // delivers late, not never: wait while deliveries still come (up to
+    // 60 s); what has not come when they stop is lost.
     auto last_progress = clock_type::now();
     auto seen_before = st.deliveries;
     auto const drain_limit = clock_type::now() + std::chrono::seconds(60);
     while (clock_type::now() < drain_limit &&
            clock_type::now() - last_progress < std::chrono::seconds(3)) {
         bool done = true;
-        for (auto const& m : meetings)
+        for (auto const& m : meetings) {
+            if (m.acked < static_cast<std::int64_t>(m.sent.size()))
+                done = false;
             for (auto const& p : m.people)
                 if (p->joined && p->contributions_seen < static_cast<std::int64_t>(m.sent.size()))
                     done = false;
+        }
         if (done)
             break;
         ioc.run_for(std::chrono::milliseconds(20));
