@@ -5,8 +5,8 @@
 // is valid UTF-8, trimmed, within its limit and free of control characters.
 #include "fuzz_support.hpp"
 
+#include "tavolo/core/utf8.hpp"
 #include "tavolo/live/protocol.hpp"
-#include "tavolo/live/utf8.hpp"
 
 #include <cstdint>
 
@@ -19,18 +19,18 @@ using tavolo::fuzz::json_writes;
 namespace {
 
 void check_text(std::string_view s, std::size_t max_chars, bool multiline = false) {
-    expect(is_valid_utf8(s), "a field is not valid UTF-8");
-    expect(trim(s) == s, "a field is not trimmed");
-    expect(!has_control_chars(s, multiline), "a field holds control characters");
-    expect(count_code_points(s) <= max_chars, "a field is over its limit");
+    expect(core::is_valid_utf8(s), "a field is not valid UTF-8");
+    expect(core::trim(s) == s, "a field is not trimmed");
+    expect(!core::has_control_chars(s, multiline), "a field holds control characters");
+    expect(core::count_code_points(s) <= max_chars, "a field is over its limit");
 }
 
 void check_ids(std::vector<std::string> const& ids, std::size_t max_items,
                message_limits const& limits) {
     expect(!ids.empty() && ids.size() <= max_items, "an id list is empty or too long");
     for (auto const& id : ids) {
-        expect(!id.empty() && is_valid_utf8(id), "an id is empty or not UTF-8");
-        expect(count_code_points(id) <= limits.max_id_chars, "an id is over its limit");
+        expect(!id.empty() && core::is_valid_utf8(id), "an id is empty or not UTF-8");
+        expect(core::count_code_points(id) <= limits.max_id_chars, "an id is over its limit");
     }
 }
 
@@ -115,13 +115,13 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     std::string_view const frame(reinterpret_cast<char const*>(data), size);
 
     // The UTF-8 helpers on raw bytes; nlohmann::json's check is a second opinion.
-    bool const valid = is_valid_utf8(frame);
+    bool const valid = core::is_valid_utf8(frame);
     expect(valid == json_writes(frame), "is_valid_utf8 and nlohmann::json disagree");
     if (valid)
-        expect(count_code_points(frame) <= frame.size(), "more code points than bytes");
-    (void)has_control_chars(frame, false);
-    auto const trimmed = trim(frame);
-    expect(trim(trimmed) == trimmed, "trim is not idempotent");
+        expect(core::count_code_points(frame) <= frame.size(), "more code points than bytes");
+    (void)core::has_control_chars(frame, false);
+    auto const trimmed = core::trim(frame);
+    expect(core::trim(trimmed) == trimmed, "trim is not idempotent");
     auto const code = normalize_join_code(frame);
     expect(normalize_join_code(code) == code, "normalize_join_code is not idempotent");
     (void)is_iso_date(frame);

@@ -1,7 +1,7 @@
 // Small helpers shared by the coordinator API's files (internal to app).
 #pragma once
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
@@ -38,7 +38,7 @@ inline nlohmann::json meeting_json(store::meeting_row const& m) {
             {"title", m.title},
             {"scheduled_on", m.scheduled_on},
             {"phase", m.phase},
-            {"join_code", live::format_join_code(m.join_code)},
+            {"join_code", core::format_join_code(m.join_code)},
             {"anonymous", m.anonymous},
             {"private_writing", m.private_writing}};
 }

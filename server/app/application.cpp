@@ -3,12 +3,12 @@
 #include "coordinator_api.hpp"
 #include "demo.hpp"
 #include "engine_grouper.hpp"
-#include "log.hpp"
 #include "metrics.hpp"
 #include "store_bridge.hpp"
+#include "tavolo/core/log.hpp"
 
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/live/hub.hpp"
-#include "tavolo/live/secrets.hpp"
 #include "tavolo/net/server.hpp"
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
@@ -93,7 +93,7 @@ metrics_snapshot gather_metrics(net::server const& server, live::hub const& hub,
 void print_demo_banner(std::string const& url, std::optional<demo_access> const& demo) {
     std::cout << "\ntavolo is running at " << url << "\n";
     if (demo) {
-        std::cout << "  Demo meeting join code:  " << live::format_join_code(demo->join_code)
+        std::cout << "  Demo meeting join code:  " << core::format_join_code(demo->join_code)
                   << "\n"
                   << "  Participant link:        " << participant_link(url, demo->join_code) << "\n"
                   << "  Facilitator link:        "
@@ -126,7 +126,7 @@ void run_guarded(boost::asio::io_context& ioc) {
             ioc.run();
             return;
         } catch (std::exception const& e) {
-            log_error("handler_failed", {{"reason", e.what()}});
+            core::log_error("handler_failed", {{"reason", e.what()}});
         }
     }
 }
@@ -144,7 +144,7 @@ public:
         thread_ = std::thread([this, timeout] {
             std::unique_lock lock(mutex_);
             if (!cv_.wait_for(lock, timeout, [this] { return finished_; })) {
-                log_error("shutdown_timeout", {{"timeout_seconds", timeout.count()}});
+                core::log_error("shutdown_timeout", {{"timeout_seconds", timeout.count()}});
                 std::_Exit(1);
             }
         });
@@ -233,13 +233,13 @@ int serve(config const& cfg) {
         boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         auto const port = server.start();
         auto const url = base_url(cfg.net.bind, port, server.tls());
-        log_info("listening", {{"url", url},
-                               {"port", port},
-                               {"data_dir", cfg.data_dir.string()},
-                               {"meetings", hub.meeting_count()},
-                               {"open_files_limit", open_files},
-                               {"tls", server.tls()},
-                               {"threads", threads}});
+        core::log_info("listening", {{"url", url},
+                                     {"port", port},
+                                     {"data_dir", cfg.data_dir.string()},
+                                     {"meetings", hub.meeting_count()},
+                                     {"open_files_limit", open_files},
+                                     {"tls", server.tls()},
+                                     {"threads", threads}});
         print_demo_banner(url, demo);
 
         boost::asio::steady_timer grace(ioc);
@@ -249,8 +249,8 @@ int serve(config const& cfg) {
         signals.async_wait([&](boost::system::error_code ec, int signo) {
             if (ec)
                 return;
-            log_info("shutting_down",
-                     {{"signal", signo}, {"timeout_seconds", cfg.shutdown_timeout.count()}});
+            core::log_info("shutting_down",
+                           {{"signal", signo}, {"timeout_seconds", cfg.shutdown_timeout.count()}});
             watchdog.start(cfg.shutdown_timeout);
             server.stop();
             hub.shutdown("server shutting down");
@@ -277,10 +277,10 @@ int serve(config const& cfg) {
         grouper.stop();
         writer.stop(); // commits whatever is still queued
         watchdog.finish();
-        log_info("stopped");
+        core::log_info("stopped");
         return 0;
     } catch (std::exception const& e) {
-        log_error("startup_failed", {{"reason", e.what()}});
+        core::log_error("startup_failed", {{"reason", e.what()}});
         std::cerr << "tavolo: " << e.what() << std::endl;
         return 1;
     }

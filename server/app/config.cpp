@@ -1,6 +1,6 @@
 #include "config.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -127,7 +127,7 @@ std::map<std::string, setter> const& setters() {
             if (!token.empty() && token.size() < 22)
                 throw config_error("setting '" + k +
                                    "' must be empty or at least 22 characters (128 bits)");
-            c.live.coordinator_token_hash = token.empty() ? "" : live::hash_secret(token);
+            c.live.coordinator_token_hash = token.empty() ? "" : core::hash_secret(token);
         };
         m["coordinators.session_hours"] = [](config& c, json const& v, std::string const& k) {
             c.coordinators.session_lifetime = std::chrono::hours(positive(v, k, 24 * 90));

@@ -1,9 +1,9 @@
 #include "coordinator_api.hpp"
 
 #include "api_support.hpp"
-#include "log.hpp"
+#include "tavolo/core/log.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/store/plans.hpp"
 
 #include <boost/asio/post.hpp>
@@ -25,7 +25,7 @@ net::api_response unauthenticated() {
 std::string const& decoy_hash() {
     static std::once_flag once;
     static std::string hash;
-    std::call_once(once, [] { hash = live::hash_password(live::generate_password()); });
+    std::call_once(once, [] { hash = core::hash_password(core::generate_password()); });
     return hash;
 }
 
@@ -67,7 +67,7 @@ void coordinator_api::on_api_thread(net::api_respond respond,
         try {
             work(respond);
         } catch (std::exception const& e) {
-            log_error("api_failed", {{"reason", e.what()}});
+            core::log_error("api_failed", {{"reason", e.what()}});
             respond(net::api_error(500, "internal", "the request could not be completed"));
         }
     });
@@ -87,7 +87,7 @@ net::api_handler coordinator_api::signed_in_writer(signed_in_change change) {
             return respond(unauthenticated());
         on_api_thread(std::move(respond), [this, change, req = std::move(req),
                                            token = *token](net::api_respond& respond) {
-            auto const who = store_.session_coordinator(live::hash_secret(token), now_ms());
+            auto const who = store_.session_coordinator(core::hash_secret(token), now_ms());
             if (!who)
                 return respond(unauthenticated());
             try {
@@ -114,25 +114,25 @@ void coordinator_api::sign_in(net::api_request req, net::api_respond respond) {
                                        password = body["password"].get<std::string>(),
                                        remote = req.remote](net::api_respond& respond) {
         if (!sign_in_failures_.may_try(remote)) {
-            log_info("sign_in_throttled", {{"remote", remote}});
+            core::log_info("sign_in_throttled", {{"remote", remote}});
             return respond(net::api_error(429, "too_many_attempts",
                                           "too many wrong sign-ins from this address; wait a "
                                           "minute"));
         }
         auto const who = store_.find_coordinator(name);
-        bool const good = live::verify_password(password, who ? who->password_hash : decoy_hash());
+        bool const good = core::verify_password(password, who ? who->password_hash : decoy_hash());
         if (!who || !good) {
             sign_in_failures_.failed(remote);
-            log_info("sign_in_refused", {{"remote", remote}});
+            core::log_info("sign_in_refused", {{"remote", remote}});
             return respond(net::api_error(401, "invalid_credentials",
                                           "the name or the password is not right"));
         }
-        auto const token = live::generate_secret();
+        auto const token = core::generate_secret();
         auto const lifetime =
             std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime);
         auto const expires = now_ms() + lifetime.count();
         writer_.push(
-            [hash = live::hash_secret(token), id = who->id, expires](store::plan_store& s) {
+            [hash = core::hash_secret(token), id = who->id, expires](store::plan_store& s) {
                 s.delete_expired_sessions(now_ms());
                 s.create_session(hash, id, expires);
             },
@@ -147,7 +147,7 @@ void coordinator_api::sign_in(net::api_request req, net::api_respond respond) {
                                        std::string(cookie_name) + "=" + token +
                                            "; Path=/; Max-Age=" + std::to_string(seconds) +
                                            "; HttpOnly; SameSite=Strict");
-                log_info("signed_in", {{"coordinator", name}});
+                core::log_info("signed_in", {{"coordinator", name}});
                 respond(std::move(r));
             });
     });
@@ -157,7 +157,7 @@ void coordinator_api::sign_out(net::api_request req, net::api_respond respond) {
     auto const token = session_token_of(req);
     if (!token)
         return respond(unauthenticated());
-    on_api_thread(std::move(respond), [this, hash = live::hash_secret(*token)](
+    on_api_thread(std::move(respond), [this, hash = core::hash_secret(*token)](
                                           net::api_respond& respond) {
         if (!store_.session_coordinator(hash, now_ms()))
             return respond(unauthenticated());

@@ -5,7 +5,7 @@
 // other write, and the answer leaves once they are durable.
 #pragma once
 
-#include "tavolo/live/attempt_limiter.hpp"
+#include "tavolo/core/attempt_limiter.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/store/database.hpp"
@@ -115,7 +115,7 @@ private:
     store::write_queue& writer_;
     SQLite::Database db_;
     store::plan_store store_;
-    live::attempt_limiter sign_in_failures_;
+    core::attempt_limiter sign_in_failures_;
     boost::asio::thread_pool pool_{1};
 };
 

@@ -2,7 +2,7 @@
 
 #include "config.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
 
@@ -66,8 +66,8 @@ int run_coordinator_command(std::vector<std::string> const& args, std::ostream& 
             err << "tavolo coordinator add: a coordinator named '" << *name << "' exists already\n";
             return 1;
         }
-        auto const password = live::generate_password();
-        store.create_coordinator(*name, live::hash_password(password));
+        auto const password = core::generate_password();
+        store.create_coordinator(*name, core::hash_password(password));
         out << "Coordinator '" << *name << "' added.\n"
             << "Password (shown only now; keep it safe): " << password << "\n";
         return 0;

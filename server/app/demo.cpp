@@ -2,7 +2,7 @@
 
 #include "demo_year.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/store/plan_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -55,7 +55,7 @@ std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::pa
     if (s.find_community(demo_slug))
         return read_access(file);
 
-    demo_access access{live::generate_join_code(), live::generate_secret()};
+    demo_access access{core::generate_join_code(), core::generate_secret()};
     SQLite::Transaction tx(db);
     store::community_row c;
     c.slug = demo_slug;
@@ -70,7 +70,7 @@ std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::pa
     m.scheduled_on = "2027-01-20";
     m.phase = "collect";
     m.join_code = access.join_code;
-    m.facilitator_secret_hash = live::hash_secret(access.facilitator_secret);
+    m.facilitator_secret_hash = core::hash_secret(access.facilitator_secret);
     m.anonymous = settings.anonymous;
     m.private_writing = settings.private_writing;
     m.support_budget = settings.support_budget;
@@ -85,12 +85,12 @@ std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::pa
 }
 
 std::string participant_link(std::string const& base_url, std::string const& join_code) {
-    return base_url + "#/join/" + live::format_join_code(join_code);
+    return base_url + "#/join/" + core::format_join_code(join_code);
 }
 
 std::string facilitator_link(std::string const& base_url, std::string const& join_code,
                              std::string const& secret) {
-    return base_url + "#/facilitate/" + live::format_join_code(join_code) + "/" + secret;
+    return base_url + "#/facilitate/" + core::format_join_code(join_code) + "/" + secret;
 }
 
 } // namespace tavolo::app

@@ -2,7 +2,7 @@
 
 #include "plan_document.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/plans.hpp"
 
@@ -106,16 +106,16 @@ void load_demo_year(SQLite::Database& db, std::filesystem::path const& file) {
             m.title = text(kickoff, "title");
             m.scheduled_on = text(kickoff, "date");
             m.phase = "closed";
-            m.join_code = live::generate_join_code();
+            m.join_code = core::generate_join_code();
             // Nobody facilitates a finished demo meeting: a secret no one knows.
-            m.facilitator_secret_hash = live::hash_secret(live::generate_secret());
+            m.facilitator_secret_hash = core::hash_secret(core::generate_secret());
             auto const meeting_id = s.create_meeting(m);
             auto const at = noon_ms(m.scheduled_on);
 
             std::vector<std::string> participant_ids;
             for (auto const& who : c.at("participants")) {
                 store::participant_row row;
-                row.id = live::random_hex(16);
+                row.id = core::random_hex(16);
                 row.meeting_id = meeting_id;
                 row.name = text(who, "name");
                 row.organization = text(who, "organization");
@@ -130,7 +130,7 @@ void load_demo_year(SQLite::Database& db, std::filesystem::path const& file) {
             std::int64_t seq = 0, position = 0;
             for (auto const& o : c.at("objectives")) {
                 store::objective_record record;
-                record.id = "obj-" + live::random_hex(8);
+                record.id = "obj-" + core::random_hex(8);
                 record.community_id = community_id;
                 record.meeting_id = meeting_id;
                 record.year = year;
@@ -171,7 +171,7 @@ void load_demo_year(SQLite::Database& db, std::filesystem::path const& file) {
                                                  " is not a participant of " + community.slug);
                     store::contribution_row row;
                     row.meeting_id = meeting_id;
-                    row.client_id = live::random_hex(12);
+                    row.client_id = core::random_hex(12);
                     row.seq = ++seq;
                     row.participant_id = participant_ids[author];
                     row.kind = text(said, "kind");

@@ -1,6 +1,6 @@
 #include "engine_grouper.hpp"
 
-#include "log.hpp"
+#include "tavolo/core/log.hpp"
 
 #include "tavolo/cluster/engine.hpp"
 
@@ -16,12 +16,13 @@ engine_grouper::engine_grouper(std::optional<std::filesystem::path> const& vecto
     if (vectors) {
         auto const start = std::chrono::steady_clock::now();
         vectors_.emplace(cluster::word_vectors::load(*vectors));
-        log_info("vectors_loaded", {{"file", vectors->string()},
-                                    {"words", vectors_->size()},
-                                    {"dimension", vectors_->dimension()},
-                                    {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                               std::chrono::steady_clock::now() - start)
-                                               .count()}});
+        core::log_info("vectors_loaded",
+                       {{"file", vectors->string()},
+                        {"words", vectors_->size()},
+                        {"dimension", vectors_->dimension()},
+                        {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::steady_clock::now() - start)
+                                   .count()}});
     }
 }
 
@@ -54,14 +55,15 @@ void engine_grouper::group(std::vector<item> items, completion done) {
                     p.members.push_back(items[m].id);
                 out.push_back(std::move(p));
             }
-            log_info("clustered", {{"texts", items.size()},
-                                   {"groups", out.size()},
-                                   {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                              std::chrono::steady_clock::now() - start)
-                                              .count()}});
+            core::log_info("clustered",
+                           {{"texts", items.size()},
+                            {"groups", out.size()},
+                            {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::steady_clock::now() - start)
+                                       .count()}});
             done(std::move(out));
         } catch (std::exception const& e) {
-            log_error("clustering_failed", {{"reason", e.what()}});
+            core::log_error("clustering_failed", {{"reason", e.what()}});
             done(std::nullopt);
         }
     });

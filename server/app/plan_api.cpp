@@ -6,8 +6,8 @@
 #include "search_query.hpp"
 #include "store_bridge.hpp"
 
-#include "tavolo/live/secrets.hpp"
-#include "tavolo/live/utf8.hpp"
+#include "tavolo/core/secrets.hpp"
+#include "tavolo/core/utf8.hpp"
 #include "tavolo/store/plans.hpp"
 
 #include <nlohmann/json.hpp>
@@ -53,11 +53,11 @@ std::string text_field(json const& body, char const* key, std::size_t max_chars,
     if (!v.is_string())
         refuse(std::string("'") + key + "' must be a string");
     auto s = v.get<std::string>();
-    if (!live::is_valid_utf8(s))
+    if (!core::is_valid_utf8(s))
         refuse(std::string("'") + key + "' is not valid UTF-8");
-    if (live::has_control_chars(s, true))
+    if (core::has_control_chars(s, true))
         refuse(std::string("'") + key + "' has a control character");
-    if (live::count_code_points(s) > max_chars)
+    if (core::count_code_points(s) > max_chars)
         refuse(std::string("'") + key + "' is longer than " + std::to_string(max_chars) +
                " characters");
     if (!allow_empty && s.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -318,7 +318,7 @@ void coordinator_api::add_meeting_routes(net::api_router& router) {
                    auto const m = meeting_of(s, req);
                    return ok(
                        {{"meeting", meeting_json(m)},
-                        {"participant_link", "/#/join/" + live::format_join_code(m.join_code)}});
+                        {"participant_link", "/#/join/" + core::format_join_code(m.join_code)}});
                }));
 
     // Each change goes to the live meeting, which makes it durable, tells its
@@ -341,8 +341,8 @@ void coordinator_api::add_meeting_routes(net::api_router& router) {
                         throw refusal{409, "no_change", "the meeting is closed already"};
                     c.phase = live::meeting_phase::closed;
                 } else {
-                    secret = live::generate_secret();
-                    c.facilitator_hash = live::hash_secret(secret);
+                    secret = core::generate_secret();
+                    c.facilitator_hash = core::hash_secret(secret);
                 }
                 auto done = [this, respond, id = m.id, code = m.join_code,
                              secret](live::meeting_room::outside_result r) {
@@ -356,7 +356,7 @@ void coordinator_api::add_meeting_routes(net::api_router& router) {
                                 json body{{"meeting", meeting_json(made)}};
                                 if (!secret.empty())
                                     body["facilitator_link"] =
-                                        facilitator_link(live::format_join_code(code), secret);
+                                        facilitator_link(core::format_join_code(code), secret);
                                 return respond(ok(body));
                             }
                         respond(net::api_error(404, "not_found", "no such meeting"));
@@ -430,7 +430,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    if (!body.is_object() || !body.contains("title"))
                        refuse("a new objective needs its 'title'");
                    store::objective_record o;
-                   o.id = "obj-" + live::random_hex(8);
+                   o.id = "obj-" + core::random_hex(8);
                    o.community_id = c.id;
                    o.status = "draft";
                    o.created_by = who.name;
@@ -741,10 +741,10 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                         });
                     return;
                 }
-                auto const token = live::generate_secret();
+                auto const token = core::generate_secret();
                 write_then(
                     respond,
-                    [id = plan.id, hash = live::hash_secret(token)](store::plan_store& w) {
+                    [id = plan.id, hash = core::hash_secret(token)](store::plan_store& w) {
                         store::plans(w.database()).share_plan(id, hash);
                     },
                     [id = c.id, year, token](store::plan_store& r) {
@@ -766,7 +766,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                            auto const format = format_of(req);
                            auto const plan =
                                store::plans(store_.database())
-                                   .plan_by_share_hash(live::hash_secret(req.params.at("token")));
+                                   .plan_by_share_hash(core::hash_secret(req.params.at("token")));
                            if (!plan)
                                return respond(net::api_error(
                                    404, "not_found", "this link is not (or no longer) valid"));
@@ -970,7 +970,7 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
             m.phase = "lobby";
             // A join code no meeting has (39.6 bits: a clash is rare; retried).
             for (int attempt = 0; attempt < 8 && m.join_code.empty(); ++attempt) {
-                auto code = live::generate_join_code();
+                auto code = core::generate_join_code();
                 SQLite::Statement q(s.database(),
                                     "SELECT COUNT(*) FROM meetings WHERE join_code = ?");
                 q.bind(1, code);
@@ -982,8 +982,8 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                 throw refusal{503, "store_unavailable", "no free join code; try again"};
             // The facilitator's secret leaves in this answer only: the store
             // keeps its hash.
-            auto const secret = live::generate_secret();
-            m.facilitator_secret_hash = live::hash_secret(secret);
+            auto const secret = core::generate_secret();
+            m.facilitator_secret_hash = core::hash_secret(secret);
             write_then(
                 respond, [m](store::plan_store& w) { w.create_meeting(m); },
                 [this, code = m.join_code, secret](store::plan_store& r) {
@@ -996,7 +996,7 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                                     to_plan(store::plans(r.database()).followup_plan(made.id));
                                 hooks_.meeting_created(std::move(snapshot));
                             }
-                            auto const shown = live::format_join_code(code);
+                            auto const shown = core::format_join_code(code);
                             return ok({{"meeting", meeting_json(made)},
                                        {"participant_link", "/#/join/" + shown},
                                        {"facilitator_link", facilitator_link(shown, secret)}},
@@ -1073,7 +1073,7 @@ void coordinator_api::add_file_routes(net::api_router& router) {
                     json one{{"name", *given}};
                     name = text_field(one, "name", 200, false);
                     if (name.find_first_of("/\\") != std::string::npos ||
-                        live::has_control_chars(name, false))
+                        core::has_control_chars(name, false))
                         refuse("the file's name must be one line without / or \\");
                     if (req.body.empty())
                         refuse("the file is empty");

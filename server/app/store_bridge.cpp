@@ -1,6 +1,6 @@
 #include "store_bridge.hpp"
 
-#include "log.hpp"
+#include "tavolo/core/log.hpp"
 
 namespace tavolo::app {
 
@@ -201,8 +201,8 @@ void store_bridge::save(live::meeting_change const& change, completion done) {
                  [done = std::move(done), meeting = change.meeting_id,
                   seq = change.seq](std::optional<std::string> error) {
                      if (error)
-                         log_error("change_not_saved",
-                                   {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
+                         core::log_error("change_not_saved",
+                                         {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
                      done(std::move(error));
                  });
 }
@@ -217,7 +217,7 @@ void store_bridge::load_plan(std::int64_t meeting_id, plan_loaded done) {
         },
         [done = std::move(done), plan, meeting_id](std::optional<std::string> error) {
             if (error) {
-                log_error("plan_not_loaded", {{"meeting", meeting_id}, {"reason", *error}});
+                core::log_error("plan_not_loaded", {{"meeting", meeting_id}, {"reason", *error}});
                 done(std::nullopt);
                 return;
             }

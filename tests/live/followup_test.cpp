@@ -3,8 +3,8 @@
 // coordinator changes it.
 #include "support/fake_live.hpp"
 
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/live/hub.hpp"
-#include "tavolo/live/secrets.hpp"
 #include "tavolo/live/working_groups.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -28,7 +28,7 @@ live::plan_item item(std::string id, bool needs_group) {
 struct fixture {
     boost::asio::io_context ioc;
     test::manual_persistence store;
-    std::string secret = live::generate_secret();
+    std::string secret = core::generate_secret();
     std::unique_ptr<live::hub> hub;
 
     explicit fixture(live::meeting_kind kind = live::meeting_kind::followup,
@@ -39,7 +39,7 @@ struct fixture {
         m.info.kind = kind;
         m.info.community_name = "Comunità";
         m.info.join_code = "FLUP2345";
-        m.info.facilitator_secret_hash = live::hash_secret(secret);
+        m.info.facilitator_secret_hash = core::hash_secret(secret);
         m.info.phase = phase;
         m.plan = {item("obj-a", true), item("obj-b", false)};
         m.last_seq = 10;
@@ -378,7 +378,7 @@ TEST_CASE("a coordinator opens, closes and re-links a meeting from outside it",
 
     got.reset();
     live::meeting_room::outside_change relink;
-    relink.facilitator_hash = live::hash_secret("a-new-secret");
+    relink.facilitator_hash = core::hash_secret("a-new-secret");
     room->change_from_outside(relink, done);
     f.settle();
     REQUIRE(got);
@@ -387,7 +387,7 @@ TEST_CASE("a coordinator opens, closes and re-links a meeting from outside it",
     CHECK(staff.conn->closed_with() == "the facilitator link was replaced");
     CHECK(anna.conn->closed_with().empty());
     REQUIRE(f.store.saved.back().info);
-    CHECK(f.store.saved.back().info->facilitator_secret_hash == live::hash_secret("a-new-secret"));
+    CHECK(f.store.saved.back().info->facilitator_secret_hash == core::hash_secret("a-new-secret"));
     // The old link opens nothing now; the new one does.
     fixture::client old;
     old.peer = f.hub->connect(old.conn);

@@ -1,7 +1,7 @@
 #include "support/fake_live.hpp"
 
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/live/hub.hpp"
-#include "tavolo/live/secrets.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
@@ -14,7 +14,7 @@ namespace {
 struct fixture {
     boost::asio::io_context ioc;
     test::manual_persistence store;
-    std::string secret = live::generate_secret();
+    std::string secret = core::generate_secret();
     std::unique_ptr<live::hub> hub;
 
     explicit fixture(live::hub_limits limits = {},
@@ -25,7 +25,7 @@ struct fixture {
         m.info.title = "Kick-off";
         m.info.community_name = "Comunità";
         m.info.join_code = "ABCD2345";
-        m.info.facilitator_secret_hash = live::hash_secret(secret);
+        m.info.facilitator_secret_hash = core::hash_secret(secret);
         m.info.phase = phase;
         live::contribution old;
         old.id = "old";

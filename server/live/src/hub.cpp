@@ -1,6 +1,6 @@
 #include "tavolo/live/hub.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 
 #include <algorithm>
 
@@ -126,7 +126,7 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
         bool as_coordinator = false;
         if (join->coordinator_token) {
             if (limits_.coordinator_token_hash.empty() ||
-                !verify_secret(*join->coordinator_token, limits_.coordinator_token_hash)) {
+                !core::verify_secret(*join->coordinator_token, limits_.coordinator_token_hash)) {
                 join_failures_.failed(p->address_);
                 p->send(
                     make_error(msg.ref, errc::bad_secret, "the coordinator token is not valid"));

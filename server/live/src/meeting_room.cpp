@@ -1,6 +1,6 @@
 #include "tavolo/live/meeting_room.hpp"
 
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 #include "tavolo/live/working_groups.hpp"
 
 #include <boost/asio/post.hpp>
@@ -109,7 +109,7 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     if (as_coordinator) {
         r = role::coordinator;
     } else if (m.secret) {
-        if (!verify_secret(*m.secret, durable_.info().facilitator_secret_hash)) {
+        if (!core::verify_secret(*m.secret, durable_.info().facilitator_secret_hash)) {
             send_to(p, make_error(ref, errc::bad_secret, "the facilitator link is not valid"));
             return;
         }
@@ -120,7 +120,7 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     // supports and budget.
     participant const* known = nullptr;
     if (m.resume) {
-        auto const it = by_resume_.find(hash_secret(*m.resume));
+        auto const it = by_resume_.find(core::hash_secret(*m.resume));
         if (it != by_resume_.end()) {
             known = &people_.at(it->second);
             if (known->removed) {
@@ -144,14 +144,14 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
                                   "you were removed from this meeting by its facilitator"));
             return;
         }
-        new_token = generate_secret();
-        me.id = random_hex(12);
+        new_token = core::generate_secret();
+        me.id = core::random_hex(12);
         me.meeting_id = id_;
         me.name = std::move(m.name);
         me.organization = std::move(m.organization);
         me.role = r;
         me.joined_at_ms = now_ms();
-        me.resume_hash = hash_secret(*new_token);
+        me.resume_hash = core::hash_secret(*new_token);
     }
     if (r == role::participant) {
         if (participants_present_ >= limits_.max_participants) {
@@ -802,7 +802,7 @@ meeting_room::on_board(participant const& me, client_body const& body, pending_c
             return reply_error{errc::already_promoted,
                                "group '" + m->group + "' is objective " + g->objective_id};
         objective o;
-        o.id = "obj-" + random_hex(8);
+        o.id = "obj-" + core::random_hex(8);
         o.meeting_id = id_;
         o.group_id = g->id;
         o.title = m->title.value_or(g->title);

@@ -1,6 +1,7 @@
 #include "tavolo/live/protocol.hpp"
 
-#include "tavolo/live/utf8.hpp"
+#include "tavolo/core/secrets.hpp"
+#include "tavolo/core/utf8.hpp"
 
 #include <cctype>
 #include <limits>
@@ -72,13 +73,13 @@ public:
         auto const it = obj_.find(name);
         if (it == obj_.end() || !it->is_string())
             return fail(errc::bad_message, std::string("field '") + name + "' must be a string");
-        auto const trimmed = trim(it->get_ref<std::string const&>());
-        if (has_control_chars(trimmed, multiline))
+        auto const trimmed = core::trim(it->get_ref<std::string const&>());
+        if (core::has_control_chars(trimmed, multiline))
             return fail(errc::control_characters,
                         std::string("field '") + name + "' holds control characters");
         if (trimmed.empty() && !allow_empty)
             return fail(errc::text_empty, std::string("field '") + name + "' is empty");
-        if (auto const n = count_code_points(trimmed); n > max_chars)
+        if (auto const n = core::count_code_points(trimmed); n > max_chars)
             return fail(errc::text_too_long, std::string("field '") + name + "' has " +
                                                  std::to_string(n) + " characters, at most " +
                                                  std::to_string(max_chars) + " allowed");
@@ -137,7 +138,7 @@ public:
         std::vector<std::string> out;
         for (auto const& v : *it) {
             if (!v.is_string() || v.get_ref<std::string const&>().empty() ||
-                count_code_points(v.get_ref<std::string const&>()) > max_chars) {
+                core::count_code_points(v.get_ref<std::string const&>()) > max_chars) {
                 fail(errc::bad_message, std::string("field '") + name + "' must hold ids");
                 return {};
             }
@@ -176,7 +177,7 @@ parse_result finish(json const& ref, field_reader const& reader, Body body) {
 parse_result read_join(json const& ref, json const& obj, message_limits const& limits) {
     field_reader r(obj);
     join_message m;
-    m.code = normalize_join_code(r.text("code", 32, false));
+    m.code = core::normalize_join_code(r.text("code", 32, false));
     if (r.has("secret"))
         m.secret = r.text("secret", 128, false);
     if (r.has("coordinator_token"))
@@ -340,7 +341,7 @@ bool is_iso_date(std::string_view s) noexcept {
 }
 
 parse_result parse_client_message(std::string_view frame, message_limits const& limits) {
-    if (!is_valid_utf8(frame))
+    if (!core::is_valid_utf8(frame))
         return fail(nullptr, errc::invalid_utf8, "the frame is not valid UTF-8");
     if (nesting_depth(frame) > limits.max_json_depth)
         return fail(nullptr, errc::too_deep,
@@ -419,18 +420,6 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
         type == "working_group_status")
         return read_working_group_message(ref, obj, limits, type);
     return fail(ref, errc::unknown_type, "unknown message type '" + quote_start(type, 32) + "'");
-}
-
-std::string normalize_join_code(std::string_view typed) {
-    std::string out;
-    out.reserve(typed.size());
-    for (char c : typed) {
-        auto const u = static_cast<unsigned char>(c);
-        if (c == '-' || c == ' ')
-            continue;
-        out.push_back(static_cast<char>(std::toupper(u)));
-    }
-    return out;
 }
 
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result) {

@@ -3,7 +3,7 @@
 // Owned by the app; outlives every connection and room.
 #pragma once
 
-#include "tavolo/live/attempt_limiter.hpp"
+#include "tavolo/core/attempt_limiter.hpp"
 #include "tavolo/live/grouper.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/live/peer.hpp"
@@ -31,7 +31,7 @@ struct hub_limits {
     // a connection refused `message_burst` times in a row is closed.
     double messages_per_second = 20;
     double message_burst = 40;
-    // Hash (live::hash_secret) of the token that lets a coordinator join any
+    // Hash (core::hash_secret) of the token that lets a coordinator join any
     // meeting as staff; empty: no coordinator token.
     std::string coordinator_token_hash;
     // Per client address: joins that fail (no meeting has the code, or a bad
@@ -99,7 +99,7 @@ private:
     std::unordered_map<std::int64_t, std::shared_ptr<meeting_room>> by_id_;
     bool closing_ = false;
 
-    attempt_limiter join_failures_;
+    core::attempt_limiter join_failures_;
     hub_counters counters_;
 };
 

@@ -204,9 +204,6 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
 // Whether `s` is a calendar date written YYYY-MM-DD.
 bool is_iso_date(std::string_view s) noexcept;
 
-// A join code as typed by a person ("abcd-2345", "ABCD 2345") in canonical form.
-std::string normalize_join_code(std::string_view typed);
-
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result = nullptr);
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message);
 // {"type":"alert","code":...,"message":...}: what staff must know that is

@@ -9,7 +9,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace tavolo::live {
+namespace tavolo::core {
 
 class attempt_limiter {
 public:
@@ -41,4 +41,4 @@ private:
     std::unordered_map<std::string, bucket> buckets_; // addresses that failed lately
 };
 
-} // namespace tavolo::live
+} // namespace tavolo::core

@@ -1,8 +1,8 @@
-#include "tavolo/live/utf8.hpp"
+#include "tavolo/core/utf8.hpp"
 
 #include <cstdint>
 
-namespace tavolo::live {
+namespace tavolo::core {
 
 bool is_valid_utf8(std::string_view s) noexcept {
     auto const* p = reinterpret_cast<unsigned char const*>(s.data());
@@ -79,4 +79,4 @@ std::string_view trim(std::string_view s) noexcept {
     return s.substr(b, e - b + 1);
 }
 
-} // namespace tavolo::live
+} // namespace tavolo::core

@@ -1,12 +1,13 @@
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 
 #include <sodium.h>
 
 #include <array>
+#include <cctype>
 #include <mutex>
 #include <stdexcept>
 
-namespace tavolo::live {
+namespace tavolo::core {
 namespace {
 
 void ensure_sodium() {
@@ -32,6 +33,18 @@ std::string format_join_code(std::string_view canonical) {
     if (canonical.size() != join_code_length)
         return std::string(canonical);
     return std::string(canonical.substr(0, 4)) + "-" + std::string(canonical.substr(4));
+}
+
+std::string normalize_join_code(std::string_view typed) {
+    std::string out;
+    out.reserve(typed.size());
+    for (char c : typed) {
+        auto const u = static_cast<unsigned char>(c);
+        if (c == '-' || c == ' ')
+            continue;
+        out.push_back(static_cast<char>(std::toupper(u)));
+    }
+    return out;
 }
 
 std::string generate_secret() {
@@ -98,4 +111,4 @@ bool verify_password(std::string_view password, std::string const& stored_hash) 
     return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
-} // namespace tavolo::live
+} // namespace tavolo::core

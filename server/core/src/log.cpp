@@ -1,11 +1,11 @@
-#include "log.hpp"
+#include "tavolo/core/log.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
 
-namespace tavolo::app {
+namespace tavolo::core {
 namespace {
 
 std::string timestamp() {
@@ -42,4 +42,4 @@ void log_error(std::string_view event, nlohmann::json fields) {
     write("error", event, std::move(fields));
 }
 
-} // namespace tavolo::app
+} // namespace tavolo::core

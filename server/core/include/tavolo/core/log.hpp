@@ -6,9 +6,9 @@
 
 #include <string_view>
 
-namespace tavolo::app {
+namespace tavolo::core {
 
 void log_info(std::string_view event, nlohmann::json fields = nlohmann::json::object());
 void log_error(std::string_view event, nlohmann::json fields = nlohmann::json::object());
 
-} // namespace tavolo::app
+} // namespace tavolo::core

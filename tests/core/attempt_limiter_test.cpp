@@ -1,10 +1,10 @@
-#include "tavolo/live/attempt_limiter.hpp"
+#include "tavolo/core/attempt_limiter.hpp"
 
 #include <catch2/catch.hpp>
 
-using tavolo::live::attempt_limiter;
+using tavolo::core::attempt_limiter;
 
-TEST_CASE("failures use up an address's bucket, not its neighbours'", "[live][limiter]") {
+TEST_CASE("failures use up an address's bucket, not its neighbours'", "[core][limiter]") {
     attempt_limiter limits(/*per_minute=*/0.001, /*burst=*/3);
     CHECK(limits.may_try("10.0.0.1"));
     for (int i = 0; i < 3; ++i) {
@@ -17,7 +17,7 @@ TEST_CASE("failures use up an address's bucket, not its neighbours'", "[live][li
     CHECK(limits.may_try("10.0.0.2"));
 }
 
-TEST_CASE("a bucket refills at its rate", "[live][limiter]") {
+TEST_CASE("a bucket refills at its rate", "[core][limiter]") {
     attempt_limiter limits(/*per_minute=*/60000, /*burst=*/1); // one a millisecond
     limits.failed("a");
     CHECK_FALSE(limits.may_try("a"));
@@ -27,7 +27,7 @@ TEST_CASE("a bucket refills at its rate", "[live][limiter]") {
     CHECK(limits.may_try("a"));
 }
 
-TEST_CASE("many addresses do not grow the table without end", "[live][limiter]") {
+TEST_CASE("many addresses do not grow the table without end", "[core][limiter]") {
     attempt_limiter refilling(/*per_minute=*/6e9, /*burst=*/2); // full again at once
     for (std::size_t i = 0; i < 2 * attempt_limiter::prune_at + 10; ++i)
         refilling.failed("addr" + std::to_string(i));

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace tavolo::live {
+namespace tavolo::core {
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
@@ -21,4 +21,4 @@ bool has_control_chars(std::string_view s, bool allow_newlines) noexcept;
 // `s` without leading and trailing ASCII white space.
 std::string_view trim(std::string_view s) noexcept;
 
-} // namespace tavolo::live
+} // namespace tavolo::core

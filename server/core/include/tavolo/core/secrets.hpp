@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace tavolo::live {
+namespace tavolo::core {
 
 // Alphabet of join codes: no 0/O, 1/I/L, so a code read aloud or from a
 // screen is typed right.
@@ -18,6 +18,8 @@ std::string generate_join_code();
 
 // "ABCD2345" -> "ABCD-2345", for display.
 std::string format_join_code(std::string_view canonical);
+// A join code as typed by a person ("abcd-2345", "ABCD 2345") in canonical form.
+std::string normalize_join_code(std::string_view typed);
 
 // A fresh facilitator secret: 32 random bytes, base64url without padding.
 std::string generate_secret();
@@ -42,4 +44,4 @@ std::string hash_password(std::string_view password);
 // time); false for a malformed hash.
 bool verify_password(std::string_view password, std::string const& stored_hash);
 
-} // namespace tavolo::live
+} // namespace tavolo::core

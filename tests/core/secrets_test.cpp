@@ -1,13 +1,12 @@
-#include "tavolo/live/protocol.hpp"
-#include "tavolo/live/secrets.hpp"
+#include "tavolo/core/secrets.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <set>
 
-using namespace tavolo::live;
+using namespace tavolo::core;
 
-TEST_CASE("join codes", "[live][secrets]") {
+TEST_CASE("join codes", "[core][secrets]") {
     std::set<std::string> seen;
     for (int i = 0; i < 200; ++i) {
         auto const code = generate_join_code();
@@ -22,7 +21,7 @@ TEST_CASE("join codes", "[live][secrets]") {
     CHECK(normalize_join_code("abcd 2345") == "ABCD2345");
 }
 
-TEST_CASE("facilitator secrets are stored as hashes and verified", "[live][secrets]") {
+TEST_CASE("facilitator secrets are stored as hashes and verified", "[core][secrets]") {
     auto const secret = generate_secret();
     CHECK(secret.size() == 43);
     CHECK(secret != generate_secret());
@@ -36,7 +35,7 @@ TEST_CASE("facilitator secrets are stored as hashes and verified", "[live][secre
     CHECK(random_hex(12).size() == 24);
 }
 
-TEST_CASE("coordinator passwords are stored as argon2id hashes", "[live][secrets]") {
+TEST_CASE("coordinator passwords are stored as argon2id hashes", "[core][secrets]") {
     auto const password = generate_password();
     CHECK(password.size() == 20);
     CHECK(password.find_first_not_of(join_code_alphabet) == std::string::npos);

@@ -1,10 +1,10 @@
-#include "tavolo/live/utf8.hpp"
+#include "tavolo/core/utf8.hpp"
 
 #include <catch2/catch.hpp>
 
-using namespace tavolo::live;
+using namespace tavolo::core;
 
-TEST_CASE("UTF-8 validity", "[live][utf8]") {
+TEST_CASE("UTF-8 validity", "[core][utf8]") {
     CHECK(is_valid_utf8(""));
     CHECK(is_valid_utf8("ciao"));
     CHECK(is_valid_utf8("attività dell'ente è già €"));
@@ -20,7 +20,7 @@ TEST_CASE("UTF-8 validity", "[live][utf8]") {
     }
 }
 
-TEST_CASE("code points and control characters", "[live][utf8]") {
+TEST_CASE("code points and control characters", "[core][utf8]") {
     CHECK(count_code_points("attività") == 8);
     CHECK(count_code_points("😀😀") == 2);
     CHECK_FALSE(has_control_chars("riga uno\nriga due\ttab", true));

@@ -1,8 +1,8 @@
-#include "tavolo/live/attempt_limiter.hpp"
+#include "tavolo/core/attempt_limiter.hpp"
 
 #include <algorithm>
 
-namespace tavolo::live {
+namespace tavolo::core {
 
 double attempt_limiter::refilled_tokens(bucket const& b, clock::time_point now) const {
     std::chrono::duration<double, std::ratio<60>> const elapsed = now - b.refilled;
@@ -33,4 +33,4 @@ void attempt_limiter::failed(std::string const& address) {
     it->second.refilled = now;
 }
 
-} // namespace tavolo::live
+} // namespace tavolo::core
