@@ -212,7 +212,7 @@ void coordinator_api::add_routes(net::api_router& router) {
                            list.push_back(meeting_json(m));
                    auto body = community_json(*c, list.size());
                    body["meetings"] = list;
-                   store::plans plans(s.database());
+                   auto& plans = s.plans();
                    body.update(community_people_json(plans, c->id));
                    return ok({{"community", body}});
                }));

@@ -112,7 +112,7 @@ json objective_json(store::objective_record const& o) {
 // An answer with the objective as the store now has it.
 std::function<net::api_response(store::plan_store&)> answer_objective(std::string id) {
     return [id = std::move(id)](store::plan_store& s) {
-        auto const o = store::plans(s.database()).objective(id);
+        auto const o = s.plans().objective(id);
         return o ? ok({{"objective", objective_json(*o)}})
                  : net::api_error(404, "not_found", "no such objective");
     };
@@ -272,7 +272,7 @@ json document_of(store::plan_store& s, store::community_row const& c, store::pla
     if (p.status == "published" && !p.snapshot.empty())
         return json::parse(p.snapshot);
     return plan_document({c, p.year, p.version, p.status, p.published_at},
-                         store::plans(s.database()).objectives(c.id, p.year));
+                         s.plans().objectives(c.id, p.year));
 }
 
 // The community named by the path's {slug}; 404 when there is none.
@@ -286,10 +286,10 @@ store::community_row community_of(store::plan_store& s, net::api_request const& 
 // A community's plan for the year as it stands: its newest version, or with
 // no version yet its approved objectives as version 0 (status "none").
 json current_document(store::plan_store& s, store::community_row const& c, std::int64_t year) {
-    auto const versions = store::plans(s.database()).plan_versions(c.id, year);
+    auto const versions = s.plans().plan_versions(c.id, year);
     if (versions.empty())
         return plan_document({c, year, 0, "none", 0},
-                             store::plans(s.database()).objectives(c.id, year));
+                             s.plans().objectives(c.id, year));
     return document_of(s, c, versions.front());
 }
 
@@ -392,13 +392,13 @@ void coordinator_api::save_objective_then(net::api_respond respond, store::objec
     auto const id = o.id;
     write_then(
         std::move(respond),
-        [o = std::move(o)](store::plan_store& w) { store::plans(w.database()).save_objective(o); },
+        [o = std::move(o)](store::plan_store& w) { w.plans().save_objective(o); },
         answer_objective(id), /*plan_changed=*/true);
 }
 
 void coordinator_api::add_plan_routes(net::api_router& router) {
     auto find_objective = [](store::plan_store& s, std::string const& id) {
-        auto o = store::plans(s.database()).objective(id);
+        auto o = s.plans().objective(id);
         if (!o)
             throw refusal{404, "not_found", "no such objective"};
         return *o;
@@ -417,7 +417,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                        }
                    }
                    json list = json::array();
-                   for (auto const& o : store::plans(s.database()).objectives(c.id, year))
+                   for (auto const& o : s.plans().objectives(c.id, year))
                        list.push_back(objective_json(o));
                    return ok({{"objectives", list}});
                }));
@@ -442,7 +442,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    apply_fields(o, body);
                    write_then(
                        respond,
-                       [o](store::plan_store& w) { store::plans(w.database()).save_objective(o); },
+                       [o](store::plan_store& w) { w.plans().save_objective(o); },
                        [answer = answer_objective(o.id)](store::plan_store& r) {
                            auto res = answer(r);
                            res.status = 201;
@@ -453,7 +453,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
     router.add("GET", "/api/v1/objectives/{id}",
                signed_in([](store::plan_store& s, store::coordinator_row const&,
                             net::api_request const& req) {
-                   auto const o = store::plans(s.database()).objective(req.params.at("id"));
+                   auto const o = s.plans().objective(req.params.at("id"));
                    if (!o)
                        return net::api_error(404, "not_found", "no such objective");
                    return ok({{"objective", objective_json(*o)}});
@@ -532,7 +532,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                        write_then(
                            respond,
                            [id = o.id, contribution, put](store::plan_store& w) {
-                               store::plans p(w.database());
+                               auto& p = w.plans();
                                if (put)
                                    p.link(id, contribution);
                                else
@@ -596,7 +596,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                                       "'page' must be from 1 and 'per_page' from 1 to 200");
             f.limit = *per_page;
             f.offset = (*page - 1) * *per_page;
-            auto const found = store::plans(s.database()).search_contributions(f);
+            auto const found = s.plans().search_contributions(f);
             json list = json::array();
             for (auto const& h : found.hits) {
                 json objectives = json::array();
@@ -672,7 +672,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    auto const c = community_of(s, req);
                    json list = json::array();
                    for (auto const& p :
-                        store::plans(s.database()).plan_versions(c.id, year_of(req)))
+                        s.plans().plan_versions(c.id, year_of(req)))
                        list.push_back(plan_json(p));
                    return ok({{"versions", list}});
                }));
@@ -683,7 +683,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    auto const c = community_of(s, req);
                    auto const year = year_of(req);
                    auto const format = format_of(req);
-                   for (auto const& p : store::plans(s.database()).plan_versions(c.id, year))
+                   for (auto const& p : s.plans().plan_versions(c.id, year))
                        if (std::to_string(p.version) == req.params.at("version"))
                            return as_export(render_plan(document_of(s, c, p), format, lang_of(req)),
                                             file_name(c.slug, year, p.version), download(req));
@@ -695,7 +695,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                                           net::api_request const& req, net::api_respond& respond) {
                    auto const c = community_of(s, req);
                    auto const year = year_of(req);
-                   auto const versions = store::plans(s.database()).plan_versions(c.id, year);
+                   auto const versions = s.plans().plan_versions(c.id, year);
                    if (!versions.empty() && versions.front().status != "published")
                        throw refusal{409, "plan_open",
                                      "version " + std::to_string(versions.front().version) +
@@ -703,10 +703,10 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                    write_then(
                        respond,
                        [id = c.id, year](store::plan_store& w) {
-                           store::plans(w.database()).create_plan(id, year);
+                           w.plans().create_plan(id, year);
                        },
                        [id = c.id, year](store::plan_store& r) {
-                           auto const v = store::plans(r.database()).plan_versions(id, year);
+                           auto const v = r.plans().plan_versions(id, year);
                            return ok({{"plan", plan_json(v.front())}}, 201);
                        });
                }));
@@ -721,7 +721,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                                        net::api_request const& req, net::api_respond& respond) {
                 auto const c = community_of(s, req);
                 auto const year = year_of(req);
-                auto const versions = store::plans(s.database()).plan_versions(c.id, year);
+                auto const versions = s.plans().plan_versions(c.id, year);
                 if (versions.empty() || versions.front().status == "published")
                     throw refusal{409, "no_open_plan",
                                   "no open version of this plan: create one first"};
@@ -729,14 +729,14 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                 if (publish) {
                     auto const at = now_ms();
                     auto doc = plan_document({c, year, plan.version, "published", at},
-                                             store::plans(s.database()).objectives(c.id, year));
+                                             s.plans().objectives(c.id, year));
                     write_then(
                         respond,
                         [id = plan.id, snapshot = doc.dump(), at](store::plan_store& w) {
-                            store::plans(w.database()).publish_plan(id, snapshot, at);
+                            w.plans().publish_plan(id, snapshot, at);
                         },
                         [id = c.id, year](store::plan_store& r) {
-                            auto const v = store::plans(r.database()).plan_versions(id, year);
+                            auto const v = r.plans().plan_versions(id, year);
                             return ok({{"plan", plan_json(v.front())}});
                         });
                     return;
@@ -745,10 +745,10 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                 write_then(
                     respond,
                     [id = plan.id, hash = core::hash_secret(token)](store::plan_store& w) {
-                        store::plans(w.database()).share_plan(id, hash);
+                        w.plans().share_plan(id, hash);
                     },
                     [id = c.id, year, token](store::plan_store& r) {
-                        auto const v = store::plans(r.database()).plan_versions(id, year);
+                        auto const v = r.plans().plan_versions(id, year);
                         return ok({{"plan", plan_json(v.front())},
                                    {"share_link", "/api/v1/shared/plans/" + token + "?format=html"},
                                    {"share_api", "/api/v1/shared/plans/" + token}});
@@ -765,7 +765,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                        try {
                            auto const format = format_of(req);
                            auto const plan =
-                               store::plans(store_.database())
+                               store_.plans()
                                    .plan_by_share_hash(core::hash_secret(req.params.at("token")));
                            if (!plan)
                                return respond(net::api_error(
@@ -792,7 +792,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
                            auto const year = year_of(req);
                            auto const format = format_of(req);
                            for (auto const& p :
-                                store::plans(store_.database()).plan_versions(c.id, year))
+                                store_.plans().plan_versions(c.id, year))
                                if (p.status == "published")
                                    return respond(as_export(
                                        render_plan(document_of(store_, c, p), format, lang_of(req)),
@@ -814,7 +814,7 @@ void coordinator_api::add_plan_routes(net::api_router& router) {
             auto const format = format_of(req);
             std::vector<json> documents;
             for (auto const& c : s.communities()) {
-                auto const versions = store::plans(s.database()).plan_versions(c.id, year);
+                auto const versions = s.plans().plan_versions(c.id, year);
                 if (published_only) {
                     for (auto const& p : versions)
                         if (p.status == "published") {
@@ -936,10 +936,10 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                    write_then(
                        respond,
                        [id = c.id, people](store::plan_store& w) {
-                           store::plans(w.database()).set_community_people(id, people);
+                           w.plans().set_community_people(id, people);
                        },
                        [id = c.id](store::plan_store& r) {
-                           store::plans plans(r.database());
+                           auto& plans = r.plans();
                            return ok(community_people_json(plans, id));
                        });
                }));
@@ -993,7 +993,7 @@ void coordinator_api::add_setup_routes(net::api_router& router) {
                                 live::meeting_snapshot snapshot;
                                 snapshot.info = to_meeting_info(made);
                                 snapshot.plan =
-                                    to_plan(store::plans(r.database()).followup_plan(made.id));
+                                    to_plan(r.plans().followup_plan(made.id));
                                 hooks_.meeting_created(std::move(snapshot));
                             }
                             auto const shown = core::format_join_code(code);
@@ -1062,7 +1062,7 @@ void coordinator_api::add_file_routes(net::api_router& router) {
             signed_in_writer([this, remove](store::plan_store& s, store::coordinator_row const&,
                                             net::api_request const& req,
                                             net::api_respond& respond) {
-                auto const o = store::plans(s.database()).objective(req.params.at("id"));
+                auto const o = s.plans().objective(req.params.at("id"));
                 if (!o)
                     throw refusal{404, "not_found", "no such objective"};
                 std::string name, type;
@@ -1083,10 +1083,10 @@ void coordinator_api::add_file_routes(net::api_router& router) {
                 write_then(
                     respond,
                     [id = o->id, name, type, bytes = req.body](store::plan_store& w) {
-                        store::plans(w.database()).set_deliverable_file(id, name, type, bytes);
+                        w.plans().set_deliverable_file(id, name, type, bytes);
                     },
                     [id = o->id](store::plan_store& r) {
-                        auto const back = store::plans(r.database()).objective(id);
+                        auto const back = r.plans().objective(id);
                         return ok({{"objective", objective_json(*back)}});
                     });
             }));
@@ -1094,7 +1094,7 @@ void coordinator_api::add_file_routes(net::api_router& router) {
     router.add("GET", path,
                signed_in([](store::plan_store& s, store::coordinator_row const&,
                             net::api_request const& req) {
-                   auto const f = store::plans(s.database()).deliverable_file(req.params.at("id"));
+                   auto const f = s.plans().deliverable_file(req.params.at("id"));
                    if (!f)
                        return net::api_error(404, "not_found", "this deliverable has no file");
                    return file_response(*f);
@@ -1104,7 +1104,7 @@ void coordinator_api::add_file_routes(net::api_router& router) {
     router.add("GET", "/api/v1/public/objectives/{id}/deliverable/file",
                net::api_handler([this](net::api_request req, net::api_respond respond) {
                    on_api_thread(std::move(respond), [this, req](net::api_respond& respond) {
-                       store::plans p(store_.database());
+                       auto& p = store_.plans();
                        auto const id = req.params.at("id");
                        auto const f =
                            p.in_published_plan(id) ? p.deliverable_file(id) : std::nullopt;

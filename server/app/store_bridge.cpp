@@ -158,7 +158,7 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         s.save_board(b);
     }
     if (!change.groups.empty()) {
-        store::plans plans(s.database());
+        auto& plans = s.plans();
         for (auto const& g : change.groups) {
             switch (g.what) {
             case live::group_change::action::join:
@@ -213,7 +213,7 @@ void store_bridge::load_plan(std::int64_t meeting_id, plan_loaded done) {
     auto plan = std::make_shared<std::vector<live::plan_item>>();
     writer_.push(
         [meeting_id, plan](store::plan_store& s) {
-            *plan = to_plan(store::plans(s.database()).followup_plan(meeting_id));
+            *plan = to_plan(s.plans().followup_plan(meeting_id));
         },
         [done = std::move(done), plan, meeting_id](std::optional<std::string> error) {
             if (error) {

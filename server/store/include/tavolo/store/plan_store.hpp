@@ -4,6 +4,8 @@
 // Failures throw SQLite::Exception.
 #pragma once
 
+#include "tavolo/store/plans.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -126,8 +128,10 @@ struct coordinator_row {
 
 class plan_store {
 public:
-    explicit plan_store(SQLite::Database& db) : db_(db) {}
+    explicit plan_store(SQLite::Database& db) : db_(db), plans_(db) {}
 
+    // The plan side of the store over the same connection (same thread rules).
+    store::plans& plans() noexcept { return plans_; }
     // The connection, for the other views of the store (store::plans).
     SQLite::Database& database() noexcept { return db_; }
 
@@ -193,6 +197,7 @@ private:
     SQLite::Statement& prepared(char const* sql);
 
     SQLite::Database& db_;
+    store::plans plans_;
     std::unordered_map<char const*, std::unique_ptr<SQLite::Statement>> prepared_;
 };
 
