@@ -1,0 +1,44 @@
+// The rules every text field from a client obeys, in the live protocol and the
+// REST API alike: trimmed, valid UTF-8, no control characters (newline, CR and
+// tab only where the field allows several lines), no bidirectional override or
+// isolate characters in one-line fields, a length in code points. Pure
+// functions, callable from any thread.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace tavolo::core {
+
+// What a field allows. A one-line field (a name, a title, an id) refuses
+// newlines, tabs and bidirectional controls; a multi-line one (a contribution,
+// a description) allows newline, CR and tab, and leaves bidi marks alone
+// because a paragraph of Arabic or Hebrew text may need them.
+struct text_rule {
+    std::size_t max_chars = 0;
+    bool multiline = false;
+    bool allow_empty = false;
+};
+
+// Why a text was refused. The order is the order of the checks, so two
+// protocols refusing the same text report the same problem.
+enum class text_problem { none, invalid_utf8, control_characters, bidi_controls, empty, too_long };
+
+struct text_verdict {
+    std::string_view text; // trimmed; a view into the checked string
+    text_problem problem = text_problem::none;
+    std::size_t chars = 0; // code points of `text`
+    explicit operator bool() const noexcept { return problem == text_problem::none; }
+};
+
+// Trims `raw` and checks it against `rule`: UTF-8, controls, bidi (one-line
+// fields), empty, length, in that order.
+text_verdict check_text(std::string_view raw, text_rule const& rule) noexcept;
+
+// True when `s` holds U+202A..U+202E (embeddings and overrides) or
+// U+2066..U+2069 (isolates): characters that make a name read backwards in
+// every list showing it ("Anna" U+202E "gpj.exe" shows as "Annaexe.jpg").
+// `s` must be valid UTF-8.
+bool has_bidi_controls(std::string_view s) noexcept;
+
+} // namespace tavolo::core
