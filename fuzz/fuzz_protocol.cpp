@@ -2,16 +2,22 @@
 // parser and on to what the hub makes of the result (an error frame for a
 // failure, an ack for a message). Besides crashes and sanitizer reports it
 // checks what parsing promises: it never throws, and every field it hands on
-// is valid UTF-8, trimmed, within its limit and free of control characters.
+// is valid UTF-8, trimmed, within its limit and free of control characters
+// (and of bidi controls in one-line fields).
 #include "fuzz_support.hpp"
 
+#include "tavolo/core/calendar.hpp"
+#include "tavolo/core/secrets.hpp"
+#include "tavolo/core/text_checks.hpp"
 #include "tavolo/core/utf8.hpp"
 #include "tavolo/live/protocol.hpp"
 
 #include <cstdint>
 
 using namespace tavolo::live;
+namespace core = tavolo::core;
 using nlohmann::json;
+using tavolo::core::normalize_join_code;
 
 using tavolo::fuzz::expect;
 using tavolo::fuzz::json_writes;
@@ -22,6 +28,7 @@ void check_text(std::string_view s, std::size_t max_chars, bool multiline = fals
     expect(core::is_valid_utf8(s), "a field is not valid UTF-8");
     expect(core::trim(s) == s, "a field is not trimmed");
     expect(!core::has_control_chars(s, multiline), "a field holds control characters");
+    expect(multiline || !core::has_bidi_controls(s), "a one-line field holds bidi controls");
     expect(core::count_code_points(s) <= max_chars, "a field is over its limit");
 }
 
@@ -78,7 +85,8 @@ void check_message(client_message const& m, message_limits const& limits) {
                 expect(t.seconds >= 0 && t.seconds <= 86400, "timer out of range");
             },
             [&](working_group_status_message const& w) {
-                expect(w.start_date.empty() || is_iso_date(w.start_date), "start_date not a date");
+                expect(w.start_date.empty() || core::is_iso_date(w.start_date),
+                       "start_date not a date");
             },
             [](auto const&) {}, // nothing else to check
         },
@@ -124,7 +132,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     expect(core::trim(trimmed) == trimmed, "trim is not idempotent");
     auto const code = normalize_join_code(frame);
     expect(normalize_join_code(code) == code, "normalize_join_code is not idempotent");
-    (void)is_iso_date(frame);
+    (void)core::is_iso_date(frame);
+    (void)core::has_bidi_controls(frame);
 
     check(frame, defaults);
     check(frame, tight);

@@ -174,3 +174,68 @@ TEST_CASE("kinds and phases round-trip", "[live][protocol]") {
     CHECK(phase_from_string("collect") == meeting_phase::collect);
     CHECK_FALSE(phase_from_string("done"));
 }
+
+TEST_CASE("a name with bidirectional controls is refused, a text may hold them",
+          "[live][protocol]") {
+    // "Anna" + RIGHT-TO-LEFT OVERRIDE + "gpj.exe" shows as "Annaexe.jpg" in every
+    // participant list; one-line fields refuse it.
+    auto join = [](std::string const& name) {
+        return json{{"type", "join"},
+                    {"ref", "1"},
+                    {"code", "ABCD2345"},
+                    {"name", name},
+                    {"organization", "Comune di Lecce"}}
+            .dump();
+    };
+    for (auto const* bidi : {"\u202A", "\u202E", "\u2066", "\u2069"}) {
+        auto const f = expect_failure(join(std::string("Anna") + bidi + "gpj.exe"));
+        CHECK(f.error.code == errc::control_characters);
+        CHECK(f.error.message == "field 'name' holds bidirectional control characters");
+        CHECK(f.ref == "1");
+    }
+    auto const title = expect_failure(
+        json{{"type", "group_rename"}, {"ref", 2}, {"group", "g1"}, {"title", "A\u2067B"}}.dump());
+    CHECK(title.error.code == errc::control_characters);
+    CHECK(title.error.message.find("'title'") != std::string::npos);
+    // A contribution, several lines long, may need them for right-to-left text.
+    auto const s = expect_message(json{{"type", "submit"},
+                                       {"ref", "1"},
+                                       {"id", "c"},
+                                       {"kind", "need"},
+                                       {"text", "\u2067\u05E9\u05DC\u05D5\u05DD\u2069 e ciao"}}
+                                      .dump());
+    CHECK(std::get<submit_message>(s.body).text.find("\u2067") != std::string::npos);
+    // Right-to-left letters alone are fine in a name.
+    CHECK(std::get<join_message>(expect_message(join("\u05E9\u05DC\u05D5\u05DD")).body).name ==
+          "\u05E9\u05DC\u05D5\u05DD");
+}
+
+TEST_CASE("a working group's start date must exist in the calendar", "[live][protocol]") {
+    auto status = [](std::string const& date) {
+        return json{{"type", "working_group_status"},
+                    {"ref", 7},
+                    {"objective", "o1"},
+                    {"status", "enabled"},
+                    {"start_date", date}}
+            .dump();
+    };
+    for (auto const* impossible :
+         {"2027-02-31", "2027-02-29", "2100-02-29", "2027-04-31", "2027-13-01", "2027-7-1"}) {
+        INFO(impossible);
+        auto const f = expect_failure(status(impossible));
+        CHECK(f.error.code == errc::bad_message);
+        CHECK(f.error.message == "field 'start_date' must be a date YYYY-MM-DD");
+        CHECK(f.ref == 7);
+    }
+    auto const leap =
+        std::get<working_group_status_message>(expect_message(status("2028-02-29")).body);
+    CHECK(leap.start_date == "2028-02-29");
+    CHECK(leap.status == group_status::enabled);
+    auto const missing = expect_failure(
+        R"({"type":"working_group_status","ref":7,"objective":"o1","status":"enabled"})");
+    CHECK(missing.error.code == errc::bad_message);
+    CHECK(missing.error.message == "field 'start_date' is needed to enable a working group");
+    CHECK(expect_failure(
+              R"({"type":"working_group_status","ref":7,"objective":"o1","status":"done"})")
+              .error.message == "field 'status' must be forming, composed or enabled");
+}

@@ -169,7 +169,7 @@ struct working_group_remove_message {
 struct working_group_status_message {
     std::string objective;
     group_status status = group_status::forming;
-    std::string start_date; // YYYY-MM-DD; required for enabled
+    std::string start_date; // a real date YYYY-MM-DD (core::is_iso_date); required for enabled
 };
 
 using client_body =
@@ -200,9 +200,6 @@ struct parse_failure {
 using parse_result = std::variant<client_message, parse_failure>;
 
 parse_result parse_client_message(std::string_view frame, message_limits const& limits);
-
-// Whether `s` is a calendar date written YYYY-MM-DD.
-bool is_iso_date(std::string_view s) noexcept;
 
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result = nullptr);
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message);
