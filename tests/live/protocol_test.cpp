@@ -239,3 +239,25 @@ TEST_CASE("a working group's start date must exist in the calendar", "[live][pro
               R"({"type":"working_group_status","ref":7,"objective":"o1","status":"done"})")
               .error.message == "field 'status' must be forming, composed or enabled");
 }
+
+TEST_CASE("a name is one line of at most max_name_chars characters", "[live][protocol]") {
+    auto join = [](std::string const& name) {
+        return json{{"type", "join"},
+                    {"ref", "1"},
+                    {"code", "ABCD2345"},
+                    {"name", name},
+                    {"organization", "Comune di Lecce"}}
+            .dump();
+    };
+    std::string at_limit;
+    for (std::size_t i = 0; i < limits.max_name_chars; ++i)
+        at_limit += "\U0001F600"; // four bytes each: the limit is in characters
+    CHECK(std::get<join_message>(expect_message(join("  " + at_limit + " ")).body).name ==
+          at_limit);
+    auto const over = expect_failure(join(at_limit + "a"));
+    CHECK(over.error.code == errc::text_too_long);
+    CHECK(over.error.message == "field 'name' has 81 characters, at most 80 allowed");
+    CHECK(expect_failure(join("Anna\tBianchi")).error.code == errc::control_characters);
+    CHECK(expect_failure(join("Anna\nBianchi")).error.code == errc::control_characters);
+    CHECK(expect_failure(join(" \t ")).error.code == errc::text_empty);
+}

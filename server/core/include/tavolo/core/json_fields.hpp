@@ -7,6 +7,15 @@
 // once. The live protocol maps the problem to its error codes, the API to a
 // 400 naming the field. Not thread-safe (one reader per message); holds a
 // reference to the object, which must outlive it.
+//
+// A REST handler, for example:
+//
+//   core::json_fields f(body);
+//   f.allow_only({"status", "start_date", "members"});
+//   auto const status = f.choice("status", {"forming", "composed", "enabled"});
+//   auto const start = f.date("start_date", /*allow_empty=*/true);
+//   if (auto const& e = f.error())
+//       throw refusal{400, "bad_request", e->message}; // names e->field
 #pragma once
 
 #include "tavolo/core/text_checks.hpp"
