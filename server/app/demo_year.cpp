@@ -1,6 +1,6 @@
 #include "demo_year.hpp"
 
-#include "plan_document.hpp"
+#include "tavolo/plans/plan_document.hpp"
 
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/store/plan_store.hpp"
@@ -189,11 +189,12 @@ void load_demo_year(SQLite::Database& db, std::filesystem::path const& file) {
             // The year's plan, published as it stands.
             auto const plan = p.create_plan(community_id, year);
             auto const published_at = noon_ms(std::to_string(year) + "-06-30");
-            p.publish_plan(plan.id,
-                           plan_document({community, year, plan.version, "published", published_at},
-                                         p.objectives(community_id, year))
-                               .dump(),
-                           published_at);
+            p.publish_plan(
+                plan.id,
+                plans::plan_document({community, year, plan.version, "published", published_at},
+                                     p.objectives(community_id, year))
+                    .dump(),
+                published_at);
         }
         db.exec("RELEASE demo_year");
         guard.done = true;

@@ -18,12 +18,7 @@
 
 namespace tavolo::store {
 
-struct community_row {
-    std::int64_t id = 0;
-    std::string slug;
-    std::string name;
-    std::string description;
-};
+using community_row = tavolo::plans::community_row;
 
 struct meeting_row {
     std::int64_t id = 0;
