@@ -145,6 +145,10 @@ public:
     void share_plan(std::int64_t plan_id, std::string const& share_hash);
     void publish_plan(std::int64_t plan_id, std::string const& snapshot, std::int64_t published_at);
 
+    // Records a public body by name (the organizations list); a known name
+    // changes nothing.
+    void add_organization(std::string const& name);
+
 private:
     void fill(objective_record& o);
 
