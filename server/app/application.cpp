@@ -12,7 +12,6 @@
 #include "tavolo/net/server.hpp"
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
-#include "tavolo/store/schema.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -38,15 +37,15 @@ namespace {
 using json = nlohmann::json;
 
 // GET /healthz: the version and whether the store answers.
-net::api_sync_handler health_handler(SQLite::Database& db, std::mutex& db_mutex) {
-    return [&db, &db_mutex](net::api_request const&) {
+net::api_sync_handler health_handler(store::plan_store& reads, std::mutex& db_mutex) {
+    return [&reads, &db_mutex](net::api_request const&) {
         json store;
         unsigned status = 200;
         try {
             std::lock_guard lock(db_mutex);
             store = {{"status", "ok"},
-                     {"schema_version", store::read_schema_version(db)},
-                     {"contributions", store::plan_store(db).count_contributions()}};
+                     {"schema_version", reads.stored_schema_version()},
+                     {"contributions", reads.count_contributions()}};
         } catch (std::exception const& e) {
             store = {{"status", "unavailable"}, {"error", e.what()}};
             status = 503;
@@ -182,7 +181,8 @@ int serve(config const& cfg) {
         std::filesystem::create_directories(cfg.data_dir);
         auto const db_path = cfg.data_dir / "tavolo.db";
         // Opening migrates the schema; the writer opens its own connection after.
-        SQLite::Database reader = store::open_database(db_path, cfg.store.database);
+        auto reader_db = store::open_database(db_path, cfg.store.database);
+        store::plan_store reader(reader_db);
         std::mutex reader_mutex;
         std::optional<demo_access> demo;
         if (cfg.demo)

@@ -5,7 +5,6 @@
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/store/plan_store.hpp"
 
-#include <SQLiteCpp/Transaction.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -48,39 +47,38 @@ void write_access(std::filesystem::path const& file, demo_access const& a) {
 
 } // namespace
 
-std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::path const& data_dir,
+std::optional<demo_access> ensure_demo(store::plan_store& s, std::filesystem::path const& data_dir,
                                        live::meeting_settings const& settings) {
-    store::plan_store s(db);
     auto const file = data_dir / access_file;
     if (s.find_community(demo_slug))
         return read_access(file);
 
     demo_access access{core::generate_join_code(), core::generate_secret()};
-    SQLite::Transaction tx(db);
-    store::community_row c;
-    c.slug = demo_slug;
-    c.name = "Comunità Tematica Trasformazione Digitale (demo)";
-    c.description = "Comunità dimostrativa: enti locali che lavorano insieme alla "
-                    "transizione digitale.";
-    auto const community_id = s.create_community(c);
-    store::meeting_row m;
-    m.community_id = community_id;
-    m.kind = "kickoff";
-    m.title = "Kick-off del Piano di Attività";
-    m.scheduled_on = "2027-01-20";
-    m.phase = "collect";
-    m.join_code = access.join_code;
-    m.facilitator_secret_hash = core::hash_secret(access.facilitator_secret);
-    m.anonymous = settings.anonymous;
-    m.private_writing = settings.private_writing;
-    m.support_budget = settings.support_budget;
-    m.max_supports_per_contribution = settings.max_supports_per_contribution;
-    s.create_meeting(m);
-    // A finished year beside it, for the coordinator area.
-    load_demo_year(db, TAVOLO_DEMO_YEAR_DEFAULT);
-    // The access file first: a demo whose secret was lost cannot be run.
-    write_access(file, access);
-    tx.commit();
+    s.atomically([&] {
+        store::community_row c;
+        c.slug = demo_slug;
+        c.name = "Comunità Tematica Trasformazione Digitale (demo)";
+        c.description = "Comunità dimostrativa: enti locali che lavorano insieme alla "
+                        "transizione digitale.";
+        auto const community_id = s.create_community(c);
+        store::meeting_row m;
+        m.community_id = community_id;
+        m.kind = "kickoff";
+        m.title = "Kick-off del Piano di Attività";
+        m.scheduled_on = "2027-01-20";
+        m.phase = "collect";
+        m.join_code = access.join_code;
+        m.facilitator_secret_hash = core::hash_secret(access.facilitator_secret);
+        m.anonymous = settings.anonymous;
+        m.private_writing = settings.private_writing;
+        m.support_budget = settings.support_budget;
+        m.max_supports_per_contribution = settings.max_supports_per_contribution;
+        s.create_meeting(m);
+        // A finished year beside it, for the coordinator area.
+        load_demo_year(s, TAVOLO_DEMO_YEAR_DEFAULT);
+        // The access file first: a demo whose secret was lost cannot be run.
+        write_access(file, access);
+    });
     return access;
 }
 

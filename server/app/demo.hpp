@@ -6,8 +6,7 @@
 #pragma once
 
 #include "tavolo/live/model.hpp"
-
-#include <SQLiteCpp/Database.h>
+#include "tavolo/store/plan_store.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -22,7 +21,7 @@ struct demo_access {
 
 // Creates the demo community and meeting unless they exist; returns their
 // access, or nullopt when the demo exists but its access file is gone.
-std::optional<demo_access> ensure_demo(SQLite::Database& db, std::filesystem::path const& data_dir,
+std::optional<demo_access> ensure_demo(store::plan_store& s, std::filesystem::path const& data_dir,
                                        live::meeting_settings const& settings);
 
 std::string participant_link(std::string const& base_url, std::string const& join_code);

@@ -6,16 +6,16 @@
 // year in it.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
+#include "tavolo/store/plan_store.hpp"
 
 #include <filesystem>
 
 namespace tavolo::app {
 
-// Loads the file into the store, all or nothing (a savepoint: it may run
-// inside the caller's transaction), unless its first
+// Loads the file into the store, all or nothing (plan_store::atomically: it
+// may run inside the caller's transaction), unless its first
 // community exists already. Throws std::runtime_error naming the file when
 // it cannot be read or does not have the expected shape.
-void load_demo_year(SQLite::Database& db, std::filesystem::path const& file);
+void load_demo_year(store::plan_store& s, std::filesystem::path const& file);
 
 } // namespace tavolo::app

@@ -2,7 +2,7 @@
 // (docs/api.md): members of coordinator_api, kept apart from sign-in.
 #include "api_support.hpp"
 #include "coordinator_api.hpp"
-#include "plan_document.hpp"
+#include "tavolo/plans/plan_document.hpp"
 #include "search_query.hpp"
 #include "store_bridge.hpp"
 
@@ -21,6 +21,7 @@
 #include <set>
 
 namespace tavolo::app {
+using namespace tavolo::plans; // plan documents and their exports
 namespace {
 
 // The link a facilitator opens (the secret travels in the fragment: never

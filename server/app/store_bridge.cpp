@@ -78,7 +78,7 @@ std::vector<live::plan_item> to_plan(std::vector<store::objective_record> const&
 }
 
 std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
-    store::plan_store reads(reader_);
+    auto& reads = reader_;
     std::vector<live::meeting_snapshot> out;
     for (auto const& m : reads.meetings()) {
         live::meeting_snapshot snap;
@@ -102,7 +102,7 @@ std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
             snap.objectives.push_back({o.id, o.meeting_id, o.group_id, o.title, o.description,
                                        o.contributions, o.created_by, o.created_at});
         if (snap.info.kind == live::meeting_kind::followup)
-            snap.plan = to_plan(store::plans(reader_).followup_plan(m.id));
+            snap.plan = to_plan(reads.plans().followup_plan(m.id));
         snap.last_seq = m.last_seq;
         out.push_back(std::move(snap));
     }

@@ -4,17 +4,16 @@
 #pragma once
 
 #include "tavolo/live/persistence.hpp"
+#include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/plans.hpp"
 #include "tavolo/store/write_queue.hpp"
-
-#include <SQLiteCpp/Database.h>
 
 namespace tavolo::app {
 
 class store_bridge : public live::persistence {
 public:
     // `reader` is used only by load_meetings(), before serving.
-    store_bridge(SQLite::Database& reader, store::write_queue& writer)
+    store_bridge(store::plan_store& reader, store::write_queue& writer)
         : reader_(reader), writer_(writer) {}
 
     std::vector<live::meeting_snapshot> load_meetings() override;
@@ -22,7 +21,7 @@ public:
     void load_plan(std::int64_t meeting_id, plan_loaded done) override;
 
 private:
-    SQLite::Database& reader_;
+    store::plan_store& reader_;
     store::write_queue& writer_;
 };
 

@@ -2,8 +2,10 @@
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
+#include "tavolo/store/schema.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
 #include <catch2/catch.hpp>
 
 using namespace tavolo;
@@ -264,4 +266,56 @@ TEST_CASE("coordinators and their sign-in sessions", "[store]") {
     auto const all = f.s.communities();
     REQUIRE(all.size() == 1);
     CHECK(all[0].slug == "ct-dati");
+}
+
+TEST_CASE("atomically: all of the work or none of it, nested or not", "[store][plan_store]") {
+    seeded f;
+    auto const communities = [&] { return f.s.communities().size(); };
+    SECTION("kept when the work ends well") {
+        f.s.atomically([&] { f.s.create_community({0, "a", "A", ""}); });
+        CHECK(communities() == 2);
+    }
+    SECTION("undone when it throws, and the exception goes on") {
+        CHECK_THROWS_WITH(f.s.atomically([&] {
+            f.s.create_community({0, "a", "A", ""});
+            throw std::runtime_error("half way");
+        }),
+                          "half way");
+        CHECK(communities() == 1);
+        f.s.create_community({0, "b", "B", ""}); // the connection is usable after
+        CHECK(communities() == 2);
+    }
+    SECTION("an inner failure caught by the outer work undoes only the inner") {
+        f.s.atomically([&] {
+            f.s.create_community({0, "outer", "Outer", ""});
+            try {
+                f.s.atomically([&] {
+                    f.s.create_community({0, "inner", "Inner", ""});
+                    throw std::runtime_error("inner");
+                });
+            } catch (std::runtime_error const&) {
+            }
+        });
+        CHECK(f.s.find_community("outer"));
+        CHECK_FALSE(f.s.find_community("inner"));
+    }
+    SECTION("inside a caller's transaction, undone with it") {
+        {
+            SQLite::Transaction tx(f.db);
+            f.s.atomically([&] { f.s.create_community({0, "a", "A", ""}); });
+        } // rolled back
+        CHECK(communities() == 1);
+    }
+}
+
+TEST_CASE("a contribution's row id, and the schema version on disk", "[store][plan_store]") {
+    seeded f;
+    f.s.upsert_contribution(f.contribution("c1", 1));
+    f.s.upsert_contribution(f.contribution("c2", 2));
+    auto const id = f.s.contribution_id(f.meeting, "c2");
+    REQUIRE(id);
+    CHECK(*id == f.db.execAndGet("SELECT id FROM contributions WHERE seq = 2").getInt64());
+    CHECK_FALSE(f.s.contribution_id(f.meeting, "nope"));
+    CHECK_FALSE(f.s.contribution_id(f.meeting + 1, "c2"));
+    CHECK(f.s.stored_schema_version() == store::schema_version);
 }

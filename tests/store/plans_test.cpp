@@ -365,3 +365,13 @@ TEST_CASE("a follow-up meeting's plan and its working groups changed one step at
     f.p.set_working_group_status("obj-bb", "composed", "");
     CHECK(f.p.objective("obj-bb")->working_group->status == "composed");
 }
+
+TEST_CASE("a public body is recorded once by name", "[store][plans]") {
+    year_fixture f;
+    f.p.add_organization("Comune di Lecce");
+    f.p.add_organization("ASL Lecce");
+    f.p.add_organization("Comune di Lecce");
+    CHECK(f.db.execAndGet("SELECT COUNT(*) FROM organizations").getInt() == 2);
+    CHECK(f.db.execAndGet("SELECT COUNT(*) FROM organizations WHERE name = 'ASL Lecce'").getInt() ==
+          1);
+}

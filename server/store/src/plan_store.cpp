@@ -3,6 +3,7 @@
 #include "bind.hpp"
 
 #include "tavolo/store/database.hpp"
+#include "tavolo/store/schema.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -465,6 +466,39 @@ std::int64_t plan_store::delete_expired_sessions(std::int64_t now) {
     SQLite::Statement q(db_, "DELETE FROM coordinator_sessions WHERE expires_at <= ?");
     q.bind(1, now);
     return q.exec();
+}
+
+} // namespace tavolo::store
+
+namespace tavolo::store {
+
+void plan_store::atomically(std::function<void()> const& work) {
+    db_.exec("SAVEPOINT atomically");
+    try {
+        work();
+    } catch (...) {
+        try {
+            db_.exec("ROLLBACK TO atomically");
+            db_.exec("RELEASE atomically");
+        } catch (...) {
+            // The first failure is the one worth reporting.
+        }
+        throw;
+    }
+    db_.exec("RELEASE atomically");
+}
+
+int plan_store::stored_schema_version() {
+    return read_schema_version(db_);
+}
+
+std::optional<std::int64_t> plan_store::contribution_id(std::int64_t meeting_id,
+                                                        std::string const& client_id) {
+    SQLite::Statement q(db_, "SELECT id FROM contributions WHERE meeting_id = ? AND client_id = ?");
+    bind_all(q, meeting_id, client_id);
+    if (!q.executeStep())
+        return std::nullopt;
+    return q.getColumn(0).getInt64();
 }
 
 } // namespace tavolo::store

@@ -436,3 +436,13 @@ void plans::publish_plan(std::int64_t plan_id, std::string const& snapshot,
 }
 
 } // namespace tavolo::store
+
+namespace tavolo::store {
+
+void plans::add_organization(std::string const& name) {
+    SQLite::Statement q(db_, "INSERT OR IGNORE INTO organizations (name) VALUES (?)");
+    q.bind(1, name);
+    q.exec();
+}
+
+} // namespace tavolo::store

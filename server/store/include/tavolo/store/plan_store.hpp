@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,12 +19,7 @@
 
 namespace tavolo::store {
 
-struct community_row {
-    std::int64_t id = 0;
-    std::string slug;
-    std::string name;
-    std::string description;
-};
+using community_row = tavolo::plans::community_row;
 
 struct meeting_row {
     std::int64_t id = 0;
@@ -190,6 +186,17 @@ public:
     void delete_session(std::string const& token_hash);
     // Removes the sessions expired at `now`; returns how many.
     std::int64_t delete_expired_sessions(std::int64_t now);
+
+    // Runs `work` all or nothing: inside a savepoint, so that it nests in a
+    // transaction the caller (or the writer) has open, and is a transaction
+    // of its own otherwise. An exception from `work` undoes its writes and
+    // goes on to the caller.
+    void atomically(std::function<void()> const& work);
+    // The schema version of the file (PRAGMA user_version): what /healthz shows.
+    int stored_schema_version();
+    // The row id of a meeting's contribution (what plans::link takes).
+    std::optional<std::int64_t> contribution_id(std::int64_t meeting_id,
+                                                std::string const& client_id);
 
 private:
     // A statement prepared once and reused (reset, bindings cleared): the

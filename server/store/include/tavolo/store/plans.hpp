@@ -5,6 +5,8 @@
 // failures throw SQLite::Exception.
 #pragma once
 
+#include "tavolo/plans/records.hpp"
+
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
@@ -15,61 +17,13 @@
 
 namespace tavolo::store {
 
-struct deliverable_row {
-    std::string description;
-    std::string due_month;          // YYYY-MM, or empty
-    std::string status = "planned"; // planned | in_progress | delivered
-    std::string link;               // once delivered: where to find it
-    std::string file_name;          // or an attached file
-    std::string file_type;
-    bool has_file = false;
-};
-
-struct member_row {
-    std::string name;
-    std::string organization;
-    std::string participant_id; // set when they volunteered in a meeting
-    bool confirmed = false;
-    std::int64_t joined_at = 0;
-};
-
-struct working_group_row {
-    std::string status = "forming"; // forming | composed | enabled
-    std::string start_date;         // YYYY-MM-DD once enabled
-    std::vector<member_row> members;
-};
-
-struct linked_contribution {
-    std::int64_t id = 0; // the contribution's row id
-    std::int64_t meeting_id = 0;
-    std::string client_id;
-    std::string kind;
-    std::string text;
-    std::string author_name;
-    std::string author_organization;
-    bool anonymous = false; // from an anonymous meeting: peers never learn the author
-};
-
-struct objective_record {
-    std::string id;
-    std::int64_t community_id = 0;
-    std::string community_slug;  // filled by reads
-    std::int64_t meeting_id = 0; // 0: not from a meeting
-    std::int64_t year = 0;
-    std::string title;
-    std::string description;
-    std::string status = "draft"; // draft | approved | dropped
-    bool needs_working_group = false;
-    std::string start_month; // YYYY-MM
-    std::string end_month;
-    std::vector<std::string> owners; // the bodies that lead it
-    std::string created_by;
-    std::int64_t created_at = 0;
-    std::int64_t updated_at = 0;
-    deliverable_row deliverable;
-    std::optional<working_group_row> working_group;
-    std::vector<linked_contribution> contributions; // in link order
-};
+// The records of a plan live in tavolo::plans (pure, shared with the plan
+// documents); the store keeps their names.
+using deliverable_row = tavolo::plans::deliverable_row;
+using member_row = tavolo::plans::member_row;
+using working_group_row = tavolo::plans::working_group_row;
+using linked_contribution = tavolo::plans::linked_contribution;
+using objective_record = tavolo::plans::objective_record;
 
 struct contribution_filter {
     std::optional<std::int64_t> community_id;
@@ -190,6 +144,10 @@ public:
     // (SQLite::Exception) any change to a published version.
     void share_plan(std::int64_t plan_id, std::string const& share_hash);
     void publish_plan(std::int64_t plan_id, std::string const& snapshot, std::int64_t published_at);
+
+    // Records a public body by name (the organizations list); a known name
+    // changes nothing.
+    void add_organization(std::string const& name);
 
 private:
     void fill(objective_record& o);

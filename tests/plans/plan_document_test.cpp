@@ -1,4 +1,4 @@
-#include "app/plan_document.hpp"
+#include "tavolo/plans/plan_document.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -7,8 +7,8 @@ using nlohmann::json;
 
 namespace {
 
-store::objective_record objective(std::string title, std::string status) {
-    store::objective_record o;
+plans::objective_record objective(std::string title, std::string status) {
+    plans::objective_record o;
     o.id = "obj-" + title;
     o.title = std::move(title);
     o.status = std::move(status);
@@ -25,7 +25,7 @@ json sample() {
     a.owners = {"Comune di Lecce"};
     a.deliverable = {
         "=HYPERLINK(\"http://x\")", "2027-11", "delivered", "https://example.org/c", "", "", false};
-    a.working_group = store::working_group_row{"enabled",
+    a.working_group = plans::working_group_row{"enabled",
                                                "2027-07-01",
                                                {{"Anna Bianchi", "Comune di Lecce", "", true, 1},
                                                 {"Bruno Verdi", "Comune di Lecce", "", true, 2},
@@ -36,13 +36,13 @@ json sample() {
     auto const draft = objective("Bozza", "draft");
     auto const dropped = objective("Scartato", "dropped");
     auto b = objective("# Titolo *enfasi* [link](http://x)", "approved");
-    app::plan_header h;
+    plans::plan_header h;
     h.community = {1, "ct-dati", "Comunità Dati", ""};
     h.year = 2027;
     h.version = 2;
     h.status = "published";
     h.published_at = 99;
-    return app::plan_document(h, {a, draft, b, dropped});
+    return plans::plan_document(h, {a, draft, b, dropped});
 }
 
 } // namespace
@@ -64,7 +64,7 @@ TEST_CASE("a plan document holds the approved objectives, with bodies and no nam
     for (auto const* name : {"Anna Bianchi", "Dario Rossi", "Elena Gialli", "Regione"})
         CHECK(text.find(name) == std::string::npos);
 
-    auto const figures = app::plan_figures({doc, doc});
+    auto const figures = plans::plan_figures({doc, doc});
     CHECK(figures["communities"] == 2);
     CHECK(figures["objectives"] == 4);
     CHECK(figures["need_working_group"] == 2);
@@ -73,14 +73,14 @@ TEST_CASE("a plan document holds the approved objectives, with bodies and no nam
 
 TEST_CASE("the exports keep user text as text", "[app][plan]") {
     auto const doc = sample();
-    CHECK(app::export_format_from("md") == app::export_format::markdown);
-    CHECK_FALSE(app::export_format_from("pdf"));
+    CHECK(plans::export_format_from("md") == plans::export_format::markdown);
+    CHECK_FALSE(plans::export_format_from("pdf"));
 
-    auto const j = app::render_plan(doc, app::export_format::json);
+    auto const j = plans::render_plan(doc, plans::export_format::json);
     CHECK(j.content_type == "application/json");
     CHECK(json::parse(j.body) == doc);
 
-    auto const csv = app::render_plan(doc, app::export_format::csv);
+    auto const csv = plans::render_plan(doc, plans::export_format::csv);
     CHECK(csv.content_type == "text/csv; charset=utf-8");
     CHECK(csv.body.rfind("\"comunita\",\"anno\"", 0) == 0);
     // Quotes doubled, a formula made inert, one line per objective (+ header),
@@ -93,14 +93,14 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
         ++rows;
     CHECK(rows == 3);
 
-    auto const md = app::render_plan(doc, app::export_format::markdown);
+    auto const md = plans::render_plan(doc, plans::export_format::markdown);
     CHECK(md.content_type == "text/markdown; charset=utf-8");
     CHECK(md.body.find("<script>") == std::string::npos);
     CHECK(md.body.find("\\<script\\>") != std::string::npos);
     CHECK(md.body.find("\\# Titolo \\*enfasi\\* \\[link\\](http://x)") != std::string::npos);
     CHECK(md.body.find("Versione 2, pubblicato.") != std::string::npos);
 
-    auto const html = app::render_plan(doc, app::export_format::html);
+    auto const html = plans::render_plan(doc, plans::export_format::html);
     CHECK(html.content_type == "text/html; charset=utf-8");
     CHECK(html.body.find("<script") == std::string::npos); // no script, not even the user's
     CHECK(html.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
@@ -110,11 +110,11 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
     CHECK(html.body.find("href=\"/css/plan-print.css\"") != std::string::npos);
     CHECK(html.body.find("<html lang=\"it\">") != std::string::npos);
 
-    json system{{"year", 2027}, {"figures", app::plan_figures({doc})}, {"plans", {doc}}};
-    auto const page = app::render_system_plan(system, app::export_format::html);
+    json system{{"year", 2027}, {"figures", plans::plan_figures({doc})}, {"plans", {doc}}};
+    auto const page = plans::render_system_plan(system, plans::export_format::html);
     CHECK(page.body.find("Piano di sistema 2027") != std::string::npos);
     CHECK(page.body.find("<th scope=\"row\">Obiettivi</th><td>2</td>") != std::string::npos);
-    auto const sys_md = app::render_system_plan(system, app::export_format::markdown);
+    auto const sys_md = plans::render_system_plan(system, plans::export_format::markdown);
     CHECK(sys_md.body.find("- Gruppi di lavoro attivati con avvio 2027-07: 1") !=
           std::string::npos);
 }
@@ -122,33 +122,33 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
 TEST_CASE("the exports speak English when asked; the plan's own texts stay as written",
           "[app][plan]") {
     auto const doc = sample();
-    CHECK(app::export_language_from("en") == app::export_language::en);
-    CHECK(app::export_language_from("it") == app::export_language::it);
-    CHECK_FALSE(app::export_language_from("fr"));
-    auto const en = app::export_language::en;
+    CHECK(plans::export_language_from("en") == plans::export_language::en);
+    CHECK(plans::export_language_from("it") == plans::export_language::it);
+    CHECK_FALSE(plans::export_language_from("fr"));
+    auto const en = plans::export_language::en;
 
-    auto const csv = app::render_plan(doc, app::export_format::csv, en);
+    auto const csv = plans::render_plan(doc, plans::export_format::csv, en);
     CHECK(csv.body.rfind("\"community\",\"year\",\"version\",\"plan_status\"", 0) == 0);
     CHECK(csv.body.find("\"Catalogo \"\"dati\"\", aperto\"") != std::string::npos);
 
-    auto const md = app::render_plan(doc, app::export_format::markdown, en);
+    auto const md = plans::render_plan(doc, plans::export_format::markdown, en);
     CHECK(md.body.find("activity plan 2027") != std::string::npos);
     CHECK(md.body.find("Version 2, published.") != std::string::npos);
     CHECK(md.body.find("- **Working group:** enabled from 2027-07-01") != std::string::npos);
     CHECK(md.body.find("Versione") == std::string::npos);
     CHECK(md.body.find("Gruppo di lavoro") == std::string::npos);
 
-    auto const html = app::render_plan(doc, app::export_format::html, en);
+    auto const html = plans::render_plan(doc, plans::export_format::html, en);
     CHECK(html.body.find("<html lang=\"en\">") != std::string::npos);
     CHECK(html.body.find("<dt>Deliverable</dt>") != std::string::npos);
     CHECK(html.body.find("Prodotto") == std::string::npos);
     CHECK(html.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
 
-    json system{{"year", 2027}, {"figures", app::plan_figures({doc})}, {"plans", {doc}}};
-    auto const page = app::render_system_plan(system, app::export_format::html, en);
+    json system{{"year", 2027}, {"figures", plans::plan_figures({doc})}, {"plans", {doc}}};
+    auto const page = plans::render_system_plan(system, plans::export_format::html, en);
     CHECK(page.body.find("System plan 2027") != std::string::npos);
     CHECK(page.body.find("<th scope=\"row\">Objectives that need a working group</th><td>1</td>") !=
           std::string::npos);
-    auto const sys_md = app::render_system_plan(system, app::export_format::markdown, en);
+    auto const sys_md = plans::render_system_plan(system, plans::export_format::markdown, en);
     CHECK(sys_md.body.find("- Working groups enabled starting 2027-07: 1") != std::string::npos);
 }

@@ -6,21 +6,23 @@
 // Public by nature: contributions carry the body they came from (never a
 // person's name, and nothing at all from an anonymous meeting); working
 // groups carry their bodies and how many members they have.
+//
+// Pure functions over values: no store, no network; any thread.
 #pragma once
 
-#include "tavolo/store/plan_store.hpp"
-#include "tavolo/store/plans.hpp"
+#include "tavolo/plans/records.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace tavolo::app {
+namespace tavolo::plans {
 
 struct plan_header {
-    store::community_row community;
+    community_row community;
     std::int64_t year = 0;
     std::int64_t version = 0; // 0: no plan version yet (the objectives as they stand)
     std::string status = "draft";
@@ -29,7 +31,7 @@ struct plan_header {
 
 // The approved objectives of `objectives` (others are left out), in order.
 nlohmann::json plan_document(plan_header const& header,
-                             std::vector<store::objective_record> const& objectives);
+                             std::vector<objective_record> const& objectives);
 
 // Figures of a set of plan documents: {"communities", "objectives",
 // "need_working_group", "working_groups_enabled_by_month"}.
@@ -59,4 +61,4 @@ rendered render_plan(nlohmann::json const& document, export_format format,
 rendered render_system_plan(nlohmann::json const& system, export_format format,
                             export_language lang = export_language::it);
 
-} // namespace tavolo::app
+} // namespace tavolo::plans

@@ -1,0 +1,70 @@
+#include "renderers.hpp"
+
+#include <set>
+#include <string_view>
+
+namespace tavolo::plans::detail {
+
+using json = nlohmann::json;
+
+namespace {
+
+// CSV (RFC 4180), and no cell a spreadsheet would take for a formula.
+std::string csv_cell(std::string s) {
+    if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos)
+        s.insert(s.begin(), '\'');
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+std::string csv_row(std::vector<std::string> const& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        out += (i ? "," : "") + csv_cell(cells[i]);
+    return out + "\r\n";
+}
+
+void csv_objectives(std::ostringstream& out, json const& doc, labels const& l) {
+    for (auto const& o : doc["objectives"]) {
+        std::string contributions, bodies;
+        std::set<std::string> seen;
+        for (auto const& c : o["contributions"]) {
+            if (!contributions.empty())
+                contributions += " | ";
+            contributions += kind_label(l, c["kind"]) + ": " + c["text"].get<std::string>();
+            auto const body = c["body"].get<std::string>();
+            if (!body.empty() && seen.insert(body).second)
+                bodies += (bodies.empty() ? "" : "; ") + body;
+        }
+        auto const& g = o["working_group"];
+        out << csv_row({doc["community"]["name"],
+                        std::to_string(doc["year"].get<int>()),
+                        std::to_string(doc["version"].get<int>()),
+                        doc["status"],
+                        o["title"],
+                        o["description"],
+                        o["deliverable"]["description"],
+                        o["deliverable"]["due_month"],
+                        o["deliverable"]["status"],
+                        o["deliverable"]["link"],
+                        o["start_month"],
+                        o["end_month"],
+                        joined(o["owners"], "; "),
+                        o["needs_working_group"] ? l.yes : "no",
+                        g.is_null() ? "" : g["status"].get<std::string>(),
+                        g.is_null() ? "" : g["start_date"].get<std::string>(),
+                        g.is_null() ? "" : joined(g["bodies"], "; "),
+                        g.is_null() ? "" : std::to_string(g["members"].get<int>()),
+                        contributions,
+                        bodies});
+    }
+}
+
+} // namespace tavolo::plans::detail

@@ -1,0 +1,125 @@
+#include "renderers.hpp"
+
+namespace tavolo::plans::detail {
+
+using json = nlohmann::json;
+
+std::string html_escape(std::string const& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+void html_plan(std::ostringstream& out, json const& doc, char const* h, labels const& l) {
+    std::string const h1 = h, h2 = h == std::string("h1") ? "h2" : "h3";
+    out << "<section class=\"plan\">\n<" << h1 << ">" << html_escape(doc["community"]["name"])
+        << " — " << l.activity_plan << " " << doc["year"].get<int>() << "</" << h1 << ">\n";
+    if (doc["version"].get<int>() > 0)
+        out << "<p class=\"plan-status\">" << l.version << " " << doc["version"].get<int>() << ", "
+            << plan_status_label(l, doc["status"]) << "</p>\n";
+    if (doc["objectives"].empty())
+        out << "<p>" << l.no_objectives << "</p>\n";
+    int n = 0;
+    for (auto const& o : doc["objectives"]) {
+        out << "<article class=\"objective\">\n<" << h2 << ">" << ++n << ". "
+            << html_escape(o["title"]) << "</" << h2 << ">\n";
+        if (!o["description"].get<std::string>().empty())
+            out << "<p>" << html_escape(o["description"]) << "</p>\n";
+        out << "<dl>\n";
+        auto const& d = o["deliverable"];
+        if (!d["description"].get<std::string>().empty()) {
+            out << "<dt>" << l.deliverable << "</dt><dd>" << html_escape(d["description"]);
+            if (!d["due_month"].get<std::string>().empty())
+                out << " (" << l.by << " " << html_escape(d["due_month"]) << ")";
+            out << ", " << deliverable_status_label(l, d["status"]);
+            auto const link = d["link"].get<std::string>();
+            if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0)
+                out << " — <a href=\"" << html_escape(link) << "\">" << html_escape(link) << "</a>";
+            if (!d["file_name"].get<std::string>().empty() && doc["status"] == "published")
+                out << " — <a href=\"" << html_escape(deliverable_file_url(o["id"])) << "\">"
+                    << html_escape(d["file_name"]) << "</a>";
+            out << "</dd>\n";
+        }
+        if (!o["start_month"].get<std::string>().empty())
+            out << "<dt>" << l.period << "</dt><dd>" << html_escape(o["start_month"]) << " – "
+                << html_escape(o["end_month"]) << "</dd>\n";
+        if (!o["owners"].empty())
+            out << "<dt>" << l.owners << "</dt><dd>" << html_escape(joined(o["owners"]))
+                << "</dd>\n";
+        auto const& g = o["working_group"];
+        if (o["needs_working_group"].get<bool>()) {
+            out << "<dt>" << l.working_group << "</dt><dd>";
+            if (g.is_null())
+                out << l.to_compose;
+            else {
+                out << group_status_label(l, g["status"]);
+                if (!g["start_date"].get<std::string>().empty())
+                    out << " " << l.since << " " << html_escape(g["start_date"]);
+                out << ", " << g["members"].get<int>() << " " << l.members;
+                if (!g["bodies"].empty())
+                    out << " (" << html_escape(joined(g["bodies"])) << ")";
+            }
+            out << "</dd>\n";
+        }
+        out << "</dl>\n";
+        if (!o["contributions"].empty()) {
+            out << "<details><summary>" << l.from_contributions << " (" << o["contributions"].size()
+                << ")</summary>\n<ul>\n";
+            for (auto const& c : o["contributions"]) {
+                out << "<li><em>" << kind_label(l, c["kind"])
+                    << "</em>: " << html_escape(c["text"]);
+                if (!c["body"].get<std::string>().empty())
+                    out << " — " << html_escape(c["body"]);
+                out << "</li>\n";
+            }
+            out << "</ul>\n</details>\n";
+        }
+        out << "</article>\n";
+    }
+    out << "</section>\n";
+}
+
+void html_figures(std::ostringstream& out, int year, json const& f, labels const& l) {
+    out << "<h1>" << l.system_plan << " " << year << "</h1>\n<table class=\"figures\">\n"
+        << "<tr><th scope=\"row\">" << l.communities << "</th><td>" << f["communities"].get<int>()
+        << "</td></tr>\n<tr><th scope=\"row\">" << l.objectives << "</th><td>"
+        << f["objectives"].get<int>() << "</td></tr>\n<tr><th scope=\"row\">" << l.need_group
+        << "</th><td>" << f["need_working_group"].get<int>() << "</td></tr>\n";
+    for (auto const& [month, n] : f["working_groups_enabled_by_month"].items())
+        out << "<tr><th scope=\"row\">" << l.enabled_starting << " " << html_escape(month)
+            << "</th><td>" << n.get<int>() << "</td></tr>\n";
+    out << "</table>\n";
+}
+
+std::string html_page(std::string const& title, std::string const& body, labels const& l) {
+    return "<!doctype html>\n<html lang=\"" + std::string(l.html_lang) +
+           "\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+           html_escape(title) +
+           "</title>\n<link rel=\"stylesheet\" "
+           "href=\"/css/plan-print.css\">\n</head>\n<body>\n<main>\n" +
+           body + "</main>\n</body>\n</html>\n";
+}
+
+} // namespace tavolo::plans::detail

@@ -1,0 +1,60 @@
+// The words the exports print, in each export language, and the labels of
+// the plan's codes (kinds, statuses). Internal to tavolo::plans.
+#pragma once
+
+#include "tavolo/plans/plan_document.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tavolo::plans::detail {
+
+struct labels {
+    char const* proposal;
+    char const* need;
+    char const* activity;
+    char const* planned;
+    char const* in_progress;
+    char const* delivered;
+    char const* forming;
+    char const* composed;
+    char const* enabled;
+    char const* draft;
+    char const* shared;
+    char const* published;
+    char const* activity_plan; // "— piano di attività 2027"
+    char const* version;
+    char const* deliverable;
+    char const* by; // "(entro 2027-11)"
+    char const* period;
+    char const* owners;
+    char const* working_group;
+    char const* to_compose;
+    char const* since; // "attivato dal 2027-07-01"
+    char const* members;
+    char const* from_contributions;
+    char const* no_objectives;
+    char const* plan_title;  // "<community> — piano 2027" (page title)
+    char const* system_plan; // "Piano di sistema 2027"
+    char const* communities;
+    char const* objectives;
+    char const* need_group;
+    char const* enabled_starting; // "Gruppi di lavoro attivati con avvio 2027-07"
+    char const* yes;
+    char const* html_lang;
+    std::vector<std::string> csv_header;
+};
+
+labels const& labels_for(export_language lang);
+
+std::string kind_label(labels const& l, std::string const& kind);
+std::string deliverable_status_label(labels const& l, std::string const& s);
+std::string group_status_label(labels const& l, std::string const& s);
+std::string plan_status_label(labels const& l, std::string const& s);
+
+// The strings of a JSON array, one after the other.
+std::string joined(nlohmann::json const& list, char const* separator = ", ");
+
+} // namespace tavolo::plans::detail

@@ -1,0 +1,97 @@
+#include "renderers.hpp"
+
+#include <string_view>
+
+namespace tavolo::plans::detail {
+
+using json = nlohmann::json;
+
+namespace {
+
+// Markdown: text stays text (no HTML, links, emphasis or headings made
+// from it); one line.
+std::string md_escape(std::string const& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char const c = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+        if (std::string_view("\\`*_[]<>#|").find(c) != std::string_view::npos ||
+            (i == 0 && std::string_view("-+=").find(c) != std::string_view::npos))
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+void markdown_plan(std::ostringstream& out, json const& doc, std::string const& heading,
+                   labels const& l) {
+    out << heading << " " << md_escape(doc["community"]["name"]) << " — " << l.activity_plan << " "
+        << doc["year"].get<int>() << "\n\n";
+    if (doc["version"].get<int>() > 0)
+        out << l.version << " " << doc["version"].get<int>() << ", "
+            << plan_status_label(l, doc["status"]) << ".\n\n";
+    int n = 0;
+    for (auto const& o : doc["objectives"]) {
+        out << heading << "# " << ++n << ". " << md_escape(o["title"]) << "\n\n";
+        if (!o["description"].get<std::string>().empty())
+            out << md_escape(o["description"]) << "\n\n";
+        auto const& d = o["deliverable"];
+        if (!d["description"].get<std::string>().empty()) {
+            out << "- **" << l.deliverable << ":** " << md_escape(d["description"]);
+            if (!d["due_month"].get<std::string>().empty())
+                out << " (" << l.by << " " << d["due_month"].get<std::string>() << ")";
+            out << ", " << deliverable_status_label(l, d["status"]);
+            if (!d["link"].get<std::string>().empty())
+                out << " — <" << d["link"].get<std::string>() << ">";
+            if (!d["file_name"].get<std::string>().empty() && doc["status"] == "published")
+                out << " — [" << md_escape(d["file_name"]) << "](" << deliverable_file_url(o["id"])
+                    << ")";
+            out << "\n";
+        }
+        if (!o["start_month"].get<std::string>().empty())
+            out << "- **" << l.period << ":** " << o["start_month"].get<std::string>() << " – "
+                << o["end_month"].get<std::string>() << "\n";
+        if (!o["owners"].empty())
+            out << "- **" << l.owners << ":** " << md_escape(joined(o["owners"])) << "\n";
+        auto const& g = o["working_group"];
+        if (o["needs_working_group"].get<bool>()) {
+            out << "- **" << l.working_group << ":** ";
+            if (g.is_null())
+                out << l.to_compose;
+            else {
+                out << group_status_label(l, g["status"]);
+                if (!g["start_date"].get<std::string>().empty())
+                    out << " " << l.since << " " << g["start_date"].get<std::string>();
+                out << ", " << g["members"].get<int>() << " " << l.members;
+                if (!g["bodies"].empty())
+                    out << " (" << md_escape(joined(g["bodies"])) << ")";
+            }
+            out << "\n";
+        }
+        if (!o["contributions"].empty()) {
+            out << "- **" << l.from_contributions << ":**\n";
+            for (auto const& c : o["contributions"]) {
+                out << "  - *" << kind_label(l, c["kind"]) << "*: " << md_escape(c["text"]);
+                if (!c["body"].get<std::string>().empty())
+                    out << " — " << md_escape(c["body"]);
+                out << "\n";
+            }
+        }
+        out << "\n";
+    }
+    if (doc["objectives"].empty())
+        out << l.no_objectives << "\n\n";
+}
+
+void markdown_figures(std::ostringstream& out, int year, json const& f, labels const& l) {
+    out << "# " << l.system_plan << " " << year << "\n\n"
+        << "- " << l.communities << ": " << f["communities"].get<int>() << "\n"
+        << "- " << l.objectives << ": " << f["objectives"].get<int>() << "\n"
+        << "- " << l.need_group << ": " << f["need_working_group"].get<int>() << "\n";
+    for (auto const& [month, n] : f["working_groups_enabled_by_month"].items())
+        out << "- " << l.enabled_starting << " " << month << ": " << n.get<int>() << "\n";
+    out << "\n";
+}
+
+} // namespace tavolo::plans::detail
