@@ -9,13 +9,12 @@ namespace tavolo::api {
 namespace {
 
 net::api_response list_communities(store::plan_store& s) {
-    auto const meetings = s.meetings();
+    auto const counts = s.meeting_counts();
     json list = json::array();
     for (auto const& c : s.communities()) {
-        std::size_t count = 0;
-        for (auto const& m : meetings)
-            count += m.community_id == c.id;
-        list.push_back(community_json(c, count));
+        auto const count = counts.find(c.id);
+        list.push_back(
+            community_json(c, count == counts.end() ? 0 : static_cast<std::size_t>(count->second)));
     }
     return ok({{"communities", list}});
 }
@@ -25,9 +24,8 @@ net::api_response show_community(store::plan_store& s, net::api_request const& r
     if (!c)
         return net::api_error(404, "not_found", "no such community");
     json list = json::array();
-    for (auto const& m : s.meetings())
-        if (m.community_id == c->id)
-            list.push_back(meeting_json(m));
+    for (auto const& m : s.meetings_of_community(c->id))
+        list.push_back(meeting_json(m));
     auto body = community_json(*c, list.size());
     body["meetings"] = list;
     body.update(community_people_json(s.plans().community_people(c->id)));

@@ -18,9 +18,8 @@ store::meeting_row meeting_of(store::plan_store& s, net::api_request const& req)
     auto const& text = req.params.at("id");
     auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec == std::errc() && end == text.data() + text.size())
-        for (auto& m : s.meetings())
-            if (m.id == id)
-                return m;
+        if (auto m = s.find_meeting(id))
+            return *m;
     throw refusal{404, "not_found", "no such meeting"};
 }
 
@@ -51,10 +50,7 @@ store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
 std::string free_join_code(store::plan_store& s) {
     for (int attempt = 0; attempt < 8; ++attempt) {
         auto code = core::generate_join_code();
-        SQLite::Statement q(s.database(), "SELECT COUNT(*) FROM meetings WHERE join_code = ?");
-        q.bind(1, code);
-        q.executeStep();
-        if (q.getColumn(0).getInt() == 0)
+        if (!s.find_meeting_by_join_code(code))
             return code;
     }
     throw refusal{503, "store_unavailable", "no free join code; try again"};
@@ -72,17 +68,16 @@ void create_meeting(api_context& ctx, store::plan_store& s, net::api_request con
     ctx.write_then(
         respond, [m](store::plan_store& w) { w.create_meeting(m); },
         [&ctx, code = m.join_code, secret](store::plan_store& r) {
-            for (auto const& made : r.meetings())
-                if (made.join_code == code) {
-                    if (ctx.hooks().meeting_created)
-                        ctx.hooks().meeting_created(made, r.plans().followup_plan(made.id));
-                    auto const shown = core::format_join_code(code);
-                    return ok({{"meeting", meeting_json(made)},
-                               {"participant_link", "/#/join/" + shown},
-                               {"facilitator_link", facilitator_link(shown, secret)}},
-                              201);
-                }
-            return net::api_error(500, "internal", "the meeting was not stored");
+            auto const made = r.find_meeting_by_join_code(code);
+            if (!made)
+                return net::api_error(500, "internal", "the meeting was not stored");
+            if (ctx.hooks().meeting_created)
+                ctx.hooks().meeting_created(*made, r.plans().followup_plan(made->id));
+            auto const shown = core::format_join_code(code);
+            return ok({{"meeting", meeting_json(*made)},
+                       {"participant_link", "/#/join/" + shown},
+                       {"facilitator_link", facilitator_link(shown, secret)}},
+                      201);
         });
 }
 
@@ -114,15 +109,13 @@ void change_meeting(api_context& ctx, what w, store::plan_store& s, net::api_req
             return respond(net::api_error(status, r.error->first, r.error->second));
         }
         ctx.on_api_thread(respond, [&ctx, id, code, secret](net::api_respond& respond) {
-            for (auto const& made : ctx.reads().meetings())
-                if (made.id == id) {
-                    json body{{"meeting", meeting_json(made)}};
-                    if (!secret.empty())
-                        body["facilitator_link"] =
-                            facilitator_link(core::format_join_code(code), secret);
-                    return respond(ok(body));
-                }
-            respond(net::api_error(404, "not_found", "no such meeting"));
+            auto const made = ctx.reads().find_meeting(id);
+            if (!made)
+                return respond(net::api_error(404, "not_found", "no such meeting"));
+            json body{{"meeting", meeting_json(*made)}};
+            if (!secret.empty())
+                body["facilitator_link"] = facilitator_link(core::format_join_code(code), secret);
+            respond(ok(body));
         });
     };
     if (!ctx.hooks().change_meeting || !ctx.hooks().change_meeting(m.id, c, done))

@@ -217,11 +217,7 @@ void link_contribution(api_context& ctx, bool put, store::plan_store& s,
     } catch (std::exception const&) {
         refuse("the contribution id must be a number");
     }
-    auto const found = s.database().execAndGet(
-        "SELECT COUNT(*) FROM contributions k JOIN meetings m ON "
-        "m.id = k.meeting_id WHERE k.id = " +
-        std::to_string(contribution) + " AND m.community_id = " + std::to_string(o.community_id));
-    if (found.getInt() == 0)
+    if (!s.plans().contribution_in_community(contribution, o.community_id))
         throw refusal{404, "not_found", "no such contribution in the objective's community"};
     ctx.write_then(
         respond,

@@ -14,11 +14,8 @@ net::api_response shared_plan(store::plan_store& s, net::api_request const& req)
     auto const plan = s.plans().plan_by_share_hash(core::hash_secret(req.params.at("token")));
     if (!plan)
         return net::api_error(404, "not_found", "this link is not (or no longer) valid");
-    store::community_row c;
-    for (auto const& x : s.communities())
-        if (x.id == plan->community_id)
-            c = x;
-    return export_plan(s, c, *plan, req);
+    auto const c = s.find_community_by_id(plan->community_id);
+    return export_plan(s, c ? *c : store::community_row{}, *plan, req);
 }
 
 net::api_response published_plan(store::plan_store& s, net::api_request const& req) {

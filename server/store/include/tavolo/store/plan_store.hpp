@@ -191,6 +191,16 @@ public:
     // Removes the sessions expired at `now`; returns how many.
     std::int64_t delete_expired_sessions(std::int64_t now);
 
+    // Lookups by key (lookups.cpp). The meeting with this id, or with this
+    // join code (as stored: normalized, without dashes); nullopt: none.
+    std::optional<meeting_row> find_meeting(std::int64_t id);
+    std::optional<meeting_row> find_meeting_by_join_code(std::string const& join_code);
+    // A community's meetings, oldest first.
+    std::vector<meeting_row> meetings_of_community(std::int64_t community_id);
+    // How many meetings each community has (a community without any: absent).
+    std::unordered_map<std::int64_t, std::int64_t> meeting_counts();
+    std::optional<community_row> find_community_by_id(std::int64_t id);
+
 private:
     // A statement prepared once and reused (reset, bindings cleared): the
     // writes a live meeting makes for every change go through these.

@@ -191,6 +191,10 @@ public:
     void share_plan(std::int64_t plan_id, std::string const& share_hash);
     void publish_plan(std::int64_t plan_id, std::string const& snapshot, std::int64_t published_at);
 
+    // Whether the contribution (by row id) was made in a meeting of the
+    // community (lookups.cpp).
+    bool contribution_in_community(std::int64_t contribution_id, std::int64_t community_id);
+
 private:
     void fill(objective_record& o);
 
