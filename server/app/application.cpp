@@ -1,10 +1,10 @@
 #include "application.hpp"
 
-#include "coordinator_api.hpp"
 #include "demo.hpp"
 #include "engine_grouper.hpp"
 #include "metrics.hpp"
 #include "store_bridge.hpp"
+#include "tavolo/api/coordinator_api.hpp"
 #include "tavolo/core/log.hpp"
 
 #include "tavolo/core/secrets.hpp"
@@ -202,19 +202,25 @@ int serve(config const& cfg) {
         live::hub hub(ioc, bridge, live_limits, &grouper);
         hub.restore();
 
-        live_hooks hooks;
-        hooks.meeting_created = [&hub](live::meeting_snapshot m) { hub.add_meeting(std::move(m)); };
+        api::live_hooks hooks;
+        hooks.meeting_created = [&hub](store::meeting_row const& m,
+                                       std::vector<store::objective_record> const& plan) {
+            live::meeting_snapshot snapshot;
+            snapshot.info = to_meeting_info(m);
+            snapshot.plan = to_plan(plan);
+            hub.add_meeting(std::move(snapshot));
+        };
         hooks.plan_changed = [&hub] { hub.plan_changed(); };
         hooks.change_meeting = [&hub](std::int64_t id, live::meeting_room::outside_change c,
-                                      live_hooks::meeting_changed done) {
+                                      api::live_hooks::meeting_changed done) {
             auto const room = hub.find_meeting(id);
             if (!room)
                 return false;
             room->change_from_outside(std::move(c), std::move(done));
             return true;
         };
-        coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators,
-                            std::move(hooks));
+        api::coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators,
+                                 std::move(hooks));
         net::api_router routes;
         routes.add("GET", "/healthz", health_handler(reader, reader_mutex));
         api.add_routes(routes);

@@ -3,7 +3,7 @@
 // Loading refuses an unknown key or a bad value with a message naming it.
 #pragma once
 
-#include "coordinator_api.hpp"
+#include "tavolo/api/coordinator_api.hpp"
 
 #include "tavolo/live/hub.hpp"
 #include "tavolo/net/options.hpp"
@@ -34,7 +34,7 @@ struct config {
     // exiting anyway.
     std::chrono::seconds shutdown_timeout{10};
     bool metrics = true; // serve GET /metrics
-    coordinator_api_options coordinators;
+    api::coordinator_api_options coordinators;
 };
 
 struct config_error : std::runtime_error {

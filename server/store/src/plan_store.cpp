@@ -1,6 +1,7 @@
 #include "tavolo/store/plan_store.hpp"
 
 #include "bind.hpp"
+#include "meeting_rows.hpp"
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/schema.hpp"
@@ -61,34 +62,10 @@ SQLite::Statement& plan_store::prepared(char const* sql) {
 }
 
 std::vector<meeting_row> plan_store::meetings() {
-    SQLite::Statement q(db_, "SELECT m.id, m.community_id, c.name, m.kind, m.title, "
-                             "m.scheduled_on, m.phase, m.join_code, m.facilitator_secret_hash, "
-                             "m.last_seq, m.anonymous, m.private_writing, m.revealed, m.locked, "
-                             "m.support_budget, m.max_supports_per_contribution, m.timer_ends_at "
-                             "FROM meetings m JOIN communities c ON c.id = m.community_id "
-                             "ORDER BY m.id");
+    SQLite::Statement q(db_, std::string(meeting_select) + "ORDER BY m.id");
     std::vector<meeting_row> out;
-    while (q.executeStep()) {
-        meeting_row m;
-        m.id = q.getColumn(0).getInt64();
-        m.community_id = q.getColumn(1).getInt64();
-        m.community_name = q.getColumn(2).getString();
-        m.kind = q.getColumn(3).getString();
-        m.title = q.getColumn(4).getString();
-        m.scheduled_on = q.getColumn(5).getString();
-        m.phase = q.getColumn(6).getString();
-        m.join_code = q.getColumn(7).getString();
-        m.facilitator_secret_hash = q.getColumn(8).getString();
-        m.last_seq = q.getColumn(9).getInt64();
-        m.anonymous = q.getColumn(10).getInt() != 0;
-        m.private_writing = q.getColumn(11).getInt() != 0;
-        m.revealed = q.getColumn(12).getInt() != 0;
-        m.locked = q.getColumn(13).getInt() != 0;
-        m.support_budget = q.getColumn(14).getInt64();
-        m.max_supports_per_contribution = q.getColumn(15).getInt64();
-        m.timer_ends_at = q.getColumn(16).getInt64();
-        out.push_back(std::move(m));
-    }
+    while (q.executeStep())
+        out.push_back(read_meeting(q));
     return out;
 }
 

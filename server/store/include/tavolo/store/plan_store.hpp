@@ -197,6 +197,15 @@ public:
     // The row id of a meeting's contribution (what plans::link takes).
     std::optional<std::int64_t> contribution_id(std::int64_t meeting_id,
                                                 std::string const& client_id);
+    // Lookups by key (lookups.cpp). The meeting with this id, or with this
+    // join code (as stored: normalized, without dashes); nullopt: none.
+    std::optional<meeting_row> find_meeting(std::int64_t id);
+    std::optional<meeting_row> find_meeting_by_join_code(std::string const& join_code);
+    // A community's meetings, oldest first.
+    std::vector<meeting_row> meetings_of_community(std::int64_t community_id);
+    // How many meetings each community has (a community without any: absent).
+    std::unordered_map<std::int64_t, std::int64_t> meeting_counts();
+    std::optional<community_row> find_community_by_id(std::int64_t id);
 
 private:
     // A statement prepared once and reused (reset, bindings cleared): the

@@ -148,6 +148,9 @@ public:
     // Records a public body by name (the organizations list); a known name
     // changes nothing.
     void add_organization(std::string const& name);
+    // Whether the contribution (by row id) was made in a meeting of the
+    // community (lookups.cpp).
+    bool contribution_in_community(std::int64_t contribution_id, std::int64_t community_id);
 
 private:
     void fill(objective_record& o);

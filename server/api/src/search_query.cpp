@@ -6,7 +6,7 @@
 #include <iterator>
 #include <set>
 
-namespace tavolo::app {
+namespace tavolo::api {
 namespace {
 
 // The stem's common prefix with the word (Snowball may change a last letter,
@@ -60,4 +60,4 @@ std::string fts_query(std::string_view typed) {
     return query;
 }
 
-} // namespace tavolo::app
+} // namespace tavolo::api

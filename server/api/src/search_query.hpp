@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-namespace tavolo::app {
+namespace tavolo::api {
 
 // "" when nothing searchable remains (no letters or digits).
 std::string fts_query(std::string_view typed);
 
-} // namespace tavolo::app
+} // namespace tavolo::api

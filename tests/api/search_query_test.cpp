@@ -1,10 +1,10 @@
-#include "app/search_query.hpp"
+#include "search_query.hpp"
 
 #include <catch2/catch.hpp>
 
-using tavolo::app::fts_query;
+using tavolo::api::fts_query;
 
-TEST_CASE("typed words become quoted stem prefixes, all required", "[app][search]") {
+TEST_CASE("typed words become quoted stem prefixes, all required", "[api][search]") {
     CHECK(fts_query("fascicoli") == R"("fascicol"*)");
     CHECK(fts_query("Qualità") == R"("qualit"*)");
     // The shorter of the Italian and English stems' prefixes.

@@ -1,0 +1,128 @@
+// Communities: the list with their meeting counts, one community with its
+// meetings and people, a new community, its people replaced whole.
+#include "routes.hpp"
+#include "views.hpp"
+
+#include <set>
+
+namespace tavolo::api {
+namespace {
+
+net::api_response list_communities(store::plan_store& s) {
+    auto const counts = s.meeting_counts();
+    json list = json::array();
+    for (auto const& c : s.communities()) {
+        auto const count = counts.find(c.id);
+        list.push_back(
+            community_json(c, count == counts.end() ? 0 : static_cast<std::size_t>(count->second)));
+    }
+    return ok({{"communities", list}});
+}
+
+net::api_response show_community(store::plan_store& s, net::api_request const& req) {
+    auto const c = s.find_community(req.params.at("slug"));
+    if (!c)
+        return net::api_error(404, "not_found", "no such community");
+    json list = json::array();
+    for (auto const& m : s.meetings_of_community(c->id))
+        list.push_back(meeting_json(m));
+    auto body = community_json(*c, list.size());
+    body["meetings"] = list;
+    body.update(community_people_json(s.plans().community_people(c->id)));
+    return ok({{"community", body}});
+}
+
+store::community_row community_from(json const& body) {
+    if (!body.is_object() || !body.contains("slug") || !body.contains("name"))
+        refuse("a community needs its 'slug' and 'name'");
+    for (auto const& [key, value] : body.items())
+        if (key != "slug" && key != "name" && key != "description")
+            refuse("unknown field '" + key + "'");
+    store::community_row c;
+    c.slug = text_field(body, "slug", 60, false);
+    if (!is_slug(c.slug))
+        refuse("'slug' must be lower-case letters and digits joined by dashes, "
+               "like ct-dati-aperti");
+    c.name = text_field(body, "name", 200, false);
+    if (body.contains("description"))
+        c.description = text_field(body, "description", 2000);
+    return c;
+}
+
+void create_community(api_context& ctx, store::plan_store& s, net::api_request const& req,
+                      net::api_respond& respond) {
+    auto const c = community_from(parse_body(req.body));
+    if (s.find_community(c.slug))
+        throw refusal{409, "slug_taken", "a community with that slug exists"};
+    ctx.write_then(
+        respond, [c](store::plan_store& w) { w.create_community(c); },
+        [slug = c.slug](store::plan_store& r) {
+            auto const made = r.find_community(slug);
+            return ok({{"community",
+                        {{"slug", made->slug},
+                         {"name", made->name},
+                         {"description", made->description},
+                         {"meetings", 0}}}},
+                      201);
+        });
+}
+
+// {"coordinators": [...], "referents": [...]} as the store's people.
+std::vector<store::person_row> people_from(json const& body) {
+    if (!body.is_object())
+        refuse("the body must be {\"coordinators\": [...], \"referents\": [...]}");
+    std::vector<store::person_row> people;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (auto const& [key, value] : body.items()) {
+        if (key != "coordinators" && key != "referents")
+            refuse("unknown field '" + key + "'");
+        if (!value.is_array() || value.size() > 50)
+            refuse("'" + key + "' must be a list of at most 50 people");
+        auto const role = key == "coordinators" ? "coordinator" : "referent";
+        for (auto const& who : value) {
+            if (!who.is_object())
+                refuse("each person is {\"name\": ..., \"organization\": ...}");
+            store::person_row p{text_field(who, "name", 100, false),
+                                who.contains("organization") ? text_field(who, "organization", 200)
+                                                             : std::string(),
+                                role};
+            if (!seen.emplace(p.name, p.role).second)
+                refuse("'" + p.name + "' is listed twice as " + p.role);
+            people.push_back(std::move(p));
+        }
+    }
+    return people;
+}
+
+} // namespace
+
+void add_community_routes(net::api_router& router, api_context& ctx) {
+    router.add("GET", "/api/v1/communities",
+               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
+                                net::api_request const&) { return list_communities(s); }));
+    router.add("GET", "/api/v1/communities/{slug}",
+               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
+                                net::api_request const& req) { return show_community(s, req); }));
+    router.add("POST", "/api/v1/communities",
+               ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
+                                           net::api_request const& req, net::api_respond& respond) {
+                   create_community(ctx, s, req, respond);
+               }));
+    // Who coordinates the community and who refers for it, replaced whole.
+    router.add("PUT", "/api/v1/communities/{slug}/people",
+               ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
+                                           net::api_request const& req, net::api_respond& respond) {
+                   auto const c = community_of(s, req);
+                   auto const people = people_from(parse_body(req.body));
+                   ctx.write_then(
+                       respond,
+                       [id = c.id, people](store::plan_store& w) {
+                           w.plans().set_community_people(id, people);
+                       },
+                       [id = c.id](store::plan_store& r) {
+                           return ok(community_people_json(r.plans().community_people(id)));
+                       });
+               }));
+}
+
+} // namespace tavolo::api

@@ -1,0 +1,153 @@
+// Meetings: a new meeting of a community (with its join code and the
+// facilitator's link, which leaves in this answer only), one meeting, and
+// the changes a coordinator makes to a live meeting (open, close, a new
+// facilitator link), which the live meeting makes durable and announces.
+#include "routes.hpp"
+#include "views.hpp"
+
+#include "tavolo/core/secrets.hpp"
+
+#include <charconv>
+
+namespace tavolo::api {
+namespace {
+
+// The meeting named by the path's {id}; refuses 404 when there is none.
+store::meeting_row meeting_of(store::plan_store& s, net::api_request const& req) {
+    std::int64_t id = 0;
+    auto const& text = req.params.at("id");
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc() && end == text.data() + text.size())
+        if (auto m = s.find_meeting(id))
+            return *m;
+    throw refusal{404, "not_found", "no such meeting"};
+}
+
+// The body of a new meeting, checked, in lobby and without its secrets.
+store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
+    if (!body.is_object() || !body.contains("title") || !body.contains("scheduled_on"))
+        refuse("a meeting needs its 'title' and 'scheduled_on' date");
+    for (auto const& [key, value] : body.items())
+        if (key != "kind" && key != "title" && key != "scheduled_on" && key != "anonymous" &&
+            key != "private_writing")
+            refuse("unknown field '" + key + "'");
+    store::meeting_row m;
+    m.community_id = community_id;
+    m.kind = body.contains("kind") ? text_field(body, "kind", 10) : "kickoff";
+    if (m.kind != "kickoff" && m.kind != "followup")
+        refuse("'kind' must be kickoff or followup");
+    m.title = text_field(body, "title", 200, false);
+    m.scheduled_on = text_field(body, "scheduled_on", 10);
+    if (!is_date(m.scheduled_on))
+        refuse("'scheduled_on' must be a date like 2027-02-10");
+    m.anonymous = flag(body, "anonymous");
+    m.private_writing = flag(body, "private_writing");
+    m.phase = "lobby";
+    return m;
+}
+
+// A join code no meeting has (39.6 bits: a clash is rare; retried).
+std::string free_join_code(store::plan_store& s) {
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        auto code = core::generate_join_code();
+        if (!s.find_meeting_by_join_code(code))
+            return code;
+    }
+    throw refusal{503, "store_unavailable", "no free join code; try again"};
+}
+
+void create_meeting(api_context& ctx, store::plan_store& s, net::api_request const& req,
+                    net::api_respond& respond) {
+    auto const c = community_of(s, req);
+    auto m = meeting_from(parse_body(req.body), c.id);
+    m.join_code = free_join_code(s);
+    // The facilitator's secret leaves in this answer only: the store keeps
+    // its hash.
+    auto const secret = core::generate_secret();
+    m.facilitator_secret_hash = core::hash_secret(secret);
+    ctx.write_then(
+        respond, [m](store::plan_store& w) { w.create_meeting(m); },
+        [&ctx, code = m.join_code, secret](store::plan_store& r) {
+            auto const made = r.find_meeting_by_join_code(code);
+            if (!made)
+                return net::api_error(500, "internal", "the meeting was not stored");
+            if (ctx.hooks().meeting_created)
+                ctx.hooks().meeting_created(*made, r.plans().followup_plan(made->id));
+            auto const shown = core::format_join_code(code);
+            return ok({{"meeting", meeting_json(*made)},
+                       {"participant_link", "/#/join/" + shown},
+                       {"facilitator_link", facilitator_link(shown, secret)}},
+                      201);
+        });
+}
+
+enum class what { open, close, new_link };
+
+// Hands the change to the live meeting, which makes it durable, tells its
+// members, and only then lets the answer leave.
+void change_meeting(api_context& ctx, what w, store::plan_store& s, net::api_request const& req,
+                    net::api_respond& respond) {
+    auto const m = meeting_of(s, req);
+    live::meeting_room::outside_change c;
+    std::string secret;
+    if (w == what::open) {
+        if (m.phase != "lobby" && m.phase != "closed")
+            throw refusal{409, "no_change", "the meeting is open already"};
+        c.phase = m.kind == "followup" ? live::meeting_phase::plan : live::meeting_phase::collect;
+    } else if (w == what::close) {
+        if (m.phase == "closed")
+            throw refusal{409, "no_change", "the meeting is closed already"};
+        c.phase = live::meeting_phase::closed;
+    } else {
+        secret = core::generate_secret();
+        c.facilitator_hash = core::hash_secret(secret);
+    }
+    auto done = [&ctx, respond, id = m.id, code = m.join_code,
+                 secret](live::meeting_room::outside_result r) {
+        if (r.error) {
+            auto const status = r.error->first == "store_failed" ? 503u : 409u;
+            return respond(net::api_error(status, r.error->first, r.error->second));
+        }
+        ctx.on_api_thread(respond, [&ctx, id, code, secret](net::api_respond& respond) {
+            auto const made = ctx.reads().find_meeting(id);
+            if (!made)
+                return respond(net::api_error(404, "not_found", "no such meeting"));
+            json body{{"meeting", meeting_json(*made)}};
+            if (!secret.empty())
+                body["facilitator_link"] = facilitator_link(core::format_join_code(code), secret);
+            respond(ok(body));
+        });
+    };
+    if (!ctx.hooks().change_meeting || !ctx.hooks().change_meeting(m.id, c, done))
+        throw refusal{503, "not_live", "the meeting is not being served"};
+}
+
+} // namespace
+
+void add_meeting_routes(net::api_router& router, api_context& ctx) {
+    router.add("POST", "/api/v1/communities/{slug}/meetings",
+               ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
+                                           net::api_request const& req, net::api_respond& respond) {
+                   create_meeting(ctx, s, req, respond);
+               }));
+    router.add(
+        "GET", "/api/v1/meetings/{id}",
+        ctx.signed_in(
+            [](store::plan_store& s, store::coordinator_row const&, net::api_request const& req) {
+                auto const m = meeting_of(s, req);
+                return ok({{"meeting", meeting_json(m)},
+                           {"participant_link", "/#/join/" + core::format_join_code(m.join_code)}});
+            }));
+    for (auto const& [path, w] :
+         {std::pair{"/api/v1/meetings/{id}/open", what::open},
+          std::pair{"/api/v1/meetings/{id}/close", what::close},
+          std::pair{"/api/v1/meetings/{id}/facilitator-link", what::new_link}})
+        router.add("POST", path,
+                   ctx.signed_in_writer(
+                       [&ctx, w = w](store::plan_store& s, store::coordinator_row const&,
+                                     net::api_request const& req, net::api_respond& respond) {
+                           change_meeting(ctx, w, s, req, respond);
+                       }));
+}
+
+} // namespace tavolo::api

@@ -1,0 +1,55 @@
+// The paths open to everyone, without an account: a plan shared through its
+// link, a community's published plan, the published system plan, and the
+// file of an objective in a published plan.
+#include "exports.hpp"
+#include "routes.hpp"
+
+#include "tavolo/core/secrets.hpp"
+
+namespace tavolo::api {
+namespace {
+
+net::api_response shared_plan(store::plan_store& s, net::api_request const& req) {
+    format_of(req); // a bad format is refused before an unknown link
+    auto const plan = s.plans().plan_by_share_hash(core::hash_secret(req.params.at("token")));
+    if (!plan)
+        return net::api_error(404, "not_found", "this link is not (or no longer) valid");
+    auto const c = s.find_community_by_id(plan->community_id);
+    return export_plan(s, c ? *c : store::community_row{}, *plan, req);
+}
+
+net::api_response published_plan(store::plan_store& s, net::api_request const& req) {
+    auto const c = community_of(s, req);
+    auto const year = year_of(req);
+    format_of(req); // refused before a missing plan
+    for (auto const& p : s.plans().plan_versions(c.id, year))
+        if (p.status == "published")
+            return export_plan(s, c, p, req);
+    return net::api_error(404, "not_found",
+                          "this community has no published plan for " + std::to_string(year));
+}
+
+net::api_response published_file(store::plan_store& s, net::api_request const& req) {
+    auto& p = s.plans();
+    auto const id = req.params.at("id");
+    auto const f = p.in_published_plan(id) ? p.deliverable_file(id) : std::nullopt;
+    if (!f)
+        return net::api_error(404, "not_found", "no published deliverable file here");
+    return file_response(*f);
+}
+
+} // namespace
+
+void add_public_routes(net::api_router& router, api_context& ctx) {
+    router.add("GET", "/api/v1/shared/plans/{token}", ctx.open_to_all(shared_plan));
+    router.add("GET", "/api/v1/public/communities/{slug}/plans/{year}",
+               ctx.open_to_all(published_plan));
+    router.add("GET", "/api/v1/public/system-plans/{year}",
+               ctx.open_to_all([](store::plan_store& s, net::api_request const& req) {
+                   return system_plan(s, req, /*published_only=*/true);
+               }));
+    router.add("GET", "/api/v1/public/objectives/{id}/deliverable/file",
+               ctx.open_to_all(published_file));
+}
+
+} // namespace tavolo::api

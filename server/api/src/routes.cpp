@@ -1,0 +1,18 @@
+// The routing table: every resource of the API, signed-in ones first, then
+// the paths open to everyone (shared and published plans and their files).
+#include "routes.hpp"
+
+namespace tavolo::api {
+
+void add_all_routes(net::api_router& router, api_context& ctx) {
+    add_session_routes(router, ctx);      // /api/v1/session
+    add_community_routes(router, ctx);    // /api/v1/communities[/{slug}[/people]]
+    add_meeting_routes(router, ctx);      // /api/v1/communities/{slug}/meetings, /meetings/{id}/...
+    add_objective_routes(router, ctx);    // /api/v1/.../objectives, /objectives/{id}/...
+    add_contribution_routes(router, ctx); // /api/v1/contributions
+    add_plan_routes(router, ctx);         // /api/v1/communities/{slug}/plans/..., /system-plans
+    add_file_routes(router, ctx);         // /api/v1/objectives/{id}/deliverable/file
+    add_public_routes(router, ctx);       // /api/v1/shared/..., /api/v1/public/...
+}
+
+} // namespace tavolo::api

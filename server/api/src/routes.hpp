@@ -1,0 +1,22 @@
+// The API's resources (internal to tavolo::api): each file registers its
+// endpoints on the router, with handlers that hold `ctx`. routes.cpp is the
+// table that adds them all; docs/api.md documents each.
+#pragma once
+
+#include "context.hpp"
+
+namespace tavolo::api {
+
+// Every endpoint, in the order below.
+void add_all_routes(net::api_router& router, api_context& ctx);
+
+void add_session_routes(net::api_router& router, api_context& ctx);      // session.cpp
+void add_community_routes(net::api_router& router, api_context& ctx);    // communities.cpp
+void add_meeting_routes(net::api_router& router, api_context& ctx);      // meetings.cpp
+void add_objective_routes(net::api_router& router, api_context& ctx);    // objectives.cpp
+void add_contribution_routes(net::api_router& router, api_context& ctx); // contributions.cpp
+void add_plan_routes(net::api_router& router, api_context& ctx);         // plans.cpp
+void add_file_routes(net::api_router& router, api_context& ctx);         // files.cpp
+void add_public_routes(net::api_router& router, api_context& ctx);       // public.cpp
+
+} // namespace tavolo::api

@@ -1,0 +1,122 @@
+// Sessions: a coordinator signs in with name and password and gets a session
+// cookie (HttpOnly, SameSite=Strict), asks who is signed in, signs out.
+#include "routes.hpp"
+
+#include "tavolo/core/log.hpp"
+#include "tavolo/core/secrets.hpp"
+
+#include <mutex>
+
+namespace tavolo::api {
+namespace {
+
+// The hash a sign-in with an unknown name is checked against, so that it
+// costs as long as one with a known name (names cannot be probed by timing).
+std::string const& decoy_hash() {
+    static std::once_flag once;
+    static std::string hash;
+    std::call_once(once, [] { hash = core::hash_password(core::generate_password()); });
+    return hash;
+}
+
+// Stores a new session for `who` and answers with its cookie.
+void open_session(api_context& ctx, store::coordinator_row const& who, net::api_respond& respond) {
+    auto const token = core::generate_secret();
+    auto const lifetime =
+        std::chrono::duration_cast<std::chrono::milliseconds>(ctx.options().session_lifetime);
+    auto const expires = store::now_ms() + lifetime.count();
+    ctx.writer().push(
+        [hash = core::hash_secret(token), id = who.id, expires](store::plan_store& s) {
+            s.delete_expired_sessions(store::now_ms());
+            s.create_session(hash, id, expires);
+        },
+        [respond, token, name = who.name,
+         seconds = std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()](
+            std::optional<std::string> error) {
+            if (error)
+                return respond(net::api_error(503, "store_unavailable",
+                                              "the session could not be saved; try again"));
+            auto r = ok({{"coordinator", {{"name", name}}}});
+            r.headers.emplace_back("Set-Cookie",
+                                   std::string(cookie_name) + "=" + token + "; Path=/; Max-Age=" +
+                                       std::to_string(seconds) + "; HttpOnly; SameSite=Strict");
+            core::log_info("signed_in", {{"coordinator", name}});
+            respond(std::move(r));
+        });
+}
+
+void sign_in(api_context& ctx, net::api_request req, net::api_respond respond) {
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (json::exception const&) {
+        return respond(net::api_error(400, "bad_request", "the body must be JSON"));
+    }
+    if (!body.is_object() || !body.contains("name") || !body["name"].is_string() ||
+        !body.contains("password") || !body["password"].is_string())
+        return respond(net::api_error(400, "bad_request",
+                                      "the body must be {\"name\": ..., \"password\": ...}"));
+    ctx.on_api_thread(std::move(respond), [&ctx, name = body["name"].get<std::string>(),
+                                           password = body["password"].get<std::string>(),
+                                           remote = req.remote](net::api_respond& respond) {
+        if (!ctx.sign_in_failures().may_try(remote)) {
+            core::log_info("sign_in_throttled", {{"remote", remote}});
+            return respond(net::api_error(429, "too_many_attempts",
+                                          "too many wrong sign-ins from this address; wait a "
+                                          "minute"));
+        }
+        auto const who = ctx.reads().find_coordinator(name);
+        bool const good = core::verify_password(password, who ? who->password_hash : decoy_hash());
+        if (!who || !good) {
+            ctx.sign_in_failures().failed(remote);
+            core::log_info("sign_in_refused", {{"remote", remote}});
+            return respond(net::api_error(401, "invalid_credentials",
+                                          "the name or the password is not right"));
+        }
+        open_session(ctx, *who, respond);
+    });
+}
+
+void sign_out(api_context& ctx, net::api_request req, net::api_respond respond) {
+    auto const token = session_token_of(req);
+    if (!token)
+        return respond(net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
+    ctx.on_api_thread(
+        std::move(respond), [&ctx, hash = core::hash_secret(*token)](net::api_respond& respond) {
+            if (!ctx.reads().session_coordinator(hash, store::now_ms()))
+                return respond(
+                    net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
+            ctx.writer().push(
+                [hash](store::plan_store& s) { s.delete_session(hash); },
+                [respond](std::optional<std::string> error) {
+                    if (error)
+                        return respond(net::api_error(503, "store_unavailable",
+                                                      "could not sign out; try again"));
+                    auto r = ok({{"signed_out", true}});
+                    r.headers.emplace_back("Set-Cookie", std::string(cookie_name) +
+                                                             "=; Path=/; Max-Age=0; HttpOnly; "
+                                                             "SameSite=Strict");
+                    respond(std::move(r));
+                });
+        });
+}
+
+} // namespace
+
+void add_session_routes(net::api_router& router, api_context& ctx) {
+    router.add("POST", "/api/v1/session",
+               net::api_handler([&ctx](net::api_request req, net::api_respond respond) {
+                   sign_in(ctx, std::move(req), std::move(respond));
+               }));
+    router.add("DELETE", "/api/v1/session",
+               net::api_handler([&ctx](net::api_request req, net::api_respond respond) {
+                   sign_out(ctx, std::move(req), std::move(respond));
+               }));
+    router.add("GET", "/api/v1/session",
+               ctx.signed_in([](store::plan_store&, store::coordinator_row const& who,
+                                net::api_request const&) {
+                   return ok({{"coordinator", {{"name", who.name}}}});
+               }));
+}
+
+} // namespace tavolo::api
