@@ -1,10 +1,10 @@
 #include "application.hpp"
 
+#include "app/adapters/engine_grouper.hpp"
+#include "app/adapters/store_bridge.hpp"
+#include "app/demo/demo.hpp"
 #include "coordinator_api.hpp"
-#include "demo.hpp"
-#include "engine_grouper.hpp"
 #include "metrics.hpp"
-#include "store_bridge.hpp"
 #include "tavolo/core/log.hpp"
 
 #include "tavolo/core/secrets.hpp"

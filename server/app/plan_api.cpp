@@ -4,7 +4,7 @@
 #include "coordinator_api.hpp"
 #include "tavolo/plans/plan_document.hpp"
 #include "search_query.hpp"
-#include "store_bridge.hpp"
+#include "app/adapters/store_bridge.hpp"
 
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/core/utf8.hpp"
