@@ -7,8 +7,8 @@
 //
 // usage: store_bench [--meetings M] [--seconds T] [--in-flight N] [--dir DIR]
 //                    [--without-search-index]
-#include "application.hpp"
-#include "store_bridge.hpp"
+#include "app/adapters/store_bridge.hpp"
+#include "app/application.hpp"
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"

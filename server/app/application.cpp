@@ -1,9 +1,9 @@
 #include "application.hpp"
 
-#include "demo.hpp"
-#include "engine_grouper.hpp"
+#include "app/adapters/engine_grouper.hpp"
+#include "app/adapters/store_bridge.hpp"
+#include "app/demo/demo.hpp"
 #include "metrics.hpp"
-#include "store_bridge.hpp"
 #include "tavolo/api/coordinator_api.hpp"
 #include "tavolo/core/log.hpp"
 

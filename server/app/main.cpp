@@ -1,12 +1,12 @@
 // tavolo's command line: `tavolo serve [--config FILE] [--port P] [--bind ADDR]
 // [--data DIR]`, `tavolo --version`, `tavolo --help`.
 #include "app/application.hpp"
-#include "app/backup_command.hpp"
-#include "app/cluster_command.hpp"
+#include "app/commands/backup_command.hpp"
+#include "app/commands/cluster_command.hpp"
+#include "app/commands/coordinator_command.hpp"
+#include "app/commands/report_command.hpp"
+#include "app/commands/vectors_command.hpp"
 #include "app/config.hpp"
-#include "app/coordinator_command.hpp"
-#include "app/report_command.hpp"
-#include "app/vectors_command.hpp"
 
 #include <charconv>
 #include <cstring>

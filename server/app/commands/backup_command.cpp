@@ -1,6 +1,6 @@
 #include "backup_command.hpp"
 
-#include "config.hpp"
+#include "app/config.hpp"
 
 #include "tavolo/store/backup.hpp"
 #include "tavolo/store/database.hpp"

@@ -1,6 +1,6 @@
 #include "coordinator_command.hpp"
 
-#include "config.hpp"
+#include "app/config.hpp"
 
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/store/database.hpp"

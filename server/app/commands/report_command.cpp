@@ -1,6 +1,6 @@
 #include "report_command.hpp"
 
-#include "config.hpp"
+#include "app/config.hpp"
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plans.hpp"
