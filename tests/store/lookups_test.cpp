@@ -113,3 +113,12 @@ TEST_CASE("a contribution belongs to the community of its meeting", "[store][loo
     CHECK_FALSE(f.s.plans().contribution_in_community(id, f.dati));
     CHECK_FALSE(f.s.plans().contribution_in_community(id + 1, f.sanita));
 }
+
+// The connection stays inside the store: callers ask for named queries
+// (issue 17; a second backend needs every statement in server/store).
+template <typename T>
+concept exposes_connection = requires(T& s) {
+    s.database();
+};
+static_assert(!exposes_connection<store::plan_store>,
+              "plan_store must not hand out its SQLite connection");

@@ -66,8 +66,8 @@ json current_document(store::plan_store& s, store::community_row const& c, std::
 }
 
 net::api_response export_plan(store::plan_store& s, store::community_row const& c,
-                              store::plan_row const& p, net::api_request const& req) {
-    auto const format = format_of(req);
+                              store::plan_row const& p, docs::export_format format,
+                              net::api_request const& req) {
     return as_export(docs::render_plan(document_of(s, c, p), format, lang_of(req)),
                      file_name(c.slug, p.year, p.version), download(req));
 }

@@ -35,9 +35,11 @@ json document_of(store::plan_store& s, store::community_row const& c, store::pla
 // A community's plan for the year as it stands: its newest version, or with
 // no version yet its approved objectives as version 0 (status "none").
 json current_document(store::plan_store& s, store::community_row const& c, std::int64_t year);
-// A plan version exported as the request asks.
+// A plan version exported in `format`, in the language and as the
+// attachment the request asks for.
 net::api_response export_plan(store::plan_store& s, store::community_row const& c,
-                              store::plan_row const& p, net::api_request const& req);
+                              store::plan_row const& p, docs::export_format format,
+                              net::api_request const& req);
 
 // The system plan of the path's {year}: every community's plan and their
 // figures; the published plans only, or for coordinators the plans as they

@@ -22,10 +22,10 @@ net::api_response current_plan(store::plan_store& s, net::api_request const& req
 net::api_response plan_version(store::plan_store& s, net::api_request const& req) {
     auto const c = community_of(s, req);
     auto const year = year_of(req);
-    format_of(req); // refused before a missing version
+    auto const format = format_of(req); // refused before a missing version
     for (auto const& p : s.plans().plan_versions(c.id, year))
         if (std::to_string(p.version) == req.params.at("version"))
-            return export_plan(s, c, p, req);
+            return export_plan(s, c, p, format, req);
     return net::api_error(404, "not_found", "no such plan version");
 }
 

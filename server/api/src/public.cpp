@@ -10,21 +10,21 @@ namespace tavolo::api {
 namespace {
 
 net::api_response shared_plan(store::plan_store& s, net::api_request const& req) {
-    format_of(req); // a bad format is refused before an unknown link
+    auto const format = format_of(req); // refused before an unknown link
     auto const plan = s.plans().plan_by_share_hash(core::hash_secret(req.params.at("token")));
     if (!plan)
         return net::api_error(404, "not_found", "this link is not (or no longer) valid");
     auto const c = s.find_community_by_id(plan->community_id);
-    return export_plan(s, c ? *c : store::community_row{}, *plan, req);
+    return export_plan(s, c ? *c : store::community_row{}, *plan, format, req);
 }
 
 net::api_response published_plan(store::plan_store& s, net::api_request const& req) {
     auto const c = community_of(s, req);
     auto const year = year_of(req);
-    format_of(req); // refused before a missing plan
+    auto const format = format_of(req); // refused before a missing plan
     for (auto const& p : s.plans().plan_versions(c.id, year))
         if (p.status == "published")
-            return export_plan(s, c, p, req);
+            return export_plan(s, c, p, format, req);
     return net::api_error(404, "not_found",
                           "this community has no published plan for " + std::to_string(year));
 }

@@ -128,8 +128,6 @@ public:
 
     // The plan side of the store over the same connection (same thread rules).
     store::plans& plans() noexcept { return plans_; }
-    // The connection, for the other views of the store (store::plans).
-    SQLite::Database& database() noexcept { return db_; }
 
     std::int64_t create_community(community_row const& c);
     std::optional<community_row> find_community(std::string const& slug);
