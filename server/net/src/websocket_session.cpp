@@ -51,7 +51,7 @@ void websocket_session<Stream>::run(http::request<http::string_body> req) {
         [](websocket::response_type& res) { res.set(http::field::server, "tavolo"); }));
     if constexpr (!is_tls<Stream>)
         ws_.next_layer().set_owner(this->weak_from_this());
-    peer_ = ctx_.hub.connect(this->weak_from_this(), remote_);
+    peer_ = ctx_.live.connect(this->weak_from_this(), remote_);
     ws_.async_accept(
         req, beast::bind_front_handler(&websocket_session::on_accept, this->shared_from_this()));
 }
@@ -79,8 +79,8 @@ template <typename Stream> void websocket_session<Stream>::on_read(error_code ec
     }
     ctx_.counters.frames_in.fetch_add(1, std::memory_order_relaxed);
     auto const data = buffer_.cdata();
-    ctx_.hub.on_message(peer_,
-                        std::string_view(static_cast<char const*>(data.data()), data.size()));
+    ctx_.live.on_message(peer_,
+                         std::string_view(static_cast<char const*>(data.data()), data.size()));
     buffer_.consume(buffer_.size());
     do_read();
 }
@@ -172,7 +172,7 @@ template <typename Stream> void websocket_session<Stream>::finish() {
     queue_.clear();
     queued_bytes_ = 0;
     if (peer_) {
-        ctx_.hub.on_close(peer_);
+        ctx_.live.on_close(peer_);
         peer_.reset();
     }
 }

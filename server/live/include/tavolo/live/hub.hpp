@@ -1,9 +1,10 @@
 // The live module's front door: the network module hands it each connection
-// and each frame; the hub parses frames and routes them to meeting rooms.
-// Owned by the app; outlives every connection and room.
+// and each frame (through live::gateway); the hub parses frames and routes
+// them to meeting rooms. Owned by the app; outlives every connection and room.
 #pragma once
 
 #include "tavolo/core/attempt_limiter.hpp"
+#include "tavolo/live/gateway.hpp"
 #include "tavolo/live/grouper.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/live/peer.hpp"
@@ -49,7 +50,7 @@ struct hub_counters {
     std::atomic<std::uint64_t> joins_refused{0}; // address over its failure budget
 };
 
-class hub {
+class hub final : public gateway {
 public:
     // `clustering` may be null: meetings then answer cluster_run with
     // clustering_failed.
@@ -71,12 +72,13 @@ public:
     // again and shows what changed.
     void plan_changed();
 
-    // The three calls a connection makes, each from that connection's own
-    // strand (calls for one peer never run concurrently).
+    // live::gateway: the three calls a connection makes, each from that
+    // connection's own strand (calls for one peer never run concurrently).
     // `address` is the client's IP address (for the join-guessing limit).
-    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn, std::string address = {});
-    void on_message(std::shared_ptr<peer> const& p, std::string_view frame);
-    void on_close(std::shared_ptr<peer> const& p);
+    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn,
+                                  std::string address = {}) override;
+    void on_message(std::shared_ptr<peer> const& p, std::string_view frame) override;
+    void on_close(std::shared_ptr<peer> const& p) override;
 
     // Stops taking joins and closes every member of every room.
     void shutdown(std::string const& reason);
