@@ -49,8 +49,10 @@ void websocket_session<Stream>::run(http::request<http::string_body> req) {
     ws_.auto_fragment(false);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "tavolo"); }));
-    if constexpr (!is_tls<Stream>)
+    if constexpr (!is_tls<Stream>) {
         ws_.next_layer().set_owner(this->weak_from_this());
+        ws_.next_layer().set_linger(ctx_.opts.ws_close_linger);
+    }
     peer_ = ctx_.live.connect(this->weak_from_this(), remote_);
     ws_.async_accept(
         req, beast::bind_front_handler(&websocket_session::on_accept, this->shared_from_this()));
