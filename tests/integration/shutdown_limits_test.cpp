@@ -1,6 +1,8 @@
 // The close frames the README and docs/protocol.md promise, checked on the
 // wire against the real server: 1009 for a frame far over the limit (which
-// the client is still sending when the server refuses it).
+// the client is still sending when the server refuses it), and 1001 on
+// SIGTERM for every client, joined or not.
+#include "support/demo_access.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/ws_client.hpp"
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -160,4 +163,25 @@ TEST_CASE("a 2 MB frame is refused with a close frame 1009 that reaches the clie
     test::ws_client b(server.port());
     b.send({{"type", "ping"}, {"ref", 1}});
     CHECK(b.read().value()["type"] == "ack");
+}
+
+TEST_CASE("SIGTERM sends close 1001 to a connection that never joined, and to one that did",
+          "[integration][restart]") {
+    test::temp_dir dir;
+    test::server_process server(dir.path());
+    test::ws_client idle(server.port()); // WebSocket open, no join sent
+    test::ws_client joined(server.port());
+    joined.join(test::demo_code(dir.path()), "Anna", "Comune");
+    // Make sure the idle connection's handshake is through on the server too.
+    idle.send({{"type", "ping"}, {"ref", "p"}});
+    REQUIRE(idle.read().value()["type"] == "ack");
+
+    ::kill(server.pid(), SIGTERM);
+    for (auto* c : {&idle, &joined}) {
+        CHECK_FALSE(c->read(5s));
+        CHECK(c->closed());
+        CHECK(c->close_reason().code == boost::beast::websocket::close_code::going_away);
+        CHECK(std::string(c->close_reason().reason) == "server shutting down");
+    }
+    CHECK(server.wait() == 0);
 }

@@ -146,6 +146,9 @@ TEST_CASE("ws_socket: a message is sent only between open and stop_messages", "[
 
     f.on_strand([&] { f.socket->stop_messages(); });
     CHECK(f.send("too late") == ws_socket::outcome::closed);
+    // A handshake that ends after a close was asked for does not reopen it.
+    f.on_strand([&] { f.socket->open(); });
+    CHECK(f.send("still too late") == ws_socket::outcome::closed);
 }
 
 TEST_CASE("ws_socket: what the kernel does not take is queued and sent in order",

@@ -59,14 +59,18 @@ void websocket_session<Stream>::run(http::request<http::string_body> req) {
 }
 
 template <typename Stream> void websocket_session<Stream>::on_accept(error_code ec) {
-    if (ec)
+    if (ec || finished_)
         return finish();
+    accepted_ = true;
     if constexpr (!is_tls<Stream>)
-        ws_.next_layer().open();
+        ws_.next_layer().open(); // not if close() came first
     counted_ = true;
     ctx_.counters.websockets_open.fetch_add(1, std::memory_order_relaxed);
     ctx_.counters.websockets_total.fetch_add(1, std::memory_order_relaxed);
     do_read();
+    // Closed during the handshake (a shutdown): the close frame goes now.
+    if (close_requested_)
+        do_close();
 }
 
 template <typename Stream> void websocket_session<Stream>::do_read() {
@@ -75,7 +79,7 @@ template <typename Stream> void websocket_session<Stream>::do_read() {
 }
 
 template <typename Stream> void websocket_session<Stream>::on_read(error_code ec, std::size_t) {
-    if (ec) {
+    if (ec || !peer_) {
         // message_too_big: Beast answers with close code 1009 by itself.
         return finish();
     }
@@ -149,7 +153,9 @@ template <typename Stream> void websocket_session<Stream>::close(std::string_vie
         self->close_requested_ = true;
         // A close frame's reason holds at most 123 bytes.
         self->close_reason_ = reason.substr(0, 123);
-        if (!self->writing_)
+        // Before the handshake ends there is no WebSocket to close yet:
+        // on_accept sends the close frame.
+        if (!self->writing_ && self->accepted_)
             self->do_close();
     });
 }

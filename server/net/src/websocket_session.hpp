@@ -54,7 +54,8 @@ private:
     bool close_requested_ = false;
     bool closing_ = false;
     bool finished_ = false;
-    bool counted_ = false; // counted in websockets_open
+    bool accepted_ = false; // the handshake is done
+    bool counted_ = false;  // counted in websockets_open
     std::string close_reason_;
 };
 

@@ -74,11 +74,12 @@ ws_socket::outcome ws_socket::send_text(std::shared_ptr<std::string const> const
 
 void ws_socket::open() {
     std::lock_guard lock(mutex_);
-    accepting_ = !closed_ && !failed_;
+    accepting_ = !closed_ && !failed_ && !stopped_;
 }
 
 void ws_socket::stop_messages() {
     std::lock_guard lock(mutex_);
+    stopped_ = true;
     accepting_ = false;
 }
 

@@ -71,9 +71,10 @@ public:
     // Sends `payload` as one unfragmented text message. Thread-safe.
     outcome send_text(std::shared_ptr<std::string const> const& payload, std::size_t max_queued);
 
-    // The handshake is done: messages may be sent from now on.
+    // The handshake is done: messages may be sent from now on (unless
+    // stop_messages() came first).
     void open();
-    // No more messages: a close frame is coming.
+    // No more messages: a close frame is coming. Final.
     void stop_messages();
     // Closes the socket now; queued bytes are dropped.
     void close_now();
@@ -162,6 +163,7 @@ private:
     std::size_t queued_bytes_ = 0;
     bool flushing_ = false;  // a flush is posted or waiting for the socket
     bool accepting_ = false; // messages may be sent
+    bool stopped_ = false;   // stop_messages() was called: never accept again
     bool closed_ = false;    // the socket is closed, or about to be
     error_code failed_;      // a write failed: the connection is broken
 };
