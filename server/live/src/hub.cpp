@@ -3,11 +3,13 @@
 #include "tavolo/core/secrets.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 namespace tavolo::live {
 
 hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits, grouper* clustering)
-    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering),
+    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering), sweep_(ioc),
       join_failures_(limits.join_failures_per_minute, limits.join_failure_burst) {}
 
 void hub::restore() {
@@ -60,7 +62,22 @@ bool hub::closing() const {
 }
 
 std::shared_ptr<peer> hub::connect(std::weak_ptr<connection> conn, std::string address) {
-    return std::make_shared<peer>(std::move(conn), std::move(address));
+    auto p = std::make_shared<peer>(std::move(conn), std::move(address));
+    std::optional<std::string> late;
+    {
+        std::lock_guard lock(mutex_);
+        peers_[p.get()] = tracked{p};
+        if (closing_)
+            late = late_reason_;
+    }
+    if (late) // outside the lock: a connection may call back into it
+        p->close(*late);
+    return p;
+}
+
+std::size_t hub::connection_count() const {
+    std::lock_guard lock(mutex_);
+    return peers_.size();
 }
 
 bool hub::admit(peer& p) {
@@ -135,6 +152,11 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
             as_coordinator = true;
         }
         p->room_ = room;
+        {
+            std::lock_guard lock(mutex_);
+            if (auto const it = peers_.find(p.get()); it != peers_.end())
+                it->second.sent_to_room = true;
+        }
         counters_.joins.fetch_add(1, std::memory_order_relaxed);
         room->join(p, std::move(msg.ref), std::move(*join), as_coordinator);
         return;
@@ -151,13 +173,42 @@ void hub::on_close(std::shared_ptr<peer> const& p) {
     if (auto room = p->room_.lock())
         room->leave(p);
     p->room_.reset();
+    std::lock_guard lock(mutex_);
+    peers_.erase(p.get());
 }
 
 void hub::shutdown(std::string const& reason) {
-    std::lock_guard lock(mutex_);
-    closing_ = true;
-    for (auto const& [code, room] : rooms_)
-        room->close_all(reason);
+    {
+        std::lock_guard lock(mutex_);
+        closing_ = true;
+        late_reason_ = reason;
+        for (auto const& [code, room] : rooms_)
+            room->close_all(reason);
+    }
+    // A room closes its members in order with what it sent them; closing
+    // them from here could overtake their last frames. No room closes the
+    // others, so the hub does: at once those that never asked a room to
+    // join, and after shutdown_sweep (the rooms have closed theirs by then)
+    // any still open, such as those a room refused.
+    close_tracked(reason, true);
+    sweep_.expires_after(shutdown_sweep);
+    sweep_.async_wait([this, reason](boost::system::error_code ec) {
+        if (!ec)
+            close_tracked(reason, false);
+    });
+}
+
+void hub::close_tracked(std::string const& reason, bool only_roomless) {
+    std::vector<std::shared_ptr<peer>> to_close;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto const& [key, t] : peers_)
+            if (!only_roomless || !t.sent_to_room)
+                if (auto p = t.p.lock())
+                    to_close.push_back(std::move(p));
+    }
+    for (auto const& p : to_close) // a second close of a connection does nothing
+        p->close(reason);
 }
 
 } // namespace tavolo::live

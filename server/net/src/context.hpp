@@ -4,7 +4,7 @@
 
 #include "beast.hpp"
 
-#include "tavolo/live/hub.hpp"
+#include "tavolo/live/gateway.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/net/options.hpp"
 #include "tavolo/net/server.hpp"
@@ -12,7 +12,7 @@
 namespace tavolo::net {
 
 struct context {
-    live::hub& hub;
+    live::gateway& live; // where every WebSocket's frames go
     options const& opts;
     api_router const& routes;
     net_counters& counters;

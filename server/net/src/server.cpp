@@ -31,9 +31,9 @@ std::unique_ptr<ssl::context> make_tls(options const& opts) {
 
 } // namespace
 
-server::server(boost::asio::io_context& ioc, live::hub& hub, options opts, api_router routes)
+server::server(boost::asio::io_context& ioc, live::gateway& live, options opts, api_router routes)
     : ioc_(ioc), opts_(std::move(opts)), routes_(std::move(routes)), tls_(make_tls(opts_)),
-      context_(std::make_unique<context>(context{hub, opts_, routes_, counters_, tls_.get()})) {}
+      context_(std::make_unique<context>(context{live, opts_, routes_, counters_, tls_.get()})) {}
 
 server::~server() = default;
 

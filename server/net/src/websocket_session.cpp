@@ -49,22 +49,28 @@ void websocket_session<Stream>::run(http::request<http::string_body> req) {
     ws_.auto_fragment(false);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "tavolo"); }));
-    if constexpr (!is_tls<Stream>)
+    if constexpr (!is_tls<Stream>) {
         ws_.next_layer().set_owner(this->weak_from_this());
-    peer_ = ctx_.hub.connect(this->weak_from_this(), remote_);
+        ws_.next_layer().set_linger(ctx_.opts.ws_close_linger);
+    }
+    peer_ = ctx_.live.connect(this->weak_from_this(), remote_);
     ws_.async_accept(
         req, beast::bind_front_handler(&websocket_session::on_accept, this->shared_from_this()));
 }
 
 template <typename Stream> void websocket_session<Stream>::on_accept(error_code ec) {
-    if (ec)
+    if (ec || finished_)
         return finish();
+    accepted_ = true;
     if constexpr (!is_tls<Stream>)
-        ws_.next_layer().open();
+        ws_.next_layer().open(); // not if close() came first
     counted_ = true;
     ctx_.counters.websockets_open.fetch_add(1, std::memory_order_relaxed);
     ctx_.counters.websockets_total.fetch_add(1, std::memory_order_relaxed);
     do_read();
+    // Closed during the handshake (a shutdown): the close frame goes now.
+    if (close_requested_)
+        do_close();
 }
 
 template <typename Stream> void websocket_session<Stream>::do_read() {
@@ -73,14 +79,14 @@ template <typename Stream> void websocket_session<Stream>::do_read() {
 }
 
 template <typename Stream> void websocket_session<Stream>::on_read(error_code ec, std::size_t) {
-    if (ec) {
+    if (ec || !peer_) {
         // message_too_big: Beast answers with close code 1009 by itself.
         return finish();
     }
     ctx_.counters.frames_in.fetch_add(1, std::memory_order_relaxed);
     auto const data = buffer_.cdata();
-    ctx_.hub.on_message(peer_,
-                        std::string_view(static_cast<char const*>(data.data()), data.size()));
+    ctx_.live.on_message(peer_,
+                         std::string_view(static_cast<char const*>(data.data()), data.size()));
     buffer_.consume(buffer_.size());
     do_read();
 }
@@ -147,7 +153,9 @@ template <typename Stream> void websocket_session<Stream>::close(std::string_vie
         self->close_requested_ = true;
         // A close frame's reason holds at most 123 bytes.
         self->close_reason_ = reason.substr(0, 123);
-        if (!self->writing_)
+        // Before the handshake ends there is no WebSocket to close yet:
+        // on_accept sends the close frame.
+        if (!self->writing_ && self->accepted_)
             self->do_close();
     });
 }
@@ -172,7 +180,7 @@ template <typename Stream> void websocket_session<Stream>::finish() {
     queue_.clear();
     queued_bytes_ = 0;
     if (peer_) {
-        ctx_.hub.on_close(peer_);
+        ctx_.live.on_close(peer_);
         peer_.reset();
     }
 }

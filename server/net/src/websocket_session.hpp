@@ -1,4 +1,4 @@
-// One WebSocket client, plain or TLS: reads frames into live::hub, writes
+// One WebSocket client, plain or TLS: reads frames into live::gateway, writes
 // queued frames in order. Runs on its own strand; send() and close() may be
 // called from any thread. Over plain TCP, send() writes through ws_socket
 // from the caller's thread; over TLS, it posts to the strand and Beast
@@ -45,7 +45,7 @@ private:
     beast::flat_buffer buffer_;
     context const& ctx_;
     std::string const remote_;
-    std::shared_ptr<live::peer> peer_;
+    std::shared_ptr<live::peer> peer_; // opaque: the gateway's handle
 
     // TLS only: the messages waiting for Beast's write.
     std::deque<std::shared_ptr<std::string const>> queue_;
@@ -54,7 +54,8 @@ private:
     bool close_requested_ = false;
     bool closing_ = false;
     bool finished_ = false;
-    bool counted_ = false; // counted in websockets_open
+    bool accepted_ = false; // the handshake is done
+    bool counted_ = false;  // counted in websockets_open
     std::string close_reason_;
 };
 

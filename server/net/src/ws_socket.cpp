@@ -74,11 +74,12 @@ ws_socket::outcome ws_socket::send_text(std::shared_ptr<std::string const> const
 
 void ws_socket::open() {
     std::lock_guard lock(mutex_);
-    accepting_ = !closed_ && !failed_;
+    accepting_ = !closed_ && !failed_ && !stopped_;
 }
 
 void ws_socket::stop_messages() {
     std::lock_guard lock(mutex_);
+    stopped_ = true;
     accepting_ = false;
 }
 
@@ -106,6 +107,57 @@ void ws_socket::shut(bool close_socket) {
         }
     }
     complete(done);
+}
+
+struct ws_socket::drain_state {
+    drain_state(strand_executor ex, std::unique_ptr<teardown_done> d)
+        : timer(ex), done(std::move(d)) {}
+    asio::steady_timer timer;
+    std::unique_ptr<teardown_done> done; // null once completed
+    std::array<char, 16 * 1024> discard;
+};
+
+void ws_socket::drain(std::unique_ptr<teardown_done> done) {
+    // The close frame is out (Beast waited for its write): FIN follows it.
+    error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    auto state = std::make_shared<drain_state>(get_executor(), std::move(done));
+    if (ec)
+        return end_drain(*state, ec);
+    state->timer.expires_after(linger_);
+    state->timer.async_wait([this, state, owner = owner_.lock()](error_code timer_ec) {
+        if (!timer_ec && state->done) {
+            error_code ignored;
+            socket_.cancel(ignored); // the pending read ends the drain
+        }
+    });
+    drain_some(state);
+}
+
+void ws_socket::drain_some(std::shared_ptr<drain_state> const& state) {
+    socket_.async_read_some(asio::buffer(state->discard),
+                            [this, state, owner = owner_.lock()](error_code ec, std::size_t) {
+                                if (!ec)
+                                    return drain_some(state);
+                                // EOF: the client closed its side. Aborted: the linger time is
+                                // over (or the session closed the socket). Either way, done.
+                                if (ec == asio::error::eof || ec == asio::error::operation_aborted)
+                                    ec = {};
+                                end_drain(*state, ec);
+                            });
+}
+
+void ws_socket::end_drain(drain_state& state, error_code ec) {
+    if (!state.done)
+        return;
+    state.timer.cancel();
+    {
+        std::lock_guard lock(mutex_); // as every close of the socket
+        error_code ignored;
+        socket_.close(ignored);
+    }
+    auto done = std::move(state.done);
+    done->post(ec);
 }
 
 void ws_socket::enqueue_beast_write(std::string bytes, std::unique_ptr<completion> done) {

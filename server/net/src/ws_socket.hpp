@@ -11,6 +11,12 @@
 // writes its control frames through async_write_some below, into the same
 // queue, so the bytes of two frames never interleave.
 //
+// When Beast tears the connection down after a close frame, the socket sends
+// FIN and then reads and drops what the client still sends, until the client
+// closes its side or the linger time ends: closing a socket with unread data
+// resets the connection, and a reset can destroy the close frame the client
+// has not read yet (a 2 MB frame refused with 1009, for instance).
+//
 // Thread safety: send_text() may be called from any thread; everything else
 // runs on the connection's strand. One mutex guards the queue and the flags,
 // and every close of the socket happens under it, so a send never reaches a
@@ -20,15 +26,19 @@
 #include "beast.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <sys/uio.h>
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace tavolo::net {
@@ -48,6 +58,8 @@ public:
     // The object that owns this transport (the session); writes in progress
     // keep it alive.
     void set_owner(std::weak_ptr<void> owner) { owner_ = std::move(owner); }
+    // How long a teardown reads what the client still sends (see above).
+    void set_linger(std::chrono::milliseconds linger) { linger_ = linger; }
 
     enum class outcome {
         sent,       // written in full at once
@@ -59,9 +71,10 @@ public:
     // Sends `payload` as one unfragmented text message. Thread-safe.
     outcome send_text(std::shared_ptr<std::string const> const& payload, std::size_t max_queued);
 
-    // The handshake is done: messages may be sent from now on.
+    // The handshake is done: messages may be sent from now on (unless
+    // stop_messages() came first).
     void open();
-    // No more messages: a close frame is coming.
+    // No more messages: a close frame is coming. Final.
     void stop_messages();
     // Closes the socket now; queued bytes are dropped.
     void close_now();
@@ -76,9 +89,11 @@ public:
 
     friend void beast_close_socket(ws_socket& s) { s.close_now(); }
     template <typename Handler>
-    friend void async_teardown(beast::role_type role, ws_socket& s, Handler&& handler) {
+    friend void async_teardown(beast::role_type, ws_socket& s, Handler&& handler) {
         s.begin_teardown();
-        websocket::async_teardown(role, s.socket_, std::forward<Handler>(handler));
+        using handler_t = std::decay_t<Handler>;
+        s.drain(std::make_unique<teardown_of<handler_t>>(std::forward<Handler>(handler),
+                                                         s.get_executor()));
     }
     friend void teardown(beast::role_type role, ws_socket& s, error_code& ec) {
         s.begin_teardown();
@@ -94,6 +109,14 @@ private:
         virtual void post(error_code ec, std::size_t bytes) = 0;
     };
     template <typename Handler> struct completion_of;
+
+    // Beast's teardown: its completion, type-erased likewise.
+    struct teardown_done {
+        virtual ~teardown_done() = default;
+        virtual void post(error_code ec) = 0;
+    };
+    template <typename Handler> struct teardown_of;
+    struct drain_state;
 
     struct item {
         std::string bytes; // a message's frame header, or all of a Beast write
@@ -122,18 +145,25 @@ private:
     // A write failed with errno: the connection is broken (mutex_ held).
     void fail();
     void begin_teardown();
+    // Half-closes the socket, drops what is read until EOF or linger_, then
+    // closes it and completes `done` (on the strand).
+    void drain(std::unique_ptr<teardown_done> done);
+    void drain_some(std::shared_ptr<drain_state> const& state);
+    void end_drain(drain_state& state, error_code ec);
     // No more sends, the queue dropped; and the socket closed if asked.
     void shut(bool close_socket);
 
     ws_plain_socket socket_;
     std::atomic<std::uint64_t>& frames_out_;
     std::weak_ptr<void> owner_;
+    std::chrono::milliseconds linger_{2000};
 
     std::mutex mutex_;
     std::deque<item> queue_;
     std::size_t queued_bytes_ = 0;
     bool flushing_ = false;  // a flush is posted or waiting for the socket
     bool accepting_ = false; // messages may be sent
+    bool stopped_ = false;   // stop_messages() was called: never accept again
     bool closed_ = false;    // the socket is closed, or about to be
     error_code failed_;      // a write failed: the connection is broken
 };
@@ -143,6 +173,16 @@ template <typename Handler> struct ws_socket::completion_of final : ws_socket::c
         : handler(std::move(h)), executor(asio::get_associated_executor(handler, fallback)) {}
     void post(error_code ec, std::size_t bytes) override {
         asio::post(executor, beast::bind_handler(std::move(handler), ec, bytes));
+    }
+    Handler handler;
+    asio::associated_executor_t<Handler, strand_executor> executor;
+};
+
+template <typename Handler> struct ws_socket::teardown_of final : ws_socket::teardown_done {
+    explicit teardown_of(Handler h, strand_executor fallback)
+        : handler(std::move(h)), executor(asio::get_associated_executor(handler, fallback)) {}
+    void post(error_code ec) override {
+        asio::post(executor, beast::bind_handler(std::move(handler), ec));
     }
     Handler handler;
     asio::associated_executor_t<Handler, strand_executor> executor;

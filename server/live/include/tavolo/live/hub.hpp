@@ -1,9 +1,10 @@
 // The live module's front door: the network module hands it each connection
-// and each frame; the hub parses frames and routes them to meeting rooms.
-// Owned by the app; outlives every connection and room.
+// and each frame (through live::gateway); the hub parses frames and routes
+// them to meeting rooms. Owned by the app; outlives every connection and room.
 #pragma once
 
 #include "tavolo/core/attempt_limiter.hpp"
+#include "tavolo/live/gateway.hpp"
 #include "tavolo/live/grouper.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/live/peer.hpp"
@@ -11,10 +12,11 @@
 #include "tavolo/live/protocol.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
-
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,7 +51,7 @@ struct hub_counters {
     std::atomic<std::uint64_t> joins_refused{0}; // address over its failure budget
 };
 
-class hub {
+class hub final : public gateway {
 public:
     // `clustering` may be null: meetings then answer cluster_run with
     // clustering_failed.
@@ -71,21 +73,33 @@ public:
     // again and shows what changed.
     void plan_changed();
 
-    // The three calls a connection makes, each from that connection's own
-    // strand (calls for one peer never run concurrently).
+    // live::gateway: the three calls a connection makes, each from that
+    // connection's own strand (calls for one peer never run concurrently).
     // `address` is the client's IP address (for the join-guessing limit).
-    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn, std::string address = {});
-    void on_message(std::shared_ptr<peer> const& p, std::string_view frame);
-    void on_close(std::shared_ptr<peer> const& p);
+    // A connection that arrives during a shutdown is closed at once.
+    std::shared_ptr<peer> connect(std::weak_ptr<connection> conn,
+                                  std::string address = {}) override;
+    void on_message(std::shared_ptr<peer> const& p, std::string_view frame) override;
+    void on_close(std::shared_ptr<peer> const& p) override;
 
-    // Stops taking joins and closes every member of every room.
+    // Stops taking joins and closes every connection with `reason`: each room
+    // closes its members after what it has sent them; a connection that
+    // never went to a room is closed at once; one that asked a room to join
+    // and is still open after `shutdown_sweep` is closed then.
     void shutdown(std::string const& reason);
+    // Connections open now (connected and not yet closed).
+    std::size_t connection_count() const;
+
+    static constexpr std::chrono::milliseconds shutdown_sweep{200};
 
     hub_counters const& counters() const { return counters_; }
 
 private:
     std::shared_ptr<meeting_room> find(std::string const& join_code) const;
     bool closing() const;
+    // Closes every tracked connection (all of them, or those never handed to
+    // a room) with `reason`.
+    void close_tracked(std::string const& reason, bool only_roomless);
     // Takes one token from the peer's bucket; false when it is empty.
     bool admit(peer& p);
 
@@ -94,10 +108,19 @@ private:
     hub_limits const limits_;
     grouper* clustering_;
 
-    mutable std::mutex mutex_; // guards rooms_, by_id_ and closing_
+    // Every open connection, so that a shutdown reaches those no room knows.
+    struct tracked {
+        std::weak_ptr<peer> p;
+        bool sent_to_room = false; // a join was handed to a room
+    };
+
+    mutable std::mutex mutex_; // guards rooms_, by_id_, peers_ and closing_
     std::unordered_map<std::string, std::shared_ptr<meeting_room>> rooms_; // by join code
     std::unordered_map<std::int64_t, std::shared_ptr<meeting_room>> by_id_;
+    std::unordered_map<peer const*, tracked> peers_;
     bool closing_ = false;
+    std::string late_reason_;         // the shutdown's reason, for connections that come after
+    boost::asio::steady_timer sweep_; // the shutdown's last sweep
 
     core::attempt_limiter join_failures_;
     hub_counters counters_;

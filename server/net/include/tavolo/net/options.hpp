@@ -19,6 +19,11 @@ struct options {
     std::size_t max_frame_bytes = 64 * 1024;
     std::size_t max_send_queue_bytes = 4 << 20;
     std::chrono::seconds ws_idle_timeout{120};
+    // After its close frame (1009 for a frame over max_frame_bytes, 1001 on
+    // shutdown) the server reads and drops what the client still sends for
+    // at most this long before closing the socket: closing with unread data
+    // would reset the connection and the client might never read the close.
+    std::chrono::milliseconds ws_close_linger{2000};
     // Origins ("https://host[:port]") whose pages may open a WebSocket here,
     // besides the server's own pages (an Origin naming the requested Host).
     // A request without Origin (not from a browser) is let through.

@@ -3,7 +3,7 @@
 // routes must outlive it.
 #pragma once
 
-#include "tavolo/live/hub.hpp"
+#include "tavolo/live/gateway.hpp"
 #include "tavolo/net/api.hpp"
 #include "tavolo/net/options.hpp"
 
@@ -39,9 +39,10 @@ struct net_counters {
 
 class server {
 public:
-    // Throws std::runtime_error naming the file when TLS is configured and
-    // its certificate or key cannot be loaded.
-    server(boost::asio::io_context& ioc, live::hub& hub, options opts, api_router routes);
+    // `live` receives every WebSocket (live::hub in the app) and must
+    // outlive the server. Throws std::runtime_error naming the file when TLS
+    // is configured and its certificate or key cannot be loaded.
+    server(boost::asio::io_context& ioc, live::gateway& live, options opts, api_router routes);
     ~server();
     server(server const&) = delete;
     server& operator=(server const&) = delete;
