@@ -53,6 +53,20 @@ TEST_CASE("an open meeting shows contributions with their authors to everyone", 
     CHECK_FALSE(p["contribution"]["author"].contains("id"));
 }
 
+TEST_CASE("a facilitator's own contribution is theirs, with staff's view", "[live][events]") {
+    meeting_info m;
+    auto c = sample();
+    c.participant_id = "fac";
+    auto const e = contribution_event(m, c);
+    auto const own = seen_by(e, staff);
+    CHECK(own["contribution"].value("mine", false));
+    CHECK(own["contribution"]["author"]["id"] == "fac");
+    // Other staff share one frame without "mine".
+    auto const other = seen_by(e, viewer{role::coordinator, "coo"});
+    CHECK_FALSE(other["contribution"].contains("mine"));
+    CHECK(other["contribution"]["author"]["id"] == "fac");
+}
+
 TEST_CASE("anonymous meetings hide authors from peers only", "[live][events]") {
     meeting_info m;
     m.settings.anonymous = true;

@@ -203,7 +203,9 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
     for (auto const& c : durable_.contributions()) {
         auto const supports = durable_.supports_of(c.id);
         if (staff)
-            list.push_back(contribution_json(c, supports, audience::staff, anonymous));
+            list.push_back(contribution_json(
+                c, supports, c.participant_id == me.id ? audience::staff_author : audience::staff,
+                anonymous));
         else if (c.participant_id == me.id)
             list.push_back(contribution_json(c, supports, audience::author, anonymous));
         else if (visible_to_peers(c, durable_.info()))
@@ -552,7 +554,7 @@ void meeting_room::alert_staff_store_failed() {
 
 void meeting_room::publish(event e) {
     // Rendered once per audience and shared by every member's queue.
-    std::shared_ptr<std::string const> frames[3];
+    std::shared_ptr<std::string const> frames[audience_count];
     send_all([&](peer const& m) {
         auto const a = audience_of(e, viewer{m.member_->role, m.member_->id});
         auto& frame = frames[static_cast<int>(a)];

@@ -56,7 +56,10 @@ struct viewer {
     std::string_view participant_id;
 };
 
-enum class audience { staff, author, peer };
+// staff_author: staff looking at their own contribution, who get staff's
+// view and, as every author's copy, "mine" (docs/protocol.md).
+enum class audience { staff, author, peer, staff_author };
+inline constexpr std::size_t audience_count = 4;
 
 // Viewers of one audience see an event identically: a broadcast renders each
 // audience once and shares the frame.
