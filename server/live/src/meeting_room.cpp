@@ -1,3 +1,9 @@
+// The meeting room's sequencing, commit, publication and sending. Over 500
+// lines because it is one strand-bound class whose parts share its state
+// (joining and presence, the seq order of pending changes, lanes): what is
+// pure has moved out (the message rules to the *_rules files, the welcome to
+// welcome.cpp), and splitting the rest would spread one invariant (changes
+// go out durable and in seq order) over several files.
 #include "tavolo/live/meeting_room.hpp"
 
 #include "tavolo/core/secrets.hpp"
@@ -5,6 +11,7 @@
 #include "tavolo/live/contribution_rules.hpp"
 #include "tavolo/live/facilitation_rules.hpp"
 #include "tavolo/live/support_rules.hpp"
+#include "tavolo/live/welcome.hpp"
 #include "tavolo/live/working_group_rules.hpp"
 
 #include <boost/asio/post.hpp>
@@ -159,28 +166,11 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     presence_changed();
 }
 
-json meeting_room::you_json(participant const& me) const {
-    json supports = json::object();
-    for (auto const& [cid, n] : durable_.supports_by(me.id))
-        supports[cid] = n;
-    return json{{"id", me.id},
-                {"name", me.name},
-                {"organization", me.organization},
-                {"role", to_string(me.role)},
-                {"supports", std::move(supports)},
-                {"budget_left", budget_left(durable_, me.id)}};
-}
-
 void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref,
                                  participant const& me,
                                  std::optional<std::string> const& resume_token,
                                  std::optional<std::int64_t> since) {
-    json result{{"meeting", meeting_json(durable_.info(), now_ms())},
-                {"you", you_json(me)},
-                {"seq", durable_.last_seq()},
-                {"board", board_json(durable_.board())}};
-    if (durable_.info().kind == meeting_kind::followup)
-        result["plan"] = plan_json(durable_.plan());
+    json result = welcome_json(durable_, me, now_ms());
     if (resume_token)
         result["resume"] = *resume_token;
 
@@ -197,21 +187,7 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
     }
 
     result["mode"] = "snapshot";
-    json list = json::array();
-    bool const staff = is_staff(me.role);
-    bool const anonymous = durable_.info().settings.anonymous;
-    for (auto const& c : durable_.contributions()) {
-        auto const supports = durable_.supports_of(c.id);
-        if (staff)
-            list.push_back(contribution_json(
-                c, supports, c.participant_id == me.id ? audience::staff_author : audience::staff,
-                anonymous));
-        else if (c.participant_id == me.id)
-            list.push_back(contribution_json(c, supports, audience::author, anonymous));
-        else if (visible_to_peers(c, durable_.info()))
-            list.push_back(contribution_json(c, supports, audience::peer, anonymous));
-    }
-    result["contributions"] = std::move(list);
+    result["contributions"] = contributions_seen_by(durable_, me);
     send_to(p, make_ack(ref, std::move(result)));
 }
 

@@ -144,7 +144,6 @@ private:
     void send_snapshot(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
                        participant const& me, std::optional<std::string> const& resume_token,
                        std::optional<std::int64_t> since);
-    nlohmann::json you_json(participant const& me) const;
     void presence_changed();
     void send_presence();
 
