@@ -169,3 +169,14 @@ TEST_CASE("moves and renames refuse what does not change or does not exist", "[l
     CHECK_FALSE(find_group(emptied, "g2"));
     CHECK(find_group(emptied, "g1")->members.size() == 5);
 }
+
+TEST_CASE("renaming a group to the title it has changes nothing, and does not keep it",
+          "[live][board]") {
+    auto const b = first_run();
+    // "Scuola" is the engine's title: the facilitator did not choose one.
+    auto const same = rename_group(b, "g2", "Scuola");
+    CHECK(code(same) == errc::no_change);
+    // Any other title is a rename, and the group is kept from then on.
+    auto const renamed = value(rename_group(b, "g2", "Scuola e formazione"));
+    CHECK(find_group(renamed, "g2")->renamed);
+}

@@ -139,52 +139,36 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
         meeting_info m;
         if (type == "contribution") {
             auto const c = from_json(frame["contribution"]);
-            event e{event_kind::contribution,
-                    frame["seq"],
-                    c,
-                    frame["contribution"]["supports"],
-                    {},
-                    m,
-                    {},
-                    {},
-                    {},
-                    {},
-                    {}};
+            event e{.kind = event_kind::contribution,
+                    .seq = frame["seq"],
+                    .meeting = m,
+                    .subject = c,
+                    .subject_supports = frame["contribution"]["supports"]};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "contribution_removed") {
             contribution c;
             c.id = frame["id"];
             c.status = *status_from_string(frame["status"].get<std::string>());
-            event e{event_kind::contribution, frame["seq"], c, 0, {}, m, {}, {}, {}, {}, {}};
+            event e{
+                .kind = event_kind::contribution, .seq = frame["seq"], .meeting = m, .subject = c};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "supports") {
             contribution c;
             c.id = frame["id"];
-            event e{event_kind::supports,
-                    frame["seq"],
-                    c,
-                    frame["supports"],
-                    {},
-                    m,
-                    {},
-                    {},
-                    {},
-                    {},
-                    {}};
+            event e{.kind = event_kind::supports,
+                    .seq = frame["seq"],
+                    .meeting = m,
+                    .subject = c,
+                    .subject_supports = frame["supports"]};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "merge") {
             auto const c = from_json(frame["keep"]);
-            event e{event_kind::merge,
-                    frame["seq"],
-                    c,
-                    frame["keep"]["supports"],
-                    frame["merged"].get<std::vector<std::string>>(),
-                    m,
-                    {},
-                    {},
-                    {},
-                    {},
-                    {}};
+            event e{.kind = event_kind::merge,
+                    .seq = frame["seq"],
+                    .meeting = m,
+                    .subject = c,
+                    .subject_supports = frame["keep"]["supports"],
+                    .ids = frame["merged"].get<std::vector<std::string>>()};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "meeting") {
             auto const& mj = frame["meeting"];
@@ -195,9 +179,9 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             m.kind = *meeting_kind_from_string(mj["kind"].get<std::string>());
             CHECK(meeting_json(m, mj["now"]) == mj);
         } else if (type == "skip") {
-            CHECK(json::parse(render(
-                      event{event_kind::skip, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}},
-                      audience::peer)) == frame);
+            CHECK(json::parse(
+                      render(event{.kind = event_kind::skip, .seq = frame["seq"], .meeting = m},
+                             audience::peer)) == frame);
         } else if (type == "board") {
             auto const& bj = frame["board"];
             cluster_board b;
@@ -208,8 +192,10 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                      g["objective"].is_null() ? "" : g["objective"].get<std::string>()});
             for (auto const& [id, group] : bj["pins"].items())
                 b.pins[id] = group.is_null() ? "" : group.get<std::string>();
-            event e{event_kind::board, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}};
-            e.board = std::make_shared<cluster_board const>(b);
+            event e{.kind = event_kind::board,
+                    .seq = frame["seq"],
+                    .meeting = m,
+                    .board = std::make_shared<cluster_board const>(b)};
             if (frame.contains("objective")) {
                 auto const& o = frame["objective"];
                 e.created = objective{o["id"],
@@ -224,16 +210,20 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             for (auto a : {audience::staff, audience::peer})
                 CHECK(json::parse(render(e, a)) == frame);
         } else if (type == "working_group") {
-            event e{event_kind::working_group, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}};
-            e.item = std::make_shared<plan_item const>(plan_item_from(frame["item"]));
+            event e{.kind = event_kind::working_group,
+                    .seq = frame["seq"],
+                    .meeting = m,
+                    .item = std::make_shared<plan_item const>(plan_item_from(frame["item"]))};
             CHECK(json::parse(render(e, audience::peer)) == frame);
             CHECK(json::parse(render(e, audience::staff)) == frame);
         } else if (type == "plan") {
             std::vector<plan_item> plan;
             for (auto const& i : frame["plan"])
                 plan.push_back(plan_item_from(i));
-            event e{event_kind::plan, frame["seq"], {}, 0, {}, m, {}, {}, {}, {}, {}};
-            e.plan = std::make_shared<std::vector<plan_item> const>(plan);
+            event e{.kind = event_kind::plan,
+                    .seq = frame["seq"],
+                    .meeting = m,
+                    .plan = std::make_shared<std::vector<plan_item> const>(plan)};
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "ack") {
             CHECK(json::parse(make_ack(frame["ref"], frame.value("result", json()))) == frame);

@@ -5,7 +5,6 @@
 
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/live/hub.hpp"
-#include "tavolo/live/working_groups.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
@@ -112,45 +111,6 @@ json status(std::string const& objective, std::string const& s, std::string date
 }
 
 } // namespace
-
-TEST_CASE("group changes apply as deltas, each idempotent", "[live][followup]") {
-    std::vector<live::plan_item> plan{item("obj-a", true)};
-    live::group_change join;
-    join.objective_id = "obj-a";
-    join.member = {"Anna", "Comune di Lecce", "p1", false, 5};
-    live::apply(plan, join);
-    live::apply(plan, join);
-    REQUIRE(plan[0].members.size() == 1);
-
-    live::group_change composed;
-    composed.what = live::group_change::action::status;
-    composed.objective_id = "obj-a";
-    composed.status = live::group_status::composed;
-    composed.start_date = "2027-07-01"; // kept only when enabled
-    live::apply(plan, composed);
-    CHECK(plan[0].group_status == live::group_status::composed);
-    CHECK(plan[0].start_date.empty());
-    CHECK(plan[0].members[0].confirmed);
-
-    composed.status = live::group_status::enabled;
-    live::apply(plan, composed);
-    CHECK(plan[0].start_date == "2027-07-01");
-
-    composed.status = live::group_status::forming;
-    live::apply(plan, composed);
-    CHECK_FALSE(plan[0].members[0].confirmed);
-    CHECK(plan[0].start_date.empty());
-
-    auto leave = join;
-    leave.what = live::group_change::action::leave;
-    live::apply(plan, leave);
-    live::apply(plan, leave);
-    CHECK(plan[0].members.empty());
-
-    leave.objective_id = "obj-unknown"; // nothing happens
-    live::apply(plan, leave);
-    CHECK(plan.size() == 1);
-}
 
 TEST_CASE("a follow-up meeting presents its plan to whoever joins", "[live][followup]") {
     fixture f;

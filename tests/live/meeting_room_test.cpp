@@ -448,3 +448,69 @@ TEST_CASE("groups show texts to everyone: no run before a private meeting's reve
     CHECK(description.find("Telemedicina") != std::string::npos);
     CHECK(description.find("Ente di Anna") == std::string::npos);
 }
+
+TEST_CASE("a facilitator's own contribution is marked mine, live and after a resume",
+          "[live][room]") {
+    fixture f;
+    auto join_as_facilitator = [&](std::string const& name, json extra = json::object()) {
+        auto c = f.connect();
+        json m{{"type", "join"}, {"ref", "j"},         {"code", "ABCD2345"},
+               {"name", name},   {"organization", ""}, {"secret", f.secret}};
+        m.update(extra);
+        f.send(c, m);
+        auto frames = c.conn->take();
+        REQUIRE(frames.size() == 1);
+        REQUIRE(frames[0]["type"] == "ack");
+        return std::pair{c, frames[0]["result"]};
+    };
+    auto [fabia, welcome] = join_as_facilitator("Fabia");
+    auto const token = welcome["resume"].get<std::string>();
+    auto [gino, ignored] = join_as_facilitator("Gino");
+    auto anna = f.joined("Anna");
+
+    f.send(fabia, submit("f1", "Orari di apertura estesi"));
+    auto const to_fabia = fabia.conn->take();
+    REQUIRE(to_fabia.size() == 2);
+    CHECK(to_fabia[0]["type"] == "contribution");
+    CHECK(to_fabia[0]["contribution"].value("mine", false));
+    // Staff still see who wrote it.
+    CHECK(to_fabia[0]["contribution"]["author"]["name"] == "Fabia");
+    CHECK(to_fabia[0]["contribution"]["author"].contains("id"));
+    // Another facilitator and a participant get it without "mine".
+    auto const to_gino = gino.conn->take();
+    REQUIRE(to_gino.size() == 1);
+    CHECK_FALSE(to_gino[0]["contribution"].contains("mine"));
+    CHECK(to_gino[0]["contribution"]["author"].contains("id"));
+    auto const to_anna = anna.conn->take();
+    REQUIRE(to_anna.size() == 1);
+    CHECK_FALSE(to_anna[0]["contribution"].contains("mine"));
+
+    auto const contribution = [](json const& list, std::string const& id) {
+        for (auto const& c : list)
+            if (c["id"] == id)
+                return c;
+        FAIL("no contribution " << id << " in " << list.dump());
+        return json();
+    };
+    SECTION("the welcome snapshot after a resume") {
+        auto [again, snapshot] = join_as_facilitator("Fabia", {{"resume", token}});
+        REQUIRE(snapshot["mode"] == "snapshot");
+        CHECK(contribution(snapshot["contributions"], "f1").value("mine", false));
+        CHECK_FALSE(contribution(snapshot["contributions"], "old").contains("mine"));
+    }
+    SECTION("the events replayed after a resume") {
+        auto const replayed = f.connect();
+        f.send(replayed, {{"type", "join"},
+                          {"ref", "j"},
+                          {"code", "ABCD2345"},
+                          {"name", "Fabia"},
+                          {"organization", ""},
+                          {"secret", f.secret},
+                          {"resume", token},
+                          {"since", 3}});
+        auto const frames = replayed.conn->take();
+        REQUIRE(frames.size() == 2);
+        CHECK(frames[0]["result"]["mode"] == "replay");
+        CHECK(frames[1]["contribution"].value("mine", false));
+    }
+}

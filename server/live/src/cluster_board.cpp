@@ -203,7 +203,9 @@ board_result rename_group(cluster_board const& board, std::string const& group,
     auto const* g = find_group(board, group);
     if (!g)
         return no_group(group);
-    if (g->title == title && g->renamed)
+    // The title it has, whoever chose it, changes nothing: it neither renames
+    // the group nor keeps it on the next run (docs/protocol.md: no_change).
+    if (g->title == title)
         return board_error{errc::no_change, "the group has this title already"};
     cluster_board out = board;
     auto* target = find_mutable(out, group);

@@ -51,13 +51,13 @@ json contribution_json(contribution const& c, std::int64_t supports, audience a,
            {"created_at", c.created_at_ms}};
     if (c.status == contribution_status::merged)
         j["merged_into"] = c.merged_into;
-    if (a == audience::staff)
+    if (a == audience::staff || a == audience::staff_author)
         j["author"] = {{"id", c.participant_id},
                        {"name", c.author_name},
                        {"organization", c.author_organization}};
     else if (a == audience::author || !anonymous)
         j["author"] = {{"name", c.author_name}, {"organization", c.author_organization}};
-    if (a == audience::author)
+    if (a == audience::author || a == audience::staff_author)
         j["mine"] = true;
     return j;
 }
@@ -126,13 +126,13 @@ audience audience_of(event const& e, viewer const& v) {
     if (e.kind == event_kind::board || e.kind == event_kind::working_group ||
         e.kind == event_kind::plan)
         return audience::peer;
-    if (is_staff(v.role))
-        return audience::staff;
     bool const has_subject = e.kind == event_kind::contribution || e.kind == event_kind::supports ||
                              e.kind == event_kind::merge;
-    if (has_subject && !v.participant_id.empty() && e.subject.participant_id == v.participant_id)
-        return audience::author;
-    return audience::peer;
+    bool const own =
+        has_subject && !v.participant_id.empty() && e.subject.participant_id == v.participant_id;
+    if (is_staff(v.role))
+        return own ? audience::staff_author : audience::staff;
+    return own ? audience::author : audience::peer;
 }
 
 std::string render(event const& e, audience a) {

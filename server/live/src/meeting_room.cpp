@@ -1,7 +1,18 @@
+// The meeting room's sequencing, commit, publication and sending. Over 500
+// lines because it is one strand-bound class whose parts share its state
+// (joining and presence, the seq order of pending changes, lanes): what is
+// pure has moved out (the message rules to the *_rules files, the welcome to
+// welcome.cpp), and splitting the rest would spread one invariant (changes
+// go out durable and in seq order) over several files.
 #include "tavolo/live/meeting_room.hpp"
 
 #include "tavolo/core/secrets.hpp"
-#include "tavolo/live/working_groups.hpp"
+#include "tavolo/live/board_rules.hpp"
+#include "tavolo/live/contribution_rules.hpp"
+#include "tavolo/live/facilitation_rules.hpp"
+#include "tavolo/live/support_rules.hpp"
+#include "tavolo/live/welcome.hpp"
+#include "tavolo/live/working_group_rules.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -25,33 +36,9 @@ std::string identity_key(std::string_view name, std::string_view organization) {
     return key;
 }
 
-template <typename T> T const* as(client_body const& b) {
-    return std::get_if<T>(&b);
-}
-
-// The event for a change to one contribution, once durable.
-std::function<event(meeting_state const&)> contribution_event(std::string id, std::int64_t seq) {
-    return [id = std::move(id), seq](meeting_state const& s) {
-        return event{event_kind::contribution,
-                     seq,
-                     *s.find(id),
-                     s.supports_of(id),
-                     {},
-                     s.info(),
-                     {},
-                     {},
-                     {},
-                     {},
-                     {}};
-    };
-}
-
-std::function<json(meeting_state const&)> contribution_result(std::string id) {
-    return [id = std::move(id)](meeting_state const& s) {
-        auto const* c = s.find(id);
-        return json{{"id", id}, {"status", to_string(c->status)}};
-    };
-}
+// The handlers of one std::visit, as one overload set.
+template <typename... F> struct overloaded : F... { using F::operator()...; };
+template <typename... F> overloaded(F...) -> overloaded<F...>;
 
 } // namespace
 
@@ -179,30 +166,11 @@ void meeting_room::do_join(std::shared_ptr<peer> const& p, json const& ref, join
     presence_changed();
 }
 
-json meeting_room::you_json(participant const& me) const {
-    json supports = json::object();
-    for (auto const& [cid, n] : durable_.supports_by(me.id))
-        supports[cid] = n;
-    auto const budget = durable_.info().settings.support_budget;
-    return json{
-        {"id", me.id},
-        {"name", me.name},
-        {"organization", me.organization},
-        {"role", to_string(me.role)},
-        {"supports", std::move(supports)},
-        {"budget_left", std::max<std::int64_t>(0, budget - durable_.supports_given(me.id))}};
-}
-
 void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref,
                                  participant const& me,
                                  std::optional<std::string> const& resume_token,
                                  std::optional<std::int64_t> since) {
-    json result{{"meeting", meeting_json(durable_.info(), now_ms())},
-                {"you", you_json(me)},
-                {"seq", durable_.last_seq()},
-                {"board", board_json(durable_.board())}};
-    if (durable_.info().kind == meeting_kind::followup)
-        result["plan"] = plan_json(durable_.plan());
+    json result = welcome_json(durable_, me, now_ms());
     if (resume_token)
         result["resume"] = *resume_token;
 
@@ -219,19 +187,7 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
     }
 
     result["mode"] = "snapshot";
-    json list = json::array();
-    bool const staff = is_staff(me.role);
-    bool const anonymous = durable_.info().settings.anonymous;
-    for (auto const& c : durable_.contributions()) {
-        auto const supports = durable_.supports_of(c.id);
-        if (staff)
-            list.push_back(contribution_json(c, supports, audience::staff, anonymous));
-        else if (c.participant_id == me.id)
-            list.push_back(contribution_json(c, supports, audience::author, anonymous));
-        else if (visible_to_peers(c, durable_.info()))
-            list.push_back(contribution_json(c, supports, audience::peer, anonymous));
-    }
-    result["contributions"] = std::move(list);
+    result["contributions"] = contributions_seen_by(durable_, me);
     send_to(p, make_ack(ref, std::move(result)));
 }
 
@@ -293,400 +249,128 @@ void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, cl
         return;
     }
     participant const me = *p->member_;
-    auto const& info = working_.info();
     // A closed meeting is read-only; staff may still reopen it.
-    if (info.phase == meeting_phase::closed && !as<phase_message>(body)) {
+    if (working_.info().phase == meeting_phase::closed &&
+        !std::holds_alternative<phase_message>(body)) {
         send_to(p, make_error(ref, errc::wrong_phase, "the meeting is closed"));
         return;
     }
+    rule_context const ctx{.me = me, .seq = next_seq_ + 1, .now_ms = now_ms(), .new_id = [] {
+                               return core::random_hex(8);
+                           }};
+    // One handler per message: a message without one (no rule `decide` for
+    // it either) does not compile.
+    std::visit(overloaded{
+                   [&](join_message const&) { not_here(p, ref); },
+                   [&](ping_message const&) { not_here(p, ref); },
+                   [&](submit_message const& m) { on_submit(p, ref, ctx, m); },
+                   [&](cluster_run_message const&) { on_cluster_run(p, ref, me); },
+                   [&](remove_message const& m) { on_remove(p, ref, ctx, m); },
+                   [&](target_message const& m) {
+                       bool const vote = m.action == target_action::support ||
+                                         m.action == target_action::unsupport;
+                       settle(p, ref,
+                              vote ? decide_support(working_, ctx, m)
+                                   : decide_status(working_, ctx, m));
+                   },
+                   // Every other message is one rule's: contribution_rules,
+                   // facilitation_rules, board_rules, working_group_rules.
+                   [&](auto const& m) { settle(p, ref, decide(working_, ctx, m)); },
+               },
+               body);
+}
 
-    if (auto* m = std::get_if<submit_message>(&body)) {
-        if (auto err = on_submit(p, ref, me, *m))
-            send_to(p, make_error(ref, err->first, err->second));
-        return;
-    }
-    if (as<cluster_run_message>(body)) {
-        if (auto err = on_cluster_run(p, ref, me))
-            send_to(p, make_error(ref, err->first, err->second));
-        return;
-    }
+void meeting_room::not_here(std::shared_ptr<peer> const& p, json const& ref) {
+    // The hub answers joins and pings itself; it never hands them to a room.
+    send_to(p, make_error(ref, errc::unknown_type, "this message is not handled here"));
+}
 
+meeting_room::pending_change meeting_room::to_pending(ruling r) {
     pending_change pc;
+    pc.change = std::move(r.change);
     pc.change.meeting_id = id_;
-    std::optional<reply_error> err;
-    if (auto* m = std::get_if<edit_message>(&body))
-        err = on_edit(me, *m, pc);
-    else if (auto* t = std::get_if<target_message>(&body))
-        err = on_target(me, *t, pc);
-    else if (auto* mm = std::get_if<merge_message>(&body))
-        err = on_merge(me, *mm, pc);
-    else if (auto* r = std::get_if<remove_message>(&body))
-        err = on_remove(me, *r, pc);
-    else if (as<group_move_message>(body) || as<group_merge_message>(body) ||
-             as<group_split_message>(body) || as<group_rename_message>(body) ||
-             as<group_promote_message>(body))
-        err = on_board(me, body, pc);
-    else if (as<volunteer_message>(body) || as<working_group_remove_message>(body) ||
-             as<working_group_status_message>(body))
-        err = on_working_group(me, body, pc);
-    else
-        err = on_meeting(me, body, pc);
-    if (err) {
-        send_to(p, make_error(ref, err->first, err->second));
+    pc.change.seq = ++next_seq_;
+    pc.make_event = std::move(r.make_event);
+    pc.make_result = std::move(r.make_result);
+    return pc;
+}
+
+void meeting_room::settle(std::shared_ptr<peer> const& p, json const& ref, rule_result result,
+                          std::function<void()> after) {
+    if (auto const* e = std::get_if<rule_error>(&result)) {
+        send_to(p, make_error(ref, e->code, e->message));
         return;
     }
+    auto pc = to_pending(std::get<ruling>(std::move(result)));
+    pc.after = std::move(after);
     pc.waiters.push_back({p, ref});
     commit(std::move(pc));
 }
 
-void meeting_room::include_author(meeting_change& change, participant const& me) const {
-    if (!working_.find_participant(me.id))
-        change.participants.push_back(people_.at(me.id));
-}
-
-std::optional<meeting_room::reply_error> meeting_room::on_submit(std::shared_ptr<peer> const& p,
-                                                                 json const& ref,
-                                                                 participant const& me,
-                                                                 submit_message& m) {
+void meeting_room::on_submit(std::shared_ptr<peer> const& p, json const& ref,
+                             rule_context const& ctx, submit_message const& m) {
     // A retried submit (same client id, possibly after a reconnect) is
     // answered with the original, never stored twice.
     if (auto const it = creating_.find(m.id); it != creating_.end()) {
         it->second->waiters.push_back({p, ref});
-        return std::nullopt;
+        return;
     }
     if (auto const* c = durable_.find(m.id)) {
         send_to(p, make_ack(ref, {{"id", c->id}, {"seq", c->seq}}));
-        return std::nullopt;
+        return;
     }
-    auto const& info = working_.info();
-    if (info.phase != meeting_phase::collect)
-        return reply_error{errc::wrong_phase, "contributions are sent in the collect phase"};
-    if (info.locked && !is_staff(me.role))
-        return reply_error{errc::submissions_locked, "the facilitator has locked submissions"};
-
-    pending_change pc;
-    pc.change.meeting_id = id_;
-    pc.change.seq = ++next_seq_;
-    include_author(pc.change, me);
-    contribution c;
-    c.id = m.id;
-    c.meeting_id = id_;
-    c.seq = pc.change.seq;
-    c.kind = m.kind;
-    c.text = std::move(m.text);
-    c.participant_id = me.id;
-    c.author_name = me.name;
-    c.author_organization = me.organization;
-    c.created_at_ms = now_ms();
-    pc.change.contributions.push_back(std::move(c));
+    auto result = decide(working_, ctx, m);
+    if (auto const* e = std::get_if<rule_error>(&result)) {
+        send_to(p, make_error(ref, e->code, e->message));
+        return;
+    }
+    auto pc = to_pending(std::get<ruling>(std::move(result)));
     pc.creates = m.id;
-    auto const id = m.id;
-    pc.make_event = contribution_event(id, pc.change.seq);
-    pc.make_result = [id](meeting_state const& s) {
-        return json{{"id", id}, {"seq", s.find(id)->seq}};
-    };
     pc.waiters.push_back({p, ref});
     commit(std::move(pc));
-    return std::nullopt;
 }
 
-std::optional<meeting_room::reply_error>
-meeting_room::on_edit(participant const& me, edit_message& m, pending_change& pc) {
-    auto const* c = working_.find(m.id);
-    if (!c || c->status == contribution_status::withdrawn ||
-        c->status == contribution_status::merged)
-        return reply_error{errc::not_found, "no such contribution"};
-    if (!is_staff(me.role)) {
-        if (c->participant_id != me.id)
-            return reply_error{errc::forbidden, "only its author or a facilitator may edit it"};
-        if (working_.info().phase != meeting_phase::collect)
-            return reply_error{errc::wrong_phase, "contributions are edited in the collect phase"};
-    }
-    if (c->text == m.text)
-        return reply_error{errc::no_change, "the text is the same"};
-    contribution updated = *c;
-    pc.change.edits.push_back({c->id, c->text, m.text, me.id, now_ms()});
-    updated.text = std::move(m.text);
-    updated.edited = true;
-    include_author(pc.change, me);
-    change_contribution(pc, std::move(updated));
-    return std::nullopt;
-}
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_target(participant const& me, target_message const& m, pending_change& pc) {
-    auto const* c = working_.find(m.id);
-    auto const& info = working_.info();
-    bool const staff = is_staff(me.role);
-    if (!c || (!staff && c->participant_id != me.id && !visible_to_peers(*c, info)))
-        return reply_error{errc::not_found, "no such contribution"};
-
-    if (m.action == target_action::support || m.action == target_action::unsupport) {
-        if (staff)
-            return reply_error{errc::forbidden, "facilitators do not give supports"};
-        if (info.phase != meeting_phase::vote)
-            return reply_error{errc::wrong_phase, "supports are given in the vote phase"};
-        if (c->status != contribution_status::visible)
-            return reply_error{errc::not_found, "no such contribution"};
-        auto const mine = working_.support_count(me.id, c->id);
-        std::int64_t next = mine;
-        if (m.action == target_action::support) {
-            if (working_.supports_given(me.id) >= info.settings.support_budget)
-                return reply_error{errc::budget_exhausted, "you have no supports left"};
-            if (mine >= info.settings.max_supports_per_contribution)
-                return reply_error{errc::support_limit,
-                                   "you have given this contribution all the supports allowed"};
-            next = mine + 1;
-        } else {
-            if (mine == 0)
-                return reply_error{errc::no_change, "you have not supported this contribution"};
-            next = mine - 1;
-        }
-        pc.change.seq = ++next_seq_;
-        include_author(pc.change, me);
-        pc.change.supports.push_back({me.id, c->id, next});
-        auto const id = c->id;
-        pc.make_event = [id, seq = pc.change.seq](meeting_state const& s) {
-            return event{event_kind::supports,
-                         seq,
-                         *s.find(id),
-                         s.supports_of(id),
-                         {},
-                         s.info(),
-                         {},
-                         {},
-                         {},
-                         {},
-                         {}};
-        };
-        pc.make_result = [id, who = me.id](meeting_state const& s) {
-            return json{{"id", id},
-                        {"supports", s.supports_of(id)},
-                        {"mine", s.support_count(who, id)},
-                        {"budget_left", std::max<std::int64_t>(0, s.info().settings.support_budget -
-                                                                      s.supports_given(who))}};
-        };
-        return std::nullopt;
-    }
-
-    contribution updated = *c;
-    switch (m.action) {
-    case target_action::withdraw:
-        if (c->participant_id != me.id)
-            return reply_error{errc::forbidden, "only its author may withdraw a contribution"};
-        if (info.phase != meeting_phase::collect)
-            return reply_error{errc::wrong_phase,
-                               "contributions are withdrawn in the collect phase"};
-        if (c->status != contribution_status::visible)
-            return reply_error{errc::no_change, "the contribution is not visible"};
-        updated.status = contribution_status::withdrawn;
-        break;
-    case target_action::hide:
-    case target_action::restore: {
-        if (!staff)
-            return reply_error{errc::forbidden, "only a facilitator may hide or restore"};
-        auto const from = m.action == target_action::hide ? contribution_status::visible
-                                                          : contribution_status::hidden;
-        if (c->status != from)
-            return reply_error{errc::no_change, std::string("the contribution is ") +
-                                                    std::string(to_string(c->status))};
-        updated.status = m.action == target_action::hide ? contribution_status::hidden
-                                                         : contribution_status::visible;
-        break;
-    }
-    default:
-        break;
-    }
-    change_contribution(pc, std::move(updated));
-    return std::nullopt;
-}
-
-void meeting_room::change_contribution(pending_change& pc, contribution updated) {
-    pc.change.seq = ++next_seq_;
-    auto const id = updated.id;
-    pc.change.contributions.push_back(std::move(updated));
-    pc.make_event = contribution_event(id, pc.change.seq);
-    pc.make_result = contribution_result(id);
-}
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_merge(participant const& me, merge_message const& m, pending_change& pc) {
-    if (!is_staff(me.role))
-        return reply_error{errc::forbidden, "only a facilitator may merge contributions"};
-    auto const usable = [](contribution const* c) {
-        return c && (c->status == contribution_status::visible ||
-                     c->status == contribution_status::hidden);
-    };
-    auto const* keep = working_.find(m.keep);
-    if (!usable(keep))
-        return reply_error{errc::not_found, "no contribution '" + m.keep + "' to keep"};
-    std::vector<contribution const*> merged;
-    for (auto const& id : m.ids) {
-        auto const* c = working_.find(id);
-        if (id == m.keep || !usable(c))
-            return reply_error{errc::not_found, "no contribution '" + id + "' to merge"};
-        if (std::find(merged.begin(), merged.end(), c) == merged.end())
-            merged.push_back(c);
-    }
-    // Supports are added up, but no participant counts twice beyond what one
-    // contribution may receive from them; the excess goes back to their budget.
-    auto const cap = working_.info().settings.max_supports_per_contribution;
-    std::map<std::string, std::int64_t> totals = working_.supporters_of(keep->id);
-    for (auto const* c : merged)
-        for (auto const& [who, n] : working_.supporters_of(c->id)) {
-            totals[who] += n;
-            pc.change.supports.push_back({who, c->id, 0});
-        }
-    for (auto const& [who, n] : totals)
-        pc.change.supports.push_back({who, keep->id, std::min(n, cap)});
-    std::vector<std::string> ids;
-    for (auto const* c : merged) {
-        contribution updated = *c;
-        updated.status = contribution_status::merged;
-        updated.merged_into = keep->id;
-        ids.push_back(c->id);
-        pc.change.contributions.push_back(std::move(updated));
-    }
-    pc.change.seq = ++next_seq_;
-    pc.make_event = [keep = keep->id, ids, seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::merge,
-                     seq,
-                     *s.find(keep),
-                     s.supports_of(keep),
-                     ids,
-                     s.info(),
-                     {},
-                     {},
-                     {},
-                     {},
-                     {}};
-    };
-    pc.make_result = [keep = keep->id, ids](meeting_state const& s) {
-        return json{{"keep", keep}, {"merged", ids}, {"supports", s.supports_of(keep)}};
-    };
-    return std::nullopt;
-}
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_remove(participant const& me, remove_message const& m, pending_change& pc) {
-    if (!is_staff(me.role))
-        return reply_error{errc::forbidden, "only a facilitator may remove a participant"};
+void meeting_room::on_remove(std::shared_ptr<peer> const& p, json const& ref,
+                             rule_context const& ctx, remove_message const& m) {
+    // Everyone who joined, not only those the store has.
     auto const it = people_.find(m.participant);
-    if (it == people_.end())
-        return reply_error{errc::not_found, "no such participant"};
-    if (is_staff(it->second.role))
-        return reply_error{errc::forbidden, "facilitators cannot be removed"};
-    if (it->second.removed)
-        return reply_error{errc::no_change, "the participant was removed already"};
-    participant updated = it->second;
-    updated.removed = true;
-    pc.change.seq = ++next_seq_;
-    pc.change.participants.push_back(updated);
-    pc.make_event = [id = updated.id, seq = pc.change.seq](meeting_state const& s) {
-        return event{
-            event_kind::participant_removed, seq, {}, 0, {id}, s.info(), {}, {}, {}, {}, {}};
-    };
-    pc.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
-    pc.after = [self = shared_from_this(), id = updated.id] {
+    auto result = remove_participant(ctx, it == people_.end() ? nullptr : &it->second);
+    settle(p, ref, std::move(result), [self = shared_from_this(), id = m.participant] {
         auto& person = self->people_[id];
         person.removed = true;
         self->removed_identities_.insert(identity_key(person.name, person.organization));
         // Copy: leaving changes the member list.
         auto const members = self->members_;
-        for (auto const& m : members)
-            if (m->member_ && m->member_->id == id) {
-                self->close_to(m, "removed by the facilitator");
-                self->do_leave(m);
+        for (auto const& member : members)
+            if (member->member_ && member->member_->id == id) {
+                self->close_to(member, "removed by the facilitator");
+                self->do_leave(member);
             }
-    };
-    return std::nullopt;
-}
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_meeting(participant const& me, client_body const& body, pending_change& pc) {
-    if (!is_staff(me.role))
-        return reply_error{errc::forbidden, "only a facilitator may do this"};
-    meeting_info info = working_.info();
-    auto const kind = as<reveal_message>(body) ? event_kind::revealed : event_kind::meeting;
-    if (auto const* m = as<phase_message>(body)) {
-        if (info.phase == m->phase)
-            return reply_error{errc::no_change, "the meeting is in this phase already"};
-        info.phase = m->phase;
-    } else if (auto const* m = as<lock_message>(body)) {
-        if (info.locked == m->locked)
-            return reply_error{errc::no_change, m->locked ? "submissions are locked already"
-                                                          : "submissions are open already"};
-        info.locked = m->locked;
-    } else if (auto const* m = as<configure_message>(body)) {
-        if (info.phase != meeting_phase::lobby)
-            return reply_error{errc::wrong_phase, "a meeting is configured in the lobby"};
-        auto& s = info.settings;
-        s.anonymous = m->anonymous.value_or(s.anonymous);
-        s.private_writing = m->private_writing.value_or(s.private_writing);
-        s.support_budget = m->support_budget.value_or(s.support_budget);
-        s.max_supports_per_contribution =
-            m->max_supports_per_contribution.value_or(s.max_supports_per_contribution);
-    } else if (as<reveal_message>(body)) {
-        if (!info.settings.private_writing || info.revealed)
-            return reply_error{errc::no_change, "there is nothing to reveal"};
-        info.revealed = true;
-    } else if (auto const* m = as<timer_message>(body)) {
-        info.timer_ends_at_ms = m->seconds ? now_ms() + m->seconds * 1000 : 0;
-    } else {
-        return reply_error{errc::unknown_type, "this message is not handled here"};
-    }
-    pc.change.seq = ++next_seq_;
-    pc.change.info = info;
-    pc.make_event = [kind, seq = pc.change.seq](meeting_state const& s) {
-        event e{kind, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
-        if (kind == event_kind::revealed)
-            for (auto const& c : s.contributions())
-                e.contributions.emplace_back(c, s.supports_of(c.id));
-        return e;
-    };
-    pc.make_result = [](meeting_state const& s) { return meeting_json(s.info(), now_ms()); };
-    return std::nullopt;
+    });
 }
 
 // --- the cluster board ------------------------------------------------------------
 
-bool meeting_room::on_board_eligible(std::string const& contribution_id) const {
-    auto const* c = working_.find(contribution_id);
-    return c && c->status == contribution_status::visible;
-}
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_cluster_run(std::shared_ptr<peer> const& p, json const& ref,
-                             participant const& me) {
-    if (!is_staff(me.role))
-        return reply_error{errc::forbidden, "only a facilitator may run the clustering"};
-    if (working_.info().phase != meeting_phase::cluster)
-        return reply_error{errc::wrong_phase, "clustering runs in the cluster phase"};
-    // Groups show words of the texts to everyone: not before the reveal.
-    if (working_.info().settings.private_writing && !working_.info().revealed)
-        return reply_error{errc::wrong_phase, "reveal the contributions before grouping them"};
-    if (!clustering_)
-        return reply_error{errc::clustering_failed, "clustering is not available on this server"};
-    if (!clustering_waiters_.empty()) {
-        // One run at a time: whoever asks meanwhile gets its result.
-        clustering_waiters_.push_back({p, ref});
-        return std::nullopt;
+void meeting_room::on_cluster_run(std::shared_ptr<peer> const& p, json const& ref,
+                                  participant const& me) {
+    auto err = may_run_clustering(working_, me);
+    if (!err && !clustering_)
+        err = rule_error{errc::clustering_failed, "clustering is not available on this server"};
+    if (err) {
+        send_to(p, make_error(ref, err->code, err->message));
+        return;
     }
-    std::vector<std::string> candidates;
-    for (auto const& c : working_.contributions())
-        candidates.push_back(c.id);
-    auto const eligible = [this](std::string const& id) { return on_board_eligible(id); };
-    std::vector<grouper::item> items;
-    for (auto const& id : free_contributions(working_.board(), candidates, eligible))
-        items.push_back({id, working_.find(id)->text});
+    // One run at a time: whoever asks meanwhile gets its result.
+    bool const running = !clustering_waiters_.empty();
     clustering_waiters_.push_back({p, ref});
-    clustering_->group(std::move(items),
+    if (running)
+        return;
+    clustering_->group(clustering_items(working_),
                        [self = shared_from_this()](std::optional<std::vector<proposed_group>> r) {
                            boost::asio::post(self->strand_, [self, r = std::move(r)]() mutable {
                                self->on_grouped(std::move(r));
                            });
                        });
-    return std::nullopt;
 }
 
 void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> proposed) {
@@ -703,214 +387,12 @@ void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> propose
             send_to(w.who, make_error(w.ref, errc::wrong_phase, "the meeting is closed"));
         return;
     }
-    // The state may have moved on while the engine ran: the board's rules
-    // drop what is no longer visible or free.
-    auto const eligible = [this](std::string const& id) { return on_board_eligible(id); };
-    pending_change pc;
-    pc.change.meeting_id = id_;
-    change_board(pc, apply_run(working_.board(), *proposed, eligible), std::nullopt);
-    pc.make_result = [](meeting_state const& s) {
-        std::size_t grouped = 0;
-        for (auto const& g : s.board().groups)
-            grouped += g.members.size();
-        std::size_t visible = 0;
-        for (auto const& c : s.contributions())
-            visible += c.status == contribution_status::visible;
-        return json{{"groups", s.board().groups.size()},
-                    {"ungrouped", visible > grouped ? visible - grouped : 0},
-                    {"runs", s.board().runs}};
-    };
+    auto pc = to_pending(after_run(working_, *proposed));
     pc.waiters = std::move(waiters);
     commit(std::move(pc));
 }
 
-void meeting_room::change_board(pending_change& pc, cluster_board next,
-                                std::optional<objective> created) {
-    pc.change.seq = ++next_seq_;
-    pc.change.board = std::move(next);
-    if (created)
-        pc.change.objectives.push_back(*created);
-    pc.make_event = [seq = pc.change.seq, created](meeting_state const& s) {
-        event e{event_kind::board, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
-        e.board = std::make_shared<cluster_board const>(s.board());
-        e.created = created;
-        return e;
-    };
-}
-
-namespace {
-
-// "Telemedicina per i pazienti cronici nelle zone..." from a member's text.
-std::string shortened(std::string const& text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes)
-        return text;
-    auto cut = text.rfind(' ', max_bytes);
-    if (cut == std::string::npos || cut < max_bytes / 2)
-        cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut; // not inside a UTF-8 sequence
-    return text.substr(0, cut) + "…";
-}
-
-} // namespace
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_board(participant const& me, client_body const& body, pending_change& pc) {
-    if (!is_staff(me.role))
-        return reply_error{errc::forbidden, "only a facilitator may change the groups"};
-    auto const phase = working_.info().phase;
-    bool const promote = as<group_promote_message>(body) != nullptr;
-    if (phase != meeting_phase::cluster && !(promote && phase == meeting_phase::plan))
-        return reply_error{errc::wrong_phase,
-                           promote ? "groups are promoted in the cluster or plan phase"
-                                   : "groups are changed in the cluster phase"};
-    auto const& board = working_.board();
-    board_result result = board;
-    std::optional<objective> created;
-    if (auto const* m = as<group_move_message>(body)) {
-        if (!on_board_eligible(m->contribution))
-            return reply_error{errc::not_found, "no contribution '" + m->contribution + "'"};
-        result = move_contribution(board, m->contribution, m->group);
-        pc.make_result = [c = m->contribution, g = m->group](meeting_state const&) {
-            return json{{"contribution", c}, {"group", g.empty() ? json(nullptr) : json(g)}};
-        };
-    } else if (auto const* m = as<group_merge_message>(body)) {
-        result = merge_groups(board, m->keep, m->groups);
-        pc.make_result = [keep = m->keep, merged = m->groups](meeting_state const&) {
-            return json{{"keep", keep}, {"merged", merged}};
-        };
-    } else if (auto const* m = as<group_split_message>(body)) {
-        std::string title = m->title;
-        if (title.empty() && !m->ids.empty())
-            if (auto const* c = working_.find(m->ids.front()))
-                title = shortened(c->text, 60);
-        result = split_group(board, m->group, m->ids, title);
-        pc.make_result = [](meeting_state const& s) {
-            auto const& g = s.board().groups.back();
-            return json{{"group", g.id}, {"title", g.title}};
-        };
-    } else if (auto const* m = as<group_rename_message>(body)) {
-        result = rename_group(board, m->group, m->title);
-        pc.make_result = [g = m->group, t = m->title](meeting_state const&) {
-            return json{{"group", g}, {"title", t}};
-        };
-    } else if (auto const* m = as<group_promote_message>(body)) {
-        auto const* g = find_group(board, m->group);
-        if (!g)
-            return reply_error{errc::not_found, "no group '" + m->group + "' on the board"};
-        if (!g->objective_id.empty())
-            return reply_error{errc::already_promoted,
-                               "group '" + m->group + "' is objective " + g->objective_id};
-        objective o;
-        o.id = "obj-" + core::random_hex(8);
-        o.meeting_id = id_;
-        o.group_id = g->id;
-        o.title = m->title.value_or(g->title);
-        o.created_by = me.id;
-        o.created_at_ms = now_ms();
-        std::string drafted;
-        for (auto const& id : g->members) {
-            auto const* c = working_.find(id);
-            if (!c || c->status != contribution_status::visible)
-                continue;
-            o.contributions.push_back(id);
-            drafted += "- " + c->text;
-            // Everyone sees the objective: in an anonymous meeting, no bodies.
-            if (!c->author_organization.empty() && !working_.info().settings.anonymous)
-                drafted += " (" + c->author_organization + ")";
-            drafted += "\n";
-        }
-        if (o.contributions.empty())
-            return reply_error{errc::not_found, "group '" + m->group + "' has no contributions"};
-        o.description = m->description.value_or(drafted);
-        cluster_board next = board;
-        for (auto& group : next.groups)
-            if (group.id == g->id)
-                group.objective_id = o.id;
-        result = std::move(next);
-        created = o;
-        pc.make_result = [o](meeting_state const&) {
-            return json{{"objective", objective_json(o)}};
-        };
-    }
-    if (auto const* e = std::get_if<board_error>(&result))
-        return reply_error{e->code, e->message};
-    change_board(pc, std::get<cluster_board>(std::move(result)), std::move(created));
-    return std::nullopt;
-}
-
-// --- follow-up meetings: the plan and its working groups ----------------------------
-
-std::optional<meeting_room::reply_error>
-meeting_room::on_working_group(participant const& me, client_body const& body, pending_change& pc) {
-    auto const& info = working_.info();
-    if (info.kind != meeting_kind::followup)
-        return reply_error{errc::not_found, "this meeting presents no plan"};
-    std::string const& objective_id = as<volunteer_message>(body)
-                                          ? as<volunteer_message>(body)->objective
-                                      : as<working_group_remove_message>(body)
-                                          ? as<working_group_remove_message>(body)->objective
-                                          : as<working_group_status_message>(body)->objective;
-    auto const* item = find_item(working_.plan(), objective_id);
-    if (!item)
-        return reply_error{errc::not_found, "no objective '" + objective_id + "' in this plan"};
-    if (!item->needs_working_group)
-        return reply_error{errc::no_working_group,
-                           "objective '" + objective_id + "' does not need a working group"};
-    group_change change;
-    change.objective_id = objective_id;
-    if (auto const* m = as<volunteer_message>(body)) {
-        if (info.phase != meeting_phase::plan)
-            return reply_error{errc::wrong_phase, "volunteers sign up in the plan phase"};
-        if (item->group_status != group_status::forming)
-            return reply_error{errc::group_closed,
-                               "this working group's composition is confirmed; ask the "
-                               "facilitator"};
-        auto const* mine = find_member(*item, me.name, me.organization);
-        if (!m->leave) {
-            if (me.organization.empty())
-                return reply_error{errc::forbidden, "join with the name of your body to volunteer"};
-            if (mine)
-                return reply_error{errc::already_member, "you are in this working group already"};
-            change.what = group_change::action::join;
-            change.member = {me.name, me.organization, me.id, false, now_ms()};
-        } else {
-            if (!mine)
-                return reply_error{errc::not_found, "you are not in this working group"};
-            change.what = group_change::action::leave;
-            change.member = *mine;
-        }
-    } else if (!is_staff(me.role)) {
-        return reply_error{errc::forbidden, "only a facilitator may change a working group"};
-    } else if (auto const* m = as<working_group_remove_message>(body)) {
-        auto const* member = find_member(*item, m->name, m->organization);
-        if (!member)
-            return reply_error{errc::not_found, "no such member in this working group"};
-        change.what = group_change::action::leave;
-        change.member = *member;
-    } else if (auto const* m = as<working_group_status_message>(body)) {
-        auto const date = m->status == group_status::enabled ? m->start_date : std::string();
-        if (item->group_status == m->status && item->start_date == date)
-            return reply_error{errc::no_change, "the working group is so already"};
-        if (m->status != group_status::forming && item->members.empty())
-            return reply_error{errc::group_empty, "nobody is in this working group yet"};
-        change.what = group_change::action::status;
-        change.status = m->status;
-        change.start_date = date;
-    }
-    include_author(pc.change, me);
-    pc.change.seq = ++next_seq_;
-    pc.change.groups.push_back(std::move(change));
-    pc.make_event = [seq = pc.change.seq, objective_id](meeting_state const& s) {
-        event e{event_kind::working_group, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
-        e.item = std::make_shared<plan_item const>(*find_item(s.plan(), objective_id));
-        return e;
-    };
-    pc.make_result = [objective_id](meeting_state const& s) {
-        return plan_item_json(*find_item(s.plan(), objective_id));
-    };
-    return std::nullopt;
-}
+// --- follow-up meetings: the plan read again ------------------------------------------
 
 void meeting_room::refresh_plan() {
     boost::asio::post(strand_, [self = shared_from_this()] {
@@ -927,24 +409,11 @@ void meeting_room::refresh_plan() {
 void meeting_room::on_plan_loaded(std::optional<std::vector<plan_item>> loaded) {
     if (!loaded)
         return; // the store has logged why
-    // The store read the plan after every change written before it; changes
-    // still under way come after it and are laid on top again.
-    auto plan = std::move(*loaded);
+    std::vector<group_change> unsaved;
     for (auto const& pc : pending_)
-        for (auto const& g : pc.change.groups)
-            live::apply(plan, g);
-    if (plan == working_.plan())
-        return;
-    pending_change pc;
-    pc.change.meeting_id = id_;
-    pc.change.seq = ++next_seq_;
-    pc.change.plan = std::move(plan);
-    pc.make_event = [seq = pc.change.seq](meeting_state const& s) {
-        event e{event_kind::plan, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
-        e.plan = std::make_shared<std::vector<plan_item> const>(s.plan());
-        return e;
-    };
-    commit(std::move(pc));
+        unsaved.insert(unsaved.end(), pc.change.groups.begin(), pc.change.groups.end());
+    if (auto r = plan_reloaded(working_, std::move(*loaded), unsaved))
+        commit(to_pending(std::move(*r)));
 }
 
 // --- changes from outside the meeting ------------------------------------------------
@@ -958,25 +427,13 @@ void meeting_room::change_from_outside(outside_change change,
 
 void meeting_room::do_change_from_outside(outside_change const& change,
                                           std::function<void(outside_result)> const& done) {
-    meeting_info info = working_.info();
-    if (change.phase) {
-        if (info.phase == *change.phase) {
-            done({std::pair<std::string, std::string>{errc::no_change,
-                                                      "the meeting is in this phase already"},
-                  meeting_json(durable_.info(), now_ms())});
-            return;
-        }
-        info.phase = *change.phase;
+    auto result = live::change_from_outside(working_, change.phase, change.facilitator_hash);
+    if (auto const* e = std::get_if<rule_error>(&result)) {
+        done({std::pair<std::string, std::string>{e->code, e->message},
+              meeting_json(durable_.info(), now_ms())});
+        return;
     }
-    if (change.facilitator_hash)
-        info.facilitator_secret_hash = *change.facilitator_hash;
-    pending_change pc;
-    pc.change.meeting_id = id_;
-    pc.change.seq = ++next_seq_;
-    pc.change.info = info;
-    pc.make_event = [seq = pc.change.seq](meeting_state const& s) {
-        return event{event_kind::meeting, seq, {}, 0, {}, s.info(), {}, {}, {}, {}, {}};
-    };
+    auto pc = to_pending(std::get<ruling>(std::move(result)));
     bool const new_link = change.facilitator_hash.has_value();
     pc.outside = [self = shared_from_this(), done,
                   new_link](std::optional<std::string> const& error) {
@@ -1023,8 +480,8 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
     if (error) {
         // As on success, the event (here: its skip) goes out before the reply.
         if (pc.change.seq)
-            publish(event{
-                event_kind::skip, pc.change.seq, {}, 0, {}, durable_.info(), {}, {}, {}, {}, {}});
+            publish(
+                event{.kind = event_kind::skip, .seq = pc.change.seq, .meeting = durable_.info()});
         for (auto const& w : pc.waiters)
             send_to(w.who, make_error(w.ref, errc::store_failed,
                                       "the change could not be saved; try again"));
@@ -1038,8 +495,11 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
         return;
     }
     durable_.apply(pc.change);
-    if (pc.make_event)
-        publish(pc.make_event(durable_));
+    if (pc.make_event) {
+        auto e = pc.make_event(durable_);
+        e.seq = pc.change.seq;
+        publish(std::move(e));
+    }
     if (!pc.waiters.empty()) {
         auto const result = pc.make_result ? pc.make_result(durable_) : json();
         for (auto const& w : pc.waiters)
@@ -1070,7 +530,7 @@ void meeting_room::alert_staff_store_failed() {
 
 void meeting_room::publish(event e) {
     // Rendered once per audience and shared by every member's queue.
-    std::shared_ptr<std::string const> frames[3];
+    std::shared_ptr<std::string const> frames[audience_count];
     send_all([&](peer const& m) {
         auto const a = audience_of(e, viewer{m.member_->role, m.member_->id});
         auto& frame = frames[static_cast<int>(a)];

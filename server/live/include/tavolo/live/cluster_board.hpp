@@ -64,6 +64,8 @@ board_result merge_groups(cluster_board const& board, std::string const& keep,
 // The new group's id is in the result's last group.
 board_result split_group(cluster_board const& board, std::string const& group,
                          std::vector<std::string> const& members, std::string const& title);
+// Renames the group and keeps it on later runs; its current title is
+// refused with no_change.
 board_result rename_group(cluster_board const& board, std::string const& group,
                           std::string const& title);
 

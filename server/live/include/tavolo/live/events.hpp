@@ -32,18 +32,21 @@ enum class event_kind {
     skip
 };
 
+// Built with designated initializers, naming only what the kind uses: every
+// event has a kind and the meeting after it, the room sets its seq. Every
+// member has an initializer, so that the members left out need none.
 struct event {
     event_kind kind = event_kind::skip;
     std::int64_t seq = 0;
-    contribution subject; // contribution, supports, merge: the one concerned (kept)
+    meeting_info meeting{}; // the meeting's state after the event
+    contribution subject{}; // contribution, supports, merge: the one concerned (kept)
     std::int64_t subject_supports = 0;
-    std::vector<std::string> ids; // merge: the merged ids; participant_removed: the id
-    meeting_info meeting;         // the meeting's state after the event
-    std::vector<std::pair<contribution, std::int64_t>> contributions; // revealed, with supports
-    std::shared_ptr<cluster_board const> board; // board: the board after the event
-    std::optional<objective> created;           // board: the objective a promotion created
-    std::shared_ptr<plan_item const> item;      // working_group: the objective and its group
-    std::shared_ptr<std::vector<plan_item> const> plan; // plan: the plan now presented
+    std::vector<std::string> ids{}; // merge: the merged ids; participant_removed: the id
+    std::vector<std::pair<contribution, std::int64_t>> contributions{}; // revealed, with supports
+    std::shared_ptr<cluster_board const> board{}; // board: the board after the event
+    std::optional<objective> created{};           // board: the objective a promotion created
+    std::shared_ptr<plan_item const> item{};      // working_group: the objective and its group
+    std::shared_ptr<std::vector<plan_item> const> plan{}; // plan: the plan now presented
 };
 
 // Who is looking: staff see all; a participant is the author of their own.
@@ -53,7 +56,10 @@ struct viewer {
     std::string_view participant_id;
 };
 
-enum class audience { staff, author, peer };
+// staff_author: staff looking at their own contribution, who get staff's
+// view and, as every author's copy, "mine" (docs/protocol.md).
+enum class audience { staff, author, peer, staff_author };
+inline constexpr std::size_t audience_count = 4;
 
 // Viewers of one audience see an event identically: a broadcast renders each
 // audience once and shares the frame.

@@ -7,6 +7,10 @@
 // to the published state, acknowledged and broadcast, in seq order. A write
 // that fails is answered with store_failed and its seq is published as a skip,
 // so clients never see a gap.
+//
+// The room sequences, commits, publishes and sends; what each message may
+// do is decided by the pure rules (rules.hpp and the *_rules files), which
+// it dispatches to with std::visit.
 #pragma once
 
 #include "tavolo/live/events.hpp"
@@ -15,6 +19,7 @@
 #include "tavolo/live/peer.hpp"
 #include "tavolo/live/persistence.hpp"
 #include "tavolo/live/protocol.hpp"
+#include "tavolo/live/rules.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -87,52 +92,41 @@ private:
     };
     struct pending_change {
         meeting_change change;
-        std::function<event(meeting_state const&)> make_event; // empty: no event
+        std::function<event(meeting_state const&)> make_event; // empty: no event; seq set after
         std::function<nlohmann::json(meeting_state const&)> make_result;
         std::function<void()> after;                                          // runs once durable
         std::function<void(std::optional<std::string> const& error)> outside; // outside changes
         std::vector<waiter> waiters;
         std::string creates; // submit: the new contribution's id
     };
-    using reply_error = std::pair<std::string_view, std::string>;
 
     void do_join(std::shared_ptr<peer> const& p, nlohmann::json const& ref, join_message& m,
                  bool as_coordinator);
     void do_handle(std::shared_ptr<peer> const& p, nlohmann::json const& ref, client_body& body);
     void do_leave(std::shared_ptr<peer> const& p);
 
-    // Each returns an error to send, or nullopt once the change is under way.
-    std::optional<reply_error> on_submit(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
-                                         participant const& me, submit_message& m);
-    std::optional<reply_error> on_edit(participant const& me, edit_message& m, pending_change& pc);
-    std::optional<reply_error> on_target(participant const& me, target_message const& m,
-                                         pending_change& pc);
-    std::optional<reply_error> on_merge(participant const& me, merge_message const& m,
-                                        pending_change& pc);
-    std::optional<reply_error> on_meeting(participant const& me, client_body const& body,
-                                          pending_change& pc);
-    std::optional<reply_error> on_remove(participant const& me, remove_message const& m,
-                                         pending_change& pc);
+    // Message handlers: each sends the error or puts the change under way.
+    // The rules are in the *_rules files; these only sequence them.
+    void not_here(std::shared_ptr<peer> const& p, nlohmann::json const& ref);
+    void on_submit(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
+                   rule_context const& ctx, submit_message const& m);
+    void on_remove(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
+                   rule_context const& ctx, remove_message const& m);
     // The cluster board. A run answers once its result is durable.
-    std::optional<reply_error> on_cluster_run(std::shared_ptr<peer> const& p,
-                                              nlohmann::json const& ref, participant const& me);
+    void on_cluster_run(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
+                        participant const& me);
     void on_grouped(std::optional<std::vector<proposed_group>> proposed);
-    std::optional<reply_error> on_board(participant const& me, client_body const& body,
-                                        pending_change& pc);
-    // Follow-up meetings: volunteering and the working groups' composition.
-    std::optional<reply_error> on_working_group(participant const& me, client_body const& body,
-                                                pending_change& pc);
+    // Follow-up meetings: the plan read again.
     void on_plan_loaded(std::optional<std::vector<plan_item>> loaded);
     void do_change_from_outside(outside_change const& change,
                                 std::function<void(outside_result)> const& done);
 
-    // Makes `pc` the change of the board to `next`, with its event.
-    void change_board(pending_change& pc, cluster_board next, std::optional<objective> created);
-    bool on_board_eligible(std::string const& contribution_id) const;
-
-    // Makes `pc` the change of one contribution to `updated`, with its event
-    // and its reply.
-    void change_contribution(pending_change& pc, contribution updated);
+    // A rule's ruling as the next change in seq order.
+    pending_change to_pending(ruling r);
+    // Sends a rule's error, or commits its ruling with `p` waiting for the
+    // reply and `after` to run once durable.
+    void settle(std::shared_ptr<peer> const& p, nlohmann::json const& ref, rule_result result,
+                std::function<void()> after = {});
     void commit(pending_change pc);
     void on_saved(std::optional<std::string> const& error);
     void publish(event e);
@@ -150,8 +144,6 @@ private:
     void send_snapshot(std::shared_ptr<peer> const& p, nlohmann::json const& ref,
                        participant const& me, std::optional<std::string> const& resume_token,
                        std::optional<std::int64_t> since);
-    nlohmann::json you_json(participant const& me) const;
-    void include_author(meeting_change& change, participant const& me) const;
     void presence_changed();
     void send_presence();
 

@@ -1,0 +1,32 @@
+// The rules of running a meeting: its phase, settings, reveal, timer and
+// lock, removing a participant, and what a coordinator changes from outside
+// the meeting (phase, facilitator link). Pure functions (see rules.hpp):
+// callable from any thread, the room calls them on its strand with its
+// working state. Closing a removed member's connection is the room's.
+#pragma once
+
+#include "tavolo/live/protocol.hpp"
+#include "tavolo/live/rules.hpp"
+
+#include <optional>
+
+namespace tavolo::live {
+
+rule_result decide(meeting_state const& s, rule_context const& ctx, phase_message const& m);
+rule_result decide(meeting_state const& s, rule_context const& ctx, lock_message const& m);
+// Settings are chosen in the lobby.
+rule_result decide(meeting_state const& s, rule_context const& ctx, configure_message const& m);
+// Private writing: shows every contribution to everyone.
+rule_result decide(meeting_state const& s, rule_context const& ctx, reveal_message const& m);
+rule_result decide(meeting_state const& s, rule_context const& ctx, timer_message const& m);
+
+// Removes `target` (looked up by the room among everyone who joined; null
+// when unknown). Staff cannot be removed.
+rule_result remove_participant(rule_context const& ctx, participant const* target);
+
+// A coordinator opens or closes the meeting, or replaces its facilitator
+// link (the new secret's hash), through the HTTP API.
+rule_result change_from_outside(meeting_state const& s, std::optional<meeting_phase> phase,
+                                std::optional<std::string> const& facilitator_hash);
+
+} // namespace tavolo::live

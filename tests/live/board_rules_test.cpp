@@ -1,0 +1,100 @@
+// board_rules: the cluster board's messages as pure rules over a meeting's
+// state (roles, phases, and the board's own rules behind them).
+#include "tavolo/live/board_rules.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tavolo::live;
+
+namespace {
+
+meeting_state clustering_meeting() {
+    meeting_snapshot s;
+    s.info.id = 7;
+    s.info.phase = meeting_phase::cluster;
+    for (auto const* id : {"c1", "c2", "c3"}) {
+        contribution c;
+        c.id = id;
+        c.text = std::string("Testo ") + id;
+        c.author_organization = "Comune di Lecce";
+        s.contributions.push_back(c);
+    }
+    s.board.groups.push_back({"g1", "Sanità", {"salute"}, {"c1", "c2"}, 0.5, false, ""});
+    s.board.next_group = 2;
+    s.last_seq = 4;
+    return meeting_state(std::move(s));
+}
+
+participant someone(role r) {
+    participant p;
+    p.id = r == role::participant ? "anna" : "fabia";
+    p.role = r;
+    return p;
+}
+
+std::string_view code(rule_result const& r) {
+    auto const* e = std::get_if<rule_error>(&r);
+    return e ? e->code : "";
+}
+
+} // namespace
+
+TEST_CASE("staff rename a group in the cluster phase; its own title changes nothing",
+          "[live][board_rules]") {
+    auto const s = clustering_meeting();
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 5, .now_ms = 1000, .new_id = [] { return "x"; }};
+
+    CHECK(code(decide(s, ctx, group_rename_message{"g1", "Sanità"})) == errc::no_change);
+
+    auto const renamed = decide(s, ctx, group_rename_message{"g1", "Sanità digitale"});
+    REQUIRE(std::holds_alternative<ruling>(renamed));
+    auto const& change = std::get<ruling>(renamed).change;
+    REQUIRE(change.board);
+    CHECK(change.board->groups[0].title == "Sanità digitale");
+    CHECK(change.board->groups[0].renamed);
+
+    auto const anna = someone(role::participant);
+    rule_context const by_participant{.me = anna, .seq = 5, .now_ms = 1000, .new_id = {}};
+    CHECK(code(decide(s, by_participant, group_rename_message{"g1", "X"})) == errc::forbidden);
+}
+
+TEST_CASE("a promotion drafts an objective from the group's visible members",
+          "[live][board_rules]") {
+    auto const s = clustering_meeting();
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 5, .now_ms = 1000, .new_id = [] { return "ab12"; }};
+    auto const r = decide(s, ctx, group_promote_message{"g1", std::nullopt, std::nullopt});
+    REQUIRE(std::holds_alternative<ruling>(r));
+    auto const& change = std::get<ruling>(r).change;
+    REQUIRE(change.objectives.size() == 1);
+    auto const& o = change.objectives[0];
+    CHECK(o.id == "obj-ab12");
+    CHECK(o.title == "Sanità");
+    CHECK(o.contributions == std::vector<std::string>{"c1", "c2"});
+    CHECK(o.description == "- Testo c1 (Comune di Lecce)\n- Testo c2 (Comune di Lecce)\n");
+    CHECK(o.created_at_ms == 1000);
+    CHECK(change.board->groups[0].objective_id == "obj-ab12");
+    // The event, once durable, carries the new board and the objective.
+    meeting_state after = s;
+    after.apply(change);
+    auto const e = std::get<ruling>(r).make_event(after);
+    CHECK(e.kind == event_kind::board);
+    REQUIRE(e.created);
+    CHECK(e.created->id == "obj-ab12");
+
+    SECTION("twice is refused") {
+        CHECK(code(decide(after, ctx, group_promote_message{"g1", std::nullopt, std::nullopt})) ==
+              errc::already_promoted);
+    }
+}
+
+TEST_CASE("the board changes only in the cluster phase", "[live][board_rules]") {
+    meeting_snapshot snap;
+    snap.info.phase = meeting_phase::vote;
+    meeting_state const s(snap);
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 1, .now_ms = 0, .new_id = {}};
+    CHECK(code(decide(s, ctx, group_rename_message{"g1", "X"})) == errc::wrong_phase);
+    CHECK(may_run_clustering(s, fabia)->code == errc::wrong_phase);
+}
