@@ -97,6 +97,9 @@ std::map<std::string, setter> const& setters() {
         m["limits.ws_idle_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
             c.net.ws_idle_timeout = std::chrono::seconds(positive(v, k, 86400));
         };
+        m["limits.ws_close_linger_ms"] = [](config& c, json const& v, std::string const& k) {
+            c.net.ws_close_linger = std::chrono::milliseconds(positive(v, k, 60000));
+        };
         m["limits.max_text_chars"] = [](config& c, json const& v, std::string const& k) {
             c.live.messages.max_text_chars = positive(v, k, 100000);
         };

@@ -68,7 +68,7 @@ TEST_CASE("settings override defaults, with comments allowed", "[app][config]") 
         "port": 0, "bind": "0.0.0.0", "data_dir": "/tmp/x", "threads": 3, "demo": false,
         "limits": {"max_text_chars": 500, "max_frame_bytes": 4096,
                    "http_timeout_seconds": 5, "max_participants_per_meeting": 10,
-                   "fan_out_lanes_from": 2},
+                   "fan_out_lanes_from": 2, "ws_close_linger_ms": 250},
         "store": {"synchronous": "normal", "max_batch": 64}
     })",
                       "test");
@@ -82,6 +82,7 @@ TEST_CASE("settings override defaults, with comments allowed", "[app][config]") 
     CHECK(c.net.http_timeout == std::chrono::seconds(5));
     CHECK(c.live.rooms.max_participants == 10);
     CHECK(c.live.rooms.lanes_from == 2);
+    CHECK(c.net.ws_close_linger == std::chrono::milliseconds(250));
     CHECK(c.store.database.synchronous == "normal");
     CHECK(c.store.max_batch == 64);
 }

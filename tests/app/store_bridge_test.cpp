@@ -1,4 +1,4 @@
-#include "support/temp_dir.hpp"
+#include "support/store_fixture.hpp"
 
 #include "app/adapters/store_bridge.hpp"
 
@@ -16,31 +16,16 @@ namespace {
 
 // A real store in a temporary directory, with a community, a kick-off in
 // its collect phase and the writer live meetings write through.
-struct bridged_store {
-    test::temp_dir dir;
-    std::filesystem::path path = dir / "tavolo.db";
-    SQLite::Database reader_db = store::open_database(path);
-    store::plan_store reader{reader_db};
+struct bridged_store : test::store_fixture {
+    store::plan_store& reader = store;
     store::write_queue writer{path, {}};
     app::store_bridge bridge{reader, writer};
-    std::int64_t community = 0;
-    std::int64_t kickoff = 0;
-
-    bridged_store() {
-        community = reader.create_community({0, "ct-dati", "Comunità Dati", ""});
-        kickoff = add_meeting("kickoff", "2027-01-20", "KICK2345");
-    }
+    std::int64_t community = add_community("ct-dati", "Comunità Dati");
+    std::int64_t kickoff = add_meeting("kickoff", "2027-01-20", "KICK2345");
 
     std::int64_t add_meeting(std::string kind, std::string date, std::string code) {
-        store::meeting_row m;
-        m.community_id = community;
-        m.kind = std::move(kind);
-        m.title = "Incontro " + date;
-        m.scheduled_on = std::move(date);
-        m.phase = "collect";
-        m.join_code = std::move(code);
-        m.facilitator_secret_hash = "hash";
-        return reader.create_meeting(m);
+        return store_fixture::add_meeting(community, std::move(code), date, std::move(kind),
+                                          "Incontro " + date);
     }
 
     // Saves through the bridge and waits for the write's completion.

@@ -1,6 +1,6 @@
 // The store's lookups by key (lookups.cpp): what the API asks instead of
 // scanning every meeting or writing its own SQL.
-#include "support/temp_dir.hpp"
+#include "support/store_fixture.hpp"
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
@@ -12,13 +12,11 @@ using namespace tavolo;
 
 namespace {
 
-struct two_communities {
-    test::temp_dir dir;
-    SQLite::Database db = store::open_database(dir / "t.db");
-    store::plan_store s{db};
-    std::int64_t dati = s.create_community({0, "ct-dati", "Dati", ""});
-    std::int64_t sanita = s.create_community({0, "ct-sanita", "Sanità", "Cartella unica"});
-    std::int64_t empty = s.create_community({0, "ct-vuota", "Vuota", ""});
+struct two_communities : test::store_fixture {
+    store::plan_store& s = store;
+    std::int64_t dati = add_community("ct-dati", "Dati");
+    std::int64_t sanita = add_community("ct-sanita", "Sanità", "Cartella unica");
+    std::int64_t empty = add_community("ct-vuota", "Vuota");
 
     std::int64_t meeting(std::int64_t community, std::string code, std::string title) {
         store::meeting_row m;

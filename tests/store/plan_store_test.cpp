@@ -1,3 +1,4 @@
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 #include "tavolo/store/database.hpp"
@@ -12,23 +13,12 @@ using namespace tavolo;
 
 namespace {
 
-struct seeded {
-    test::temp_dir dir;
-    SQLite::Database db = store::open_database(dir / "t.db");
-    store::plan_store s{db};
-    std::int64_t community = 0;
-    std::int64_t meeting = 0;
+struct seeded : test::store_fixture {
+    store::plan_store& s = store;
+    std::int64_t community = add_community("ct-dati", "Dati", "Comunità sui dati");
+    std::int64_t meeting = add_meeting(community, "ABCD2345");
 
     seeded() {
-        community = s.create_community({0, "ct-dati", "Dati", "Comunità sui dati"});
-        store::meeting_row m;
-        m.community_id = community;
-        m.title = "Kick-off";
-        m.scheduled_on = "2027-01-20";
-        m.phase = "collect";
-        m.join_code = "ABCD2345";
-        m.facilitator_secret_hash = "h";
-        meeting = s.create_meeting(m);
         s.upsert_participant(
             {"p1", meeting, "Anna", "Comune di Lecce", "participant", 10, "", false});
     }

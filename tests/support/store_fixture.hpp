@@ -1,0 +1,48 @@
+// A real store in a temporary directory, for the tests of every module that
+// reads or writes through the store (store, api, app): the file, one
+// connection opened as the server opens it, its plan_store, and helpers that
+// add a community and a meeting with sensible defaults. One thread at a time,
+// like the store itself; removed with the directory.
+#pragma once
+
+#include "support/temp_dir.hpp"
+
+#include "tavolo/store/database.hpp"
+#include "tavolo/store/plan_store.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+
+namespace tavolo::test {
+
+struct store_fixture {
+    temp_dir dir;
+    std::filesystem::path path = dir / "tavolo.db";
+    SQLite::Database db = store::open_database(path);
+    store::plan_store store{db};
+
+    std::int64_t add_community(std::string slug, std::string name = "Comunità",
+                               std::string description = "") {
+        return store.create_community(
+            {0, std::move(slug), std::move(name), std::move(description)});
+    }
+
+    // A meeting of `community` (a kick-off in its collect phase unless told).
+    std::int64_t add_meeting(std::int64_t community, std::string join_code,
+                             std::string scheduled_on = "2027-01-20", std::string kind = "kickoff",
+                             std::string title = "Kick-off") {
+        store::meeting_row m;
+        m.community_id = community;
+        m.kind = std::move(kind);
+        m.title = std::move(title);
+        m.scheduled_on = std::move(scheduled_on);
+        m.phase = "collect";
+        m.join_code = std::move(join_code);
+        m.facilitator_secret_hash = "hash";
+        return store.create_meeting(m);
+    }
+};
+
+} // namespace tavolo::test
