@@ -92,3 +92,10 @@ TEST_CASE("invalid UTF-8 is refused before anything else", "[core][text_checks]"
     CHECK(check_text("a\xC3", paragraph).problem == text_problem::invalid_utf8);
     CHECK(check_text("\xED\xA0\x80", paragraph).problem == text_problem::invalid_utf8);
 }
+
+TEST_CASE("double_quoted doubles the quotes inside, as CSV and FTS5 read them", "[core][text_checks]") {
+    CHECK(core::double_quoted("") == "\"\"");
+    CHECK(core::double_quoted("Sanità") == "\"Sanità\"");
+    CHECK(core::double_quoted("il \"fascicolo\"") == "\"il \"\"fascicolo\"\"\"");
+    CHECK(core::double_quoted("\"") == "\"\"\"\"");
+}

@@ -2,6 +2,7 @@
 
 #include "tavolo/cluster/text_analysis.hpp"
 #include "tavolo/cluster/text_analyzer.hpp"
+#include "tavolo/core/text_checks.hpp"
 
 #include <iterator>
 #include <set>
@@ -23,16 +24,6 @@ std::string prefix_of(std::string const& word, std::string const& stem) {
     return word.substr(0, n);
 }
 
-std::string quoted(std::string const& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 } // namespace
 
 std::string fts_query(std::string_view typed) {
@@ -52,7 +43,7 @@ std::string fts_query(std::string_view typed) {
             prefixes.erase(std::prev(prefixes.end()));
         std::string term;
         for (auto const& p : prefixes)
-            term += (term.empty() ? "" : " OR ") + quoted(p) + "*";
+            term += (term.empty() ? "" : " OR ") + core::double_quoted(p) + "*";
         if (prefixes.size() > 1)
             term = "(" + term + ")";
         query += (query.empty() ? "" : " AND ") + term;

@@ -39,4 +39,14 @@ text_verdict check_text(std::string_view raw, text_rule const& rule) noexcept {
     return v;
 }
 
+std::string double_quoted(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 } // namespace tavolo::core

@@ -1,5 +1,7 @@
 #include "renderers.hpp"
 
+#include "tavolo/core/text_checks.hpp"
+
 #include <set>
 #include <string_view>
 
@@ -13,13 +15,7 @@ namespace {
 std::string csv_cell(std::string s) {
     if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos)
         s.insert(s.begin(), '\'');
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
+    return core::double_quoted(s);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace tavolo::core {
@@ -40,5 +41,9 @@ text_verdict check_text(std::string_view raw, text_rule const& rule) noexcept;
 // every list showing it ("Anna" U+202E "gpj.exe" shows as "Annaexe.jpg").
 // `s` must be valid UTF-8.
 bool has_bidi_controls(std::string_view s) noexcept;
+
+// `s` between double quotes with each double quote in it doubled: a CSV cell
+// (RFC 4180) or an FTS5 string, which quote alike.
+std::string double_quoted(std::string_view s);
 
 } // namespace tavolo::core
