@@ -33,19 +33,17 @@ net::api_response show_community(store::plan_store& s, net::api_request const& r
 }
 
 store::community_row community_from(json const& body) {
-    if (!body.is_object() || !body.contains("slug") || !body.contains("name"))
-        refuse("a community needs its 'slug' and 'name'");
-    for (auto const& [key, value] : body.items())
-        if (key != "slug" && key != "name" && key != "description")
-            refuse("unknown field '" + key + "'");
+    core::json_fields f(body);
+    f.allow_only({"slug", "name", "description"});
     store::community_row c;
-    c.slug = text_field(body, "slug", 60, false);
-    if (!is_slug(c.slug))
-        refuse("'slug' must be lower-case letters and digits joined by dashes, "
+    c.slug = f.text("slug", rules::slug);
+    if (f.ok() && !is_slug(c.slug))
+        f.fail("slug", core::field_problem::bad_choice,
+               "field 'slug' must be lower-case letters and digits joined by dashes, "
                "like ct-dati-aperti");
-    c.name = text_field(body, "name", 200, false);
-    if (body.contains("description"))
-        c.description = text_field(body, "description", 2000);
+    c.name = f.text("name", rules::title);
+    c.description = f.optional_text("description", rules::short_description).value_or("");
+    refuse_if_bad(f);
     return c;
 }
 
@@ -69,28 +67,29 @@ void create_community(api_context& ctx, store::plan_store& s, net::api_request c
 
 // {"coordinators": [...], "referents": [...]} as the store's people.
 std::vector<store::person_row> people_from(json const& body) {
-    if (!body.is_object())
-        refuse("the body must be {\"coordinators\": [...], \"referents\": [...]}");
+    core::json_fields f(body);
+    f.allow_only({"coordinators", "referents"});
     std::vector<store::person_row> people;
     std::set<std::pair<std::string, std::string>> seen;
-    for (auto const& [key, value] : body.items()) {
-        if (key != "coordinators" && key != "referents")
-            refuse("unknown field '" + key + "'");
-        if (!value.is_array() || value.size() > 50)
-            refuse("'" + key + "' must be a list of at most 50 people");
+    for (std::string_view const key : {"coordinators", "referents"}) {
+        if (!f.ok() || !f.has(key))
+            continue;
+        auto const* list = f.array(key, 50);
         auto const role = key == "coordinators" ? "coordinator" : "referent";
-        for (auto const& who : value) {
-            if (!who.is_object())
-                refuse("each person is {\"name\": ..., \"organization\": ...}");
-            store::person_row p{text_field(who, "name", 100, false),
-                                who.contains("organization") ? text_field(who, "organization", 200)
-                                                             : std::string(),
-                                role};
-            if (!seen.emplace(p.name, p.role).second)
-                refuse("'" + p.name + "' is listed twice as " + p.role);
+        for (std::size_t i = 0; list && i < list->size() && f.ok(); ++i) {
+            core::json_fields who((*list)[i], f.element_prefix(key, i));
+            who.allow_only({"name", "organization"});
+            store::person_row p{
+                who.text("name", rules::name),
+                who.optional_text("organization", rules::optional_organization).value_or(""), role};
+            f.take_error_from(who);
+            if (f.ok() && !seen.emplace(p.name, p.role).second)
+                f.fail(key, core::field_problem::out_of_range,
+                       "'" + p.name + "' is listed twice as " + p.role);
             people.push_back(std::move(p));
         }
     }
+    refuse_if_bad(f);
     return people;
 }
 

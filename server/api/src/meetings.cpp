@@ -25,23 +25,19 @@ store::meeting_row meeting_of(store::plan_store& s, net::api_request const& req)
 
 // The body of a new meeting, checked, in lobby and without its secrets.
 store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
-    if (!body.is_object() || !body.contains("title") || !body.contains("scheduled_on"))
-        refuse("a meeting needs its 'title' and 'scheduled_on' date");
-    for (auto const& [key, value] : body.items())
-        if (key != "kind" && key != "title" && key != "scheduled_on" && key != "anonymous" &&
-            key != "private_writing")
-            refuse("unknown field '" + key + "'");
+    core::json_fields f(body);
+    f.allow_only({"kind", "title", "scheduled_on", "anonymous", "private_writing"});
     store::meeting_row m;
     m.community_id = community_id;
-    m.kind = body.contains("kind") ? text_field(body, "kind", 10) : "kickoff";
-    if (m.kind != "kickoff" && m.kind != "followup")
-        refuse("'kind' must be kickoff or followup");
-    m.title = text_field(body, "title", 200, false);
-    m.scheduled_on = text_field(body, "scheduled_on", 10);
-    if (!is_date(m.scheduled_on))
-        refuse("'scheduled_on' must be a date like 2027-02-10");
-    m.anonymous = flag(body, "anonymous");
-    m.private_writing = flag(body, "private_writing");
+    m.kind = f.has("kind") ? f.choice("kind", {"kickoff", "followup"}) : "kickoff";
+    m.title = f.text("title", rules::title);
+    if (f.ok() && !f.has("scheduled_on"))
+        f.fail("scheduled_on", core::field_problem::missing,
+               "field 'scheduled_on' is missing: a meeting needs its date");
+    m.scheduled_on = f.date("scheduled_on").value_or("");
+    m.anonymous = f.flag("anonymous").value_or(false);
+    m.private_writing = f.flag("private_writing").value_or(false);
+    refuse_if_bad(f);
     m.phase = "lobby";
     return m;
 }
@@ -88,6 +84,7 @@ enum class what { open, close, new_link };
 void change_meeting(api_context& ctx, what w, store::plan_store& s, net::api_request const& req,
                     net::api_respond& respond) {
     auto const m = meeting_of(s, req);
+    expect_no_fields(req.body);
     live::meeting_room::outside_change c;
     std::string secret;
     if (w == what::open) {
