@@ -31,10 +31,11 @@ std::string accented(std::size_t n) {
 void check_refused(answer const& r, std::string const& field) {
     INFO(r.text);
     CHECK(r.status == 400);
-    CHECK(r.body["error"]["code"] == "bad_request");
-    if (r.body["error"]["message"].is_string())
-        CHECK_THAT(r.body["error"]["message"].get<std::string>(),
-                   Catch::Contains("'" + field + "'"));
+    // An answer without an error (the change went through) must fail the
+    // check, not the test program: read it without operator[] on const.
+    auto const error = r.body.is_object() ? r.body.value("error", json::object()) : json::object();
+    CHECK(error.value("code", "") == "bad_request");
+    CHECK_THAT(error.value("message", ""), Catch::Contains("'" + field + "'"));
 }
 
 // A draft objective of the demo community that needs a working group.
@@ -145,7 +146,7 @@ TEST_CASE("a wrong JSON type is answered 400 naming the field, never 500",
     // A body that is not an object is refused as a whole.
     auto const array = request(s.server.port(), verb::patch, objective, s.cookie, "[1,2]");
     CHECK(array.status == 400);
-    CHECK(array.body["error"]["code"] == "bad_request");
+    CHECK(array.body.value("error", json::object()).value("code", "") == "bad_request");
 
     // The confirmed flag, given right, is kept.
     json const member{{"name", "Ada"}, {"organization", "ASL"}, {"confirmed", false}};
