@@ -1,9 +1,8 @@
 // Communities: the list with their meeting counts, one community with its
 // meetings and people, a new community, its people replaced whole.
+#include "bodies.hpp"
 #include "routes.hpp"
 #include "views.hpp"
-
-#include <set>
 
 namespace tavolo::api {
 namespace {
@@ -32,21 +31,6 @@ net::api_response show_community(store::plan_store& s, net::api_request const& r
     return ok({{"community", body}});
 }
 
-store::community_row community_from(json const& body) {
-    core::json_fields f(body);
-    f.allow_only({"slug", "name", "description"});
-    store::community_row c;
-    c.slug = f.text("slug", rules::slug);
-    if (f.ok() && !is_slug(c.slug))
-        f.fail("slug", core::field_problem::bad_choice,
-               "field 'slug' must be lower-case letters and digits joined by dashes, "
-               "like ct-dati-aperti");
-    c.name = f.text("name", rules::title);
-    c.description = f.optional_text("description", rules::short_description).value_or("");
-    refuse_if_bad(f);
-    return c;
-}
-
 void create_community(api_context& ctx, store::plan_store& s, net::api_request const& req,
                       net::api_respond& respond) {
     auto const c = community_from(parse_body(req.body));
@@ -63,34 +47,6 @@ void create_community(api_context& ctx, store::plan_store& s, net::api_request c
                          {"meetings", 0}}}},
                       201);
         });
-}
-
-// {"coordinators": [...], "referents": [...]} as the store's people.
-std::vector<store::person_row> people_from(json const& body) {
-    core::json_fields f(body);
-    f.allow_only({"coordinators", "referents"});
-    std::vector<store::person_row> people;
-    std::set<std::pair<std::string, std::string>> seen;
-    for (std::string_view const key : {"coordinators", "referents"}) {
-        if (!f.ok() || !f.has(key))
-            continue;
-        auto const* list = f.array(key, 50);
-        auto const role = key == "coordinators" ? "coordinator" : "referent";
-        for (std::size_t i = 0; list && i < list->size() && f.ok(); ++i) {
-            core::json_fields who((*list)[i], f.element_prefix(key, i));
-            who.allow_only({"name", "organization"});
-            store::person_row p{
-                who.text("name", rules::name),
-                who.optional_text("organization", rules::optional_organization).value_or(""), role};
-            f.take_error_from(who);
-            if (f.ok() && !seen.emplace(p.name, p.role).second)
-                f.fail(key, core::field_problem::out_of_range,
-                       "'" + p.name + "' is listed twice as " + p.role);
-            people.push_back(std::move(p));
-        }
-    }
-    refuse_if_bad(f);
-    return people;
 }
 
 } // namespace

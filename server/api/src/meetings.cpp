@@ -2,6 +2,7 @@
 // facilitator's link, which leaves in this answer only), one meeting, and
 // the changes a coordinator makes to a live meeting (open, close, a new
 // facilitator link), which the live meeting makes durable and announces.
+#include "bodies.hpp"
 #include "routes.hpp"
 #include "views.hpp"
 
@@ -21,25 +22,6 @@ store::meeting_row meeting_of(store::plan_store& s, net::api_request const& req)
         if (auto m = s.find_meeting(id))
             return *m;
     throw refusal{404, "not_found", "no such meeting"};
-}
-
-// The body of a new meeting, checked, in lobby and without its secrets.
-store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
-    core::json_fields f(body);
-    f.allow_only({"kind", "title", "scheduled_on", "anonymous", "private_writing"});
-    store::meeting_row m;
-    m.community_id = community_id;
-    m.kind = f.has("kind") ? f.choice("kind", {"kickoff", "followup"}) : "kickoff";
-    m.title = f.text("title", rules::title);
-    if (f.ok() && !f.has("scheduled_on"))
-        f.fail("scheduled_on", core::field_problem::missing,
-               "field 'scheduled_on' is missing: a meeting needs its date");
-    m.scheduled_on = f.date("scheduled_on").value_or("");
-    m.anonymous = f.flag("anonymous").value_or(false);
-    m.private_writing = f.flag("private_writing").value_or(false);
-    refuse_if_bad(f);
-    m.phase = "lobby";
-    return m;
 }
 
 // A join code no meeting has (39.6 bits: a clash is rare; retried).

@@ -2,13 +2,13 @@
 // its fields changed, approved, dropped or reopened, its working group
 // replaced, contributions linked and unlinked. Saving an objective has
 // follow-up meetings present the plan again.
+#include "bodies.hpp"
 #include "routes.hpp"
 #include "views.hpp"
 
 #include "tavolo/core/secrets.hpp"
 
 #include <chrono>
-#include <set>
 
 namespace tavolo::api {
 namespace {
@@ -38,97 +38,6 @@ void save_objective_then(api_context& ctx, net::api_respond& respond, store::obj
         answer_objective(id), /*plan_changed=*/true);
 }
 
-// The fields of the deliverable present in the object `f` reads (with the
-// prefix "deliverable."), applied to `to`.
-void apply_deliverable(store::deliverable_row& to, core::json_fields& f) {
-    f.allow_only({"description", "due_month", "status", "link"});
-    if (auto v = f.optional_text("description", rules::short_description))
-        to.description = std::move(*v);
-    if (auto v = f.month("due_month", /*allow_empty=*/true))
-        to.due_month = std::move(*v);
-    if (f.has("status"))
-        to.status = f.choice("status", {"planned", "in_progress", "delivered"});
-    if (auto v = f.optional_text("link", rules::link)) {
-        if (!v->empty() && v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0)
-            f.fail("link", core::field_problem::bad_choice,
-                   f.quoted("link") + " must start with https:// or http://");
-        to.link = std::move(*v);
-    }
-}
-
-// Applies the fields present in `body` to `o`, checking each; refuses the
-// first problem, naming its field.
-void apply_fields(store::objective_record& o, json const& body, bool new_one = false) {
-    core::json_fields f(body);
-    f.allow_only({"title", "description", "year", "needs_working_group", "start_month", "end_month",
-                  "owners", "deliverable"});
-    if (new_one && f.ok() && !f.has("title"))
-        f.fail("title", core::field_problem::missing, "a new objective needs its 'title'");
-    if (auto v = f.optional_text("title", rules::title))
-        o.title = std::move(*v);
-    if (auto v = f.optional_text("description", rules::description))
-        o.description = std::move(*v);
-    if (auto v = f.integer("year", 2000, 2100))
-        o.year = *v;
-    if (auto v = f.flag("needs_working_group"))
-        o.needs_working_group = *v;
-    if (auto v = f.month("start_month", /*allow_empty=*/true))
-        o.start_month = std::move(*v);
-    if (auto v = f.month("end_month", /*allow_empty=*/true))
-        o.end_month = std::move(*v);
-    if (f.ok() && !o.start_month.empty() && !o.end_month.empty() && o.end_month < o.start_month)
-        f.fail("end_month", core::field_problem::out_of_range,
-               "field 'end_month' is before 'start_month'");
-    if (f.ok() && f.has("owners"))
-        o.owners = text_list(f, "owners", 20, rules::organization);
-    if (f.ok() && f.has("deliverable")) {
-        // A null deliverable reads as absent, as any null field.
-        core::json_fields d(*body.find("deliverable"), "deliverable.");
-        apply_deliverable(o.deliverable, d);
-        f.take_error_from(d);
-    }
-    refuse_if_bad(f);
-}
-
-// A member of the working group, read with `m` (prefix "members[i].");
-// `confirmed` defaults to whether the group is past forming.
-store::member_row member_from(core::json_fields& m, bool confirmed_by_default) {
-    store::member_row row;
-    m.allow_only({"name", "organization", "confirmed"});
-    row.name = m.text("name", rules::name);
-    row.organization = m.text("organization", rules::organization);
-    row.confirmed = m.flag("confirmed").value_or(confirmed_by_default);
-    return row;
-}
-
-store::working_group_row working_group_from(json const& body) {
-    core::json_fields f(body);
-    f.allow_only({"status", "start_date", "members"});
-    store::working_group_row w;
-    if (f.has("status"))
-        w.status = f.choice("status", {"forming", "composed", "enabled"});
-    if (auto v = f.date("start_date", /*allow_empty=*/true))
-        w.start_date = std::move(*v);
-    if (f.ok() && w.status == "enabled" && w.start_date.empty())
-        f.fail("start_date", core::field_problem::missing,
-               "an enabled working group needs its 'start_date'");
-    if (f.ok() && f.has("members")) {
-        auto const* members = f.array("members", 200);
-        std::set<std::pair<std::string, std::string>> seen;
-        for (std::size_t i = 0; members && i < members->size() && f.ok(); ++i) {
-            core::json_fields m((*members)[i], f.element_prefix("members", i));
-            auto row = member_from(m, w.status != "forming");
-            f.take_error_from(m);
-            if (f.ok() && !seen.emplace(row.name, row.organization).second)
-                f.fail("members", core::field_problem::out_of_range,
-                       "'" + row.name + "' of '" + row.organization + "' is listed twice");
-            w.members.push_back(std::move(row));
-        }
-    }
-    refuse_if_bad(f);
-    return w;
-}
-
 net::api_response list_objectives(store::plan_store& s, net::api_request const& req) {
     auto const c = community_of(s, req);
     std::optional<std::int64_t> year;
@@ -156,7 +65,7 @@ void create_objective(api_context& ctx, store::plan_store& s, store::coordinator
     o.created_by = who.name;
     auto const today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
     o.year = static_cast<int>(std::chrono::year_month_day(today).year());
-    apply_fields(o, body, /*new_one=*/true);
+    apply_objective_fields(o, body, /*new_one=*/true);
     ctx.write_then(
         respond, [o](store::plan_store& w) { w.plans().save_objective(o); },
         [answer = answer_objective(o.id)](store::plan_store& r) {
@@ -231,7 +140,7 @@ void add_objective_routes(net::api_router& router, api_context& ctx) {
                ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
                                            net::api_request const& req, net::api_respond& respond) {
                    auto o = objective_of(s, req);
-                   apply_fields(o, parse_body(req.body));
+                   apply_objective_fields(o, parse_body(req.body), /*new_one=*/false);
                    o.updated_at = store::now_ms();
                    save_objective_then(ctx, respond, std::move(o));
                }));
