@@ -18,38 +18,45 @@ template <typename F> std::optional<refusal> refusal_of(F&& f) {
 
 } // namespace
 
-TEST_CASE("a text field is checked and refused naming the field", "[api][support]") {
-    json const body{
-        {"title", "Dati aperti"},      {"blank", "  \t"},   {"number", 3}, {"bell", "a\x07z"},
-        {"long", std::string(6, 'x')}, {"accents", "città"}};
-    CHECK(text_field(body, "title", 200, false) == "Dati aperti");
-    // Lengths count code points, not bytes.
-    CHECK(text_field(body, "accents", 5) == "città");
-    auto const blank = refusal_of([&] { text_field(body, "blank", 200, false); });
-    REQUIRE(blank);
-    CHECK(blank->status == 400);
-    CHECK(blank->code == "bad_request");
-    CHECK(blank->message == "'blank' must not be empty");
-    CHECK(text_field(body, "blank", 200) == "  \t"); // blank allowed when empty is
-    CHECK(refusal_of([&] { text_field(body, "number", 200); })->message ==
-          "'number' must be a string");
-    CHECK(refusal_of([&] { text_field(body, "bell", 200); })->message ==
-          "'bell' has a control character");
-    CHECK(refusal_of([&] { text_field(body, "long", 5); })->message ==
-          "'long' is longer than 5 characters");
+TEST_CASE("a body's problem is refused as 400 naming the field", "[api][support]") {
+    json const body{{"title", "  Dati aperti  "}, {"confirmed", "yes"}};
+    tavolo::core::json_fields f(body);
+    CHECK(f.text("title", rules::title) == "Dati aperti"); // trimmed
+    CHECK_NOTHROW(refuse_if_bad(f));
+    f.flag("confirmed");
+    auto const wrong = refusal_of([&] { refuse_if_bad(f); });
+    REQUIRE(wrong);
+    CHECK(wrong->status == 400);
+    CHECK(wrong->code == "bad_request");
+    CHECK(wrong->message == "field 'confirmed' must be true or false");
 }
 
-TEST_CASE("flags, months, dates, slugs and numbers as the API accepts them", "[api][support]") {
-    json const body{{"yes", true}, {"text", "true"}};
-    CHECK(flag(body, "yes"));
-    CHECK_FALSE(flag(body, "absent"));
-    CHECK(refusal_of([&] { flag(body, "text"); })->message == "'text' must be true or false");
+TEST_CASE("a list of texts names the element refused", "[api][support]") {
+    json const body{{"owners", {"ASL", "  Comune  ", "riga\u202Eexe"}}, {"few", {"a", "b"}}};
+    tavolo::core::json_fields f(body);
+    CHECK(text_list(f, "few", 5, rules::organization) == std::vector<std::string>{"a", "b"});
+    text_list(f, "owners", 5, rules::organization);
+    REQUIRE(f.error());
+    CHECK(f.error()->message == "field 'owners[2]' holds bidirectional control characters");
 
-    CHECK(is_month("2027-07"));
-    CHECK_FALSE(is_month("2027-13"));
-    CHECK_FALSE(is_month("2027-7"));
-    CHECK(is_date("2027-02-10"));
-    CHECK_FALSE(is_date("2027-02-1"));
+    json const too_many{{"owners", {"a", "b", "c"}}};
+    tavolo::core::json_fields g(too_many);
+    text_list(g, "owners", 2, rules::organization);
+    REQUIRE(g.error());
+    CHECK(g.error()->field == "owners");
+}
+
+TEST_CASE("an action without fields refuses any field", "[api][support]") {
+    CHECK_NOTHROW(expect_no_fields(""));
+    CHECK_NOTHROW(expect_no_fields(" \n"));
+    CHECK_NOTHROW(expect_no_fields("{}"));
+    CHECK(refusal_of([] { expect_no_fields(R"({"force": true})"); })->message ==
+          "field 'force' is not known");
+    CHECK(refusal_of([] { expect_no_fields("[1]"); })->message == "the body must be a JSON object");
+    CHECK(refusal_of([] { expect_no_fields("{nope"); })->message == "the body must be JSON");
+}
+
+TEST_CASE("slugs and numbers as the API accepts them", "[api][support]") {
     CHECK(is_slug("ct-dati-aperti"));
     CHECK_FALSE(is_slug("CT-dati"));
     CHECK_FALSE(is_slug("ct--dati"));

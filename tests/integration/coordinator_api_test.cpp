@@ -234,11 +234,11 @@ TEST_CASE("a coordinator drafts, edits, links and approves an objective", "[inte
         CHECK_THAT(r.body["error"]["message"].get<std::string>(), Catch::Contains(why));
     };
     refused({{"description", "senza titolo"}}, "'title'");
-    refused({{"title", "   "}}, "'title' must not be empty");
-    refused({{"title", std::string(201, 'x')}}, "longer than 200");
+    refused({{"title", "   "}}, "field 'title' is empty");
+    refused({{"title", std::string(201, 'x')}}, "at most 200");
     refused({{"title", "T"}, {"start_month", "2027-13"}}, "'start_month'");
     refused({{"title", "T"}, {"start_month", "2027-09"}, {"end_month", "2027-03"}}, "before");
-    refused({{"title", "T"}, {"colour", "blu"}}, "unknown field 'colour'");
+    refused({{"title", "T"}, {"colour", "blu"}}, "field 'colour' is not known");
     refused({{"title", "T"}, {"deliverable", {{"status", "late"}}}}, "deliverable.status");
     refused({{"title", "T"}, {"deliverable", {{"link", "javascript:alert(1)"}}}}, "https://");
     refused({{"title", "riga\u0007"}}, "control character");

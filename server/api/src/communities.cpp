@@ -1,9 +1,8 @@
 // Communities: the list with their meeting counts, one community with its
 // meetings and people, a new community, its people replaced whole.
+#include "bodies.hpp"
 #include "routes.hpp"
 #include "views.hpp"
-
-#include <set>
 
 namespace tavolo::api {
 namespace {
@@ -32,23 +31,6 @@ net::api_response show_community(store::plan_store& s, net::api_request const& r
     return ok({{"community", body}});
 }
 
-store::community_row community_from(json const& body) {
-    if (!body.is_object() || !body.contains("slug") || !body.contains("name"))
-        refuse("a community needs its 'slug' and 'name'");
-    for (auto const& [key, value] : body.items())
-        if (key != "slug" && key != "name" && key != "description")
-            refuse("unknown field '" + key + "'");
-    store::community_row c;
-    c.slug = text_field(body, "slug", 60, false);
-    if (!is_slug(c.slug))
-        refuse("'slug' must be lower-case letters and digits joined by dashes, "
-               "like ct-dati-aperti");
-    c.name = text_field(body, "name", 200, false);
-    if (body.contains("description"))
-        c.description = text_field(body, "description", 2000);
-    return c;
-}
-
 void create_community(api_context& ctx, store::plan_store& s, net::api_request const& req,
                       net::api_respond& respond) {
     auto const c = community_from(parse_body(req.body));
@@ -65,33 +47,6 @@ void create_community(api_context& ctx, store::plan_store& s, net::api_request c
                          {"meetings", 0}}}},
                       201);
         });
-}
-
-// {"coordinators": [...], "referents": [...]} as the store's people.
-std::vector<store::person_row> people_from(json const& body) {
-    if (!body.is_object())
-        refuse("the body must be {\"coordinators\": [...], \"referents\": [...]}");
-    std::vector<store::person_row> people;
-    std::set<std::pair<std::string, std::string>> seen;
-    for (auto const& [key, value] : body.items()) {
-        if (key != "coordinators" && key != "referents")
-            refuse("unknown field '" + key + "'");
-        if (!value.is_array() || value.size() > 50)
-            refuse("'" + key + "' must be a list of at most 50 people");
-        auto const role = key == "coordinators" ? "coordinator" : "referent";
-        for (auto const& who : value) {
-            if (!who.is_object())
-                refuse("each person is {\"name\": ..., \"organization\": ...}");
-            store::person_row p{text_field(who, "name", 100, false),
-                                who.contains("organization") ? text_field(who, "organization", 200)
-                                                             : std::string(),
-                                role};
-            if (!seen.emplace(p.name, p.role).second)
-                refuse("'" + p.name + "' is listed twice as " + p.role);
-            people.push_back(std::move(p));
-        }
-    }
-    return people;
 }
 
 } // namespace

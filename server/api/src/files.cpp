@@ -4,7 +4,7 @@
 #include "routes.hpp"
 #include "views.hpp"
 
-#include "tavolo/core/utf8.hpp"
+#include "tavolo/core/text_checks.hpp"
 
 namespace tavolo::api {
 namespace {
@@ -16,13 +16,18 @@ void put_or_remove(api_context& ctx, bool remove, store::plan_store& s, net::api
     if (!o)
         throw refusal{404, "not_found", "no such objective"};
     std::string name, type;
-    if (!remove) {
+    if (remove)
+        expect_no_fields(req.body);
+    else {
         auto const given = net::query_value(req.query, "name");
         if (!given)
             refuse("the file's name goes in ?name=");
-        json one{{"name", *given}};
-        name = text_field(one, "name", 200, false);
-        if (name.find_first_of("/\\") != std::string::npos || core::has_control_chars(name, false))
+        auto const checked = core::check_text(*given, rules::file_name);
+        if (!checked)
+            refuse("the file's name must be one line of 1 to " +
+                   std::to_string(rules::file_name.max_chars) + " characters");
+        name = std::string(checked.text);
+        if (name.find_first_of("/\\") != std::string::npos)
             refuse("the file's name must be one line without / or \\");
         if (req.body.empty())
             refuse("the file is empty");

@@ -2,6 +2,7 @@
 // facilitator's link, which leaves in this answer only), one meeting, and
 // the changes a coordinator makes to a live meeting (open, close, a new
 // facilitator link), which the live meeting makes durable and announces.
+#include "bodies.hpp"
 #include "routes.hpp"
 #include "views.hpp"
 
@@ -21,29 +22,6 @@ store::meeting_row meeting_of(store::plan_store& s, net::api_request const& req)
         if (auto m = s.find_meeting(id))
             return *m;
     throw refusal{404, "not_found", "no such meeting"};
-}
-
-// The body of a new meeting, checked, in lobby and without its secrets.
-store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
-    if (!body.is_object() || !body.contains("title") || !body.contains("scheduled_on"))
-        refuse("a meeting needs its 'title' and 'scheduled_on' date");
-    for (auto const& [key, value] : body.items())
-        if (key != "kind" && key != "title" && key != "scheduled_on" && key != "anonymous" &&
-            key != "private_writing")
-            refuse("unknown field '" + key + "'");
-    store::meeting_row m;
-    m.community_id = community_id;
-    m.kind = body.contains("kind") ? text_field(body, "kind", 10) : "kickoff";
-    if (m.kind != "kickoff" && m.kind != "followup")
-        refuse("'kind' must be kickoff or followup");
-    m.title = text_field(body, "title", 200, false);
-    m.scheduled_on = text_field(body, "scheduled_on", 10);
-    if (!is_date(m.scheduled_on))
-        refuse("'scheduled_on' must be a date like 2027-02-10");
-    m.anonymous = flag(body, "anonymous");
-    m.private_writing = flag(body, "private_writing");
-    m.phase = "lobby";
-    return m;
 }
 
 // A join code no meeting has (39.6 bits: a clash is rare; retried).
@@ -88,6 +66,7 @@ enum class what { open, close, new_link };
 void change_meeting(api_context& ctx, what w, store::plan_store& s, net::api_request const& req,
                     net::api_respond& respond) {
     auto const m = meeting_of(s, req);
+    expect_no_fields(req.body);
     live::meeting_room::outside_change c;
     std::string secret;
     if (w == what::open) {

@@ -42,6 +42,7 @@ void create_version(api_context& ctx, store::plan_store& s, net::api_request con
                     net::api_respond& respond) {
     auto const c = community_of(s, req);
     auto const year = year_of(req);
+    expect_no_fields(req.body);
     auto const versions = s.plans().plan_versions(c.id, year);
     if (!versions.empty() && versions.front().status != "published")
         throw refusal{409, "plan_open",
@@ -57,6 +58,7 @@ void share_or_publish(api_context& ctx, bool publish, store::plan_store& s,
                       net::api_request const& req, net::api_respond& respond) {
     auto const c = community_of(s, req);
     auto const year = year_of(req);
+    expect_no_fields(req.body);
     auto const versions = s.plans().plan_versions(c.id, year);
     if (versions.empty() || versions.front().status == "published")
         throw refusal{409, "no_open_plan", "no open version of this plan: create one first"};

@@ -46,18 +46,20 @@ void open_session(api_context& ctx, store::coordinator_row const& who, net::api_
 }
 
 void sign_in(api_context& ctx, net::api_request req, net::api_respond respond) {
-    json body;
-    try {
-        body = json::parse(req.body);
-    } catch (json::exception const&) {
+    auto const body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded())
         return respond(net::api_error(400, "bad_request", "the body must be JSON"));
-    }
-    if (!body.is_object() || !body.contains("name") || !body["name"].is_string() ||
-        !body.contains("password") || !body["password"].is_string())
-        return respond(net::api_error(400, "bad_request",
-                                      "the body must be {\"name\": ..., \"password\": ...}"));
-    ctx.on_api_thread(std::move(respond), [&ctx, name = body["name"].get<std::string>(),
-                                           password = body["password"].get<std::string>(),
+    // The name is read like every name; the password exactly as typed.
+    core::json_fields f(body);
+    f.allow_only({"name", "password"});
+    auto name = f.text("name", rules::sign_in_name);
+    auto const* password = f.ok() && body.contains("password") ? &body["password"] : nullptr;
+    if (f.ok() && (!password || !password->is_string()))
+        f.fail("password", core::field_problem::wrong_type, "field 'password' must be a string");
+    if (auto const& e = f.error())
+        return respond(net::api_error(400, "bad_request", e->message));
+    ctx.on_api_thread(std::move(respond), [&ctx, name = std::move(name),
+                                           password = password->get<std::string>(),
                                            remote = req.remote](net::api_respond& respond) {
         if (!ctx.sign_in_failures().may_try(remote)) {
             core::log_info("sign_in_throttled", {{"remote", remote}});
@@ -81,6 +83,11 @@ void sign_out(api_context& ctx, net::api_request req, net::api_respond respond) 
     auto const token = session_token_of(req);
     if (!token)
         return respond(net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
+    try {
+        expect_no_fields(req.body);
+    } catch (refusal const& r) {
+        return respond(net::api_error(r.status, r.code, r.message));
+    }
     ctx.on_api_thread(
         std::move(respond), [&ctx, hash = core::hash_secret(*token)](net::api_respond& respond) {
             if (!ctx.reads().session_coordinator(hash, store::now_ms()))

@@ -1,13 +1,16 @@
 #include "support.hpp"
 
-#include "tavolo/core/utf8.hpp"
-
 #include <regex>
 
 namespace tavolo::api {
 
 void refuse(std::string message) {
     throw refusal{400, "bad_request", std::move(message)};
+}
+
+void refuse_if_bad(core::json_fields const& fields) {
+    if (auto const& e = fields.error())
+        refuse(e->message);
 }
 
 net::api_response ok(json const& body, unsigned status) {
@@ -24,39 +27,30 @@ json parse_body(std::string const& text) {
     return body;
 }
 
-std::string text_field(json const& body, char const* key, std::size_t max_chars, bool allow_empty) {
-    auto const& v = body[key];
-    if (!v.is_string())
-        refuse(std::string("'") + key + "' must be a string");
-    auto s = v.get<std::string>();
-    if (!core::is_valid_utf8(s))
-        refuse(std::string("'") + key + "' is not valid UTF-8");
-    if (core::has_control_chars(s, true))
-        refuse(std::string("'") + key + "' has a control character");
-    if (core::count_code_points(s) > max_chars)
-        refuse(std::string("'") + key + "' is longer than " + std::to_string(max_chars) +
-               " characters");
-    if (!allow_empty && s.find_first_not_of(" \t\r\n") == std::string::npos)
-        refuse(std::string("'") + key + "' must not be empty");
-    return s;
+void expect_no_fields(std::string const& body) {
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos)
+        return;
+    auto const parsed = parse_body(body);
+    core::json_fields f(parsed);
+    f.allow_only({});
+    refuse_if_bad(f);
 }
 
-bool flag(json const& body, char const* key) {
-    if (!body.contains(key))
-        return false;
-    if (!body[key].is_boolean())
-        refuse(std::string("'") + key + "' must be true or false");
-    return body[key].get<bool>();
-}
-
-bool is_month(std::string const& s) {
-    static std::regex const month(R"(\d{4}-(0[1-9]|1[0-2]))");
-    return std::regex_match(s, month);
-}
-
-bool is_date(std::string const& s) {
-    static std::regex const date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-    return std::regex_match(s, date);
+std::vector<std::string> text_list(core::json_fields& fields, std::string_view name,
+                                   std::size_t max_items, core::text_rule const& rule) {
+    std::vector<std::string> out;
+    auto const* list = fields.array(name, max_items);
+    if (!list)
+        return out;
+    for (std::size_t i = 0; i < list->size() && fields.ok(); ++i) {
+        // Each element is read as a field of its own, named as in the body.
+        auto const key = std::string(name) + "[" + std::to_string(i) + "]";
+        json const one{{key, (*list)[i]}};
+        core::json_fields element(one);
+        out.push_back(element.text(key, rule));
+        fields.take_error_from(element);
+    }
+    return out;
 }
 
 bool is_slug(std::string const& s) {

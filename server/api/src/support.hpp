@@ -1,8 +1,11 @@
 // Request and response helpers of the API's handlers (internal to
-// tavolo::api): JSON answers, the refusal a check throws, and the field
-// checks of request bodies. Pure functions, callable on any thread.
+// tavolo::api): JSON answers, the refusal a check throws, and the rules the
+// fields of request bodies obey. Bodies are read with core::json_fields, the
+// reader the live protocol uses, so a title, a date or a month one protocol
+// accepts the other does not refuse. Pure functions, callable on any thread.
 #pragma once
 
+#include "tavolo/core/json_fields.hpp"
 #include "tavolo/net/api.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace tavolo::api {
 
@@ -25,24 +29,44 @@ struct refusal {
 // Refuses the request as 400 bad_request with `message`.
 [[noreturn]] void refuse(std::string message);
 
+// Refuses (400 bad_request, the message naming the field) when `fields`
+// found a problem in the body.
+void refuse_if_bad(core::json_fields const& fields);
+
 // A JSON answer.
 net::api_response ok(json const& body, unsigned status = 200);
 
 // The request body as JSON; refuses when it is not JSON.
 json parse_body(std::string const& text);
 
-// The string `body[key]`, checked: valid UTF-8, no control character but
-// TAB, CR and LF, at most `max_chars` code points, and not blank unless
-// `allow_empty`. Refuses naming the field otherwise.
-std::string text_field(json const& body, char const* key, std::size_t max_chars,
-                       bool allow_empty = true);
+// For an action that takes no fields (approve, open, publish...): an empty
+// body or `{}` passes; anything else is refused like an unknown field, so a
+// client's typo is not silently ignored.
+void expect_no_fields(std::string const& body);
 
-// The boolean `body[key]`, false when absent; refuses another type.
-bool flag(json const& body, char const* key);
+// The rules of the API's text fields (docs/api.md lists them).
+namespace rules {
+inline constexpr core::text_rule title{.max_chars = 200};
+inline constexpr core::text_rule name{.max_chars = 100};
+// A coordinator's name at sign-in: a wrong one is answered 401, as ever.
+inline constexpr core::text_rule sign_in_name{.max_chars = 200, .allow_empty = true};
+inline constexpr core::text_rule organization{.max_chars = 200};
+inline constexpr core::text_rule optional_organization{.max_chars = 200, .allow_empty = true};
+inline constexpr core::text_rule slug{.max_chars = 60};
+inline constexpr core::text_rule status{.max_chars = 20};
+inline constexpr core::text_rule link{.max_chars = 2000, .allow_empty = true};
+inline constexpr core::text_rule file_name{.max_chars = 200};
+inline constexpr core::text_rule description{
+    .max_chars = 5000, .multiline = true, .allow_empty = true};
+inline constexpr core::text_rule short_description{
+    .max_chars = 2000, .multiline = true, .allow_empty = true};
+} // namespace rules
 
-// YYYY-MM and YYYY-MM-DD as the API accepts them.
-bool is_month(std::string const& s);
-bool is_date(std::string const& s);
+// The list of strings `name` (at most `max_items`), each checked by `rule`;
+// a problem is kept in `fields`, naming the element ("owners[2]").
+std::vector<std::string> text_list(core::json_fields& fields, std::string_view name,
+                                   std::size_t max_items, core::text_rule const& rule);
+
 // lower-case letters and digits joined by dashes, at most 60 bytes.
 bool is_slug(std::string const& s);
 
