@@ -94,8 +94,8 @@ TEST_CASE("invalid UTF-8 is refused before anything else", "[core][text_checks]"
 }
 
 TEST_CASE("double_quoted doubles the quotes inside, as CSV and FTS5 read them", "[core][text_checks]") {
-    CHECK(core::double_quoted("") == "\"\"");
-    CHECK(core::double_quoted("Sanità") == "\"Sanità\"");
-    CHECK(core::double_quoted("il \"fascicolo\"") == "\"il \"\"fascicolo\"\"\"");
-    CHECK(core::double_quoted("\"") == "\"\"\"\"");
+    CHECK(double_quoted("") == "\"\"");
+    CHECK(double_quoted("Sanità") == "\"Sanità\"");
+    CHECK(double_quoted("il \"fascicolo\"") == "\"il \"\"fascicolo\"\"\"");
+    CHECK(double_quoted("\"") == "\"\"\"\"");
 }

@@ -240,3 +240,15 @@ TEST_CASE("titles are trimmed, one line, without bidi controls, counted in code 
     CHECK(group.body["objective"]["working_group"]["members"][0]["name"] == "Ada");
     CHECK(group.body["objective"]["working_group"]["members"][0]["organization"] == "ASL");
 }
+
+TEST_CASE("a year in a query must be a whole year", "[integration][api][fields]") {
+    signed_in_server s;
+    new_objective(s);
+    auto const list = "/api/v1/communities/demo/objectives?year=";
+    CHECK(s.call(verb::get, list + std::string("2027")).body["objectives"].size() == 1);
+    for (std::string bad : {"2027x", "x", "1999", "99999999999999999999"}) {
+        auto const r = s.call(verb::get, list + bad);
+        INFO(bad);
+        CHECK(r.status == 400);
+    }
+}

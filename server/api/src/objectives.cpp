@@ -42,11 +42,9 @@ net::api_response list_objectives(store::plan_store& s, net::api_request const& 
     auto const c = community_of(s, req);
     std::optional<std::int64_t> year;
     if (auto const y = net::query_value(req.query, "year")) {
-        try {
-            year = std::stoll(*y);
-        } catch (std::exception const&) {
-            return net::api_error(400, "bad_request", "'year' must be a number");
-        }
+        year = whole_number(*y, 2000, 2100);
+        if (!year)
+            return net::api_error(400, "bad_request", "'year' must be a year from 2000 to 2100");
     }
     json list = json::array();
     for (auto const& o : s.plans().objectives(c.id, year))
