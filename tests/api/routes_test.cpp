@@ -1,6 +1,6 @@
 // The API through its router, over a store in a temp directory: no network,
 // the handlers and the store as the server runs them.
-#include "support/temp_dir.hpp"
+#include "support/store_fixture.hpp"
 
 #include "tavolo/api/coordinator_api.hpp"
 #include "tavolo/core/secrets.hpp"
@@ -15,18 +15,15 @@ using json = nlohmann::json;
 
 namespace {
 
-struct api_fixture {
-    test::temp_dir dir;
-    std::filesystem::path db_path = dir / "t.db";
-    SQLite::Database db = store::open_database(db_path);
-    store::write_queue writer{db_path, {}};
+struct api_fixture : test::store_fixture {
+    store::write_queue writer{path, {}};
     std::vector<store::meeting_row> created; // what meeting_created was told
-    api::coordinator_api coordinators{db_path, {}, writer, {}, hooks()};
+    api::coordinator_api coordinators{path, {}, writer, {}, hooks()};
     net::api_router router;
     std::string cookie;
 
     api_fixture() {
-        store::plan_store(db).create_coordinator("anna", core::hash_password("segreta-123"));
+        store.create_coordinator("anna", core::hash_password("segreta-123"));
         coordinators.add_routes(router);
     }
     ~api_fixture() {
@@ -161,17 +158,7 @@ TEST_CASE("a contribution of another community is not linked to an objective", "
                                             R"({"title":"K","scheduled_on":"2027-02-10"})")
                                          .body)["meeting"]["id"]
                              .get<std::int64_t>();
-    store::plan_store s(f.db);
-    s.upsert_participant({"p1", meeting, "Anna", "ASL Lecce", "participant", 1, "", false});
-    store::contribution_row c;
-    c.meeting_id = meeting;
-    c.client_id = "c1";
-    c.seq = 1;
-    c.participant_id = "p1";
-    c.kind = "need";
-    c.text = "Cartella unica";
-    c.created_at = 1;
-    s.upsert_contribution(c);
+    f.add_contribution(meeting, "c1", 1, "Cartella unica");
     auto const found =
         json::parse(f.call("GET", "/api/v1/contributions?meeting=" + std::to_string(meeting)).body);
     REQUIRE(found["contributions"].size() == 1);

@@ -91,16 +91,7 @@ TEST_CASE("a community is found by its id", "[store][lookups]") {
 TEST_CASE("a contribution belongs to the community of its meeting", "[store][lookups]") {
     two_communities f;
     auto const meeting = f.meeting(f.sanita, "ABCD2345", "Kick-off");
-    f.s.upsert_participant({"p1", meeting, "Anna", "ASL", "participant", 1, "", false});
-    store::contribution_row c;
-    c.meeting_id = meeting;
-    c.client_id = "c1";
-    c.seq = 1;
-    c.participant_id = "p1";
-    c.kind = "need";
-    c.text = "Cartella unica";
-    c.created_at = 1;
-    f.s.upsert_contribution(c);
+    f.add_contribution(meeting, "c1", 1, "Cartella unica");
     store::contribution_filter all;
     all.meeting_id = meeting;
     auto const page = f.s.plans().search_contributions(all);

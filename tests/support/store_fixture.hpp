@@ -43,6 +43,23 @@ struct store_fixture {
         m.facilitator_secret_hash = "hash";
         return store.create_meeting(m);
     }
+
+    // A need by a participant `participant_id` (who joins the meeting with it),
+    // as the meeting's `seq`-th contribution.
+    void add_contribution(std::int64_t meeting, std::string client_id, std::int64_t seq,
+                          std::string text, std::string participant_id = "p1") {
+        store.upsert_participant(
+            {participant_id, meeting, "Anna", "ASL Lecce", "participant", seq, "", false});
+        store::contribution_row c;
+        c.meeting_id = meeting;
+        c.client_id = std::move(client_id);
+        c.seq = seq;
+        c.participant_id = std::move(participant_id);
+        c.kind = "need";
+        c.text = std::move(text);
+        c.created_at = seq;
+        store.upsert_contribution(c);
+    }
 };
 
 } // namespace tavolo::test
