@@ -175,20 +175,26 @@ TEST_CASE("kinds and phases round-trip", "[live][protocol]") {
     CHECK_FALSE(phase_from_string("done"));
 }
 
+namespace {
+
+// A join frame from "Comune di Lecce" under `name`.
+std::string join_as(std::string const& name) {
+    return json{{"type", "join"},
+                {"ref", "1"},
+                {"code", "ABCD2345"},
+                {"name", name},
+                {"organization", "Comune di Lecce"}}
+        .dump();
+}
+
+} // namespace
+
 TEST_CASE("a name with bidirectional controls is refused, a text may hold them",
           "[live][protocol]") {
     // "Anna" + RIGHT-TO-LEFT OVERRIDE + "gpj.exe" shows as "Annaexe.jpg" in every
     // participant list; one-line fields refuse it.
-    auto join = [](std::string const& name) {
-        return json{{"type", "join"},
-                    {"ref", "1"},
-                    {"code", "ABCD2345"},
-                    {"name", name},
-                    {"organization", "Comune di Lecce"}}
-            .dump();
-    };
     for (auto const* bidi : {"\u202A", "\u202E", "\u2066", "\u2069"}) {
-        auto const f = expect_failure(join(std::string("Anna") + bidi + "gpj.exe"));
+        auto const f = expect_failure(join_as(std::string("Anna") + bidi + "gpj.exe"));
         CHECK(f.error.code == errc::control_characters);
         CHECK(f.error.message == "field 'name' holds bidirectional control characters");
         CHECK(f.ref == "1");
@@ -206,7 +212,7 @@ TEST_CASE("a name with bidirectional controls is refused, a text may hold them",
                                       .dump());
     CHECK(std::get<submit_message>(s.body).text.find("\u2067") != std::string::npos);
     // Right-to-left letters alone are fine in a name.
-    CHECK(std::get<join_message>(expect_message(join("\u05E9\u05DC\u05D5\u05DD")).body).name ==
+    CHECK(std::get<join_message>(expect_message(join_as("\u05E9\u05DC\u05D5\u05DD")).body).name ==
           "\u05E9\u05DC\u05D5\u05DD");
 }
 
@@ -241,23 +247,15 @@ TEST_CASE("a working group's start date must exist in the calendar", "[live][pro
 }
 
 TEST_CASE("a name is one line of at most max_name_chars characters", "[live][protocol]") {
-    auto join = [](std::string const& name) {
-        return json{{"type", "join"},
-                    {"ref", "1"},
-                    {"code", "ABCD2345"},
-                    {"name", name},
-                    {"organization", "Comune di Lecce"}}
-            .dump();
-    };
     std::string at_limit;
     for (std::size_t i = 0; i < limits.max_name_chars; ++i)
         at_limit += "\U0001F600"; // four bytes each: the limit is in characters
-    CHECK(std::get<join_message>(expect_message(join("  " + at_limit + " ")).body).name ==
+    CHECK(std::get<join_message>(expect_message(join_as("  " + at_limit + " ")).body).name ==
           at_limit);
-    auto const over = expect_failure(join(at_limit + "a"));
+    auto const over = expect_failure(join_as(at_limit + "a"));
     CHECK(over.error.code == errc::text_too_long);
     CHECK(over.error.message == "field 'name' has 81 characters, at most 80 allowed");
-    CHECK(expect_failure(join("Anna\tBianchi")).error.code == errc::control_characters);
-    CHECK(expect_failure(join("Anna\nBianchi")).error.code == errc::control_characters);
-    CHECK(expect_failure(join(" \t ")).error.code == errc::text_empty);
+    CHECK(expect_failure(join_as("Anna\tBianchi")).error.code == errc::control_characters);
+    CHECK(expect_failure(join_as("Anna\nBianchi")).error.code == errc::control_characters);
+    CHECK(expect_failure(join_as(" \t ")).error.code == errc::text_empty);
 }
