@@ -945,6 +945,7 @@ function moveSelect(id) {
 
 function renameForm(g) {
   const input = document.createElement('input');
+  input.type = 'text';
   input.className = 'form-control form-control-sm';
   input.value = g.title;
   input.maxLength = 200;

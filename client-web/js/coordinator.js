@@ -14,6 +14,9 @@ const thisYear = new Date().getFullYear();
 // text nodes, null and false are skipped, arrays are flattened.
 function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
+  // An input is a text field unless told otherwise: without the attribute
+  // Bootstrap Italia does not style it, and it shows no border at all.
+  if (tag === 'input' && !props?.type) el.type = 'text';
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') el.className = value;

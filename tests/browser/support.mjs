@@ -129,6 +129,32 @@ export async function checkAccessibility(page, what) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
   assert.deepEqual(bad, [], `accessibility of ${what}`);
+  await checkFieldsLookLikeFields(page, what);
+}
+
+// Every visible text control (inputs people type in, text areas, selects)
+// shows the kit's field border, so nobody has to guess where to type: an
+// input without a type the kit styles has no border at all.
+export async function checkFieldsLookLikeFields(page, what) {
+  const bare = await page.evaluate(() => {
+    const notTyped = new Set(['checkbox', 'radio', 'file', 'hidden', 'range', 'color', 'submit', 'button', 'reset', 'image']);
+    const shown = (el) => {
+      const r = el.getBoundingClientRect();
+      const st = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && st.visibility !== 'hidden';
+    };
+    const borderOf = (el) => {
+      const st = getComputedStyle(el);
+      return ['Top', 'Right', 'Bottom', 'Left'].some((side) =>
+        parseFloat(st[`border${side}Width`]) >= 1 && st[`border${side}Style`] !== 'none'
+        && !/rgba\(.*,\s*0\)$/.test(st[`border${side}Color`]));
+    };
+    return [...document.querySelectorAll('input, textarea, select')]
+      .filter((el) => !notTyped.has((el.getAttribute('type') || 'text').toLowerCase()) && shown(el))
+      .filter((el) => !borderOf(el))
+      .map((el) => el.id || el.name || el.getAttribute('aria-label') || el.outerHTML.slice(0, 80));
+  });
+  assert.deepEqual(bare, [], `text controls without a visible border in ${what}`);
 }
 
 // A full-page screenshot kept as a test artifact in tests/browser/test-results.
