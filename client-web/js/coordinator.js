@@ -329,7 +329,7 @@ function meetingCard(m) {
 async function renderContributions() {
   if (!state.communities.length) state.communities = (await api('GET', '/api/v1/communities')).communities;
   const f = state.contributionFilter;
-  const community = select([['', t('coord_all')], ...state.communities.map((c) => [c.slug, c.name])], f.community);
+  const community = select([['', t('coord_all_communities')], ...state.communities.map((c) => [c.slug, c.name])], f.community);
   const kind = select([['', t('coord_all')], ['proposal', t('kind_proposal')], ['need', t('kind_need')], ['activity', t('kind_activity')]], f.kind);
   const status = select([['', t('coord_all')], ...['visible', 'hidden', 'withdrawn', 'merged'].map((s) => [s, t(`coord_cstatus_${s}`)])], f.status);
   const body = h('input', { value: f.body ?? '', maxLength: 160 });

@@ -88,6 +88,16 @@ test('from a kick-off to a published plan', async () => {
 
   // Contribution review: full-text search finds the stem, shows the objective.
   await coord.getByRole('link', { name: 'Contributi' }).click();
+  // Comunità is feminine: "Tutte"; the kinds and states stay "Tutti".
+  assert.equal(await coord.getByLabel('Comunità', { exact: true }).locator('option').first().textContent(), 'Tutte');
+  assert.equal(await coord.getByLabel('Tipo', { exact: true }).locator('option').first().textContent(), 'Tutti');
+  // The tab shows tavolo's icon.
+  const icon = await coord.evaluate(async () => {
+    const link = document.querySelector('link[rel="icon"]');
+    const r = await fetch(link.href);
+    return { status: r.status, type: r.headers.get('content-type') };
+  });
+  assert.deepEqual(icon, { status: 200, type: 'image/svg+xml' });
   await coord.getByLabel('Cerca', { exact: true }).fill('ospedale');
   await coord.getByLabel('Comunità', { exact: true }).selectOption('demo');
   await coord.getByRole('button', { name: 'Filtra' }).click();

@@ -152,3 +152,14 @@ TEST_CASE("the exports speak English when asked; the plan's own texts stay as wr
     auto const sys_md = plans::render_system_plan(system, plans::export_format::markdown, en);
     CHECK(sys_md.body.find("- Working groups enabled starting 2027-07: 1") != std::string::npos);
 }
+
+TEST_CASE("a need is an esigenza in the Italian exports, as everywhere in the page",
+          "[plans][plan]") {
+    auto const doc = sample();
+    for (auto format :
+         {plans::export_format::csv, plans::export_format::markdown, plans::export_format::html}) {
+        auto const body = plans::render_plan(doc, format).body;
+        CHECK(body.find("Esigenza") != std::string::npos);
+        CHECK(body.find("Bisogno") == std::string::npos);
+    }
+}

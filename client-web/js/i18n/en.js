@@ -231,6 +231,7 @@ export default {
   coord_new_objective: "New objective (title)",
   coord_open_plan: "Plan {year}",
   coord_all: "All",
+  coord_all_communities: "All",
   coord_cstatus: "Contribution status",
   coord_cstatus_visible: "Visible",
   coord_cstatus_hidden: "Hidden",

@@ -231,6 +231,7 @@ export default {
   coord_new_objective: "Nuovo obiettivo (titolo)",
   coord_open_plan: "Piano {year}",
   coord_all: "Tutti",
+  coord_all_communities: "Tutte",
   coord_cstatus: "Stato del contributo",
   coord_cstatus_visible: "Visibile",
   coord_cstatus_hidden: "Nascosto",

@@ -4,7 +4,7 @@ namespace tavolo::plans::detail {
 namespace {
 
 labels const italian{"Proposta",
-                     "Bisogno",
+                     "Esigenza",
                      "Attività",
                      "previsto",
                      "in corso",
