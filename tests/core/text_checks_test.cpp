@@ -93,7 +93,8 @@ TEST_CASE("invalid UTF-8 is refused before anything else", "[core][text_checks]"
     CHECK(check_text("\xED\xA0\x80", paragraph).problem == text_problem::invalid_utf8);
 }
 
-TEST_CASE("double_quoted doubles the quotes inside, as CSV and FTS5 read them", "[core][text_checks]") {
+TEST_CASE("double_quoted doubles the quotes inside, as CSV and FTS5 read them",
+          "[core][text_checks]") {
     CHECK(double_quoted("") == "\"\"");
     CHECK(double_quoted("Sanità") == "\"Sanità\"");
     CHECK(double_quoted("il \"fascicolo\"") == "\"il \"\"fascicolo\"\"\"");

@@ -246,7 +246,7 @@ TEST_CASE("a year in a query must be a whole year", "[integration][api][fields]"
     new_objective(s);
     auto const list = "/api/v1/communities/demo/objectives?year=";
     CHECK(s.call(verb::get, list + std::string("2027")).body["objectives"].size() == 1);
-    for (std::string bad : {"2027x", "x", "1999", "99999999999999999999"}) {
+    for (std::string bad : {"2027x", "x", "1999", "99999999999999999999", "%202027", "-2027"}) {
         auto const r = s.call(verb::get, list + bad);
         INFO(bad);
         CHECK(r.status == 400);

@@ -6,11 +6,15 @@
 
 namespace tavolo::api {
 
-std::int64_t year_of(net::api_request const& req) {
-    auto const y = whole_number(req.params.at("year"), 2000, 2100);
+std::int64_t year_from(std::string const& text) {
+    auto const y = whole_number(text, 2000, 2100);
     if (!y)
         throw refusal{400, "bad_request", "the year must be a number between 2000 and 2100"};
     return *y;
+}
+
+std::int64_t year_of(net::api_request const& req) {
+    return year_from(req.params.at("year"));
 }
 
 docs::export_format format_of(net::api_request const& req) {

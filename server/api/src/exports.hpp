@@ -17,6 +17,9 @@ namespace tavolo::api {
 namespace docs = tavolo::plans;
 
 // The path's {year}; refuses one that is not a year from 2000 to 2100.
+// A year as written in a path or a query ("2027"), from 2000 to 2100; a
+// refusal (400) otherwise.
+std::int64_t year_from(std::string const& text);
 std::int64_t year_of(net::api_request const& req);
 // ?format= (json by default) and ?lang= (it by default); refuse others.
 docs::export_format format_of(net::api_request const& req);

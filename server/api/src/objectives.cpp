@@ -3,6 +3,7 @@
 // replaced, contributions linked and unlinked. Saving an objective has
 // follow-up meetings present the plan again.
 #include "bodies.hpp"
+#include "exports.hpp"
 #include "routes.hpp"
 #include "views.hpp"
 
@@ -41,11 +42,8 @@ void save_objective_then(api_context& ctx, net::api_respond& respond, store::obj
 net::api_response list_objectives(store::plan_store& s, net::api_request const& req) {
     auto const c = community_of(s, req);
     std::optional<std::int64_t> year;
-    if (auto const y = net::query_value(req.query, "year")) {
-        year = whole_number(*y, 2000, 2100);
-        if (!year)
-            return net::api_error(400, "bad_request", "'year' must be a year from 2000 to 2100");
-    }
+    if (auto const y = net::query_value(req.query, "year"))
+        year = year_from(*y);
     json list = json::array();
     for (auto const& o : s.plans().objectives(c.id, year))
         list.push_back(objective_json(o));

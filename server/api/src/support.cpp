@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <charconv>
 #include <regex>
 
 namespace tavolo::api {
@@ -60,13 +61,12 @@ bool is_slug(std::string const& s) {
 
 std::optional<std::int64_t> whole_number(std::string const& text, std::int64_t low,
                                          std::int64_t high) {
-    try {
-        std::size_t used = 0;
-        auto const n = std::stoll(text, &used);
-        if (used == text.size() && n >= low && n <= high)
-            return n;
-    } catch (std::exception const&) {
-    }
+    // The whole text, digits only (from_chars takes no '+', space or "0x"):
+    // "2027x", " 2027" and "+5" are not numbers here.
+    std::int64_t n = 0;
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec == std::errc{} && end == text.data() + text.size() && n >= low && n <= high)
+        return n;
     return std::nullopt;
 }
 
