@@ -1,5 +1,6 @@
 // The page's language: Italian by default, English by a switch, remembered on
-// this device. t(key, params) looks a string up and fills {placeholders}.
+// this device. t(key, params) looks a string up and fills {placeholders};
+// tn(key, n) picks the plural form of a count.
 import it from './i18n/it.js';
 import en from './i18n/en.js';
 
@@ -22,6 +23,15 @@ export function setLanguage(lang) {
 export function t(key, params = {}) {
   const text = tables[current][key] ?? tables.it[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// A count in words, singular or plural by the language's own rules
+// (Intl.PluralRules): the table holds `key_one`, `key_other` (and any other
+// category the language uses); {n} is the count.
+export function tn(key, n, params = {}) {
+  const category = new Intl.PluralRules(current === 'it' ? 'it-IT' : 'en-GB').select(n);
+  const has = (k) => k in tables[current] || k in tables.it;
+  return t(has(`${key}_${category}`) ? `${key}_${category}` : `${key}_other`, { n, ...params });
 }
 
 // Fills every element marked data-i18n under `root` with its string.

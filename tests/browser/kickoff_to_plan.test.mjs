@@ -52,6 +52,8 @@ test('from a kick-off to a published plan', async () => {
   // (both on screen).
   await fac.setViewportSize({ width: 1280, height: 1600 });
   await fac.locator('#groups-list').scrollIntoViewIfNeeded();
+  // Drag and drop loads for staff only, when the board first needs it.
+  await fac.locator(`#groups-list .group[data-group="${school}"] .members[data-sortable="ready"]`).waitFor();
   const from = await card.locator('.text').boundingBox();
   const to = await fac.locator(`#groups-list .group[data-group="${health}"] .members li`).first().boundingBox();
   await fac.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

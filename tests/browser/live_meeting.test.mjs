@@ -86,3 +86,23 @@ test('the page switches to English', async () => {
   await checkAccessibility(page, 'the join page in English');
   await screenshot(page, 'join-english');
 });
+
+test('a reload keeps you in: no form to fill, the draft and its kind are still there', async () => {
+  const context = await env.browser.newContext();
+  const page = await joinAs(context, env.server, { name: 'Carla', organization: 'Comune di Bari' });
+  await page.locator('label[for="kind-activity"]').click();
+  await page.getByLabel('Testo').fill('Una bozza da finire');
+  await page.reload();
+  // Back in the meeting without pressing Entra, as the same person.
+  await page.locator('#meeting-view').waitFor();
+  await page.locator('#connection[data-state="open"]').waitFor();
+  assert.equal(await page.locator('#join-view').isHidden(), true);
+  assert.match(await page.locator('#meeting-you').textContent(), /Carla · Comune di Bari/);
+  assert.equal(await page.getByLabel('Testo').inputValue(), 'Una bozza da finire');
+  assert.equal(await page.locator('#kind-activity').isChecked(), true);
+  // A link to another meeting still asks who you are.
+  const other = await context.newPage();
+  await other.goto(`${env.server.url}/#/join/ZZZZ-9999`);
+  await other.locator('#join-view').waitFor();
+  assert.equal(await other.locator('#meeting-view').isHidden(), true);
+});

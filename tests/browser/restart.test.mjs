@@ -63,7 +63,7 @@ test('offline, a queued contribution survives a phase change and a reload, and i
     });
     await context.setOffline(false);
     await page.reload();
-    await page.getByRole('button', { name: 'Entra' }).click();
+    // No need to press Entra again: the page rejoins with its resume token.
     await page.locator('#connection[data-state="reconnecting"]').waitFor();
     blocked = false;
     await page.locator('#connection[data-state="open"]').waitFor({ timeout: 20000 });

@@ -1,25 +1,24 @@
 // The one owner of the meeting's WebSocket: connects and reconnects with
-// backoff, joins (and re-joins after every reconnect), gives every request a
-// ref and a reply or a timeout, keeps a heartbeat, and holds an outbox of
-// contributions that waits for the connection and survives a reload.
+// backoff, joins (and re-joins after every reconnect with the resume token
+// and the last seq seen), keeps a heartbeat, and sends the outbox once
+// joined. Requests and their replies are live/push.js; the outbox that
+// survives a reload is live/outbox.js.
+import { Outbox } from './outbox.js';
+import { Pushes, RequestError } from './push.js';
+
+export { RequestError };
 
 const pingEveryMs = 25000;
 const requestTimeoutMs = 15000;
 const maxBackoffMs = 10000;
 
-export class RequestError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-  }
+// The device's saved state of one meeting, per role: the resume token.
+export function resumeKey(code, staff) {
+  return `tavolo.${code.toUpperCase().replace(/[\s-]/g, '')}.${staff ? 'staff' : 'participant'}`;
 }
 
-// An id that nobody else will pick: 128 random bits as hex. Works outside
-// secure contexts too (crypto.randomUUID does not).
-export function newId() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+export function hasResume(code, staff) {
+  try { return !!localStorage.getItem(`${resumeKey(code, staff)}.resume`); } catch { return false; }
 }
 
 export class LiveSocket {
@@ -28,20 +27,17 @@ export class LiveSocket {
   // onOutbox(count), onClosedByServer(reason), onHeld(item, error) (a queued
   // contribution the meeting's phase refused: kept for later),
   // onRefused(item, error) (refused for good, and nobody was waiting).
-  // storageKey names this meeting's saved state on this device: the outbox,
-  // the resume token and the last seq seen.
+  // storageKey names this meeting's saved state on this device.
   constructor({ url, join, storageKey, ...handlers }) {
     this.url = url;
     this.join = join;
     this.handlers = handlers;
-    this.outboxKey = `${storageKey}.outbox`;
     this.resumeKey = `${storageKey}.resume`;
     this.lastSeq = null; // the last event applied; null until the first join
     this.ws = null;
-    this.nextRef = 1;
-    this.pending = new Map(); // ref -> {resolve, reject, timer}
-    this.waiters = new Map(); // contribution id -> [{resolve, reject}]
-    this.outbox = this.loadOutbox();
+    this.pushes = new Pushes(requestTimeoutMs);
+    this.waiters = new Map(); // contribution id -> {resolve, reject}
+    this.outbox = new Outbox(`${storageKey}.outbox`, (n) => this.handlers.onOutbox?.(n));
     this.joined = false;
     this.stopped = false;
     this.attempt = 0;
@@ -58,12 +54,16 @@ export class LiveSocket {
       window.addEventListener('offline', () => {
         if (this.ws && !this.stopped) this.ws.close(4001, 'offline');
       });
-      window.addEventListener('online', () => {
-        if (this.stopped || this.ws) return;
-        clearTimeout(this.retryTimer);
-        this.open();
-      });
+      window.addEventListener('online', () => this.wake());
     }
+    this.open();
+  }
+
+  // Try now rather than at the next backoff step (the network is back, or
+  // a phone's page is shown again).
+  wake() {
+    if (this.stopped || this.ws) return;
+    clearTimeout(this.retryTimer);
     this.open();
   }
 
@@ -73,12 +73,15 @@ export class LiveSocket {
     if (this.ws) this.ws.close(1000, 'bye');
   }
 
+  // Forgets this device's resume token (leaving the meeting for good).
+  forget() {
+    try { localStorage.removeItem(this.resumeKey); } catch { /* storage disabled */ }
+  }
+
   // Queues a contribution; resolves with {id, seq} once the server has it
   // stored, rejects with a RequestError the server gave.
   submit({ kind, text }) {
-    const item = { id: newId(), kind, text };
-    this.outbox.push(item);
-    this.saveOutbox();
+    const item = this.outbox.add(kind, text);
     const done = new Promise((resolve, reject) => {
       this.waiters.set(item.id, { resolve, reject });
     });
@@ -86,7 +89,16 @@ export class LiveSocket {
     return done;
   }
 
-  outboxSize() { return this.outbox.length; }
+  outboxSize() { return this.outbox.size; }
+  heldCount() { return this.outbox.heldCount; }
+
+  // Sends any request that is not a contribution (moderation, supports...).
+  send(type, fields) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new RequestError('disconnected', 'not connected'));
+    }
+    return this.pushes.push((text) => this.ws.send(text), type, fields);
+  }
 
   // --- connection ---
 
@@ -112,7 +124,7 @@ export class LiveSocket {
     const resume = this.load(this.resumeKey);
     if (resume) join.resume = resume;
     if (resume && this.lastSeq !== null) join.since = this.lastSeq;
-    this.request('join', join)
+    this.send('join', join)
       .then((result) => {
         if (result.resume) this.store(this.resumeKey, result.resume);
         this.lastSeq = result.seq;
@@ -121,7 +133,7 @@ export class LiveSocket {
         this.setState('open');
         this.handlers.onJoined?.(result);
         this.startHeartbeat();
-        for (const item of this.outbox) this.sendOutboxItem(item);
+        for (const item of this.outbox.items) this.sendOutboxItem(item);
       })
       .catch((err) => {
         if (err.code === 'timeout' || err.code === 'disconnected') return; // retried on close
@@ -135,11 +147,7 @@ export class LiveSocket {
     this.ws = null;
     this.joined = false;
     clearInterval(this.pingTimer);
-    for (const [, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(new RequestError('disconnected', 'connection lost'));
-    }
-    this.pending.clear();
+    this.pushes.failAll();
     if (event.reason && event.code !== 1000) this.handlers.onClosedByServer?.(event.reason);
     if (this.stopped) {
       this.setState('closed');
@@ -159,7 +167,7 @@ export class LiveSocket {
   startHeartbeat() {
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => {
-      this.request('ping', {}).catch((err) => {
+      this.send('ping', {}).catch((err) => {
         // No answer: the link is dead even if the socket does not know yet.
         if (err.code === 'timeout') this.ws?.close(4000, 'heartbeat timeout');
       });
@@ -170,24 +178,6 @@ export class LiveSocket {
     this.handlers.onState?.(state);
   }
 
-  // --- requests and replies ---
-
-  request(type, fields) {
-    return new Promise((resolve, reject) => {
-      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) {
-        reject(new RequestError('disconnected', 'not connected'));
-        return;
-      }
-      const ref = String(this.nextRef++);
-      const timer = setTimeout(() => {
-        this.pending.delete(ref);
-        reject(new RequestError('timeout', 'no reply'));
-      }, requestTimeoutMs);
-      this.pending.set(ref, { resolve, reject, timer });
-      this.ws.send(JSON.stringify({ type, ref, ...fields }));
-    });
-  }
-
   onMessage(data) {
     let msg;
     try {
@@ -196,12 +186,7 @@ export class LiveSocket {
       return;
     }
     if (msg.type === 'ack' || msg.type === 'error') {
-      const p = this.pending.get(msg.ref);
-      if (!p) return;
-      this.pending.delete(msg.ref);
-      clearTimeout(p.timer);
-      if (msg.type === 'ack') p.resolve(msg.result ?? {});
-      else p.reject(new RequestError(msg.code, msg.message));
+      this.pushes.reply(msg);
       return;
     }
     if (typeof msg.seq === 'number') {
@@ -212,11 +197,6 @@ export class LiveSocket {
     this.handlers.onEvent?.(msg);
   }
 
-  // Sends any request that is not a contribution (moderation, supports...).
-  send(type, fields) {
-    return this.request(type, fields);
-  }
-
   load(key) {
     try { return localStorage.getItem(key); } catch { return null; }
   }
@@ -225,11 +205,11 @@ export class LiveSocket {
     try { localStorage.setItem(key, value); } catch { /* storage disabled */ }
   }
 
-  // --- outbox ---
+  // --- the outbox ---
 
   sendOutboxItem(item) {
     item.held = false;
-    this.request('submit', { id: item.id, kind: item.kind, text: item.text })
+    this.send('submit', { id: item.id, kind: item.kind, text: item.text })
       .then((result) => this.settle(item.id, (w) => w.resolve(result)))
       .catch((err) => {
         // Lost with the connection: it stays queued and goes out on re-join.
@@ -237,8 +217,7 @@ export class LiveSocket {
         // The meeting moved on while it waited (another phase, or locked):
         // it is held, not lost, and goes out when collecting reopens.
         if (err.code === 'wrong_phase' || err.code === 'submissions_locked') {
-          item.held = true;
-          this.saveOutbox();
+          this.outbox.hold(item);
           this.handlers.onHeld?.(item, err);
           return;
         }
@@ -254,32 +233,13 @@ export class LiveSocket {
   // collects again).
   retryHeld() {
     if (!this.joined) return;
-    for (const item of this.outbox) if (item.held) this.sendOutboxItem(item);
+    for (const item of this.outbox.items) if (item.held) this.sendOutboxItem(item);
   }
 
-  heldCount() { return this.outbox.filter((i) => i.held).length; }
-
   settle(id, fn) {
-    this.outbox = this.outbox.filter((i) => i.id !== id);
-    this.saveOutbox();
+    this.outbox.remove(id);
     const w = this.waiters.get(id);
     this.waiters.delete(id);
     if (w) fn(w);
-  }
-
-  loadOutbox() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(this.outboxKey) ?? '[]');
-      return Array.isArray(saved) ? saved : [];
-    } catch {
-      return [];
-    }
-  }
-
-  saveOutbox() {
-    try {
-      localStorage.setItem(this.outboxKey, JSON.stringify(this.outbox));
-    } catch { /* storage may be full or disabled: the outbox stays in memory */ }
-    this.handlers.onOutbox?.(this.outbox.length);
   }
 }

@@ -1,0 +1,67 @@
+// The meeting's sticky header: community, title, phase, role, who you are,
+// presence, the countdown on the server's clock, the support budget, the
+// store alert, and the connection's state.
+import { t, tn } from '../i18n.js';
+import { $ } from '../ui/dom.js';
+import { clockText } from '../ui/format.js';
+import { session, staff } from '../session.js';
+
+export function renderHead() {
+  const { meeting, you } = session.state;
+  if (!meeting) return;
+  $('meeting-community').textContent = meeting.community;
+  $('meeting-title').textContent = meeting.title;
+  $('meeting-phase').textContent = t(`phase_${meeting.phase}`);
+  $('meeting-role').textContent = t(`role_${you.role}`);
+  $('meeting-you').textContent = you.organization ? `${you.name} · ${you.organization}` : you.name;
+  document.title = `${meeting.title} · tavolo`;
+  renderBudget();
+  renderTimer();
+}
+
+export function renderBudget() {
+  const { meeting, you } = session.state;
+  const voting = meeting?.phase === 'vote' && !staff();
+  $('budget').hidden = !voting;
+  if (voting) $('budget').textContent = t('budget_left', { n: you.budget_left ?? 0 });
+}
+
+export function renderPresence() {
+  const { count } = session.state.presence;
+  $('presence').textContent = tn('presence', count);
+}
+
+export function renderAlert() {
+  const alert = session.state.alert;
+  $('store-alert').hidden = !alert;
+  if (!alert) return;
+  const text = t(`alert_${alert.code}`);
+  $('store-alert').textContent = text === `alert_${alert.code}` ? alert.message : text;
+}
+
+// --- the countdown: the server's end time, on the server's clock ---
+
+let timerTick = null;
+function renderTimer() {
+  clearInterval(timerTick);
+  const meeting = session.state.meeting;
+  const ends = meeting?.timer_ends_at;
+  $('timer').hidden = !ends;
+  if (!ends) return;
+  // The frame's `now` is the server's clock when it was made.
+  const offset = meeting.now - Date.now();
+  const show = () => {
+    const left = Math.max(0, Math.round((ends - (Date.now() + offset)) / 1000));
+    $('timer-value').textContent = clockText(left);
+    $('timer').classList.toggle('over', left === 0);
+    if (left === 0) clearInterval(timerTick);
+  };
+  show();
+  timerTick = setInterval(show, 1000);
+}
+
+export function renderConnection() {
+  const el = $('connection');
+  el.dataset.state = session.connection;
+  el.textContent = t(`conn_${session.connection}`);
+}
