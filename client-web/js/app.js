@@ -2,8 +2,7 @@
 // and the live board of a meeting. User text is always set with textContent.
 import { LiveSocket } from './live-socket.js';
 import { language, setLanguage, t, translatePage } from './i18n.js';
-import qrcode from '/vendor/qrcode.mjs';
-import Sortable from '/vendor/sortable.esm.js';
+import { loadQrcode, loadSortable } from './lazy.js';
 
 const maxTextChars = 1000;
 const profileKey = 'tavolo.profile';
@@ -529,7 +528,7 @@ function onSubmit(event) {
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
-function renderInvite() {
+async function renderInvite() {
   const code = state.route.code || state.meeting.join_code || '';
   const shown = code.toUpperCase().replace(/[\s-]/g, '').replace(/^(.{4})(.+)$/, '$1-$2');
   const link = `${location.origin}/#/join/${shown}`;
@@ -537,6 +536,8 @@ function renderInvite() {
   $('invite-link').value = link;
   $('invite-code').textContent = shown;
   // The QR code drawn as SVG squares: no markup built from strings.
+  const qrcode = await loadQrcode();
+  if ($('invite-link').value !== link) return; // a newer link is drawn instead
   const qr = qrcode(0, 'M');
   qr.addData(link);
   qr.make();
@@ -856,7 +857,7 @@ function memberList(ids, editable, splittable = null) {
   // Drag and drop between groups (SortableJS); the select in each card is the
   // keyboard and screen-reader way to do the same move.
   if (editable) {
-    Sortable.create(ul, {
+    loadSortable().then((Sortable) => Sortable.create(ul, {
       group: 'board',
       sort: false,
       forceFallback: true,
@@ -872,7 +873,7 @@ function memberList(ids, editable, splittable = null) {
           renderGroups();
         });
       },
-    });
+    }));
   }
   return ul;
 }
