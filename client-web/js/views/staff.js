@@ -3,6 +3,7 @@
 // people connected, and the invitation (link and QR code).
 import { t } from '../i18n.js';
 import { shownCode } from '../meeting/route.js';
+import { loadQrcode } from '../lazy.js';
 import { $, announce, button, element } from '../ui/dom.js';
 import { errorText } from '../ui/format.js';
 import { send, session, staff } from '../session.js';
@@ -59,8 +60,6 @@ export function renderPeople() {
 
 // --- inviting: the join link as text and as a QR code ---
 
-let qrcode = null; // loaded for staff only
-const loadQrcode = () => (qrcode ??= import('/vendor/qrcode.mjs').then((m) => m.default));
 
 export const joinLink = () => `${location.origin}/#/join/${shownCode(session.route.code || session.state.meeting?.join_code || '')}`;
 
