@@ -141,6 +141,7 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await anna.locator('#ungrouped-title', { hasText: 'In no group' }).waitFor();
   await column(anna, health).locator('.badge.objective', { hasText: 'Draft objective created' }).waitFor();
   await fac.getByRole('button', { name: 'English' }).click();
+  await fac.locator('#cluster-status', { hasText: / groups?, \d+ contributions? in no group$/ }).waitFor();
   const loose = await anna.locator('#ungrouped .board-card').count();
   const looseText = (n, one, other) => new RegExp(`^${n} ${n === 1 ? one : other}$`);
   await chooseByKeyboard(fac, cardMenu(fac, texts[3]), 'In no group');
@@ -149,6 +150,11 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await fac.getByRole('button', { name: 'Italiano' }).click();
   await anna.locator('#ungrouped .group-meta', { hasText: looseText(loose + 1, 'contributo', 'contributi') }).waitFor();
 
+  await groupMenu(fac, alone).click();
+  await fac.getByRole('menuitem', { name: 'Rinomina' }).waitFor();
+  await checkAccessibility(fac, 'the cluster board with a menu open');
+  await fac.screenshot({ path: new URL('./test-results/cluster-board-menu-1280.png', import.meta.url).pathname });
+  await fac.keyboard.press('Escape');
   await checkAccessibility(fac, 'the cluster board, facilitator');
   await checkAccessibility(anna, 'the cluster board, participant');
   await shoot(fac, 'cluster-board-facilitator-1280');
@@ -163,6 +169,7 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await cardMenu(fac, texts[1]).click();
   const box = await fac.locator('.menu-list:not([hidden])').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 360 && box.y >= 0 && box.y + box.height <= 740, JSON.stringify(box));
+  await fac.screenshot({ path: new URL('./test-results/cluster-board-menu-360.png', import.meta.url).pathname });
   await fac.locator('.menu-list:not([hidden])').getByRole('menuitem', { name: 'Senza gruppo' }).click();
   await cardIn(anna, texts[1]).and(anna.locator('#ungrouped .board-card')).waitFor();
   await checkAccessibility(fac, 'the cluster board on a phone, facilitator');

@@ -35,6 +35,7 @@ export function renderGroups() {
   const editable = staff() && phase === 'cluster';
   const ctx = { view: boardView(session.state), editable, promotable: staff() && (phase === 'cluster' || phase === 'plan') };
   $('cluster-run').hidden = !editable;
+  $('cluster-status').textContent = editable && runStatus ? runStatus() : '';
   prune(ctx.view);
   const menu = openMenuState();
   keepingFocus($('groups-view'), () => {
@@ -232,14 +233,19 @@ function boardRequest(type, fields) {
   return send(type, fields).catch((err) => { $('groups-error').textContent = errorText(err); });
 }
 
+// The clustering's state line, as a function so it follows the language.
+let runStatus = null;
+function showRunStatus(status) {
+  runStatus = status;
+  $('cluster-status').textContent = status ? status() : '';
+}
+
 export function runClustering() {
   $('cluster-run').disabled = true;
-  $('cluster-status').textContent = t('cluster_running');
+  showRunStatus(() => t('cluster_running'));
   $('groups-error').textContent = '';
   send('cluster_run', {})
-    .then((r) => {
-      $('cluster-status').textContent = t('cluster_done', { groups: tn('groups_count', r.groups), ungrouped: tn('group_members', r.ungrouped) });
-    })
-    .catch((err) => { $('cluster-status').textContent = ''; $('groups-error').textContent = errorText(err); })
+    .then((r) => showRunStatus(() => t('cluster_done', { groups: tn('groups_count', r.groups), ungrouped: tn('group_members', r.ungrouped) })))
+    .catch((err) => { showRunStatus(null); $('groups-error').textContent = errorText(err); })
     .finally(() => { $('cluster-run').disabled = false; });
 }
