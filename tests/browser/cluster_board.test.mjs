@@ -135,9 +135,25 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await column(fac, health).and(fac.locator('.promoted')).waitFor();
   assert.equal(await groupMenu(fac, health).count(), 0);
 
+  // A second facilitator's change redraws the board under an open menu: it
+  // stays open, with the keyboard's place in it.
+  const franco = await facilitate(await env.browser.newContext(), env.server, 'Franco');
+  await cardMenu(fac, texts[2]).focus();
+  await fac.keyboard.press('Enter');
+  await fac.keyboard.press('ArrowDown');
+  const place = await focusedText(fac);
+  await cardMenu(franco, texts[5]).click();
+  await franco.getByRole('menuitem', { name: 'Senza gruppo' }).click();
+  await cardIn(fac, texts[5]).and(fac.locator('#ungrouped .board-card')).waitFor();
+  assert.equal(await cardMenu(fac, texts[2]).getAttribute('aria-expanded'), 'true');
+  assert.equal(await focusedText(fac), place);
+  await fac.keyboard.press('Escape');
+  await franco.context().close();
+
   // The same board in English, live strings included.
+  await column(anna, alone).locator('.group-meta', { hasText: new RegExp(`^${1 + merged} contributi$`) }).waitFor();
   await anna.getByRole('button', { name: 'English' }).click();
-  await column(anna, alone).locator('.group-meta', { hasText: new RegExp(`^${2 + merged} contributions$`) }).waitFor();
+  await column(anna, alone).locator('.group-meta', { hasText: new RegExp(`^${1 + merged} contributions$`) }).waitFor();
   await anna.locator('#ungrouped-title', { hasText: 'In no group' }).waitFor();
   await column(anna, health).locator('.badge.objective', { hasText: 'Draft objective created' }).waitFor();
   await fac.getByRole('button', { name: 'English' }).click();
