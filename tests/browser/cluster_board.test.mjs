@@ -182,6 +182,17 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   const board = await fac.locator('#group-board').evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
   assert.ok(board.scroll > board.client, 'the columns scroll sideways');
   assert.equal(await fac.evaluate(() => document.documentElement.scrollWidth), 360, 'the page itself does not');
+  // A card held at the screen's edge scrolls the columns along.
+  await fac.locator('#group-board').scrollIntoViewIfNeeded();
+  const held = await fac.locator('#ungrouped .board-card .text').first().boundingBox();
+  await fac.mouse.move(held.x + 20, held.y + 10);
+  await fac.mouse.down();
+  await fac.mouse.move(held.x + 30, held.y + 20, { steps: 5 });
+  await fac.mouse.move(352, held.y + 20, { steps: 10 });
+  await fac.waitForFunction(() => document.getElementById('group-board').scrollLeft > 50);
+  await fac.mouse.move(held.x + 20, held.y + 10, { steps: 10 });
+  await fac.mouse.up();
+  await fac.locator('#group-board').evaluate((el) => { el.scrollLeft = 0; });
   await cardMenu(fac, texts[1]).click();
   const box = await fac.locator('.menu-list:not([hidden])').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 360 && box.y >= 0 && box.y + box.height <= 740, JSON.stringify(box));

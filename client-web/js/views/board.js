@@ -13,7 +13,11 @@ import { send, session, staff } from '../session.js';
 
 // SortableJS is for staff only: participants never download it.
 let sortable = null;
-const loadSortable = () => (sortable ??= import('/vendor/sortable.esm.js').then((m) => m.default));
+const loadSortable = () => (sortable ??= import('/vendor/sortable.esm.js').then((m) => {
+  // A card held near the board's edge scrolls it to the columns out of sight.
+  m.default.mount(new m.AutoScroll());
+  return m.default;
+}));
 
 // What the facilitator is in the middle of, kept across redraws: the group
 // whose title is being edited (and the text typed so far), and the cards
