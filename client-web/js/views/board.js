@@ -40,7 +40,7 @@ export function renderGroups() {
   const ctx = { view: boardView(session.state), editable, promotable: staff() && (phase === 'cluster' || phase === 'plan') };
   $('cluster-run').hidden = !editable;
   $('cluster-status').textContent = editable && runStatus ? runStatus() : '';
-  prune(ctx.view);
+  prune(ctx);
   const menu = openMenuState();
   keepingFocus($('groups-view'), () => {
     closeMenu();
@@ -52,33 +52,27 @@ export function renderGroups() {
   reopenMenu($('groups-view'), menu);
 }
 
-// Forgets picks whose card left its group, and edits of a group gone.
-function prune(view) {
+// Forgets picks whose card left its group, and edits of a group gone or
+// out of the facilitator's hands (another phase).
+function prune({ view, editable }) {
   const groupOf = new Map(view.groups.filter((g) => !g.objective).flatMap((g) => g.members.map((id) => [id, g.id])));
-  for (const [id, group] of picked) if (groupOf.get(id) !== group) picked.delete(id);
-  if (renaming && !view.groups.some((g) => g.id === renaming.group && !g.objective)) renaming = null;
+  for (const [id, group] of picked) if (!editable || groupOf.get(id) !== group) picked.delete(id);
+  if (renaming && (!editable || !view.groups.some((g) => g.id === renaming.group && !g.objective))) renaming = null;
 }
 
 function groupColumn(g, ctx) {
   const li = element('li', g.objective ? 'group group-column promoted' : 'group group-column');
   li.dataset.group = g.id;
   li.setAttribute('aria-labelledby', `group-${g.id}`);
-  const head = element('div', 'column-head');
-  if (ctx.editable && renaming?.group === g.id) head.append(renameForm(g));
-  else {
-    const title = element('h3', '', g.title);
-    title.id = `group-${g.id}`;
-    head.append(title);
-  }
-  const menu = groupMenu(g, ctx);
-  if (menu && renaming?.group !== g.id) head.append(menu);
+  // While renamed, the title is a field in place of the menu; the heading
+  // stays for screen readers, which name the column by it.
+  const editing = renaming?.group === g.id;
+  const title = element('h3', editing ? 'visually-hidden' : '', g.title);
+  title.id = `group-${g.id}`;
+  const head = element('div', 'column-head', title);
+  const menu = editing ? renameForm(g) : groupMenu(g, ctx);
+  if (menu) head.append(menu);
   li.append(head);
-  if (renaming?.group === g.id && ctx.editable) {
-    // The heading is the form's field now; screen readers name the column by it.
-    const name = element('h3', 'visually-hidden', g.title);
-    name.id = `group-${g.id}`;
-    li.prepend(name);
-  }
   if (g.objective) li.append(element('p', 'badge objective', t('group_promoted')));
   li.append(element('p', 'group-meta', [tn('group_members', g.members.length),
     g.supports ? tn('supports', g.supports) : ''].filter(Boolean).join(' · ')));
