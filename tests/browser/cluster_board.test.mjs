@@ -92,6 +92,17 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await fac.keyboard.press('Enter');
   await fac.locator('.menu-list:not([hidden])').waitFor();
   assert.equal(await fac.evaluate(() => document.activeElement.getAttribute('role')), 'menuitem');
+  // Arrows wrap around; End and Home go to the last and the first item.
+  const items = await fac.locator('.menu-list:not([hidden]) [role^="menuitem"]').allTextContents();
+  assert.equal(await focusedText(fac), items[0]);
+  await fac.keyboard.press('ArrowUp');
+  assert.equal(await focusedText(fac), items.at(-1));
+  await fac.keyboard.press('ArrowDown');
+  assert.equal(await focusedText(fac), items[0]);
+  await fac.keyboard.press('End');
+  assert.equal(await focusedText(fac), items.at(-1));
+  await fac.keyboard.press('Home');
+  assert.equal(await focusedText(fac), items[0]);
   await fac.keyboard.press('Escape');
   await fac.locator('.menu-list:not([hidden])').waitFor({ state: 'detached' });
   assert.equal(await menu.getAttribute('aria-expanded'), 'false');
