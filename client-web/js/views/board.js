@@ -39,6 +39,10 @@ export function renderGroups() {
   const editable = staff() && phase === 'cluster';
   const ctx = { view: boardView(session.state), editable, promotable: staff() && (phase === 'cluster' || phase === 'plan') };
   $('cluster-run').hidden = !editable;
+  // Staff reach the columns through their menus; for anyone else the board
+  // itself takes the focus, so that the keyboard can scroll it.
+  if (editable) $('group-board').removeAttribute('tabindex');
+  else $('group-board').tabIndex = 0;
   $('cluster-status').textContent = editable && runStatus ? runStatus() : '';
   prune(ctx);
   const menu = openMenuState();
@@ -120,7 +124,7 @@ function memberList(ids, g, ctx) {
     if (c.author) meta.push(c.author.organization || c.author.name);
     if (c.supports) meta.push(tn('supports', c.supports));
     const info = element('p', 'card-meta', meta.join(' · '));
-    if (ctx.editable && id in board.pins) info.append(element('span', 'pinned', pinMark(), t('pinned')));
+    if (ctx.editable && id in board.pins) info.append(element('span', 'pinned', t('pinned')));
     if (picked.has(id)) info.append(element('span', 'pick-mark', t('card_picked')));
     li.append(info);
     if (ctx.editable) li.append(cardMenu(c, g, ctx));
@@ -128,12 +132,6 @@ function memberList(ids, g, ctx) {
   }
   if (ctx.editable) makeDraggable(ul);
   return ul;
-}
-
-function pinMark() {
-  const pin = element('span', 'pin', '📌');
-  pin.setAttribute('aria-hidden', 'true');
-  return pin;
 }
 
 function cardMenu(c, g, ctx) {
