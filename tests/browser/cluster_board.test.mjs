@@ -126,6 +126,7 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   // Rename in place: the field takes the focus; Enter saves.
   await chooseByKeyboard(fac, groupMenu(fac, alone), 'Rinomina');
   assert.equal(await fac.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Titolo del gruppo');
+  await checkAccessibility(fac, 'the cluster board, renaming a group');
   await fac.keyboard.press('Control+A');
   await fac.keyboard.type('Scuola digitale');
   await fac.keyboard.press('Enter');
