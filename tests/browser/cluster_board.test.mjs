@@ -69,6 +69,11 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   }
   await fac.getByRole('button', { name: 'Raggruppa i contributi' }).click();
   await fac.locator('#cluster-status', { hasText: 'gruppi' }).waitFor();
+  // The run's outcome is a live string: it follows the language.
+  await fac.getByRole('button', { name: 'English' }).click();
+  await fac.locator('#cluster-status', { hasText: / groups?, \d+ contributions? in no group$/ }).waitFor();
+  await fac.getByRole('button', { name: 'Italiano' }).click();
+  await fac.locator('#cluster-status', { hasText: / gruppi, \d+ contribut[oi] senza gruppo$/ }).waitFor();
 
   // Both pages show the same columns, side by side; every text once.
   await anna.locator('#groups-list .group').first().waitFor();
@@ -115,6 +120,8 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   const alone = await groupOf(anna, texts[4]);
   assert.ok(![health, school].includes(alone));
   await column(anna, alone).locator('.group-meta', { hasText: /^1 contributo$/ }).waitFor();
+  // It said what the run made; once the board changes it is no longer true.
+  assert.equal(await fac.locator('#cluster-status').textContent(), '');
   await column(anna, school).locator('.group-meta', { hasText: new RegExp(`^${schoolCount - 1} contribut`) }).waitFor();
 
   // Another school text moved into it from its menu: "2 contributi", pinned.
@@ -169,7 +176,6 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await anna.locator('#ungrouped-title', { hasText: 'In no group' }).waitFor();
   await column(anna, health).locator('.badge.objective', { hasText: 'Draft objective created' }).waitFor();
   await fac.getByRole('button', { name: 'English' }).click();
-  await fac.locator('#cluster-status', { hasText: / groups?, \d+ contributions? in no group$/ }).waitFor();
   const loose = await anna.locator('#ungrouped .board-card').count();
   const looseText = (n, one, other) => new RegExp(`^${n} ${n === 1 ? one : other}$`);
   await chooseByKeyboard(fac, cardMenu(fac, texts[3]), 'In no group');

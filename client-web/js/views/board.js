@@ -43,7 +43,9 @@ export function renderGroups() {
   // itself takes the focus, so that the keyboard can scroll it.
   if (editable) $('group-board').removeAttribute('tabindex');
   else $('group-board').tabIndex = 0;
-  $('cluster-status').textContent = editable && runStatus ? runStatus() : '';
+  // A run's outcome is said until the board changes again.
+  if (runStatus?.board && runStatus.board !== board) runStatus = null;
+  $('cluster-status').textContent = editable && runStatus ? runStatus.text() : '';
   prune(ctx);
   const menu = openMenuState();
   keepingFocus($('groups-view'), () => {
@@ -229,11 +231,12 @@ function boardRequest(type, fields) {
   return send(type, fields).catch((err) => { $('groups-error').textContent = errorText(err); });
 }
 
-// The clustering's state line, as a function so it follows the language.
+// The clustering's state line, as a function so it follows the language;
+// `board` is the board it speaks of (none while the run is under way).
 let runStatus = null;
-function showRunStatus(status) {
-  runStatus = status;
-  $('cluster-status').textContent = status ? status() : '';
+function showRunStatus(text, board = null) {
+  runStatus = text ? { text, board } : null;
+  $('cluster-status').textContent = text ? text() : '';
 }
 
 export function runClustering() {
@@ -241,7 +244,8 @@ export function runClustering() {
   showRunStatus(() => t('cluster_running'));
   $('groups-error').textContent = '';
   send('cluster_run', {})
-    .then((r) => showRunStatus(() => t('cluster_done', { groups: tn('groups_count', r.groups), ungrouped: tn('group_members', r.ungrouped) })))
+    .then((r) => showRunStatus(() => t('cluster_done', { groups: tn('groups_count', r.groups), ungrouped: tn('group_members', r.ungrouped) }),
+      session.state.board))
     .catch((err) => { showRunStatus(null); $('groups-error').textContent = errorText(err); })
     .finally(() => { $('cluster-run').disabled = false; });
 }
