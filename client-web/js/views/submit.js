@@ -13,7 +13,7 @@ export function renderSubmit() {
   $('submit-button').disabled = !writable;
   $('submit-closed').textContent = writable ? '' : t(meeting.locked ? 'submissions_locked' : 'submissions_closed');
   $('submit-text').maxLength = maxTextChars();
-  $('submit-form').hidden = meeting.kind === 'followup' && meeting.phase !== 'collect';
+  $('submit-form').hidden = meeting.phase !== 'collect' && !session.socket?.outboxSize(); // kept while texts wait to go out
   updateCounter();
 }
 
