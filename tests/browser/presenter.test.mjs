@@ -110,6 +110,10 @@ test('the presenter follows the meeting and shows what a participant may see', a
   await presenter.locator('.wall .wall-text', { hasText: texts[2] }).waitFor({ state: 'detached' });
   await submit(anna, texts[4]);
   await presenter.locator('.wall .wall-text', { hasText: texts[4] }).waitFor();
+  // The countdown shows, large.
+  await fac.getByLabel('Timer (minuti)').fill('5');
+  await fac.getByRole('button', { name: 'Avvia' }).click();
+  await presenter.locator('#present-timer', { hasText: /Tempo rimasto [45]:\d\d/ }).waitFor();
   await noControls(presenter, 'collect');
   await checkAccessibility(presenter, 'the presenter, collect');
   await screenshot(presenter, 'presenter-collect-1920');
@@ -138,6 +142,12 @@ test('the presenter follows the meeting and shows what a participant may see', a
   await item.locator('.result-figure', { hasText: /^2 sostegni$/ }).waitFor();
   const leader = presenter.locator('.result-group').first();
   await leader.locator('.result-text', { hasText: texts[1] }).waitFor();
+  // The facilitator switches to English: the screen follows.
+  await fac.getByRole('button', { name: 'English' }).click();
+  await presenter.getByRole('heading', { name: 'Voting results' }).waitFor();
+  await item.locator('.result-figure', { hasText: /^2 supports$/ }).waitFor();
+  await fac.getByRole('button', { name: 'Italiano' }).click();
+  await presenter.getByRole('heading', { name: 'Risultati del voto' }).waitFor();
   await noControls(presenter, 'vote');
   await checkAccessibility(presenter, 'the presenter, vote');
   await screenshot(presenter, 'presenter-vote-1920');

@@ -132,10 +132,19 @@ function onJoined(result) {
   render();
 }
 
+// Events may come in bursts (hundreds of people writing or supporting): the
+// screen is drawn at most once per `drawEveryMs`, on a timer so that a tab
+// in the background still follows.
+const drawEveryMs = 100;
+let drawTimer = null;
 function onEvent(msg) {
   const before = session.state;
   session.state = applyEvent(before, msg);
-  if (session.state !== before) render();
+  if (session.state === before) return;
+  drawTimer ??= setTimeout(() => {
+    drawTimer = null;
+    render();
+  }, drawEveryMs);
 }
 
 export async function startPresenting() {

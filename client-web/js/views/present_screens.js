@@ -12,7 +12,7 @@ import { element } from '../ui/dom.js';
 import { drawQr, joinLink } from './staff.js';
 import { resultsLists } from './results.js';
 
-const wallSize = 12;
+const wallSize = 8;
 
 const screenOf = { lobby: 'welcome', collect: 'welcome', cluster: 'board', vote: 'results', plan: 'results', closed: 'closed' };
 

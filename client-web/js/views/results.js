@@ -12,7 +12,19 @@ import { session, staff } from '../session.js';
 
 export const resultsPhase = (meeting) => meeting?.phase === 'vote' || meeting?.phase === 'plan';
 
+// Many supports may arrive at once in a large meeting: the list is drawn at
+// most once per `drawEveryMs` (a timer, not an animation frame, so that a tab
+// in the background still follows).
+const drawEveryMs = 100;
+let drawTimer = null;
 export function renderResults() {
+  drawTimer ??= setTimeout(() => {
+    drawTimer = null;
+    drawResults();
+  }, drawEveryMs);
+}
+
+function drawResults() {
   const state = session.state;
   const view = $('results-view');
   const r = resultsPhase(state.meeting) ? results(state) : null;
