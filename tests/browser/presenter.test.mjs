@@ -22,8 +22,11 @@ const controls = (page) => page.evaluate(() => [...document.querySelectorAll('bu
   .filter((el) => el.checkVisibility())
   .map((el) => el.id || el.outerHTML.slice(0, 60)));
 
+// No controls, and all of it on the screen without scrolling.
 async function noControls(page, what) {
   assert.deepEqual(await controls(page), [], `controls on the presenter's screen, ${what}`);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 1080, `the presenter's screen fits 1080 pixels, ${what}: ${height}`);
 }
 
 const wallText = (page) => page.locator('.wall .wall-text').allTextContents();
