@@ -12,7 +12,9 @@ import { element } from '../ui/dom.js';
 import { drawQr, joinLink } from './staff.js';
 import { resultsLists } from './results.js';
 
-const wallSize = 8;
+// As much as a 1920×1080 screen holds in large type.
+const wallSize = 9;
+const cardsPerColumn = 4;
 
 const screenOf = { lobby: 'welcome', collect: 'welcome', cluster: 'board', vote: 'results', plan: 'results', closed: 'closed' };
 
@@ -131,13 +133,14 @@ function column(id, title, members, peer, objective) {
   li.setAttribute('aria-labelledby', id);
   if (objective) li.append(element('p', 'column-objective', t('group_promoted')));
   const ul = element('ul', 'column-cards');
-  for (const cid of members) {
+  for (const cid of members.slice(0, cardsPerColumn)) {
     const c = peer.contributions.get(cid);
     const item = element('li', 'column-card', element('span', 'column-text', c.text));
     if (c.author) item.append(element('span', 'column-author', c.author.organization || c.author.name));
     ul.append(item);
   }
   li.append(ul);
+  if (members.length > cardsPerColumn) li.append(element('p', 'result-more', tn('results_more_items', members.length - cardsPerColumn)));
   return li;
 }
 
@@ -152,7 +155,7 @@ function resultsScreen(peer) {
       element('p', 'present-lead muted', t('present_results_empty')))];
   }
   return [section('present-results', 'present-results-title', t('results_title'),
-    ...resultsLists(r, { idPrefix: 'present-result', maxGroups: 6, maxItems: 3, maxLoose: r.groups.length ? 3 : 10 }))];
+    ...resultsLists(r, { idPrefix: 'present-result', maxGroups: 3, maxItems: 3, maxLoose: r.groups.length ? 0 : 9 }))];
 }
 
 function planList(peer) {

@@ -45,7 +45,7 @@ export function figureText(supports, mine, showMine) {
 // contributions, then the contributions in no group. Options: showMine;
 // idPrefix for heading ids; maxGroups, maxItems (per group) and maxLoose
 // (in no group) shorten the lists for the presenter's screen, saying how
-// many more there are.
+// many more there are (within a group its count says it already).
 export function resultsLists(r, {
   showMine = false, idPrefix = 'result', maxGroups = Infinity, maxItems = Infinity, maxLoose = Infinity,
 } = {}) {
@@ -81,11 +81,11 @@ function groupEntry(g, r, { showMine, idPrefix, maxItems }) {
         element('span', 'result-count', ` · ${tn('group_members', g.contributions.length)}`))),
     bar(g.supports, g.mine, r.topGroup, showMine),
   );
-  if (maxItems > 0) li.append(itemList(g.contributions, r.topContribution, showMine, maxItems));
+  if (maxItems > 0) li.append(itemList(g.contributions, r.topContribution, showMine, maxItems, false));
   return li;
 }
 
-function itemList(items, top, showMine, max) {
+function itemList(items, top, showMine, max, sayMore = true) {
   const ol = element('ol', 'result-items');
   for (const c of items.slice(0, max)) {
     const li = element('li', 'result result-item',
@@ -96,7 +96,7 @@ function itemList(items, top, showMine, max) {
     li.dataset.kind = c.kind;
     ol.append(li);
   }
-  if (items.length > max) ol.append(element('li', 'result-more', tn('results_more_items', items.length - max)));
+  if (sayMore && items.length > max) ol.append(element('li', 'result-more', tn('results_more_items', items.length - max)));
   return ol;
 }
 
