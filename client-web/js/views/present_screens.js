@@ -162,7 +162,12 @@ function planList(peer) {
   const ol = element('ol', 'present-plan');
   for (const item of peer.plan) {
     const li = element('li', 'present-plan-item', element('p', 'column-title', item.title));
-    if (item.working_group) li.append(element('p', 'column-count', tn('present_wg_members', item.working_group.members.length)));
+    const group = item.working_group;
+    if (group) {
+      // Who volunteered is on every participant's page too.
+      li.append(element('p', 'column-count', tn('present_wg_members', group.members.length)),
+        element('ul', 'column-cards', ...group.members.map((m) => element('li', 'column-card', m.organization ? `${m.name} · ${m.organization}` : m.name))));
+    }
     ol.append(li);
   }
   return section('present-results', 'present-plan-title', t('plan_title'), ol);
