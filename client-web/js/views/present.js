@@ -99,8 +99,14 @@ function render() {
   $('present-view').dataset.screen = renderScreen($('present-body'), session.state);
 }
 
+// The countdown is set again only when the meeting's frame is new: its `now`
+// is the server's clock when that frame was made, so it must be read as
+// soon as the frame arrives, not at a later redraw.
 let tick = null;
+let timed = null;
 function renderTimer(meeting) {
+  if (meeting === timed) return;
+  timed = meeting;
   clearInterval(tick);
   const ends = meeting.timer_ends_at;
   const el = $('present-timer');
