@@ -117,6 +117,11 @@ test('the presenter follows the meeting and shows what a participant may see', a
   await fac.getByLabel('Timer (minuti)').fill('5');
   await fac.getByRole('button', { name: 'Avvia' }).click();
   await presenter.locator('#present-timer', { hasText: /Tempo rimasto [45]:\d\d/ }).waitFor();
+  // Redrawn for a new contribution a few seconds later, it keeps counting.
+  await presenter.waitForTimeout(3000);
+  await submit(bruno, 'Un catalogo comune dei servizi digitali degli enti');
+  await presenter.locator('.wall .wall-text', { hasText: 'Un catalogo comune' }).waitFor();
+  assert.match(await presenter.locator('#present-timer').textContent(), /Tempo rimasto 4:5[0-7]/);
   await noControls(presenter, 'collect');
   await checkAccessibility(presenter, 'the presenter, collect');
   await screenshot(presenter, 'presenter-collect-1920');
