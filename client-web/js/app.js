@@ -172,7 +172,8 @@ function init() {
   });
   window.addEventListener('hashchange', () => {
     session.route = parseRoute(location.hash);
-    if (!session.state.meeting) showJoin();
+    if (session.route.mode === 'present') location.reload(); // a page of its own
+    else if (!session.state.meeting) showJoin();
   });
   // A phone waking up: reconnect now rather than at the next backoff step.
   document.addEventListener('visibilitychange', () => {

@@ -194,4 +194,11 @@ test('a participant cannot open the presenter screen', async () => {
     await page.locator('#meeting-you', { hasText: 'Carla' }).waitFor();
     await page.close();
   }
+  // Typed into the address bar of the meeting's own tab, too.
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}#/join/${env.server.joinCode}`);
+  await page.locator('#meeting-you', { hasText: 'Carla' }).waitFor();
+  await page.evaluate((code) => { location.hash = `#/present/${code}`; }, env.server.joinCode);
+  await page.getByRole('heading', { name: "Lo schermo di presentazione è per chi conduce l'incontro" }).waitFor();
+  assert.equal(await page.locator('#meeting-view').isVisible(), false);
 });
