@@ -375,8 +375,17 @@ TEST_CASE("a plan is drafted, shared through a link, published, and exported",
     CHECK(a.content_type == "text/html; charset=utf-8");
     CHECK(a.text.find("Sportello &lt;i&gt;unico&lt;/i&gt; digitale") != std::string::npos);
     CHECK(a.text.find("Solo bozza") == std::string::npos);
+    // The page carries its style sheet; its one policy lets in that sheet by
+    // its hash (the site's default, style-src 'self', would refuse it).
+    REQUIRE(a.policies.size() == 1);
+    CHECK(a.policies[0].find("style-src 'sha256-") != std::string::npos);
+    CHECK(a.policies[0].find("default-src 'none'") != std::string::npos);
+    CHECK(a.policies[0].find("unsafe-inline") == std::string::npos);
+    CHECK(a.text.find("<style>") != std::string::npos);
     a = request(port, verb::get, shared_api);
     CHECK(a.body["status"] == "shared");
+    REQUIRE(a.policies.size() == 1); // JSON answers keep the site's policy
+    CHECK(a.policies[0].find("style-src 'self'") != std::string::npos);
     CHECK(a.body["objectives"].size() == 1);
     CHECK(request(port, verb::get, "/api/v1/shared/plans/not-a-token").status == 404);
     // Not public yet.
