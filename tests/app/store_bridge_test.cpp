@@ -99,6 +99,7 @@ TEST_CASE("a meeting saved through the bridge comes back whole after a restart",
     info.revealed = true;
     info.locked = true;
     info.timer_ends_at_ms = 9000;
+    info.question = "Quali dati servono al vostro ente?";
     change.info = info;
 
     REQUIRE(s.save(change) == std::nullopt);
@@ -114,6 +115,7 @@ TEST_CASE("a meeting saved through the bridge comes back whole after a restart",
     CHECK(snap.info.revealed);
     CHECK(snap.info.locked);
     CHECK(snap.info.timer_ends_at_ms == 9000);
+    CHECK(snap.info.question == "Quali dati servono al vostro ente?");
     CHECK(snap.info.join_code == "KICK2345");
 
     REQUIRE(snap.participants.size() == 2);

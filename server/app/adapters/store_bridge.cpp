@@ -17,6 +17,7 @@ live::meeting_info to_meeting_info(store::meeting_row const& m) {
     info.settings.private_writing = m.private_writing;
     info.settings.support_budget = m.support_budget;
     info.settings.max_supports_per_contribution = m.max_supports_per_contribution;
+    info.question = m.question;
     info.revealed = m.revealed;
     info.locked = m.locked;
     info.timer_ends_at_ms = m.timer_ends_at;
@@ -190,6 +191,7 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         m.support_budget = i.settings.support_budget;
         m.max_supports_per_contribution = i.settings.max_supports_per_contribution;
         m.timer_ends_at = i.timer_ends_at_ms;
+        m.question = i.question;
         s.update_meeting_state(m);
     }
     if (change.seq)

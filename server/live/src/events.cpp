@@ -30,6 +30,7 @@ json meeting_json(meeting_info const& m, std::int64_t now) {
                 {"kind", to_string(m.kind)},
                 {"community", m.community_name},
                 {"phase", to_string(m.phase)},
+                {"question", m.question},
                 {"locked", m.locked},
                 {"anonymous", m.settings.anonymous},
                 {"private_writing", m.settings.private_writing},

@@ -65,6 +65,21 @@ rule_result decide(meeting_state const& s, rule_context const& ctx, configure_me
     return change_info(std::move(info));
 }
 
+rule_result decide(meeting_state const& s, rule_context const& ctx, question_message const& m) {
+    if (auto err = staff_only(ctx.me))
+        return *err;
+    meeting_info info = s.info();
+    // Contributions answer the question asked while they were collected:
+    // changing it afterwards would change what they seem to answer.
+    if (info.phase != meeting_phase::lobby && info.phase != meeting_phase::collect)
+        return rule_error{errc::wrong_phase,
+                          "the question is set in the lobby or while collecting"};
+    if (info.question == m.question)
+        return rule_error{errc::no_change, "the meeting asks this question already"};
+    info.question = m.question;
+    return change_info(std::move(info));
+}
+
 rule_result decide(meeting_state const& s, rule_context const& ctx, reveal_message const&) {
     if (auto err = staff_only(ctx.me))
         return *err;

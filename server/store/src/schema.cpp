@@ -286,6 +286,11 @@ CREATE TABLE coordinator_sessions (
 CREATE INDEX coordinator_sessions_by_coordinator ON coordinator_sessions(coordinator_id);
 )sql";
 
+// Version 5: the question a facilitator asks the meeting (empty: none).
+constexpr char const* step_4_to_5 = R"sql(
+ALTER TABLE meetings ADD COLUMN question TEXT NOT NULL DEFAULT '';
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -325,6 +330,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 3:
         db.exec(step_3_to_4);
+        break;
+    case 4:
+        db.exec(step_4_to_5);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

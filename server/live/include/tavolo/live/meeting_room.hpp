@@ -51,8 +51,10 @@ struct room_limits {
 
 class meeting_room : public std::enable_shared_from_this<meeting_room> {
 public:
+    // `messages`: the limits the hub parses messages with, told to whoever
+    // joins.
     meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapshot, room_limits limits,
-                 persistence& store, grouper* clustering = nullptr);
+                 message_limits messages, persistence& store, grouper* clustering = nullptr);
     meeting_room(meeting_room const&) = delete;
     meeting_room& operator=(meeting_room const&) = delete;
 
@@ -151,6 +153,7 @@ private:
     std::int64_t const id_;
     std::string const join_code_;
     room_limits const limits_;
+    message_limits const messages_;
     persistence& store_;
     grouper* clustering_;
     std::vector<waiter> clustering_waiters_; // a run under way: who asked for it

@@ -56,6 +56,7 @@ struct meeting_info {
     std::string facilitator_secret_hash; // hex of the secret's hash, never the secret
     meeting_phase phase = meeting_phase::lobby;
     meeting_settings settings;
+    std::string question;              // asked by the facilitator; empty: none
     bool revealed = false;             // private writing: contributions shown to all
     bool locked = false;               // submissions locked by the facilitator
     std::int64_t timer_ends_at_ms = 0; // 0: no countdown running
