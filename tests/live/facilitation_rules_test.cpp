@@ -88,6 +88,32 @@ TEST_CASE("the question is set in the lobby and while collecting, not after",
     }
 }
 
+TEST_CASE("a newly published plan is announced once, and kept by other changes",
+          "[live][facilitation_rules]") {
+    auto s = meeting_in(meeting_phase::closed);
+    published_plan_ref const v1{.year = 2027, .version = 1, .path = "/p/2027"};
+    CHECK_FALSE(published_plan_reloaded(s, std::nullopt)); // nothing new
+    auto r = published_plan_reloaded(s, v1);
+    REQUIRE(r);
+    REQUIRE(r->change.info);
+    CHECK(r->change.info->published_plan == v1);
+    CHECK(r->change.info->phase == meeting_phase::closed);
+    s.apply(r->change);
+    CHECK(json::parse(render(r->make_event(s),
+                             audience::peer))["meeting"]["published_plan"]["version"] == 1);
+    CHECK_FALSE(published_plan_reloaded(s, v1)); // the same one again
+    auto const v2 = published_plan_reloaded(s, published_plan_ref{2027, 2, "/p/2027"});
+    REQUIRE(v2);
+    CHECK(v2->change.info->published_plan->version == 2);
+
+    // Reopening the meeting keeps what the store said.
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 5, .now_ms = 1000, .new_id = {}};
+    auto const reopened = decide(s, ctx, phase_message{meeting_phase::plan});
+    REQUIRE(std::holds_alternative<ruling>(reopened));
+    CHECK(std::get<ruling>(reopened).change.info->published_plan == v1);
+}
+
 TEST_CASE("changing the phase or the settings keeps the question", "[live][facilitation_rules]") {
     auto const s = meeting_in(meeting_phase::lobby, question);
     auto const fabia = someone(role::facilitator);

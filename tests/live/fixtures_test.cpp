@@ -207,6 +207,8 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             m.phase = *phase_from_string(mj["phase"].get<std::string>());
             m.kind = *meeting_kind_from_string(mj["kind"].get<std::string>());
             m.question = mj["question"];
+            if (auto const& p = mj["published_plan"]; !p.is_null())
+                m.published_plan = published_plan_ref{p["year"], p["version"], p["url"]};
             CHECK(meeting_json(m, mj["now"]) == mj);
         } else if (type == "skip") {
             CHECK(json::parse(

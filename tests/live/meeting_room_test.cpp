@@ -552,6 +552,45 @@ TEST_CASE("the facilitator's question reaches everyone, and whoever joins later"
     CHECK(welcome[0]["result"]["meeting"]["question"] == question);
 }
 
+TEST_CASE("a closed meeting tells everyone where the published plan is, once there is one",
+          "[live][room][published_plan]") {
+    fixture f({}, live::meeting_phase::closed);
+    auto anna = f.joined("Anna");
+
+    // A plan changes but none is published: nothing to tell.
+    f.hub->plan_changed();
+    f.settle();
+    CHECK(anna.conn->take().empty());
+    CHECK(f.store.saved.empty());
+
+    f.store.published =
+        live::published_plan_ref{2027, 1, "/api/v1/public/communities/demo/plans/2027?format=html"};
+    f.hub->plan_changed();
+    f.settle();
+    auto const frames = anna.conn->take();
+    REQUIRE(frames.size() == 1);
+    CHECK(frames[0]["type"] == "meeting");
+    CHECK(frames[0]["seq"] == 4);
+    CHECK(frames[0]["meeting"]["published_plan"] ==
+          json{{"year", 2027},
+               {"version", 1},
+               {"url", "/api/v1/public/communities/demo/plans/2027?format=html"}});
+
+    // Whoever comes later finds it in the join answer; asking again is quiet.
+    f.hub->plan_changed();
+    f.settle();
+    CHECK(anna.conn->take().empty());
+    auto bruno = f.connect();
+    f.send(bruno, {{"type", "join"},
+                   {"ref", "j"},
+                   {"code", "ABCD2345"},
+                   {"name", "Bruno"},
+                   {"organization", "ASL Bari"}});
+    auto const welcome = bruno.conn->take();
+    REQUIRE(welcome.size() == 1);
+    CHECK(welcome[0]["result"]["meeting"]["published_plan"]["version"] == 1);
+}
+
 TEST_CASE("the join answer tells the page the server's limits", "[live][room][limits]") {
     live::hub_limits limits;
     limits.messages.max_text_chars = 500; // as a deployer may configure it

@@ -118,6 +118,17 @@ rule_result remove_participant(rule_context const& ctx, participant const* targe
     return r;
 }
 
+std::optional<ruling> published_plan_reloaded(meeting_state const& s,
+                                              std::optional<published_plan_ref> found) {
+    if (s.info().published_plan == found)
+        return std::nullopt;
+    meeting_info info = s.info();
+    info.published_plan = std::move(found);
+    ruling r = change_info(std::move(info));
+    r.make_result = nullptr; // nobody asked
+    return r;
+}
+
 rule_result change_from_outside(meeting_state const& s, std::optional<meeting_phase> phase,
                                 std::optional<std::string> const& facilitator_hash) {
     meeting_info info = s.info();

@@ -42,7 +42,7 @@ void hub::plan_changed() {
             rooms.push_back(room);
     }
     for (auto const& room : rooms)
-        room->refresh_plan(); // a kick-off ignores it
+        room->refresh_plan();
 }
 
 std::size_t hub::meeting_count() const {

@@ -397,6 +397,12 @@ void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> propose
 
 void meeting_room::refresh_plan() {
     boost::asio::post(strand_, [self = shared_from_this()] {
+        self->store_.load_published_plan(
+            self->id_, [self](std::optional<published_plan_ref> found) {
+                boost::asio::post(self->strand_, [self, found = std::move(found)]() mutable {
+                    self->on_published_loaded(std::move(found));
+                });
+            });
         if (self->working_.info().kind != meeting_kind::followup)
             return;
         self->store_.load_plan(self->id_, [self](std::optional<std::vector<plan_item>> plan) {
@@ -414,6 +420,11 @@ void meeting_room::on_plan_loaded(std::optional<std::vector<plan_item>> loaded) 
     for (auto const& pc : pending_)
         unsaved.insert(unsaved.end(), pc.change.groups.begin(), pc.change.groups.end());
     if (auto r = plan_reloaded(working_, std::move(*loaded), unsaved))
+        commit(to_pending(std::move(*r)));
+}
+
+void meeting_room::on_published_loaded(std::optional<published_plan_ref> found) {
+    if (auto r = published_plan_reloaded(working_, std::move(found)))
         commit(to_pending(std::move(*r)));
 }
 

@@ -26,6 +26,11 @@ rule_result decide(meeting_state const& s, rule_context const& ctx, timer_messag
 // when unknown). Staff cannot be removed.
 rule_result remove_participant(rule_context const& ctx, participant const* target);
 
+// The community's published plan as the store now has it: a meeting event
+// when it is not the one the meeting shows, nullopt otherwise.
+std::optional<ruling> published_plan_reloaded(meeting_state const& s,
+                                              std::optional<published_plan_ref> found);
+
 // A coordinator opens or closes the meeting, or replaces its facilitator
 // link (the new secret's hash), through the HTTP API.
 rule_result change_from_outside(meeting_state const& s, std::optional<meeting_phase> phase,

@@ -25,6 +25,7 @@ struct meeting_row {
     std::int64_t id = 0;
     std::int64_t community_id = 0;
     std::string community_name; // filled by reads
+    std::string community_slug; // filled by reads
     std::string kind = "kickoff";
     std::string title;
     std::string scheduled_on; // YYYY-MM-DD
