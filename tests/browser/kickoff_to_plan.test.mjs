@@ -67,8 +67,8 @@ test('from a kick-off to a published plan', async () => {
   await fac.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
   await fac.mouse.up();
   await people.Bruno.locator(`#groups-list .group[data-group="${health}"] .members .text`, { hasText: 'Insegnanti da formare' }).waitFor();
-  // Carla's support counts for the group it is in, and the moved card too.
-  await people.Bruno.locator(`#groups-list .group[data-group="${health}"] .group-meta`, { hasText: /contributi · 1 sostegno$/ }).waitFor();
+  // The group's supports add up: telemedicine's two and the reports' one (the moved card has none).
+  await people.Bruno.locator(`#groups-list .group[data-group="${health}"] .group-meta`, { hasText: /contributi · 3 sostegni$/ }).waitFor();
   await checkAccessibility(fac, 'the cluster board after a drag');
   await fac.evaluate(() => window.scrollTo(0, 0));
   await screenshot(fac, 'kickoff-cluster-board');

@@ -272,7 +272,7 @@ TEST_CASE("bullet lines of an objective's texts are lists in HTML and Markdown",
 
 TEST_CASE("the contributions an objective came from are open, so they print", "[plans][plan]") {
     auto const html = plans::render_plan(sample(), plans::export_format::html).body;
-    CHECK(html.find("<details open><summary>Dai contributi (2)</summary>") != std::string::npos);
+    CHECK(html.find("<details open><summary>Dai contributi (3)</summary>") != std::string::npos);
     CHECK(html.find("<details>") == std::string::npos);
 }
 

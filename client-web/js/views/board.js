@@ -191,7 +191,7 @@ function renameForm(g) {
   input.id = `rename-${g.id}`;
   input.dataset.key = `rename-field:${g.id}`;
   input.value = renaming.title;
-  input.maxLength = session.state.limits?.group_title_max ?? 200;
+  input.maxLength = session.state.limits?.max_title_chars ?? 200;
   input.setAttribute('aria-label', t('group_rename_label'));
   input.addEventListener('input', () => { if (renaming) renaming.title = input.value; });
   const done = () => {
