@@ -169,6 +169,12 @@ test('a closed meeting says thank you; reopening it asks first, and cancelling k
   await assertHeaderFits(anna, 'closed at 360×740', { shown: 1 });
   await checkAccessibility(anna, 'a closed meeting, participant at 360 px');
   await screenshot(anna, 'phone-closed-participant');
+  // The closing message switches language with the page.
+  await anna.getByRole('button', { name: 'English' }).click();
+  await anna.locator('#closed-view', { hasText: 'thank you for taking part' }).waitFor();
+  assert.match(await anna.locator('#closed-next').textContent(), /work plan/);
+  await anna.getByRole('button', { name: 'Italiano' }).click();
+  await anna.locator('#closed-view', { hasText: 'grazie per aver partecipato' }).waitFor();
 
   // Reopening asks; Escape (or "Lascia chiuso") keeps the meeting closed.
   await fac.getByLabel('Fase').selectOption('collect');

@@ -156,7 +156,7 @@ export default {
   revealed_saved: 'Contributions shown to everyone',
   phase_saved: 'Phase changed: {phase}',
   person_removed: 'Removed from the meeting: {name}',
-  question_label: "The meeting's question",
+  question_label: 'Question for the participants',
   question_save: 'Save the question',
   question_help: 'Everyone sees it above the form while contributions are collected.',
   question_heading: "The meeting's question",

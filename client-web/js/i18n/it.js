@@ -156,7 +156,7 @@ export default {
   revealed_saved: 'Contributi mostrati a tutti',
   phase_saved: 'Fase cambiata: {phase}',
   person_removed: "Allontanato dall'incontro: {name}",
-  question_label: "La domanda dell'incontro",
+  question_label: 'Domanda per i partecipanti',
   question_save: 'Salva la domanda',
   question_help: 'La vedono tutti, sopra il modulo, durante la raccolta dei contributi.',
   question_heading: "La domanda dell'incontro",

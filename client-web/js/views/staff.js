@@ -18,6 +18,7 @@ export function renderStaff() {
   renderInvite();
   renderSettings();
   renderQuestionForm();
+  $('timer-minutes').max = String(timerMinutesMax());
   $('lock-toggle').textContent = t(m.locked ? 'unlock_submissions' : 'lock_submissions');
   $('lock-toggle').setAttribute('aria-pressed', String(!!m.locked));
   // While a reopening waits for its confirmation, the select shows the
@@ -93,6 +94,10 @@ function renderSettings() {
   const m = session.state.meeting;
   const lobby = m.phase === 'lobby';
   $('settings-form').hidden = !lobby;
+  const b = range('support_budget', 0, 1000);
+  const s = range('max_supports_per_contribution', 1, 100);
+  Object.assign($('set-budget'), { min: b.min, max: b.max });
+  Object.assign($('set-max'), { min: s.min, max: s.max });
   if (lobby && document.activeElement?.closest('#settings-form') == null) {
     $('set-anonymous').checked = m.anonymous;
     $('set-private').checked = m.private_writing;
@@ -194,11 +199,13 @@ function staffRequest(type, fields) {
 const limits = () => session.state.limits ?? {};
 const range = (name, min, max) => ({ min: limits()[name]?.min ?? min, max: limits()[name]?.max ?? max });
 
+// The field asks for whole minutes; the server's limit is in seconds.
+const timerMinutesMax = () => Math.floor(range('timer_seconds', 0, 240 * 60).max / 60);
+
 function startTimer(e) {
   e.preventDefault();
   const minutes = Number($('timer-minutes').value);
-  // The field asks for whole minutes; the server's limit is in seconds.
-  const max = Math.floor(range('timer_seconds', 0, 240 * 60).max / 60);
+  const max = timerMinutesMax();
   if (!(minutes >= 1 && minutes <= max)) { $('staff-error').textContent = t('timer_invalid', { max }); return; }
   staffRequest('timer', { seconds: Math.round(minutes * 60) }).then(() => saved('timer-saved', t('timer_started')), () => {});
 }
