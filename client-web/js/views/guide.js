@@ -40,11 +40,11 @@ function renderClosing(m) {
 // The published plan's address: the meeting may carry it as a string or as
 // an object with a `url`. Only addresses on this site or over http(s) are
 // followed, so a stored value can never become a script link.
-function planLink(plan) {
+export function planLink(plan, origin = globalThis.location?.origin) {
   const raw = typeof plan === 'string' ? plan : plan?.url;
   if (!raw) return null;
   try {
-    const url = new URL(raw, location.origin);
+    const url = new URL(raw, origin);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch {
     return null;
