@@ -4,6 +4,7 @@
 // its figures. Everything goes through /api/v1 (docs/api.md) with the session
 // cookie; user text is always set as text, never as HTML.
 import { language, setLanguage, t, translatePage } from './i18n.js';
+import { loadChart } from './lazy.js';
 
 const $ = (id) => document.getElementById(id);
 const thisYear = new Date().getFullYear();
@@ -566,10 +567,12 @@ async function renderSystem(year) {
       months.length ? h('div', { class: 'chart-box' }, canvas) : h('p', {}, t('coord_no_groups_enabled')), months.length ? table : null),
     h('section', { 'aria-labelledby': 'plans-title' }, h('h2', { id: 'plans-title' }, t('coord_community_plans')), plans),
     downloads(`/api/v1/system-plans/${year}`));
+  // Without the library (it failed to load) the table beside it says the same.
+  const Chart = months.length ? await loadChart().catch(() => null) : null;
   chart?.destroy();
   chart = null;
-  if (months.length && window.Chart) {
-    chart = new window.Chart(canvas, {
+  if (Chart && canvas.isConnected) {
+    chart = new Chart(canvas, {
       type: 'bar',
       data: { labels: months.map(([m]) => monthText(m)), datasets: [{ label: t('coord_groups'), data: months.map(([, n]) => n), backgroundColor: '#0066cc' }] },
       options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } } },

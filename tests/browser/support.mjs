@@ -23,10 +23,10 @@ process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 
 // Starts tavolo; resolves once it logs the URL it listens on. With
 // `fileSizeLimit` (bytes), no file of the server may grow past it: writes
-// beyond fail as on a full disk.
-export function startServer({ dataDir, port = 0, fileSizeLimit = 0 } = {}) {
+// beyond fail as on a full disk. `extraArgs` go to `tavolo serve` (a --config, say).
+export function startServer({ dataDir, port = 0, fileSizeLimit = 0, extraArgs = [] } = {}) {
   dataDir ??= tempDir();
-  const args = ['serve', '--port', String(port), '--data', dataDir];
+  const args = ['serve', '--port', String(port), '--data', dataDir, ...extraArgs];
   const child = fileSizeLimit
     ? spawn('prlimit', [`--fsize=${fileSizeLimit}:${fileSizeLimit}`, '--', binary, ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],

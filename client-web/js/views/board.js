@@ -4,13 +4,11 @@
 // split, merge, rename and promote in the cluster phase.
 import { t, tn } from '../i18n.js';
 import { boardView } from '../meeting/state.js';
+import { loadSortable } from '../lazy.js';
 import { $, element, inlineForm, keepingFocus, titledCard } from '../ui/dom.js';
 import { errorText } from '../ui/format.js';
 import { send, session, staff } from '../session.js';
 
-// SortableJS is for staff only: participants never download it.
-let sortable = null;
-const loadSortable = () => (sortable ??= import('/vendor/sortable.esm.js').then((m) => m.default));
 
 // Shown once there are groups, or in a kick-off's cluster phase.
 export function renderGroups() {

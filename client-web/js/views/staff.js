@@ -6,6 +6,7 @@
 // (ui/saved.js).
 import { t } from '../i18n.js';
 import { shownCode } from '../meeting/route.js';
+import { loadQrcode } from '../lazy.js';
 import { $, announce, button, element } from '../ui/dom.js';
 import { errorText } from '../ui/format.js';
 import { showSaved } from '../ui/saved.js';
@@ -135,8 +136,6 @@ export function renderPeople() {
 
 // --- inviting: the join link as text and as a QR code ---
 
-let qrcode = null; // loaded for staff only
-const loadQrcode = () => (qrcode ??= import('/vendor/qrcode.mjs').then((m) => m.default));
 
 export const joinLink = () => `${location.origin}/#/join/${shownCode(session.route.code || session.state.meeting?.join_code || '')}`;
 

@@ -8,6 +8,7 @@
 #include "tavolo/net/api.hpp"
 #include "tavolo/net/options.hpp"
 #include "tavolo/net/server.hpp"
+#include "tavolo/net/static_cache.hpp"
 
 namespace tavolo::net {
 
@@ -16,7 +17,8 @@ struct context {
     options const& opts;
     api_router const& routes;
     net_counters& counters;
-    ssl::context* tls; // null: plain HTTP
+    static_cache& files; // the web root's files, read and compressed once
+    ssl::context* tls;   // null: plain HTTP
 };
 
 } // namespace tavolo::net

@@ -179,16 +179,82 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
                                "no such API path"));
     }
 
+    serve_file(req, path);
+}
+
+// A static file: from the cache, gzip-compressed when the client accepts it
+// and that is smaller, 304 when the client's copy is current; a file too
+// large for the cache is streamed from disk as it is.
+template <typename Stream>
+void http_session<Stream>::serve_file(http::request<http::string_body> const& req,
+                                      std::string_view path) {
+    bool const tls = is_tls<Stream>;
+    auto const version = req.version();
+    auto const keep_alive = req.keep_alive();
     if (req.method() != http::verb::get && req.method() != http::verb::head)
         return send(json_error(tls, version, keep_alive, http::status::method_not_allowed,
                                "method_not_allowed", "static files answer GET and HEAD only"));
-    auto const file = resolve_static_path(ctx_.opts.web_root, target);
+    auto const file = resolve_static_path(ctx_.opts.web_root, path);
     if (!file)
         return send(json_error(tls, version, keep_alive, http::status::bad_request, "bad_path",
                                "the path is not allowed"));
+    auto const caching = cache_control(path);
+    auto const prepared = ctx_.files.get(*file);
+    if (!prepared)
+        return stream_file(req, *file, caching);
+
+    auto const accept = req.find(http::field::accept_encoding);
+    bool const gzip =
+        !prepared->gzip.empty() && accept != req.end() && accepts_gzip(accept->value());
+    auto const& etag = gzip ? prepared->gzip_etag : prepared->identity_etag;
+    auto const& bytes = gzip ? prepared->gzip : prepared->identity;
+    auto const set_headers = [&](auto& res) {
+        add_security_headers(res, tls);
+        res.set(http::field::etag, etag);
+        res.set(http::field::cache_control, caching);
+        if (!prepared->gzip.empty())
+            res.set(http::field::vary, "Accept-Encoding");
+        res.keep_alive(keep_alive);
+    };
+    auto const none_match = req.find(http::field::if_none_match);
+    if (none_match != req.end() && etag_matches(none_match->value(), etag)) {
+        http::response<http::empty_body> res{http::status::not_modified, version};
+        set_headers(res);
+        return send(std::move(res));
+    }
+    if (req.method() == http::verb::head) {
+        http::response<http::empty_body> res{http::status::ok, version};
+        set_headers(res);
+        res.set(http::field::content_type, prepared->content_type);
+        if (gzip)
+            res.set(http::field::content_encoding, "gzip");
+        res.content_length(bytes.size());
+        return send(std::move(res));
+    }
+    // The body points into the cached file, which the session keeps alive
+    // until the write completes.
+    http::response<http::span_body<char const>> res{std::piecewise_construct,
+                                                    std::make_tuple(bytes.data(), bytes.size()),
+                                                    std::make_tuple(http::status::ok, version)};
+    set_headers(res);
+    res.set(http::field::content_type, prepared->content_type);
+    if (gzip)
+        res.set(http::field::content_encoding, "gzip");
+    res.content_length(bytes.size());
+    body_owner_ = prepared;
+    send(std::move(res));
+}
+
+template <typename Stream>
+void http_session<Stream>::stream_file(http::request<http::string_body> const& req,
+                                       std::filesystem::path const& file,
+                                       std::string_view caching) {
+    bool const tls = is_tls<Stream>;
+    auto const version = req.version();
+    auto const keep_alive = req.keep_alive();
     http::file_body::value_type body;
     error_code fec;
-    body.open(file->c_str(), beast::file_mode::scan, fec);
+    body.open(file.c_str(), beast::file_mode::scan, fec);
     if (fec)
         return send(json_error(tls, version, keep_alive, http::status::not_found, "not_found",
                                "no such file"));
@@ -196,7 +262,8 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
     if (req.method() == http::verb::head) {
         http::response<http::empty_body> res{http::status::ok, version};
         add_security_headers(res, tls);
-        res.set(http::field::content_type, mime_type(*file));
+        res.set(http::field::content_type, mime_type(file));
+        res.set(http::field::cache_control, caching);
         res.content_length(size);
         res.keep_alive(keep_alive);
         return send(std::move(res));
@@ -204,8 +271,8 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
     http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
                                         std::make_tuple(http::status::ok, version)};
     add_security_headers(res, tls);
-    res.set(http::field::content_type, mime_type(*file));
-    res.set(http::field::cache_control, "no-cache");
+    res.set(http::field::content_type, mime_type(file));
+    res.set(http::field::cache_control, caching);
     res.content_length(size);
     res.keep_alive(keep_alive);
     send(std::move(res));
@@ -229,6 +296,7 @@ void http_session<Stream>::send(Response&& res) {
 template <typename Stream>
 void http_session<Stream>::on_write(bool keep_alive, error_code ec, std::size_t) {
     response_.reset();
+    body_owner_.reset();
     if (ec)
         return do_close();
     if (!keep_alive)

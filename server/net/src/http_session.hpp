@@ -6,6 +6,7 @@
 #include "beast.hpp"
 #include "context.hpp"
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ private:
     void on_handshake(error_code ec);
     void do_read();
     void on_read(error_code ec, std::size_t bytes);
+    void serve_file(http::request<http::string_body> const& req, std::string_view path);
+    void stream_file(http::request<http::string_body> const& req, std::filesystem::path const& file,
+                     std::string_view caching);
     template <typename Response> void send(Response&& res);
     void on_write(bool keep_alive, error_code ec, std::size_t bytes);
     void do_close();
@@ -32,7 +36,8 @@ private:
     context const& ctx_;
     std::string remote_; // the client's IP address
     std::optional<http::request_parser<http::string_body>> parser_;
-    std::shared_ptr<void> response_; // keeps the response alive during its write
+    std::shared_ptr<void> response_;         // keeps the response alive during its write
+    std::shared_ptr<void const> body_owner_; // and what its body points into
 };
 
 } // namespace tavolo::net

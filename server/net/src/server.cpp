@@ -2,11 +2,16 @@
 
 #include "context.hpp"
 #include "listener.hpp"
+#include "tavolo/net/static_cache.hpp"
 
 #include <stdexcept>
 
 namespace tavolo::net {
 namespace {
+
+// Files up to this size are held in memory (the design kit's CSS, the
+// largest today, is 612 KB); larger ones are streamed from disk each time.
+constexpr std::size_t max_cached_file_bytes = 8 << 20;
 
 std::unique_ptr<ssl::context> make_tls(options const& opts) {
     if (opts.tls_certificate.empty() && opts.tls_private_key.empty())
@@ -32,8 +37,10 @@ std::unique_ptr<ssl::context> make_tls(options const& opts) {
 } // namespace
 
 server::server(boost::asio::io_context& ioc, live::gateway& live, options opts, api_router routes)
-    : ioc_(ioc), opts_(std::move(opts)), routes_(std::move(routes)), tls_(make_tls(opts_)),
-      context_(std::make_unique<context>(context{live, opts_, routes_, counters_, tls_.get()})) {}
+    : ioc_(ioc), opts_(std::move(opts)), routes_(std::move(routes)),
+      files_(std::make_unique<static_cache>(max_cached_file_bytes)), tls_(make_tls(opts_)),
+      context_(std::make_unique<context>(
+          context{live, opts_, routes_, counters_, *files_, tls_.get()})) {}
 
 server::~server() = default;
 

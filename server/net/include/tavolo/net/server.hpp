@@ -22,6 +22,7 @@ class context;
 namespace tavolo::net {
 
 class listener;
+class static_cache;
 struct context;
 
 // Counters for /metrics, updated without locks by every session.
@@ -61,6 +62,7 @@ private:
     options const opts_;
     api_router const routes_;
     net_counters counters_;
+    std::unique_ptr<static_cache> files_;
     std::unique_ptr<boost::asio::ssl::context> tls_;
     std::unique_ptr<context> context_;
     std::shared_ptr<listener> listener_;
