@@ -172,6 +172,7 @@ export default {
   closed_next: "The community's coordinators turn the contributions and groups into a work plan; once it is published you will find it here.",
   closed_next_plan: "The contributions and groups have become the community's work plan, now published.",
   closed_plan_link: "Read the community's published plan",
+  closed_plan_version: '({year} plan, version {version}, published)',
   reopen_text: 'The meeting is closed. Reopen it and move to “{phase}”? Participants will be able to act again.',
   reopen_yes: 'Reopen: {phase}',
   reopen_cancel: 'Keep it closed',

@@ -172,6 +172,7 @@ export default {
   closed_next: 'I coordinatori della Comunità raccolgono i contributi e i gruppi in un piano di lavoro; quando sarà pubblicato lo troverai qui.',
   closed_next_plan: 'I contributi e i gruppi sono diventati il piano di lavoro della Comunità, ora pubblicato.',
   closed_plan_link: 'Leggi il piano pubblicato della Comunità',
+  closed_plan_version: '(piano {year}, versione {version}, pubblicata)',
   reopen_text: "L'incontro è chiuso. Riaprirlo e passare a «{phase}»? I partecipanti potranno di nuovo agire.",
   reopen_yes: 'Riapri: {phase}',
   reopen_cancel: 'Lascia chiuso',

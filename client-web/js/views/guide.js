@@ -34,7 +34,10 @@ function renderClosing(m) {
   const link = planLink(m.published_plan);
   $('closed-next').textContent = t(link ? 'closed_next_plan' : 'closed_next');
   $('closed-plan').hidden = !link;
-  if (link) $('closed-plan-link').href = link;
+  if (!link) return;
+  $('closed-plan-link').href = link;
+  const { year, version } = m.published_plan;
+  $('closed-plan-version').textContent = year && version ? t('closed_plan_version', { year, version }) : '';
 }
 
 // The published plan's address: the meeting may carry it as a string or as
