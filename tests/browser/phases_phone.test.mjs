@@ -162,6 +162,9 @@ test('every staff save shows a mark beside its control and is said to screen rea
 test('a closed meeting says thank you; reopening it asks first, and cancelling keeps it closed', async () => {
   const fac = await facilitate(await env.browser.newContext(desktop), env.server);
   const anna = await joinAs(await env.browser.newContext(phone), env.server, { name: 'Anna', organization: 'Comune di Lecce' });
+  // No countdown left from an earlier test: the closed header shows the phase alone.
+  await fac.getByRole('button', { name: 'Ferma' }).click();
+  await anna.locator('#timer').waitFor({ state: 'hidden' });
   await setPhase(fac, 'closed');
   await anna.locator('#closed-view', { hasText: 'grazie per aver partecipato' }).waitFor();
   assert.match(await anna.locator('#closed-next').textContent(), /piano di lavoro/);
