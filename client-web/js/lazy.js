@@ -12,7 +12,12 @@ function once(load) {
   };
 }
 
-export const loadSortable = once(() => import('/vendor/sortablejs@1.15.7/sortable.esm.js').then((m) => m.default));
+// A card held near the board's edge scrolls it to the columns out of sight:
+// the ES module build leaves that plugin to be mounted.
+export const loadSortable = once(() => import('/vendor/sortablejs@1.15.7/sortable.esm.js').then((m) => {
+  m.default.mount(new m.AutoScroll());
+  return m.default;
+}));
 export const loadQrcode = once(() => import('/vendor/qrcode-generator@2.0.4/qrcode.mjs').then((m) => m.default));
 // Chart.js is loaded as its UMD build, which sets globalThis.Chart (its ES
 // module build imports a bare package name that a browser cannot resolve).

@@ -54,21 +54,31 @@ test('private writing, a reveal, a budget; merging and splitting groups', async 
   await fac.getByLabel('Fase').selectOption('cluster');
   await fac.getByRole('button', { name: 'Raggruppa i contributi' }).click();
   await fac.locator('#cluster-status', { hasText: 'gruppi' }).waitFor();
+  // Each merge goes through the group's menu: "Unisci al gruppo", the first.
+  const groupActions = (group) => group.locator('.column-head').getByRole('button', { name: /^Azioni del gruppo/ });
   while ((await fac.locator('#groups-list .group').count()) > 1) {
     const before = await fac.locator('#groups-list .group').count();
-    await fac.locator('#groups-list .group').first().getByRole('button', { name: 'Unisci qui' }).click();
+    const first = (await fac.locator('#groups-list .group h3').first().textContent()).trim();
+    await groupActions(fac.locator('#groups-list .group').last()).click();
+    await fac.getByRole('group', { name: 'Unisci al gruppo' }).getByRole('menuitem', { name: first, exact: true }).click();
     await fac.locator('#groups-list .group').nth(before - 1).waitFor({ state: 'detached' });
   }
   const only = fac.locator('#groups-list .group').first();
   for (const text of texts) await only.locator('.members .text', { hasText: text }).waitFor();
   await anna.locator('#groups-list .group').nth(1).waitFor({ state: 'detached' });
 
-  await only.getByLabel(`da separare: ${texts[2].slice(0, 60)}`).check();
-  await only.getByLabel(`da separare: ${texts[3].slice(0, 60)}`).check();
-  await only.getByRole('button', { name: 'Separa i contributi spuntati in un nuovo gruppo' }).click();
+  // Two cards chosen from their menus leave together from the group's menu.
+  for (const text of [texts[2], texts[3]]) {
+    await only.getByRole('button', { name: `Azioni: ${text}` }).click();
+    await fac.getByRole('menuitemcheckbox', { name: 'Scegli per separare' }).click();
+    await only.locator('.board-card.picked', { hasText: text }).waitFor();
+  }
+  await groupActions(only).click();
+  await fac.getByRole('menuitem', { name: 'Separa i 2 contributi scelti in un nuovo gruppo' }).click();
   await fac.locator('#groups-list .group').nth(1).waitFor();
   const second = anna.locator('#groups-list .group').nth(1);
   await second.locator('.members .text', { hasText: texts[2] }).waitFor();
   await second.locator('.members .text', { hasText: texts[3] }).waitFor();
+  assert.equal(await fac.locator('.board-card.picked').count(), 0);
   await checkAccessibility(fac, 'the cluster board with merge and split');
 });

@@ -48,10 +48,9 @@ test('from a kick-off to a published plan', async () => {
   const school = await groupOf(fac, 'Laboratori informatici').getAttribute('data-group');
   assert.notEqual(health, school, 'health and school texts start apart');
   const card = fac.locator(`#groups-list .group[data-group="${school}"] .members li`, { has: fac.locator('.text', { hasText: 'Insegnanti da formare' }) });
-  // A person's drag: press, move a few steps, release over the other group
-  // (both on screen).
-  await fac.setViewportSize({ width: 1280, height: 1600 });
-  await fac.locator('#groups-list').scrollIntoViewIfNeeded();
+  // A person's drag: press, move a few steps, release over the other column
+  // (the columns stand side by side, both on screen).
+  await fac.locator('#group-board').scrollIntoViewIfNeeded();
   // Drag and drop loads for staff only, when the board first needs it.
   await fac.locator(`#groups-list .group[data-group="${school}"] .members[data-sortable="ready"]`).waitFor();
   const from = await card.locator('.text').boundingBox();
@@ -62,15 +61,22 @@ test('from a kick-off to a published plan', async () => {
   await fac.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
   await fac.mouse.up();
   await people.Bruno.locator(`#groups-list .group[data-group="${health}"] .members .text`, { hasText: 'Insegnanti da formare' }).waitFor();
+  // Carla's support counts for the group it is in, and the moved card too.
+  await people.Bruno.locator(`#groups-list .group[data-group="${health}"] .group-meta`, { hasText: /contributi · 1 sostegno$/ }).waitFor();
   await checkAccessibility(fac, 'the cluster board after a drag');
+  await fac.evaluate(() => window.scrollTo(0, 0));
   await screenshot(fac, 'kickoff-cluster-board');
 
-  // Promote the health group; everyone sees it.
+  // Rename and promote the health group from its menu; everyone sees it.
   const healthCard = fac.locator(`#groups-list .group[data-group="${health}"]`);
+  const actions = () => healthCard.getByRole('button', { name: /^Azioni del gruppo/ });
+  await actions().click();
+  await fac.getByRole('menuitem', { name: 'Rinomina' }).click();
   await healthCard.getByLabel('Titolo del gruppo').fill('Sanità digitale sul territorio');
-  await healthCard.getByRole('button', { name: 'Rinomina' }).click();
+  await healthCard.getByRole('button', { name: 'Salva' }).click();
   await healthCard.locator('h3', { hasText: 'Sanità digitale sul territorio' }).waitFor();
-  await healthCard.getByRole('button', { name: 'Crea obiettivo' }).click();
+  await actions().click();
+  await fac.getByRole('menuitem', { name: 'Crea obiettivo' }).click();
   await people.Anna.locator('#announcer', { hasText: 'Obiettivo in bozza creato: Sanità digitale sul territorio' }).waitFor();
   await fac.getByLabel('Fase').selectOption('closed');
 

@@ -183,12 +183,13 @@ function supportRequest(type, id) {
 }
 
 // The board by kind shows while collecting, or for a kick-off with cards;
-// a follow-up meeting is about its plan.
+// a follow-up meeting is about its plan. In a kick-off's cluster phase the
+// groups are the board (views/board.js), so the columns by kind step aside.
 export function boardShown() {
   const m = session.state.meeting;
   if (!m) return false;
   if (m.kind === 'followup') return m.phase === 'collect' || session.state.contributions.size > 0;
-  return true;
+  return m.phase !== 'cluster';
 }
 
 export { canWrite };
