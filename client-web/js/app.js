@@ -14,6 +14,8 @@ import { boardShown, redrawCardActions, redrawCards, renderCards, setSupportHand
 import { renderAlert, renderBudget, renderConnection, renderHead, renderPresence } from './views/head.js';
 import { joining, readJoinForm, showJoin, showJoinError, showJoinTexts, storedJoin } from './views/join.js';
 import { renderPlan } from './views/plan.js';
+import { renderPresentLink } from './views/present_link.js';
+import { renderResults } from './views/results.js';
 import { bindStaff, renderPeople, renderStaff } from './views/staff.js';
 import { bindSubmit, giveBack, renderOutbox, renderSubmit, restoreDraft, updateCounter } from './views/submit.js';
 
@@ -65,6 +67,8 @@ function renderMeeting() {
   $('board').hidden = !boardShown();
   renderGroups();
   renderPlan();
+  renderResults();
+  renderPresentLink();
   renderPresence();
   renderPeople();
   renderAlert();
@@ -80,6 +84,7 @@ function onEvent(msg) {
   else if (after.contributions !== before.contributions || after.board !== before.board) {
     $('board').hidden = !boardShown();
     renderGroups();
+    renderResults();
   }
   if (after.plan !== before.plan) renderPlan();
   if (after.presence !== before.presence) {
@@ -126,6 +131,7 @@ setSupportHandler((id, result) => {
   renderBudget();
   redrawCardActions();
   renderGroups();
+  renderResults();
   announce(t('budget_left', { n: result.budget_left }));
 });
 
@@ -151,6 +157,11 @@ function onJoinSubmit(event) {
 }
 
 function init() {
+  // The presenter's screen is a page of its own, loaded only when asked for.
+  if (session.route.mode === 'present') {
+    import('./views/present.js').then((m) => m.startPresenting());
+    return;
+  }
   $('join-form').addEventListener('submit', onJoinSubmit);
   $('cluster-run').addEventListener('click', runClustering);
   bindSubmit();
@@ -161,7 +172,8 @@ function init() {
   });
   window.addEventListener('hashchange', () => {
     session.route = parseRoute(location.hash);
-    if (!session.state.meeting) showJoin();
+    if (session.route.mode === 'present') location.reload(); // a page of its own
+    else if (!session.state.meeting) showJoin();
   });
   // A phone waking up: reconnect now rather than at the next backoff step.
   document.addEventListener('visibilitychange', () => {

@@ -64,6 +64,11 @@ function dateText(ms) {
   return new Date(ms).toLocaleDateString(language() === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+// "1 sostegno", "3 sostegni": the plural as the language has it.
+function supportsText(n) {
+  return t(new Intl.PluralRules(language()).select(n) === 'one' ? 'coord_supports_one' : 'coord_supports_other', { n });
+}
+
 function announce(text) {
   const el = $('announcer');
   el.textContent = '';
@@ -267,10 +272,11 @@ async function renderCommunity(slug, year) {
     h('td', {}, h('span', { class: `badge status-${o.status}` }, t(`coord_status_${o.status}`))),
     h('td', {}, o.needs_working_group ? (o.working_group ? t(`coord_wg_${o.working_group.status}`) : t('coord_wg_to_form')) : '—'),
     h('td', {}, monthText(o.start_month) || '—'),
-    h('td', {}, String(o.contributions.length))));
+    h('td', {}, String(o.contributions.length)),
+    h('td', {}, o.supports === null ? '—' : String(o.supports))));
   const table = objectives.length ? h('div', { class: 'table-responsive' }, h('table', { class: 'table' },
     h('caption', {}, t('coord_objectives_of', { year })),
-    h('thead', {}, h('tr', {}, [t('coord_title'), t('coord_status'), t('coord_wg'), t('coord_start'), t('coord_contributions')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('thead', {}, h('tr', {}, [t('coord_title'), t('coord_status'), t('coord_wg'), t('coord_start'), t('coord_contributions'), t('coord_supports')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows))) : h('p', {}, t('coord_no_objectives', { year }));
   const newTitle = h('input', { maxLength: 200 });
   const newObjective = h('form', { class: 'inline-form' }, field(t('coord_new_objective'), newTitle),
@@ -335,22 +341,32 @@ async function renderContributions() {
   const status = select([['', t('coord_all')], ...['visible', 'hidden', 'withdrawn', 'merged'].map((s) => [s, t(`coord_cstatus_${s}`)])], f.status);
   const body = h('input', { value: f.body ?? '', maxLength: 160 });
   const q = h('input', { type: 'search', value: f.q ?? '', maxLength: 200 });
+  // The order applies as soon as it is chosen (with the filters as typed);
+  // the list is drawn again, so the focus goes back to it.
+  const sort = select([['meeting', t('coord_sort_meeting')], ['supports', t('coord_sort_supports')]], f.sort ?? 'meeting');
+  sort.id = 'contribution-sort';
   const form = h('form', { class: 'filters card', role: 'search' },
     field(t('coord_search'), q, t('coord_search_hint')), field(t('coord_community'), community), field(t('coord_kind'), kind),
-    field(t('coord_cstatus'), status), field(t('coord_body'), body),
+    field(t('coord_cstatus'), status), field(t('coord_body'), body), field(t('coord_sort'), sort),
     h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_filter')));
+  const apply = () => {
+    state.contributionFilter = { community: community.value, kind: kind.value, status: status.value, body: body.value.trim(), q: q.value.trim(), sort: sort.value, page: 1 };
+    return renderContributions();
+  };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    state.contributionFilter = { community: community.value, kind: kind.value, status: status.value, body: body.value.trim(), q: q.value.trim(), page: 1 };
-    renderContributions().catch(showError);
+    apply().catch(showError);
   });
+  sort.addEventListener('change', () => apply().then(() => $('contribution-sort')?.focus()).catch(showError));
   const params = new URLSearchParams({ page: String(f.page), per_page: '20' });
   for (const key of ['community', 'kind', 'status', 'body', 'q']) if (f[key]) params.set(key, f[key]);
+  if (f.sort === 'supports') params.set('sort', 'supports');
   const page = await api('GET', `/api/v1/contributions?${params}`);
   const results = h('ol', { class: 'coord-list results', start: String((page.page - 1) * page.per_page + 1) }, page.contributions.map((c) => h('li', { class: 'card' },
     h('p', { class: 'text' }, c.text),
     h('p', { class: 'muted' }, [t(`kind_${c.kind}`), c.author?.name ? `${c.author.name} · ${c.author.organization}` : t('anonymous'),
       c.status !== 'visible' ? t(`coord_cstatus_${c.status}`) : null].filter(Boolean).join(' · ')),
+    h('p', { class: 'supports' }, supportsText(c.supports)),
     h('p', { class: 'muted' }, `${t('coord_in_meeting')}: ${c.meeting.title} (${c.meeting.scheduled_on}), `,
       h('a', { href: `#/community/${encodeURIComponent(c.meeting.community)}/${c.meeting.scheduled_on.slice(0, 4)}` }, c.meeting.community)),
     c.objectives.length ? h('p', {}, `${t('coord_went_into')}: `, c.objectives.map((o, i) => [i ? ', ' : '', h('a', { href: `#/objective/${encodeURIComponent(o.id)}` }, o.title)]))
@@ -419,7 +435,8 @@ async function renderObjective(id) {
 
   // Linked contributions, and finding more to link.
   const linked = h('ul', { class: 'coord-list' }, o.contributions.map((c) => h('li', {},
-    h('span', {}, `${t(`kind_${c.kind}`)}: ${c.text}`), h('span', { class: 'muted' }, c.author?.organization ? ` — ${c.author.organization}` : ''), ' ',
+    h('span', {}, `${t(`kind_${c.kind}`)}: ${c.text}`), h('span', { class: 'muted' }, c.author?.organization ? ` — ${c.author.organization}` : ''),
+    c.supports === null ? null : h('span', { class: 'supports' }, ` · ${supportsText(c.supports)}`), ' ',
     h('button', { type: 'button', class: 'btn btn-link btn-sm', 'aria-label': `${t('coord_unlink')}: ${c.text.slice(0, 60)}`,
       on: { click: () => act(() => api('DELETE', `${path}/contributions/${c.id}`)) } }, t('coord_unlink')))));
   const q = h('input', { type: 'search', maxLength: 200 });
@@ -442,6 +459,9 @@ async function renderObjective(id) {
   show(o.title,
     h('p', {}, h('span', { class: `badge status-${o.status}` }, t(`coord_status_${o.status}`)), ' ',
       h('a', { href: `#/community/${encodeURIComponent(o.community)}/${o.year}` }, t('coord_back_to', { name: o.community, year: o.year }))),
+    // Kept from the meeting where its group was promoted; none for one made here.
+    o.supports === null ? null : h('p', { class: 'supports-total', id: 'objective-supports' },
+      `${t('coord_supports_at_promotion')}: `, h('strong', {}, String(o.supports))),
     statusActions, form, fileBox, group,
     h('section', { class: 'card', 'aria-labelledby': 'linked-title' }, h('h2', { id: 'linked-title' }, t('coord_linked', { n: o.contributions.length })),
       o.contributions.length ? linked : h('p', { class: 'muted' }, t('coord_none_linked')), searchForm, found));

@@ -181,3 +181,103 @@ TEST_CASE("a contribution of another community is not linked to an objective", "
     REQUIRE(linked.status == 200);
     CHECK(json::parse(linked.body)["objective"]["contributions"].size() == 1);
 }
+
+TEST_CASE("objectives show the supports of their promotion; contributions their supports, "
+          "sortable",
+          "[api][routes][supports]") {
+    api_fixture f;
+    f.sign_in();
+    REQUIRE(f.call("POST", "/api/v1/communities", R"({"slug":"ct-dati","name":"Dati"})").status ==
+            201);
+    auto const meeting = json::parse(f.call("POST", "/api/v1/communities/ct-dati/meetings",
+                                            R"({"title":"K","scheduled_on":"2027-02-10"})")
+                                         .body)["meeting"]["id"]
+                             .get<std::int64_t>();
+    f.add_contribution(meeting, "c1", 1, "Catalogo dei dati", "p1");
+    f.add_contribution(meeting, "c2", 2, "Portale unico", "p2");
+    f.add_contribution(meeting, "c3", 3, "Formazione", "p3");
+    f.store.set_support({meeting, "p1", "c2", 1});
+    f.store.set_support({meeting, "p3", "c2", 1});
+    f.store.set_support({meeting, "p2", "c3", 1});
+    // A group promoted in the meeting, as the live meeting stores it.
+    store::objective_row promoted;
+    promoted.id = "obj-promoted";
+    promoted.meeting_id = meeting;
+    promoted.group_id = "g1";
+    promoted.title = "Dati aperti";
+    promoted.created_at = 5;
+    promoted.contributions = {"c2", "c1"};
+    promoted.supports = 2;
+    promoted.contribution_supports = {{"c2", 2}, {"c1", 0}};
+    f.store.create_objective(promoted);
+
+    SECTION("an objective: its total and each contribution's, at the promotion") {
+        auto const o =
+            json::parse(f.call("GET", "/api/v1/objectives/obj-promoted").body)["objective"];
+        CHECK(o["supports"] == 2);
+        REQUIRE(o["contributions"].size() == 2);
+        CHECK(o["contributions"][0]["text"] == "Portale unico");
+        CHECK(o["contributions"][0]["supports"] == 2);
+        CHECK(o["contributions"][1]["supports"] == 0);
+        // Supports given later do not change it; nor does an edit.
+        f.store.set_support({meeting, "p2", "c1", 1});
+        auto const edited = f.call("PATCH", "/api/v1/objectives/obj-promoted",
+                                   R"({"title":"Dati aperti e catalogo"})");
+        REQUIRE(edited.status == 200);
+        CHECK(json::parse(edited.body)["objective"]["supports"] == 2);
+        auto const listed =
+            json::parse(f.call("GET", "/api/v1/communities/ct-dati/objectives?year=2027").body);
+        REQUIRE(listed["objectives"].size() == 1);
+        CHECK(listed["objectives"][0]["supports"] == 2);
+        CHECK(listed["objectives"][0]["contributions"][1]["supports"] == 0);
+    }
+    SECTION("an objective made by hand has none, nor a contribution linked by hand") {
+        auto const made = json::parse(
+            f.call("POST", "/api/v1/communities/ct-dati/objectives", R"({"title":"A mano"})").body);
+        auto const id = made["objective"]["id"].get<std::string>();
+        CHECK(made["objective"]["supports"].is_null());
+        auto const c3 = *f.store.contribution_id(meeting, "c3");
+        auto const linked =
+            f.call("PUT", "/api/v1/objectives/" + id + "/contributions/" + std::to_string(c3));
+        REQUIRE(linked.status == 200);
+        auto const o = json::parse(linked.body)["objective"];
+        CHECK(o["supports"].is_null());
+        CHECK(o["contributions"][0]["supports"].is_null());
+    }
+    SECTION("the contribution list: each one's supports now, most supported first on request") {
+        auto texts_and_supports = [&](std::string const& query) {
+            auto const r =
+                f.call("GET", "/api/v1/contributions?meeting=" + std::to_string(meeting) + query);
+            REQUIRE(r.status == 200);
+            std::vector<std::pair<std::string, std::int64_t>> out;
+            auto const page = json::parse(r.body);
+            for (auto const& c : page["contributions"])
+                out.emplace_back(c["text"], c["supports"]);
+            return out;
+        };
+        using list = std::vector<std::pair<std::string, std::int64_t>>;
+        list const in_order{{"Catalogo dei dati", 0}, {"Portale unico", 2}, {"Formazione", 1}};
+        CHECK(texts_and_supports("") == in_order);
+        CHECK(texts_and_supports("&sort=meeting") == in_order);
+        CHECK(texts_and_supports("&sort=supports") ==
+              list{{"Portale unico", 2}, {"Formazione", 1}, {"Catalogo dei dati", 0}});
+        // With a page: the sort comes first.
+        auto const second = json::parse(
+            f.call("GET", "/api/v1/contributions?sort=supports&per_page=1&page=2").body);
+        CHECK(second["contributions"][0]["text"] == "Formazione");
+        auto const bad = f.call("GET", "/api/v1/contributions?sort=popular");
+        CHECK(bad.status == 400);
+        CHECK(json::parse(bad.body)["error"]["code"] == "bad_request");
+    }
+    SECTION("the plan document carries them") {
+        REQUIRE(f.call("POST", "/api/v1/objectives/obj-promoted/approve").status == 200);
+        auto const doc = json::parse(f.call("GET", "/api/v1/communities/ct-dati/plans/2027").body);
+        INFO(doc.dump());
+        REQUIRE(doc["objectives"].size() == 1);
+        CHECK(doc["objectives"][0]["supports"] == 2);
+        CHECK(doc["objectives"][0]["contributions"][0]["supports"] == 2);
+        auto const csv = f.call("GET", "/api/v1/communities/ct-dati/plans/2027?format=csv&lang=en");
+        CHECK(csv.body.find("\"supports\",\"contribution_supports\"") != std::string::npos);
+        CHECK(csv.body.find(",\"2\",\"2 | 0\"") != std::string::npos);
+    }
+}

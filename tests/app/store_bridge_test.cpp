@@ -88,8 +88,16 @@ TEST_CASE("a meeting saved through the bridge comes back whole after a restart",
     board.next_group = 2;
     board.runs = 1;
     change.board = board;
-    change.objectives = {
-        {"obj-1", s.kickoff, "g1", "Dati aperti", "Un catalogo", {"c1", "c2"}, "p-fac", 3000}};
+    change.objectives = {{.id = "obj-1",
+                          .meeting_id = s.kickoff,
+                          .group_id = "g1",
+                          .title = "Dati aperti",
+                          .description = "Un catalogo",
+                          .contributions = {"c1", "c2"},
+                          .created_by = "p-fac",
+                          .created_at_ms = 3000,
+                          .supports = 1,
+                          .contribution_supports = {{"c1", 1}, {"c2", 0}}}};
     live::meeting_info info;
     info.id = s.kickoff;
     info.kind = live::meeting_kind::kickoff;
@@ -147,6 +155,16 @@ TEST_CASE("a meeting saved through the bridge comes back whole after a restart",
     REQUIRE(snap.objectives.size() == 1);
     CHECK(snap.objectives[0].title == "Dati aperti");
     CHECK(snap.objectives[0].contributions == std::vector<std::string>{"c1", "c2"});
+    // The supports of the promotion, as the coordinator area reads them too.
+    CHECK(snap.objectives[0].supports == 1);
+    CHECK(snap.objectives[0].contribution_supports ==
+          std::map<std::string, std::int64_t>{{"c1", 1}, {"c2", 0}});
+    auto const record = s.reader.plans().objective("obj-1");
+    REQUIRE(record);
+    CHECK(record->supports == 1);
+    REQUIRE(record->contributions.size() == 2);
+    CHECK(record->contributions[0].supports == 1);
+    CHECK(record->contributions[1].supports == 0);
     CHECK(snap.plan.empty()); // a kick-off presents no plan
 }
 

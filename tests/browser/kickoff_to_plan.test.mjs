@@ -33,11 +33,17 @@ test('from a kick-off to a published plan', async () => {
   }
   for (const [, , kind, text] of said) await fac.locator(`.cards[data-kind="${kind}"] li`, { hasText: text }).waitFor();
 
-  // Vote: Carla supports the telemedicine proposal; everyone sees the count.
+  // Vote: Carla and Anna support the telemedicine proposal, Bruno the
+  // hospital reports; everyone sees the counts. The promotion below keeps them.
   await fac.getByLabel('Fase').selectOption('vote');
   const tele = (page) => page.locator('.cards li', { hasText: 'Telemedicina' });
   await tele(people.Carla).getByRole('button', { name: /^Sostieni/ }).click();
   await tele(people.Anna).locator('.supports', { hasText: '1 sostegno' }).waitFor();
+  await tele(people.Anna).getByRole('button', { name: /^Sostieni/ }).click();
+  await tele(people.Carla).locator('.supports', { hasText: '2 sostegni' }).waitFor();
+  const reports = (page) => page.locator('.cards li', { hasText: 'referti digitali' });
+  await reports(people.Bruno).getByRole('button', { name: /^Sostieni/ }).click();
+  await reports(people.Anna).locator('.supports', { hasText: '1 sostegno' }).waitFor();
 
   // Cluster, then drag a school text into the health group.
   await fac.getByLabel('Fase').selectOption('cluster');
@@ -113,6 +119,15 @@ test('from a kick-off to a published plan', async () => {
   const hit = coord.locator('.results li', { hasText: 'referti digitali' });
   await hit.getByText('Anna · Comune di Lecce').waitFor();
   await hit.getByRole('link', { name: 'Sanità digitale sul territorio' }).waitFor();
+  await hit.locator('.supports', { hasText: '1 sostegno' }).waitFor();
+  // Most supported first: chosen from the sort control, which keeps the focus.
+  await coord.getByLabel('Cerca', { exact: true }).fill('');
+  await coord.getByLabel('Ordina per').selectOption('supports');
+  await coord.getByText(`Contributi trovati: ${said.length}`).waitFor();
+  const ranked = await coord.locator('.results > li').evaluateAll((lis) => lis.map((li) => [li.querySelector('.text').textContent, li.querySelector('.supports').textContent]));
+  assert.deepEqual(ranked.slice(0, 2), [[said[1][3], '2 sostegni'], [said[0][3], '1 sostegno']]);
+  assert.deepEqual(ranked.slice(2).map(([, n]) => n), Array(said.length - 2).fill('0 sostegni'));
+  assert.equal(await coord.evaluate(() => document.activeElement?.id), 'contribution-sort');
   await checkAccessibility(coord, 'coordinator contribution review');
   await screenshot(coord, 'coordinator-contributions');
 
@@ -121,6 +136,11 @@ test('from a kick-off to a published plan', async () => {
   await coord.getByRole('heading', { name: 'Sanità digitale sul territorio', level: 1 }).waitFor();
   const linked = coord.locator('section', { has: coord.getByRole('heading', { name: /^Contributi collegati/ }) });
   for (const text of ['Telemedicina', 'referti digitali', 'Insegnanti da formare']) await linked.getByText(text).first().waitFor();
+  // The supports kept from the meeting: the group's total and each contribution's.
+  await coord.locator('#objective-supports', { hasText: 'Sostegni del gruppo quando è diventato obiettivo: 3' }).waitFor();
+  await linked.locator('li', { hasText: 'Telemedicina' }).locator('.supports', { hasText: '2 sostegni' }).waitFor();
+  await linked.locator('li', { hasText: 'referti digitali' }).locator('.supports', { hasText: '1 sostegno' }).waitFor();
+  await linked.locator('li', { hasText: 'Insegnanti da formare' }).locator('.supports', { hasText: '0 sostegni' }).waitFor();
   // Complete it: schedule, a deliverable, a working group.
   await coord.getByLabel('Inizio').fill('2027-07');
   await coord.getByLabel('Fine').fill('2027-12');
@@ -147,6 +167,7 @@ test('from a kick-off to a published plan', async () => {
   await coord.getByRole('link', { name: /Torna a demo/ }).click();
   await coord.getByRole('heading', { name: 'Obiettivi', exact: true }).waitFor();
   await coord.getByRole('link', { name: 'Sanità digitale sul territorio' }).waitFor();
+  await coord.getByRole('row', { name: /Sanità digitale sul territorio .* 3$/ }).waitFor();
   await checkAccessibility(coord, 'coordinator community');
   await screenshot(coord, 'coordinator-community');
   await coord.getByRole('link', { name: 'Piano 2027' }).click();
@@ -166,7 +187,9 @@ test('from a kick-off to a published plan', async () => {
   for (const href of links) {
     const res = await coord.request.get(new URL(href, env.server.url).href);
     assert.equal(res.status(), 200, href);
-    assert.match(await res.text(), /Sanità digitale sul territorio/, href);
+    const text = await res.text();
+    assert.match(text, /Sanità digitale sul territorio/, href);
+    assert.match(text, /sostegni|supports/i, href);
   }
 
   // The published plan is public: a fresh browser with no account opens it.

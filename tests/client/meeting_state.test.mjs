@@ -120,6 +120,36 @@ test('results rank groups and their contributions by supports, with your own apa
   assert.equal(r.groups[0].contributions[1].mine, 0);
   assert.equal(r.top, 7);
   assert.equal(s.you.budget_left, 4);
+  // A group counts what this participant gave to its members; bars of
+  // groups and of contributions each have their own full length.
+  assert.equal(r.groups[0].mine, 1);
+  assert.equal(r.groups[1].mine, 0);
+  assert.equal(r.topGroup, 7);
+  assert.equal(r.topContribution, 7);
+  s = applyEvent(s, { type: 'supports', seq: 20, id: '9c1d07', supports: 4 });
+  const again = results(s);
+  assert.deepEqual(again.groups.map((g) => [g.id, g.supports]), [['g2', 7], ['g1', 5]]);
+  assert.deepEqual(again.groups[1].contributions.map((c) => [c.id, c.supports]), [['9c1d07', 4], ['3f2a9c', 1]]);
+});
+
+test('results without a board rank every visible contribution; nothing given keeps bars at a length of 1', () => {
+  const bare = applyJoin(emptyState(), { ...frame('ack of a join').result, contributions: [] });
+  const s = withCards(bare, [card('a', 2, 'proposal', 0), card('b', 3, 'need', 2), card('c', 4, 'activity', 2)]);
+  const r = results(s);
+  assert.deepEqual(r.groups, []);
+  assert.deepEqual(r.ungrouped.map((c) => c.id), ['b', 'c', 'a']);
+  const none = results(withCards(bare, [card('x', 2, 'need')]));
+  assert.equal(none.topGroup, 1);
+  assert.equal(none.topContribution, 1);
+});
+
+test('a board naming a contribution this page does not hold shows the others', () => {
+  // A peer's page: a member was hidden after the board was made.
+  let s = withCards(joined(), [card('3f2a9c', 10, 'proposal', 3), card('77ab01', 12, 'proposal', 1)]);
+  s = applyEvent(s, frame('board event'));
+  const view = boardView(s);
+  assert.deepEqual(view.groups.map((g) => [g.id, g.members, g.supports]), [['g1', ['3f2a9c'], 3], ['g2', ['77ab01'], 1]]);
+  assert.deepEqual(results(s).groups.map((g) => g.id), ['g1', 'g2']);
 });
 
 test('a locked meeting takes contributions from staff only, and only while collecting', () => {

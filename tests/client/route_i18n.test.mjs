@@ -11,6 +11,7 @@ test('routes', () => {
   assert.deepEqual(parseRoute('#/join/ABCD-2345'), { mode: 'join', code: 'ABCD-2345' });
   assert.deepEqual(parseRoute('#/facilitate/ABCD2345/s3cret'), { mode: 'facilitate', code: 'ABCD2345', secret: 's3cret' });
   assert.deepEqual(parseRoute('#/present/ABCD2345'), { mode: 'present', code: 'ABCD2345' });
+  assert.deepEqual(parseRoute('#/present/ABCD2345/s3cret'), { mode: 'present', code: 'ABCD2345', secret: 's3cret' });
   assert.deepEqual(parseRoute(''), { mode: 'join', code: '' });
   assert.deepEqual(parseRoute('#/facilitate/ABCD2345'), { mode: 'join', code: '' });
   // A broken escape is kept as typed rather than throwing.

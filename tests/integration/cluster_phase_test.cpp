@@ -243,6 +243,38 @@ TEST_CASE("board edits check their input and the phase", "[integration][cluster_
     CHECK(f.outcome(*f.facilitator, {{"type", "group_rename"}, {"group", g2}, {"title", "X"}}) ==
           "wrong_phase");
     CHECK(f.outcome(*f.facilitator, {{"type", "cluster_run"}}) == "wrong_phase");
+    // Supports given in the vote: two of g2's members, and one outside it.
+    auto const* voted = find_group(last, g2);
+    REQUIRE(voted);
+    REQUIRE((*voted)["members"].size() >= 2);
+    auto const top = (*voted)["members"][0].get<std::string>();
+    auto const next = (*voted)["members"][1].get<std::string>();
+    auto bruno = f.participant("Bruno");
+    CHECK(f.outcome(*anna, {{"type", "support"}, {"id", top}}) == "ok");
+    CHECK(f.outcome(*bruno, {{"type", "support"}, {"id", top}}) == "ok");
+    CHECK(f.outcome(*bruno, {{"type", "support"}, {"id", next}}) == "ok");
+    CHECK(f.outcome(*bruno, {{"type", "support"}, {"id", first}}) == "ok"); // in no group
     f.phase("plan");
-    CHECK(f.outcome(*f.facilitator, {{"type", "group_promote"}, {"group", g2}}) == "ok");
+    auto const promoted = f.request(*f.facilitator, {{"type", "group_promote"}, {"group", g2}});
+    REQUIRE(promoted["type"] == "ack");
+    auto const objective = promoted["result"]["objective"];
+    CHECK(objective["supports"] == 3);
+
+    // The store keeps the total and each contribution's count of that moment.
+    SQLite::Database db((f.dir / "data" / "tavolo.db").string(), SQLite::OPEN_READONLY);
+    SQLite::Statement o(db, "SELECT supports FROM objectives WHERE id = ?");
+    o.bind(1, objective["id"].get<std::string>());
+    REQUIRE(o.executeStep());
+    CHECK(o.getColumn(0).getInt64() == 3);
+    SQLite::Statement l(db, "SELECT c.client_id, l.supports FROM objective_contributions l "
+                            "JOIN contributions c ON c.id = l.contribution_id "
+                            "WHERE l.objective_id = ?");
+    l.bind(1, objective["id"].get<std::string>());
+    std::map<std::string, std::int64_t> kept;
+    while (l.executeStep())
+        kept[l.getColumn(0).getString()] = l.getColumn(1).getInt64();
+    CHECK(kept.size() == (*voted)["members"].size());
+    CHECK(kept[top] == 2);
+    CHECK(kept[next] == 1);
+    CHECK_FALSE(kept.count(first));
 }

@@ -1,6 +1,7 @@
 // board_rules: the cluster board's messages as pure rules over a meeting's
 // state (roles, phases, and the board's own rules behind them).
 #include "tavolo/live/board_rules.hpp"
+#include "tavolo/live/events.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -86,6 +87,56 @@ TEST_CASE("a promotion drafts an objective from the group's visible members",
     SECTION("twice is refused") {
         CHECK(code(decide(after, ctx, group_promote_message{"g1", std::nullopt, std::nullopt})) ==
               errc::already_promoted);
+    }
+}
+
+TEST_CASE("a promotion keeps the supports of that moment: the group's total and each member's",
+          "[live][board_rules]") {
+    meeting_snapshot snap;
+    snap.info.id = 7;
+    snap.info.phase = meeting_phase::plan;
+    for (auto const* id : {"c1", "c2", "c3", "c4"}) {
+        contribution c;
+        c.id = id;
+        c.text = std::string("Testo ") + id;
+        snap.contributions.push_back(c);
+    }
+    snap.contributions[3].status = contribution_status::hidden; // c4: not promoted
+    snap.supports = {{"anna", "c1", 1},
+                     {"bruno", "c1", 1},
+                     {"bruno", "c2", 1},
+                     {"carla", "c3", 1},
+                     {"carla", "c4", 1}};
+    snap.board.groups.push_back({"g1", "Sanità", {}, {"c1", "c2", "c4"}, 0.5, false, ""});
+    snap.board.groups.push_back({"g2", "Scuola", {}, {"c3"}, 0.5, false, ""});
+    meeting_state const s(std::move(snap));
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 9, .now_ms = 1000, .new_id = [] { return "ab"; }};
+
+    auto const r = decide(s, ctx, group_promote_message{"g1", std::nullopt, std::nullopt});
+    REQUIRE(std::holds_alternative<ruling>(r));
+    auto const& o = std::get<ruling>(r).change.objectives.at(0);
+    CHECK(o.supports == 3); // c1's two and c2's one; not c3 (another group), not c4 (hidden)
+    CHECK(o.contribution_supports == std::map<std::string, std::int64_t>{{"c1", 2}, {"c2", 1}});
+    meeting_state after = s;
+    after.apply(std::get<ruling>(r).change);
+    auto const e = std::get<ruling>(r).make_event(after);
+    auto const frame = nlohmann::json::parse(render(e, audience::peer));
+    CHECK(frame["objective"]["supports"] == 3);
+
+    SECTION("a group nobody supported has a total of 0, not none") {
+        meeting_snapshot bare;
+        bare.info.phase = meeting_phase::cluster;
+        contribution c;
+        c.id = "c1";
+        bare.contributions.push_back(c);
+        bare.board.groups.push_back({"g1", "Sanità", {}, {"c1"}, 0.5, false, ""});
+        auto const unsupported = decide(meeting_state(std::move(bare)), ctx,
+                                        group_promote_message{"g1", std::nullopt, std::nullopt});
+        REQUIRE(std::holds_alternative<ruling>(unsupported));
+        auto const& u = std::get<ruling>(unsupported).change.objectives.at(0);
+        CHECK(u.supports == 0);
+        CHECK(u.contribution_supports == std::map<std::string, std::int64_t>{{"c1", 0}});
     }
 }
 

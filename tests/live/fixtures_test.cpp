@@ -198,14 +198,15 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
                     .board = std::make_shared<cluster_board const>(b)};
             if (frame.contains("objective")) {
                 auto const& o = frame["objective"];
-                e.created = objective{o["id"],
-                                      0,
-                                      o["group"],
-                                      o["title"],
-                                      o["description"],
-                                      o["contributions"],
-                                      "",
-                                      o["created_at"]};
+                objective created;
+                created.id = o["id"];
+                created.group_id = o["group"];
+                created.title = o["title"];
+                created.description = o["description"];
+                created.contributions = o["contributions"];
+                created.created_at_ms = o["created_at"];
+                created.supports = o["supports"].get<std::int64_t>();
+                e.created = created;
             }
             for (auto a : {audience::staff, audience::peer})
                 CHECK(json::parse(render(e, a)) == frame);

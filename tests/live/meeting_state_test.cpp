@@ -46,7 +46,16 @@ meeting_snapshot snapshot() {
     s.supports = {{"anna", "c2", 2}, {"bruno", "c1", 1}, {"bruno", "c2", 1}};
     s.board.groups.push_back({"g1", "Sanità", {}, {"c1", "c2"}, 0.5, false, ""});
     s.board.next_group = 2;
-    s.objectives.push_back(objective{"obj-1", 7, "g1", "Sanità", "", {"c1"}, "fabia", 10});
+    s.objectives.push_back(objective{.id = "obj-1",
+                                     .meeting_id = 7,
+                                     .group_id = "g1",
+                                     .title = "Sanità",
+                                     .description = "",
+                                     .contributions = {"c1"},
+                                     .created_by = "fabia",
+                                     .created_at_ms = 10,
+                                     .supports = 0,
+                                     .contribution_supports = {{"c1", 0}}});
     s.plan = {objective_with_group("obj-a")};
     s.last_seq = 5;
     return s;
@@ -161,7 +170,16 @@ TEST_CASE("the meeting, its board, objectives and plan change as a change says",
     cluster_board board;
     board.groups.push_back({"g2", "Scuola", {}, {"c2"}, 0, true, ""});
     change.board = board;
-    change.objectives.push_back(objective{"obj-2", 7, "g2", "Scuola", "", {"c2"}, "fabia", 20});
+    change.objectives.push_back(objective{.id = "obj-2",
+                                          .meeting_id = 7,
+                                          .group_id = "g2",
+                                          .title = "Scuola",
+                                          .description = "",
+                                          .contributions = {"c2"},
+                                          .created_by = "fabia",
+                                          .created_at_ms = 20,
+                                          .supports = 0,
+                                          .contribution_supports = {{"c2", 0}}});
     s.apply(change);
     CHECK(s.info().phase == meeting_phase::plan);
     CHECK(s.info().locked);

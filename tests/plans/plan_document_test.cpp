@@ -31,8 +31,12 @@ json sample() {
                                                 {"Bruno Verdi", "Comune di Lecce", "", true, 2},
                                                 {"Carla Neri", "ASL", "", true, 3}}};
     a.contributions = {
-        {1, 1, "c1", "need", "Serve un catalogo", "Dario Rossi", "Comune di Bari", false},
-        {2, 2, "c2", "proposal", "Segreto di chi?", "Elena Gialli", "Regione", true}};
+        {1, 1, "c1", "need", "Serve un catalogo", "Dario Rossi", "Comune di Bari", false, 3},
+        {2, 2, "c2", "proposal", "Segreto di chi?", "Elena Gialli", "Regione", true, 0},
+        // linked by hand after the promotion: its supports then are not known
+        {3, 1, "c3", "activity", "Collegato dopo", "Dario Rossi", "Comune di Bari", false,
+         std::nullopt}};
+    a.supports = 3; // the group's total when it was promoted
     auto const draft = objective("Bozza", "draft");
     auto const dropped = objective("Scartato", "dropped");
     auto b = objective("# Titolo *enfasi* [link](http://x)", "approved");
@@ -57,7 +61,7 @@ TEST_CASE("a plan document holds the approved objectives, with bodies and no nam
     auto const& o = doc["objectives"][0];
     CHECK(o["working_group"]["members"] == 3);
     CHECK(o["working_group"]["bodies"] == json::array({"Comune di Lecce", "ASL"}));
-    REQUIRE(o["contributions"].size() == 2);
+    REQUIRE(o["contributions"].size() == 3);
     CHECK(o["contributions"][0]["body"] == "Comune di Bari");
     CHECK(o["contributions"][1]["body"] == ""); // an anonymous meeting's author stays unknown
     auto const text = doc.dump();
@@ -161,5 +165,63 @@ TEST_CASE("a need is an esigenza in the Italian exports, as everywhere in the pa
         auto const body = plans::render_plan(doc, format).body;
         CHECK(body.find("Esigenza") != std::string::npos);
         CHECK(body.find("Bisogno") == std::string::npos);
+    }
+}
+
+TEST_CASE("each export shows an objective's supports at its promotion and its contributions'",
+          "[plans][plan]") {
+    auto const doc = sample();
+    auto const& promoted = doc["objectives"][0];
+    CHECK(promoted["supports"] == 3);
+    CHECK(promoted["contributions"][0]["supports"] == 3);
+    CHECK(promoted["contributions"][1]["supports"] == 0);
+    CHECK(promoted["contributions"][2]["supports"].is_null()); // linked by hand
+    CHECK(doc["objectives"][1]["supports"].is_null());         // written by hand
+
+    auto const csv = plans::render_plan(doc, plans::export_format::csv).body;
+    CHECK(csv.find("\"sostegni\",\"sostegni_contributi\"\r\n") != std::string::npos);
+    // The promoted objective's row ends with its total and its contributions'
+    // supports in their order; the objective written by hand with two empty cells.
+    CHECK(csv.find(",\"3\",\"3 | 0 | \"\r\n") != std::string::npos);
+    CHECK(csv.find(",\"\",\"\"\r\n") != std::string::npos);
+    auto const csv_en =
+        plans::render_plan(doc, plans::export_format::csv, plans::export_language::en).body;
+    CHECK(csv_en.find("\"supports\",\"contribution_supports\"\r\n") != std::string::npos);
+
+    auto const md = plans::render_plan(doc, plans::export_format::markdown).body;
+    CHECK(md.find("- **Sostegni:** 3\n") != std::string::npos);
+    CHECK(md.find("Serve un catalogo — Comune di Bari (Sostegni: 3)\n") != std::string::npos);
+    CHECK(md.find("Segreto di chi? (Sostegni: 0)\n") != std::string::npos);
+    CHECK(md.find("Collegato dopo — Comune di Bari\n") != std::string::npos);
+    auto const md_en =
+        plans::render_plan(doc, plans::export_format::markdown, plans::export_language::en).body;
+    CHECK(md_en.find("- **Supports:** 3\n") != std::string::npos);
+
+    auto const html = plans::render_plan(doc, plans::export_format::html).body;
+    CHECK(html.find("<dt>Sostegni</dt><dd>3</dd>") != std::string::npos);
+    CHECK(html.find("Serve un catalogo — Comune di Bari (Sostegni: 3)</li>") != std::string::npos);
+    CHECK(html.find("Collegato dopo — Comune di Bari</li>") != std::string::npos);
+    auto const html_en =
+        plans::render_plan(doc, plans::export_format::html, plans::export_language::en).body;
+    CHECK(html_en.find("<dt>Supports</dt><dd>3</dd>") != std::string::npos);
+    // Only the promoted objective has a total.
+    std::size_t totals = 0;
+    for (std::size_t at = 0; (at = html.find("<dt>Sostegni</dt>", at)) != std::string::npos; ++at)
+        ++totals;
+    CHECK(totals == 1);
+
+    SECTION("a snapshot published before supports were kept renders without them") {
+        auto old = doc;
+        for (auto& o : old["objectives"]) {
+            o.erase("supports");
+            for (auto& c : o["contributions"])
+                c.erase("supports");
+        }
+        for (auto format : {plans::export_format::csv, plans::export_format::markdown,
+                            plans::export_format::html}) {
+            auto const body = plans::render_plan(old, format).body;
+            CHECK(body.find("Sostegni:") == std::string::npos);
+            CHECK(body.find("<dt>Sostegni") == std::string::npos);
+        }
     }
 }

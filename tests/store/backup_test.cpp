@@ -47,6 +47,8 @@ void fill(SQLite::Database& db) {
     o.title = "Dati ambientali";
     o.created_at = 7;
     o.contributions = {"c1"};
+    o.supports = 1;
+    o.contribution_supports = {{"c1", 1}};
     s.create_objective(o);
     store::board_row b;
     b.meeting_id = meeting;
@@ -106,6 +108,13 @@ TEST_CASE("a backup restores into an empty store and exports byte for byte the s
           0.123456789012345);
     CHECK(second.execAndGet("SELECT meeting_id IS NULL FROM objectives WHERE id = 'obj-2'")
               .getInt() == 1);
+    // The supports kept at a promotion come back; an objective made by hand has none.
+    auto const restored = store::plans(second).objective("obj-1");
+    REQUIRE(restored);
+    CHECK(restored->supports == 1);
+    REQUIRE(restored->contributions.size() == 1);
+    CHECK(restored->contributions[0].supports == 1);
+    CHECK_FALSE(store::plans(second).objective("obj-2")->supports);
     CHECK_THROWS_AS(second.exec("UPDATE plans SET status = 'draft' WHERE version = 1"),
                     SQLite::Exception);
     // Sessions are not in a backup: everyone signs in again.

@@ -232,6 +232,70 @@ TEST_CASE("an objective links back to the contributions it came from",
     CHECK_THROWS_WITH(f.s.create_objective(o), Catch::Contains("no meeting 999"));
 }
 
+TEST_CASE("a promotion keeps the supports of that moment, also after a reopen",
+          "[store][plan_store][objective]") {
+    seeded f;
+    for (auto const* id : {"a", "b", "c"})
+        f.s.upsert_contribution(f.contribution(id, id[0] - 'a' + 1));
+    f.s.upsert_participant({"p2", f.meeting, "Bruno", "ASL", "participant", 11, "", false});
+    f.s.set_support({f.meeting, "p1", "a", 1});
+    f.s.set_support({f.meeting, "p2", "a", 1});
+    f.s.set_support({f.meeting, "p1", "c", 1});
+    store::objective_row o;
+    o.id = "obj-1";
+    o.meeting_id = f.meeting;
+    o.group_id = "g1";
+    o.title = "Catalogo dei dati aperti";
+    o.created_at = 99;
+    o.contributions = {"c", "a"};
+    o.supports = 3;
+    o.contribution_supports = {{"a", 2}, {"c", 1}};
+    f.s.create_objective(o);
+    // Later changes do not rewrite the moment of the promotion: a support
+    // given afterwards, a link added by hand, a coordinator's edit.
+    f.s.set_support({f.meeting, "p2", "c", 1});
+    REQUIRE(f.s.plans().link("obj-1", *f.s.contribution_id(f.meeting, "b")));
+    auto edited = *f.s.plans().objective("obj-1");
+    edited.title = "Catalogo regionale";
+    f.s.plans().save_objective(edited);
+
+    auto const check = [](store::plan_store& s, std::int64_t meeting) {
+        auto const live = s.objectives_of_meeting(meeting);
+        REQUIRE(live.size() == 1);
+        CHECK(live[0].supports == 3);
+        CHECK(live[0].contribution_supports ==
+              std::map<std::string, std::int64_t>{{"a", 2}, {"c", 1}});
+        CHECK(live[0].contributions == std::vector<std::string>{"c", "a", "b"});
+        auto const record = s.plans().objective("obj-1");
+        REQUIRE(record);
+        CHECK(record->title == "Catalogo regionale");
+        CHECK(record->supports == 3);
+        REQUIRE(record->contributions.size() == 3);
+        CHECK(record->contributions[0].supports == 1);  // c
+        CHECK(record->contributions[1].supports == 2);  // a
+        CHECK_FALSE(record->contributions[2].supports); // b, linked by hand
+    };
+    check(f.s, f.meeting);
+    SQLite::Database reopened = store::open_database(f.path);
+    store::plan_store again(reopened);
+    check(again, f.meeting);
+
+    SECTION("an objective with no known supports keeps none") {
+        o.id = "obj-2";
+        o.supports.reset();
+        o.contribution_supports.clear();
+        f.s.create_objective(o);
+        auto const record = f.s.plans().objective("obj-2");
+        CHECK_FALSE(record->supports);
+        CHECK_FALSE(record->contributions[0].supports);
+    }
+    SECTION("a negative count is refused") {
+        o.id = "obj-3";
+        o.supports = -1;
+        CHECK_THROWS_AS(f.s.create_objective(o), SQLite::Exception);
+    }
+}
+
 TEST_CASE("coordinators and their sign-in sessions", "[store]") {
     seeded f;
     auto const id = f.s.create_coordinator("Anna Rossi", "$argon2id$hash");

@@ -261,6 +261,35 @@ TEST_CASE("the search index follows every change of a contribution's text", "[st
     CHECK(f.p.search_contributions(filter).total == 0);
 }
 
+TEST_CASE("the contribution search shows each one's supports and sorts by them", "[store][plans]") {
+    year_fixture f;
+    f.s.upsert_participant({"p2", f.meeting, "Bruno", "ASL", "participant", 2, "", false});
+    f.s.set_support({f.meeting, "p1", "c2", 1});
+    f.s.set_support({f.meeting, "p2", "c2", 2});
+    f.s.set_support({f.meeting, "p2", "c3", 1});
+    auto order = [&](store::contribution_order o) {
+        store::contribution_filter filter;
+        filter.order = o;
+        std::vector<std::pair<std::string, std::int64_t>> out;
+        for (auto const& h : f.p.search_contributions(filter).hits)
+            out.emplace_back(h.contribution.client_id, h.supports);
+        return out;
+    };
+    using list = std::vector<std::pair<std::string, std::int64_t>>;
+    CHECK(order(store::contribution_order::by_meeting) == list{{"c1", 0}, {"c2", 3}, {"c3", 1}});
+    CHECK(order(store::contribution_order::by_supports) == list{{"c2", 3}, {"c3", 1}, {"c1", 0}});
+    // Ties keep the meeting's order; the page is taken after sorting.
+    f.s.set_support({f.meeting, "p1", "c1", 1});
+    CHECK(order(store::contribution_order::by_supports) == list{{"c2", 3}, {"c1", 1}, {"c3", 1}});
+    store::contribution_filter first;
+    first.order = store::contribution_order::by_supports;
+    first.limit = 1;
+    first.offset = 1;
+    auto const page = f.p.search_contributions(first);
+    REQUIRE(page.hits.size() == 1);
+    CHECK(page.hits[0].contribution.client_id == "c1");
+}
+
 TEST_CASE("community people and deliverable files", "[store][plans]") {
     year_fixture f;
     f.p.set_community_people(f.community, {{"Mara", "Regione", "referent"},

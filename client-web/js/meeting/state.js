@@ -135,8 +135,11 @@ export function countsByKind(state) {
 // visible contributions in no group.
 export function boardView(state) {
   const placed = new Set();
+  // A board may name a contribution this page does not hold (hidden after
+  // the board was made, seen by a peer): it is not shown.
+  const shown = (id) => state.contributions.has(id) && isVisible(state.contributions.get(id));
   const groups = state.board.groups.map((g) => {
-    const members = g.members.filter((id) => isVisible(state.contributions.get(id)));
+    const members = g.members.filter(shown);
     members.forEach((id) => placed.add(id));
     const supports = members.reduce((sum, id) => sum + (state.contributions.get(id).supports ?? 0), 0);
     return { ...g, members, supports };
@@ -152,7 +155,9 @@ const bySupports = (a, b) => b.supports - a.supports || a.seq - b.seq;
 
 // The results of a vote: groups by their total supports, each with its
 // contributions by supports; then the contributions in no group. `mine` is
-// what this participant gave, apart from the total.
+// what this participant gave, apart from the total (for a group: to its
+// members). A bar's full length is `topGroup` for groups and
+// `topContribution` for contributions (`top` is the larger of the two).
 export function results(state) {
   const { groups, loose } = boardView(state);
   const entry = (id) => {
@@ -168,11 +173,14 @@ export function results(state) {
       seq: 0,
       contributions: g.members.map(entry).sort(bySupports),
     }))
+    .map((g) => ({ ...g, mine: g.contributions.reduce((sum, c) => sum + c.mine, 0) }))
     .map((g, i) => ({ ...g, seq: i }))
     .sort(bySupports);
-  const top = Math.max(1, ...ranked.map((g) => g.supports), ...loose.map((id) => state.contributions.get(id).supports ?? 0),
+  const ungrouped = loose.map(entry).sort(bySupports);
+  const topGroup = Math.max(1, ...ranked.map((g) => g.supports));
+  const topContribution = Math.max(1, ...ungrouped.map((c) => c.supports),
     ...ranked.flatMap((g) => g.contributions.map((c) => c.supports)));
-  return { groups: ranked, ungrouped: loose.map(entry).sort(bySupports), top };
+  return { groups: ranked, ungrouped, top: Math.max(topGroup, topContribution), topGroup, topContribution };
 }
 
 // What a participant may do in the current phase.

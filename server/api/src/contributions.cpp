@@ -1,6 +1,7 @@
 // Contributions reviewed across meetings: filtered by community, meeting,
-// body, kind, status and searched words, a page at a time, each with its
-// meeting and the objectives it went into.
+// body, kind, status and searched words, newest meeting or most supported
+// first, a page at a time, each with its supports, its meeting and the
+// objectives it went into.
 #include "routes.hpp"
 #include "search_query.hpp"
 
@@ -42,6 +43,12 @@ store::contribution_filter filter_of(store::plan_store& s, net::api_request cons
     if (f.status && *f.status != "visible" && *f.status != "hidden" && *f.status != "withdrawn" &&
         *f.status != "merged")
         refuse("'status' must be visible, hidden, withdrawn or merged");
+    if (auto const sort = net::query_value(req.query, "sort")) {
+        if (*sort == "supports")
+            f.order = store::contribution_order::by_supports;
+        else if (*sort != "meeting")
+            refuse("'sort' must be meeting or supports");
+    }
     if (auto const q = net::query_value(req.query, "q")) {
         if (q->size() > 500)
             refuse("'q' is longer than 500 bytes");
@@ -61,6 +68,7 @@ json hit_json(store::contribution_hit const& h) {
             {"status", h.status},
             {"created_at", h.created_at},
             {"author", {{"name", c.author_name}, {"organization", c.author_organization}}},
+            {"supports", h.supports},
             {"meeting",
              {{"id", c.meeting_id},
               {"title", h.meeting_title},

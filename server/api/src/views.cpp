@@ -41,6 +41,9 @@ json working_group_json(store::working_group_row const& w) {
 } // namespace
 
 json objective_json(store::objective_record const& o) {
+    auto const number_or_null = [](std::optional<std::int64_t> n) {
+        return n ? json(*n) : json(nullptr);
+    };
     json contributions = json::array();
     for (auto const& c : o.contributions)
         contributions.push_back(
@@ -48,7 +51,8 @@ json objective_json(store::objective_record const& o) {
              {"meeting_id", c.meeting_id},
              {"kind", c.kind},
              {"text", c.text},
-             {"author", {{"name", c.author_name}, {"organization", c.author_organization}}}});
+             {"author", {{"name", c.author_name}, {"organization", c.author_organization}}},
+             {"supports", number_or_null(c.supports)}});
     auto const& d = o.deliverable;
     return {{"id", o.id},
             {"community", o.community_slug},
@@ -70,6 +74,7 @@ json objective_json(store::objective_record const& o) {
               {"has_file", d.has_file}}},
             {"working_group", o.working_group ? working_group_json(*o.working_group) : json()},
             {"contributions", contributions},
+            {"supports", number_or_null(o.supports)},
             {"created_at", o.created_at},
             {"updated_at", o.updated_at}};
 }

@@ -99,8 +99,16 @@ std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
                 snap.board.pins.emplace(contribution, group);
         }
         for (auto const& o : reads.objectives_of_meeting(m.id))
-            snap.objectives.push_back({o.id, o.meeting_id, o.group_id, o.title, o.description,
-                                       o.contributions, o.created_by, o.created_at});
+            snap.objectives.push_back({.id = o.id,
+                                       .meeting_id = o.meeting_id,
+                                       .group_id = o.group_id,
+                                       .title = o.title,
+                                       .description = o.description,
+                                       .contributions = o.contributions,
+                                       .created_by = o.created_by,
+                                       .created_at_ms = o.created_at,
+                                       .supports = o.supports,
+                                       .contribution_supports = o.contribution_supports});
         if (snap.info.kind == live::meeting_kind::followup)
             snap.plan = to_plan(reads.plans().followup_plan(m.id));
         snap.last_seq = m.last_seq;
@@ -144,6 +152,8 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         row.created_by = o.created_by;
         row.created_at = o.created_at_ms;
         row.contributions = o.contributions;
+        row.supports = o.supports;
+        row.contribution_supports = o.contribution_supports;
         s.create_objective(row);
     }
     if (change.board) {

@@ -160,11 +160,15 @@ rule_result decide(meeting_state const& s, rule_context const& ctx,
     o.created_by = ctx.me.id;
     o.created_at_ms = ctx.now_ms;
     std::string drafted;
+    o.supports = 0;
     for (auto const& id : g->members) {
         auto const* c = s.find(id);
         if (!c || c->status != contribution_status::visible)
             continue;
         o.contributions.push_back(id);
+        auto const supports = s.supports_of(id);
+        o.contribution_supports[id] = supports;
+        *o.supports += supports;
         drafted += "- " + c->text;
         // Everyone sees the objective: in an anonymous meeting, no bodies.
         if (!c->author_organization.empty() && !s.info().settings.anonymous)

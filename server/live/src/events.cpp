@@ -85,6 +85,7 @@ json objective_json(objective const& o) {
                 {"description", o.description},
                 {"group", o.group_id},
                 {"contributions", o.contributions},
+                {"supports", o.supports ? json(*o.supports) : json(nullptr)},
                 {"created_at", o.created_at_ms}};
 }
 

@@ -29,12 +29,15 @@ std::string csv_row(std::vector<std::string> const& cells) {
 
 void csv_objectives(std::ostringstream& out, json const& doc, labels const& l) {
     for (auto const& o : doc["objectives"]) {
-        std::string contributions, bodies;
+        std::string contributions, bodies, supports;
         std::set<std::string> seen;
         for (auto const& c : o["contributions"]) {
-            if (!contributions.empty())
+            if (!contributions.empty()) {
                 contributions += " | ";
+                supports += " | ";
+            }
             contributions += kind_label(l, c["kind"]) + ": " + c["text"].get<std::string>();
+            supports += supports_text(c); // in the order of the contributions
             auto const body = c["body"].get<std::string>();
             if (!body.empty() && seen.insert(body).second)
                 bodies += (bodies.empty() ? "" : "; ") + body;
@@ -59,7 +62,9 @@ void csv_objectives(std::ostringstream& out, json const& doc, labels const& l) {
                         g.is_null() ? "" : joined(g["bodies"], "; "),
                         g.is_null() ? "" : std::to_string(g["members"].get<int>()),
                         contributions,
-                        bodies});
+                        bodies,
+                        supports_text(o),
+                        supports});
     }
 }
 

@@ -82,6 +82,8 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h, labels c
             }
             out << "</dd>\n";
         }
+        if (auto const supports = supports_text(o); !supports.empty())
+            out << "<dt>" << l.supports << "</dt><dd>" << supports << "</dd>\n";
         out << "</dl>\n";
         if (!o["contributions"].empty()) {
             out << "<details><summary>" << l.from_contributions << " (" << o["contributions"].size()
@@ -91,6 +93,8 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h, labels c
                     << "</em>: " << html_escape(c["text"]);
                 if (!c["body"].get<std::string>().empty())
                     out << " — " << html_escape(c["body"]);
+                if (auto const supports = supports_text(c); !supports.empty())
+                    out << " (" << l.supports << ": " << supports << ")";
                 out << "</li>\n";
             }
             out << "</ul>\n</details>\n";

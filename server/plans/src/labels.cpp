@@ -34,12 +34,30 @@ labels const italian{"Proposta",
                      "Obiettivi che richiedono un gruppo di lavoro",
                      "Gruppi di lavoro attivati con avvio",
                      "si",
+                     "Sostegni",
                      "it",
-                     {"comunita",          "anno",          "versione",   "stato_piano",
-                      "obiettivo",         "descrizione",   "prodotto",   "scadenza_prodotto",
-                      "stato_prodotto",    "link_prodotto", "inizio",     "fine",
-                      "enti_responsabili", "serve_gdl",     "stato_gdl",  "avvio_gdl",
-                      "enti_gdl",          "membri_gdl",    "contributi", "enti_contributi"}};
+                     {"comunita",
+                      "anno",
+                      "versione",
+                      "stato_piano",
+                      "obiettivo",
+                      "descrizione",
+                      "prodotto",
+                      "scadenza_prodotto",
+                      "stato_prodotto",
+                      "link_prodotto",
+                      "inizio",
+                      "fine",
+                      "enti_responsabili",
+                      "serve_gdl",
+                      "stato_gdl",
+                      "avvio_gdl",
+                      "enti_gdl",
+                      "membri_gdl",
+                      "contributi",
+                      "enti_contributi",
+                      "sostegni",
+                      "sostegni_contributi"}};
 
 labels const english{"Proposal",
                      "Need",
@@ -72,6 +90,7 @@ labels const english{"Proposal",
                      "Objectives that need a working group",
                      "Working groups enabled starting",
                      "yes",
+                     "Supports",
                      "en",
                      {"community",
                       "year",
@@ -92,7 +111,9 @@ labels const english{"Proposal",
                       "working_group_bodies",
                       "working_group_members",
                       "contributions",
-                      "contribution_bodies"}};
+                      "contribution_bodies",
+                      "supports",
+                      "contribution_supports"}};
 
 } // namespace
 
@@ -138,6 +159,12 @@ std::string plan_status_label(labels const& l, std::string const& s) {
     if (s == "published")
         return l.published;
     return s;
+}
+
+std::string supports_text(nlohmann::json const& item) {
+    auto const it = item.find("supports");
+    return it != item.end() && it->is_number_integer() ? std::to_string(it->get<std::int64_t>())
+                                                       : "";
 }
 
 std::string joined(nlohmann::json const& list, char const* separator) {

@@ -43,6 +43,7 @@ struct labels {
     char const* need_group;
     char const* enabled_starting; // "Gruppi di lavoro attivati con avvio 2027-07"
     char const* yes;
+    char const* supports; // "Sostegni: 3"
     char const* html_lang;
     std::vector<std::string> csv_header;
 };
@@ -53,6 +54,10 @@ std::string kind_label(labels const& l, std::string const& kind);
 std::string deliverable_status_label(labels const& l, std::string const& s);
 std::string group_status_label(labels const& l, std::string const& s);
 std::string plan_status_label(labels const& l, std::string const& s);
+
+// An objective's or a contribution's supports at the promotion, as text;
+// "" when not known (made or linked by hand, or a document from before).
+std::string supports_text(nlohmann::json const& item);
 
 // The strings of a JSON array, one after the other.
 std::string joined(nlohmann::json const& list, char const* separator = ", ");

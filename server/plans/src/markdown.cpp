@@ -69,12 +69,16 @@ void markdown_plan(std::ostringstream& out, json const& doc, std::string const& 
             }
             out << "\n";
         }
+        if (auto const supports = supports_text(o); !supports.empty())
+            out << "- **" << l.supports << ":** " << supports << "\n";
         if (!o["contributions"].empty()) {
             out << "- **" << l.from_contributions << ":**\n";
             for (auto const& c : o["contributions"]) {
                 out << "  - *" << kind_label(l, c["kind"]) << "*: " << md_escape(c["text"]);
                 if (!c["body"].get<std::string>().empty())
                     out << " — " << md_escape(c["body"]);
+                if (auto const supports = supports_text(c); !supports.empty())
+                    out << " (" << l.supports << ": " << supports << ")";
                 out << "\n";
             }
         }

@@ -21,11 +21,15 @@ json plan_document(plan_header const& header, std::vector<objective_record> cons
     for (auto const& o : objectives) {
         if (o.status != "approved")
             continue;
+        auto const number_or_null = [](std::optional<std::int64_t> n) {
+            return n ? json(*n) : json(nullptr);
+        };
         json contributions = json::array();
         for (auto const& c : o.contributions)
             contributions.push_back({{"kind", c.kind},
                                      {"text", c.text},
-                                     {"body", c.anonymous ? "" : c.author_organization}});
+                                     {"body", c.anonymous ? "" : c.author_organization},
+                                     {"supports", number_or_null(c.supports)}});
         json group = nullptr;
         if (o.working_group) {
             json bodies = json::array();
@@ -52,7 +56,8 @@ json plan_document(plan_header const& header, std::vector<objective_record> cons
                           {"link", o.deliverable.link},
                           {"file_name", o.deliverable.has_file ? o.deliverable.file_name : ""}}},
                         {"working_group", group},
-                        {"contributions", contributions}});
+                        {"contributions", contributions},
+                        {"supports", number_or_null(o.supports)}});
     }
     return {{"community", {{"slug", header.community.slug}, {"name", header.community.name}}},
             {"year", header.year},

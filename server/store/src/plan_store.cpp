@@ -325,20 +325,24 @@ void plan_store::create_objective(objective_row const& o) {
     // The objective belongs to the year of its meeting.
     SQLite::Statement q(db_, "INSERT INTO objectives (id, community_id, meeting_id, group_id, "
                              "title, description, status, created_by, created_at, updated_at, "
-                             "year) SELECT ?, community_id, id, ?, ?, ?, ?, ?, ?, ?, "
+                             "supports, year) SELECT ?, community_id, id, ?, ?, ?, ?, ?, ?, ?, ?, "
                              "CAST(substr(scheduled_on, 1, 4) AS INTEGER) FROM meetings "
                              "WHERE id = ?");
     bind_all(q, o.id, o.group_id, o.title, o.description, o.status, o.created_by, o.created_at,
-             o.created_at, o.meeting_id);
+             o.created_at, o.supports, o.meeting_id);
     if (q.exec() != 1)
         throw SQLite::Exception("objective " + o.id + ": no meeting " +
                                 std::to_string(o.meeting_id));
     SQLite::Statement link(db_, std::string("INSERT INTO objective_contributions (objective_id, "
-                                            "contribution_id, position) VALUES (?, ") +
-                                    contribution_by_client_id + ", ?)");
+                                            "contribution_id, position, supports) VALUES (?, ") +
+                                    contribution_by_client_id + ", ?, ?)");
     for (std::size_t i = 0; i < o.contributions.size(); ++i) {
+        auto const known = o.contribution_supports.find(o.contributions[i]);
+        std::optional<std::int64_t> const supports =
+            known == o.contribution_supports.end() ? std::nullopt
+                                                   : std::optional<std::int64_t>(known->second);
         link.reset();
-        bind_all(link, o.id, o.meeting_id, o.contributions[i], i);
+        bind_all(link, o.id, o.meeting_id, o.contributions[i], i, supports);
         link.exec();
     }
 }
@@ -358,23 +362,29 @@ std::vector<objective_row> read_objectives(SQLite::Database& db, SQLite::Stateme
         o.status = q.getColumn(6).getString();
         o.created_by = q.getColumn(7).getString();
         o.created_at = q.getColumn(8).getInt64();
+        if (!q.getColumn(9).isNull())
+            o.supports = q.getColumn(9).getInt64();
         out.push_back(std::move(o));
     }
-    SQLite::Statement links(db, "SELECT c.client_id FROM objective_contributions l "
+    SQLite::Statement links(db, "SELECT c.client_id, l.supports FROM objective_contributions l "
                                 "JOIN contributions c ON c.id = l.contribution_id "
                                 "WHERE l.objective_id = ? ORDER BY l.position");
     for (auto& o : out) {
         links.reset();
         links.bind(1, o.id);
-        while (links.executeStep())
-            o.contributions.push_back(links.getColumn(0).getString());
+        while (links.executeStep()) {
+            auto id = links.getColumn(0).getString();
+            if (!links.getColumn(1).isNull())
+                o.contribution_supports.emplace(id, links.getColumn(1).getInt64());
+            o.contributions.push_back(std::move(id));
+        }
     }
     return out;
 }
 
 constexpr char const* objective_columns =
     "SELECT o.id, o.community_id, COALESCE(o.meeting_id, 0), o.group_id, o.title, "
-    "o.description, o.status, o.created_by, o.created_at FROM objectives o ";
+    "o.description, o.status, o.created_by, o.created_at, o.supports FROM objectives o ";
 
 } // namespace
 

@@ -16,8 +16,14 @@ namespace {
 constexpr char const* objective_select =
     "SELECT o.id, o.community_id, c.slug, COALESCE(o.meeting_id, 0), o.year, o.title, "
     "o.description, o.status, o.needs_working_group, o.start_month, o.end_month, o.owners, "
-    "o.created_by, o.created_at, o.updated_at FROM objectives o "
+    "o.created_by, o.created_at, o.updated_at, o.supports FROM objectives o "
     "JOIN communities c ON c.id = o.community_id ";
+
+std::optional<std::int64_t> optional_number(SQLite::Column const& c) {
+    if (c.isNull())
+        return std::nullopt;
+    return c.getInt64();
+}
 
 objective_record read_objective(SQLite::Statement& q) {
     objective_record o;
@@ -40,6 +46,7 @@ objective_record read_objective(SQLite::Statement& q) {
     o.created_by = q.getColumn(12).getString();
     o.created_at = q.getColumn(13).getInt64();
     o.updated_at = q.getColumn(14).getInt64();
+    o.supports = optional_number(q.getColumn(15));
     return o;
 }
 
@@ -72,8 +79,8 @@ void plans::fill(objective_record& o) {
         o.working_group = std::move(w);
     }
     SQLite::Statement c(db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
-                             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous "
-                             "FROM objective_contributions l "
+                             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
+                             "l.supports FROM objective_contributions l "
                              "JOIN contributions k ON k.id = l.contribution_id "
                              "JOIN meetings m ON m.id = k.meeting_id "
                              "LEFT JOIN participants p ON p.id = k.participant_id "
@@ -83,7 +90,8 @@ void plans::fill(objective_record& o) {
         o.contributions.push_back({c.getColumn(0).getInt64(), c.getColumn(1).getInt64(),
                                    c.getColumn(2).getString(), c.getColumn(3).getString(),
                                    c.getColumn(4).getString(), c.getColumn(5).getString(),
-                                   c.getColumn(6).getString(), c.getColumn(7).getInt() != 0});
+                                   c.getColumn(6).getString(), c.getColumn(7).getInt() != 0,
+                                   optional_number(c.getColumn(8))});
 }
 
 std::vector<objective_record> plans::objectives(std::int64_t community_id,
@@ -277,12 +285,16 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
         if (q.executeStep())
             page.total = q.getColumn(0).getInt64();
     }
-    SQLite::Statement q(db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
-                             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
-                             "k.status, k.created_at, m.title, m.scheduled_on, c.slug" +
-                                 from + where +
-                                 " ORDER BY m.scheduled_on DESC, k.meeting_id DESC, k.seq "
-                                 "LIMIT ? OFFSET ?");
+    std::string const meeting_order = "m.scheduled_on DESC, k.meeting_id DESC, k.seq";
+    SQLite::Statement q(
+        db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
+             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
+             "k.status, k.created_at, m.title, m.scheduled_on, c.slug, "
+             "(SELECT COALESCE(SUM(s.count), 0) FROM supports s WHERE s.meeting_id = k.meeting_id "
+             "AND s.client_id = k.client_id) AS total_supports" +
+                 from + where + " ORDER BY " +
+                 (f.order == contribution_order::by_supports ? "total_supports DESC, " : "") +
+                 meeting_order + " LIMIT ? OFFSET ?");
     int i = 0;
     for (auto const& b : binds)
         b(q, i);
@@ -290,15 +302,16 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
     q.bind(++i, f.offset);
     while (q.executeStep()) {
         contribution_hit h;
-        h.contribution = {q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),
-                          q.getColumn(2).getString(), q.getColumn(3).getString(),
-                          q.getColumn(4).getString(), q.getColumn(5).getString(),
-                          q.getColumn(6).getString(), q.getColumn(7).getInt() != 0};
+        h.contribution = {
+            q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),    q.getColumn(2).getString(),
+            q.getColumn(3).getString(), q.getColumn(4).getString(),   q.getColumn(5).getString(),
+            q.getColumn(6).getString(), q.getColumn(7).getInt() != 0, std::nullopt};
         h.status = q.getColumn(8).getString();
         h.created_at = q.getColumn(9).getInt64();
         h.meeting_title = q.getColumn(10).getString();
         h.meeting_date = q.getColumn(11).getString();
         h.community_slug = q.getColumn(12).getString();
+        h.supports = q.getColumn(13).getInt64();
         page.hits.push_back(std::move(h));
     }
     SQLite::Statement o(db_, "SELECT o.id, o.title FROM objective_contributions l "

@@ -286,6 +286,15 @@ CREATE TABLE coordinator_sessions (
 CREATE INDEX coordinator_sessions_by_coordinator ON coordinator_sessions(coordinator_id);
 )sql";
 
+// Version 5: the supports a group had when it was promoted to an objective,
+// its total and each linked contribution's, kept as they were at that moment
+// (supports given later do not change them). NULL: not known (an objective
+// made by hand, a link added by hand, or a promotion before this version).
+constexpr char const* step_4_to_5 = R"sql(
+ALTER TABLE objectives ADD COLUMN supports INTEGER CHECK (supports >= 0);
+ALTER TABLE objective_contributions ADD COLUMN supports INTEGER CHECK (supports >= 0);
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -325,6 +334,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 3:
         db.exec(step_3_to_4);
+        break;
+    case 4:
+        db.exec(step_4_to_5);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

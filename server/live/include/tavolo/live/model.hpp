@@ -137,6 +137,11 @@ struct objective {
     std::vector<std::string> contributions; // contribution ids
     std::string created_by;                 // participant id
     std::int64_t created_at_ms = 0;
+    // The supports at the promotion, kept as they were: the group's total
+    // (its visible contributions') and each contribution's (id -> count).
+    // nullopt / absent: not known (promoted before the store kept them).
+    std::optional<std::int64_t> supports;
+    std::map<std::string, std::int64_t> contribution_supports;
 };
 
 // Follow-up meetings: the plan presented live, and its working groups.

@@ -52,6 +52,9 @@ struct linked_contribution {
     std::string author_name;
     std::string author_organization;
     bool anonymous = false; // from an anonymous meeting: peers never learn the author
+    // Its supports when its group was promoted to the objective (nullopt: not
+    // known, as for a link made by hand).
+    std::optional<std::int64_t> supports;
 };
 
 struct objective_record {
@@ -73,6 +76,9 @@ struct objective_record {
     deliverable_row deliverable;
     std::optional<working_group_row> working_group;
     std::vector<linked_contribution> contributions; // in link order
+    // The group's supports when it was promoted (nullopt: made by hand, or
+    // promoted before the store kept them).
+    std::optional<std::int64_t> supports;
 };
 
 } // namespace tavolo::plans

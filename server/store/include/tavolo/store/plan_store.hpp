@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,11 @@ struct objective_row {
     std::string created_by;
     std::int64_t created_at = 0;
     std::vector<std::string> contributions; // client ids of the linked contributions, in order
+    // The supports when the group was promoted: its total (nullopt: not
+    // known) and each linked contribution's (client id -> count; a link
+    // whose count is not known is absent).
+    std::optional<std::int64_t> supports;
+    std::map<std::string, std::int64_t> contribution_supports;
 };
 
 struct coordinator_row {

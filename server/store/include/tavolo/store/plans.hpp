@@ -25,6 +25,10 @@ using working_group_row = tavolo::plans::working_group_row;
 using linked_contribution = tavolo::plans::linked_contribution;
 using objective_record = tavolo::plans::objective_record;
 
+// How a contribution search is ordered: newest meeting first (in each
+// meeting, in order), or most supported first (ties in that same order).
+enum class contribution_order { by_meeting, by_supports };
+
 struct contribution_filter {
     std::optional<std::int64_t> community_id;
     std::optional<std::int64_t> meeting_id;
@@ -32,6 +36,7 @@ struct contribution_filter {
     std::optional<std::string> kind;
     std::optional<std::string> status;
     std::string fts_query; // an FTS5 query; empty: no text search
+    contribution_order order = contribution_order::by_meeting;
     std::int64_t offset = 0;
     std::int64_t limit = 50;
 };
@@ -44,6 +49,7 @@ struct contribution_hit {
     std::string meeting_date;
     std::string community_slug;
     std::vector<std::pair<std::string, std::string>> objectives; // (id, title)
+    std::int64_t supports = 0; // its supports now, from every participant
 };
 
 struct contribution_page {
@@ -114,8 +120,8 @@ public:
     // The year across all communities: approved objectives and their groups.
     year_summary summarise(std::int64_t year);
 
-    // Contributions across meetings, filtered, newest meeting first (in
-    // each meeting, in order), with the objectives each went into.
+    // Contributions across meetings, filtered, in the order asked for, with
+    // their supports and the objectives each went into.
     contribution_page search_contributions(contribution_filter const& filter);
 
     // A community's coordinators and referents, by role then name; replaced whole.
