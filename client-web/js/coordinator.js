@@ -54,13 +54,22 @@ function select(options, value) {
   return s;
 }
 
+// Dates in words, as the meeting page (app.js) and the exports write them:
+// "30 novembre 2026", "novembre 2026" ("30 November 2026" in English).
 function monthText(ym) {
   if (!ym) return '';
   const [y, m] = ym.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString(language() === 'it' ? 'it-IT' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-function dateText(ms) {
+function dateText(ymd) {
+  if (!ymd) return '';
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(language() === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+// A moment (ms since the epoch) as the day it was where the reader is.
+function dayText(ms) {
   return new Date(ms).toLocaleDateString(language() === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
@@ -137,6 +146,16 @@ async function act(run, done = () => route()) {
 
 const state = { coordinator: null, communities: [], contributionFilter: { page: 1 } };
 
+// Every community, loaded once: a link to a community shows its name, never its slug.
+async function loadCommunities() {
+  if (!state.communities.length) state.communities = (await api('GET', '/api/v1/communities')).communities;
+  return state.communities;
+}
+
+function communityName(slug) {
+  return state.communities.find((c) => c.slug === slug)?.name ?? slug;
+}
+
 // --- routing ---
 
 function parseHash() {
@@ -154,11 +173,12 @@ async function route() {
     }
   }
   renderChrome();
-  const [view, a, b] = parseHash();
+  const [view, a, b, c] = parseHash();
   try {
     if (view === 'contributions') await renderContributions();
     else if (view === 'community' && a) await renderCommunity(a, Number(b) || thisYear);
     else if (view === 'objective' && a) await renderObjective(a);
+    else if (view === 'plan' && a && b && c) await renderPlanVersion(a, Number(b), Number(c));
     else if (view === 'plan' && a && b) await renderPlan(a, Number(b));
     else if (view === 'system') await renderSystem(Number(a) || thisYear);
     else await renderHome();
@@ -327,14 +347,14 @@ function meetingCard(m) {
   }, t('coord_new_facilitator_link')));
   return h('li', { class: 'card meeting-card' },
     h('h3', {}, m.title),
-    h('p', { class: 'muted' }, `${t(`coord_kind_${m.kind}`)} · ${m.scheduled_on} · ${t('coord_phase')}: ${phase} · ${t('coord_code')}: ${m.join_code}${m.anonymous ? ` · ${t('coord_anonymous_short')}` : ''}`),
+    h('p', { class: 'muted' }, `${t(`coord_kind_${m.kind}`)} · ${dateText(m.scheduled_on)} · ${t('coord_phase')}: ${phase} · ${t('coord_code')}: ${m.join_code}${m.anonymous ? ` · ${t('coord_anonymous_short')}` : ''}`),
     h('div', { class: 'actions' }, actions));
 }
 
 // --- contributions ---
 
 async function renderContributions() {
-  if (!state.communities.length) state.communities = (await api('GET', '/api/v1/communities')).communities;
+  await loadCommunities();
   const f = state.contributionFilter;
   const community = select([['', t('coord_all_communities')], ...state.communities.map((c) => [c.slug, c.name])], f.community);
   const kind = select([['', t('coord_all')], ['proposal', t('kind_proposal')], ['need', t('kind_need')], ['activity', t('kind_activity')]], f.kind);
@@ -367,8 +387,8 @@ async function renderContributions() {
     h('p', { class: 'muted' }, [t(`kind_${c.kind}`), c.author?.name ? `${c.author.name} · ${c.author.organization}` : t('anonymous'),
       c.status !== 'visible' ? t(`coord_cstatus_${c.status}`) : null].filter(Boolean).join(' · ')),
     h('p', { class: 'supports' }, supportsText(c.supports)),
-    h('p', { class: 'muted' }, `${t('coord_in_meeting')}: ${c.meeting.title} (${c.meeting.scheduled_on}), `,
-      h('a', { href: `#/community/${encodeURIComponent(c.meeting.community)}/${c.meeting.scheduled_on.slice(0, 4)}` }, c.meeting.community)),
+    h('p', { class: 'muted' }, `${t('coord_in_meeting')}: ${c.meeting.title} (${dateText(c.meeting.scheduled_on)}), `,
+      h('a', { href: `#/community/${encodeURIComponent(c.meeting.community)}/${c.meeting.scheduled_on.slice(0, 4)}` }, communityName(c.meeting.community))),
     c.objectives.length ? h('p', {}, `${t('coord_went_into')}: `, c.objectives.map((o, i) => [i ? ', ' : '', h('a', { href: `#/objective/${encodeURIComponent(o.id)}` }, o.title)]))
       : h('p', { class: 'muted' }, t('coord_in_no_objective')))));
   const pages = Math.max(1, Math.ceil(page.total / page.per_page));
@@ -383,7 +403,7 @@ async function renderContributions() {
 // --- one objective ---
 
 async function renderObjective(id) {
-  const { objective: o } = await api('GET', `/api/v1/objectives/${encodeURIComponent(id)}`);
+  const [{ objective: o }] = await Promise.all([api('GET', `/api/v1/objectives/${encodeURIComponent(id)}`), loadCommunities()]);
   const path = `/api/v1/objectives/${encodeURIComponent(id)}`;
   const title = h('input', { value: o.title, maxLength: 200 });
   const description = h('textarea', { rows: 4, maxLength: 5000 }, o.description);
@@ -458,7 +478,7 @@ async function renderObjective(id) {
 
   show(o.title,
     h('p', {}, h('span', { class: `badge status-${o.status}` }, t(`coord_status_${o.status}`)), ' ',
-      h('a', { href: `#/community/${encodeURIComponent(o.community)}/${o.year}` }, t('coord_back_to', { name: o.community, year: o.year }))),
+      h('a', { href: `#/community/${encodeURIComponent(o.community)}/${o.year}` }, t('coord_back_to', { name: communityName(o.community), year: o.year }))),
     // Kept from the meeting where its group was promoted; none for one made here.
     o.supports === null ? null : h('p', { class: 'supports-total', id: 'objective-supports' },
       `${t('coord_supports_at_promotion')}: `, h('strong', {}, String(o.supports))),
@@ -511,16 +531,24 @@ function downloads(base) {
       formats.map(([f, label], i) => [i ? ' · ' : '', h('a', { href: `${base}${base.includes('?') ? '&' : '?'}format=${f}&lang=${lang}&download=1`, download: '' }, label)]))));
 }
 
+// An objective's deliverable in a plan: its text, due month and status; or,
+// with none yet, that it is still to be defined (not "—, Previsto").
+function deliverableText(d) {
+  const due = d.due_month ? t('plan_due', { month: monthText(d.due_month) }) : '';
+  if (!d.description) return h('dd', {}, h('em', {}, t('coord_deliverable_undefined')), due ? ` (${due})` : '');
+  return h('dd', {}, [d.description, due ? ` (${due})` : '', `, ${t(`coord_dstatus_${d.status}`)}`].join(''));
+}
+
 function planObjectives(doc) {
   if (!doc.objectives.length) return h('p', {}, t('coord_plan_empty'));
   return h('ol', { class: 'coord-list plan-doc' }, doc.objectives.map((o) => h('li', { class: 'card' },
     h('h3', {}, o.title),
     o.description ? h('p', { class: 'description' }, o.description) : null,
     h('dl', { class: 'facts' },
-      h('dt', {}, t('plan_deliverable')), h('dd', {}, [o.deliverable.description || '—', o.deliverable.due_month ? ` (${t('plan_due', { month: monthText(o.deliverable.due_month) })})` : '', `, ${t(`coord_dstatus_${o.deliverable.status}`)}`].join('')),
+      h('dt', {}, t('plan_deliverable')), deliverableText(o.deliverable),
       h('dt', {}, t('plan_schedule')), h('dd', {}, [monthText(o.start_month), monthText(o.end_month)].filter(Boolean).join(' – ') || '—'),
       h('dt', {}, t('coord_wg')), h('dd', {}, !o.needs_working_group ? t('wg_none') : o.working_group
-        ? `${t(`coord_wg_${o.working_group.status}`)}${o.working_group.start_date ? ` (${o.working_group.start_date})` : ''}, ${t(o.working_group.members === 1 ? 'wg_count_one' : 'wg_count', { n: o.working_group.members })}${o.working_group.bodies.length ? ` — ${o.working_group.bodies.join(', ')}` : ''}`
+        ? `${t(`coord_wg_${o.working_group.status}`)}${o.working_group.start_date ? ` (${dateText(o.working_group.start_date)})` : ''}, ${t(o.working_group.members === 1 ? 'wg_count_one' : 'wg_count', { n: o.working_group.members })}${o.working_group.bodies.length ? ` — ${o.working_group.bodies.join(', ')}` : ''}`
         : t('coord_wg_to_form')),
       h('dt', {}, t('coord_from_contributions')), h('dd', {}, String(o.contributions.length),
         o.contributions.length ? ` — ${[...new Set(o.contributions.map((c) => c.body).filter(Boolean))].join(', ')}` : '')))));
@@ -550,7 +578,7 @@ async function renderPlan(slug, year) {
     } } }, t('coord_publish'));
     actions.push(publish);
   }
-  const status = doc.version ? t('coord_plan_version', { version: doc.version, status: t(`coord_pstatus_${doc.status}`) }) : t('coord_plan_no_version');
+  const status = doc.version ? t('coord_plan_version', { version: doc.version, status: versionStatus(doc) }) : t('coord_plan_no_version');
   const published = versions.find((v) => v.status === 'published');
   show(t('coord_plan_title', { name: doc.community.name, year }),
     h('p', {}, h('a', { href: `#/community/${encodeURIComponent(slug)}/${year}` }, t('coord_back_to', { name: doc.community.name, year }))),
@@ -558,7 +586,37 @@ async function renderPlan(slug, year) {
     h('div', { class: 'actions' }, actions),
     h('div', { id: 'share-box', role: 'status' }),
     published ? h('p', {}, `${t('coord_public_link')}: `, h('a', { href: `/api/v1/public/communities/${encodeURIComponent(slug)}/plans/${year}?format=html` }, t('coord_public_page'))) : null,
-    versions.length ? h('p', { class: 'muted' }, `${t('coord_versions')}: `, versions.map((v) => `${v.version} (${t(`coord_pstatus_${v.status}`)}${v.published_at ? `, ${dateText(v.published_at)}` : ''})`).join(' · ')) : null,
+    versionList(slug, year, versions),
+    planObjectives(doc), downloads(base));
+}
+
+// --- a plan's versions: the list, and a published one to read ---
+
+// "pubblicata il 30 novembre 2026", "bozza": what a version's status says after "Versione 2, ".
+function versionStatus(v) {
+  return v.status === 'published' && v.published_at ? t('coord_published_on', { date: dayText(v.published_at) }) : t(`coord_pstatus_${v.status}`);
+}
+
+// Every version, newest first; a published one opens to be read.
+function versionList(slug, year, versions) {
+  if (!versions.length) return null;
+  return h('section', { 'aria-labelledby': 'versions-title' }, h('h2', { id: 'versions-title' }, t('coord_versions')),
+    h('ul', { class: 'coord-list', id: 'plan-versions' }, versions.map((v) => h('li', {},
+      v.status === 'published'
+        ? h('a', { href: `#/plan/${encodeURIComponent(slug)}/${year}/${v.version}` }, t('coord_version_n', { version: v.version }))
+        : t('coord_version_n', { version: v.version }),
+      `, ${versionStatus(v)}`))));
+}
+
+// A version as it was published: its objectives to read, its downloads;
+// nothing to change (a published version is immutable).
+async function renderPlanVersion(slug, year, version) {
+  const base = `/api/v1/communities/${encodeURIComponent(slug)}/plans/${year}/versions/${version}`;
+  const doc = await api('GET', base);
+  show(t('coord_version_title', { name: doc.community.name, year, version }),
+    h('p', {}, h('a', { href: `#/plan/${encodeURIComponent(slug)}/${year}` }, t('coord_back_to_plan', { name: doc.community.name, year }))),
+    h('p', { class: 'lead', id: 'plan-status' }, t('coord_plan_version', { version: doc.version, status: versionStatus(doc) })),
+    h('p', { class: 'muted', id: 'read-only' }, t(doc.status === 'published' ? 'coord_version_read_only' : 'coord_version_open_read_only')),
     planObjectives(doc), downloads(base));
 }
 
@@ -581,7 +639,7 @@ async function renderSystem(year) {
   const plans = h('ul', { class: 'coord-list' }, system.plans.map((p) => h('li', {},
     h('a', { href: `#/plan/${encodeURIComponent(p.community.slug)}/${year}` }, p.community.name), ' — ',
     t('coord_objectives_n', { n: p.objectives.length }), ', ',
-    p.version ? t('coord_plan_version', { version: p.version, status: t(`coord_pstatus_${p.status}`) }) : t('coord_plan_no_version'))));
+    p.version ? t('coord_plan_version', { version: p.version, status: versionStatus(p) }) : t('coord_plan_no_version'))));
   show(t('coord_system_title', { year }), field(t('coord_year'), yearSelect), figures,
     h('section', { class: 'card', 'aria-labelledby': 'chart-title' }, h('h2', { id: 'chart-title' }, t('coord_chart_title')),
       months.length ? h('div', { class: 'chart-box' }, canvas) : h('p', {}, t('coord_no_groups_enabled')), months.length ? table : null),

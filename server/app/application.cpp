@@ -209,6 +209,9 @@ int serve(config const& cfg) {
             snapshot.info = to_meeting_info(m);
             snapshot.plan = to_plan(plan);
             hub.add_meeting(std::move(snapshot));
+            // A plan of its year may be published already.
+            if (auto const room = hub.find_meeting(m.id))
+                room->refresh_plan();
         };
         hooks.plan_changed = [&hub] { hub.plan_changed(); };
         hooks.change_meeting = [&hub](std::int64_t id, live::meeting_room::outside_change c,

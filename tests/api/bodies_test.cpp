@@ -139,4 +139,14 @@ TEST_CASE("community, people and meeting bodies", "[api][bodies]") {
           "field 'anonymous' must be true or false");
     CHECK(why({{"title", "K"}, {"scheduled_on", "2027-02-10"}, {"room", "B"}}) ==
           "field 'room' is not known");
+    CHECK(m.question.empty());
+    auto const asked = meeting_from(
+        {{"title", "K"}, {"scheduled_on", "2027-02-10"}, {"question", " Quali esigenze? "}}, 7);
+    CHECK(asked.question == "Quali esigenze?");
+    CHECK(why({{"title", "K"},
+               {"scheduled_on", "2027-02-10"},
+               {"question", std::string(301, 'q')}}) ==
+          "field 'question' has 301 characters, at most 300 allowed");
+    CHECK(why({{"title", "K"}, {"scheduled_on", "2027-02-10"}, {"question", "Quali\nesigenze?"}})
+              .find("field 'question'") == 0);
 }

@@ -107,6 +107,7 @@ TEST_CASE("a meeting saved through the bridge comes back whole after a restart",
     info.revealed = true;
     info.locked = true;
     info.timer_ends_at_ms = 9000;
+    info.question = "Quali dati servono al vostro ente?";
     change.info = info;
 
     REQUIRE(s.save(change) == std::nullopt);
@@ -122,6 +123,7 @@ TEST_CASE("a meeting saved through the bridge comes back whole after a restart",
     CHECK(snap.info.revealed);
     CHECK(snap.info.locked);
     CHECK(snap.info.timer_ends_at_ms == 9000);
+    CHECK(snap.info.question == "Quali dati servono al vostro ente?");
     CHECK(snap.info.join_code == "KICK2345");
 
     REQUIRE(snap.participants.size() == 2);
@@ -251,4 +253,37 @@ TEST_CASE("rows the live module does not know are read as its defaults", "[app][
     auto const c = app::to_contribution(r);
     CHECK(c.kind == live::contribution_kind::proposal);
     CHECK(c.status == live::contribution_status::visible);
+}
+
+TEST_CASE("a meeting points to the newest published plan of its community and year",
+          "[app][store_bridge][published_plan]") {
+    bridged_store s;
+    auto& plans = s.reader.plans();
+    auto const published = [&] {
+        std::promise<std::optional<live::published_plan_ref>> loaded;
+        s.bridge.load_published_plan(s.kickoff,
+                                     [&loaded](auto plan) { loaded.set_value(std::move(plan)); });
+        return loaded.get_future().get();
+    };
+    CHECK_FALSE(s.reload(s.kickoff).info.published_plan);
+    CHECK_FALSE(published());
+
+    // Another year's plan is not this meeting's (it is on 2027-01-20).
+    plans.publish_plan(plans.create_plan(s.community, 2026).id, "{}", 1);
+    auto const first = plans.create_plan(s.community, 2027);
+    CHECK_FALSE(published()); // a draft is not published
+    plans.publish_plan(first.id, "{}", 2);
+    auto const at_start = s.reload(s.kickoff).info.published_plan;
+    REQUIRE(at_start);
+    CHECK(at_start->year == 2027);
+    CHECK(at_start->version == 1);
+    CHECK(at_start->path == "/api/v1/public/communities/ct-dati/plans/2027?format=html");
+
+    // A newer draft leaves it; once published, the newer one counts.
+    auto const second = plans.create_plan(s.community, 2027);
+    CHECK(published() == at_start);
+    plans.publish_plan(second.id, "{}", 3);
+    auto const now = published();
+    REQUIRE(now);
+    CHECK(now->version == 2);
 }

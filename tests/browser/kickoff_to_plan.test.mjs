@@ -119,6 +119,10 @@ test('from a kick-off to a published plan', async () => {
   const hit = coord.locator('.results li', { hasText: 'referti digitali' });
   await hit.getByText('Anna · Comune di Lecce').waitFor();
   await hit.getByRole('link', { name: 'Sanità digitale sul territorio' }).waitFor();
+  // The community is named, not shown as its slug; the meeting's date is in words.
+  await hit.getByRole('link', { name: 'Comunità Tematica Trasformazione Digitale (demo)' }).waitFor();
+  assert.equal(await hit.getByRole('link', { name: 'demo', exact: true }).count(), 0);
+  assert.doesNotMatch(await hit.textContent(), /\d{4}-\d{2}-\d{2}/);
   await hit.locator('.supports', { hasText: '1 sostegno' }).waitFor();
   // Most supported first: chosen from the sort control, which keeps the focus.
   await coord.getByLabel('Cerca', { exact: true }).fill('');
@@ -164,7 +168,7 @@ test('from a kick-off to a published plan', async () => {
   await screenshot(coord, 'coordinator-objective');
 
   // The plan: a draft version, then published.
-  await coord.getByRole('link', { name: /Torna a demo/ }).click();
+  await coord.getByRole('link', { name: /^Torna a Comunità Tematica Trasformazione Digitale \(demo\)/ }).click();
   await coord.getByRole('heading', { name: 'Obiettivi', exact: true }).waitFor();
   await coord.getByRole('link', { name: 'Sanità digitale sul territorio' }).waitFor();
   await coord.getByRole('row', { name: /Sanità digitale sul territorio .* 3$/ }).waitFor();
@@ -173,10 +177,10 @@ test('from a kick-off to a published plan', async () => {
   await coord.getByRole('link', { name: 'Piano 2027' }).click();
   await coord.getByText('Nessuna versione').waitFor();
   await coord.getByRole('button', { name: 'Nuova versione in bozza' }).click();
-  await coord.getByText('Versione 1, bozza').waitFor();
+  await coord.locator('#plan-status', { hasText: 'Versione 1, bozza' }).waitFor();
   await coord.getByRole('button', { name: 'Pubblica' }).click();
   await coord.getByRole('button', { name: /^Conferma: pubblica/ }).click();
-  await coord.getByText('Versione 1, pubblicata').waitFor();
+  await coord.locator('#plan-status', { hasText: 'Versione 1, pubblicata il' }).waitFor();
   await coord.getByRole('heading', { name: 'Sanità digitale sul territorio' }).waitFor();
   await checkAccessibility(coord, 'coordinator plan');
   await screenshot(coord, 'coordinator-plan');

@@ -49,3 +49,10 @@ TEST_CASE("coordinator passwords are stored as argon2id hashes", "[core][secrets
     CHECK_FALSE(verify_password("", hash));
     CHECK_FALSE(verify_password(password, "not a hash"));
 }
+
+TEST_CASE("a page's style sheet is named by its SHA-256 in base64, as CSP hash sources are",
+          "[core][secrets]") {
+    // The values `printf 'abc' | openssl dgst -sha256 -binary | base64` prints.
+    CHECK(sha256_base64("abc") == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+    CHECK(sha256_base64("") == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+}

@@ -4,6 +4,7 @@
 // real dates and months, titles trimmed, bidirectional controls refused in
 // one-line fields, lengths counted in code points.
 #include "support/api_client.hpp"
+#include "support/ws_client.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -239,6 +240,38 @@ TEST_CASE("titles are trimmed, one line, without bidi controls, counted in code 
     REQUIRE(group.status == 200);
     CHECK(group.body["objective"]["working_group"]["members"][0]["name"] == "Ada");
     CHECK(group.body["objective"]["working_group"]["members"][0]["organization"] == "ASL");
+}
+
+TEST_CASE("a new meeting's question: one line of up to 300 characters, shown live",
+          "[integration][api][fields][question]") {
+    signed_in_server s;
+    auto const meetings = std::string("/api/v1/communities/demo/meetings");
+    auto const with = [](json question) {
+        return json{{"title", "Kick-off"}, {"scheduled_on", "2027-02-10"}, {"question", question}};
+    };
+    check_refused(s.call(verb::post, meetings, with("Quali" + rlo + "?")), "question");
+    check_refused(s.call(verb::post, meetings, with("Quali\nesigenze?")), "question");
+    check_refused(s.call(verb::post, meetings, with(accented(301))), "question");
+    check_refused(s.call(verb::post, meetings, with(3)), "question");
+
+    auto const none =
+        s.call(verb::post, meetings, {{"title", "K"}, {"scheduled_on", "2027-02-10"}});
+    REQUIRE(none.status == 201);
+    CHECK(none.body["meeting"]["question"] == "");
+
+    auto const made = s.call(verb::post, meetings, with("  " + accented(300) + " "));
+    REQUIRE(made.status == 201);
+    CHECK(made.body["meeting"]["question"] == accented(300));
+    auto const id = made.body["meeting"]["id"].get<std::int64_t>();
+    CHECK(s.call(verb::get, "/api/v1/meetings/" + std::to_string(id)).body["meeting"]["question"] ==
+          accented(300));
+
+    // The live meeting asks it of whoever joins.
+    ws_client anna(s.server.port());
+    auto const ack =
+        anna.join(made.body["meeting"]["join_code"].get<std::string>(), "Anna", "Comune di Lecce");
+    REQUIRE(ack["type"] == "ack");
+    CHECK(ack["result"]["meeting"]["question"] == accented(300));
 }
 
 TEST_CASE("a year in a query must be a whole year", "[integration][api][fields]") {

@@ -2,6 +2,7 @@
 // command line, sign-in with an HttpOnly session cookie, every coordinator
 // endpoint refusing a request without a valid session, sign-out.
 #include "support/api_client.hpp"
+#include "support/demo_access.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/ws_client.hpp"
@@ -375,8 +376,17 @@ TEST_CASE("a plan is drafted, shared through a link, published, and exported",
     CHECK(a.content_type == "text/html; charset=utf-8");
     CHECK(a.text.find("Sportello &lt;i&gt;unico&lt;/i&gt; digitale") != std::string::npos);
     CHECK(a.text.find("Solo bozza") == std::string::npos);
+    // The page carries its style sheet; its one policy lets in that sheet by
+    // its hash (the site's default, style-src 'self', would refuse it).
+    REQUIRE(a.policies.size() == 1);
+    CHECK(a.policies[0].find("style-src 'sha256-") != std::string::npos);
+    CHECK(a.policies[0].find("default-src 'none'") != std::string::npos);
+    CHECK(a.policies[0].find("unsafe-inline") == std::string::npos);
+    CHECK(a.text.find("<style>") != std::string::npos);
     a = request(port, verb::get, shared_api);
     CHECK(a.body["status"] == "shared");
+    REQUIRE(a.policies.size() == 1); // JSON answers keep the site's policy
+    CHECK(a.policies[0].find("style-src 'self'") != std::string::npos);
     CHECK(a.body["objectives"].size() == 1);
     CHECK(request(port, verb::get, "/api/v1/shared/plans/not-a-token").status == 404);
     // Not public yet.
@@ -738,4 +748,53 @@ TEST_CASE("a deliverable's file is attached, then opened by everyone from the pu
     CHECK(s.call(verb::get, file).status == 404);
     CHECK(request(port, verb::get, public_file).status == 404);
     CHECK(s.call(verb::get, "/api/v1/objectives/obj-none/deliverable/file").status == 404);
+}
+
+TEST_CASE("a closed meeting shows its community's plan once a coordinator publishes it",
+          "[integration][api][published_plan]") {
+    signed_in_server s;
+    auto const access = demo_access(s.dir.path());
+    auto const code = access["join_code"].get<std::string>();
+    ws_client fabia(s.server.port());
+    fabia.send({{"type", "join"},
+                {"ref", "f"},
+                {"code", code},
+                {"name", "Fabia"},
+                {"organization", ""},
+                {"secret", access["facilitator_secret"]}});
+    auto const f_ack = fabia.read();
+    REQUIRE(f_ack);
+    REQUIRE((*f_ack)["type"] == "ack");
+    ws_client anna(s.server.port());
+    REQUIRE(anna.join(code, "Anna", "Comune di Lecce")["type"] == "ack");
+
+    fabia.send({{"type", "set_phase"}, {"ref", "c"}, {"phase", "closed"}});
+    auto const closed = anna.read_until([](json const& f) { return f["type"] == "meeting"; });
+    REQUIRE(closed);
+    CHECK((*closed)["meeting"]["phase"] == "closed");
+    CHECK((*closed)["meeting"]["published_plan"].is_null()); // none yet for 2027
+
+    // The demo meeting is on 2027-01-20: its community publishes its 2027 plan.
+    using verb = http::verb;
+    REQUIRE(s.call(verb::post, "/api/v1/communities/demo/plans/2027").status == 201);
+    REQUIRE(s.call(verb::post, "/api/v1/communities/demo/plans/2027/publish").status == 200);
+    auto const news = anna.read_until([](json const& f) { return f["type"] == "meeting"; });
+    REQUIRE(news);
+    auto const plan = (*news)["meeting"]["published_plan"];
+    CHECK(plan == json{{"year", 2027},
+                       {"version", 1},
+                       {"url", "/api/v1/public/communities/demo/plans/2027?format=html"}});
+
+    // The link opens the plan, without an account.
+    auto const page = request(s.server.port(), verb::get, plan.value("url", "/"));
+    CHECK(page.status == 200);
+    CHECK(page.content_type.find("text/html") == 0);
+
+    // Whoever joins later, even after a restart, finds it too.
+    s.server.kill();
+    test::server_process again(s.dir.path());
+    ws_client bruno(again.port());
+    auto const ack = bruno.join(code, "Bruno", "ASL Bari");
+    REQUIRE(ack["type"] == "ack");
+    CHECK(ack["result"]["meeting"]["published_plan"] == plan);
 }

@@ -465,6 +465,9 @@ TEST_CASE("a coordinator joins any meeting with the configured token", "[integra
 TEST_CASE("the meeting's state survives kill -9", "[integration][rules]") {
     test::meeting_fixture f(json{{"meetings", {{"support_budget", 3}}}});
     auto anna = f.participant("Anna");
+    REQUIRE(f.outcome(*f.facilitator, {{"type", "set_question"},
+                                       {"question", "Di che cosa ha bisogno il vostro ente?"}}) ==
+            "ok");
     REQUIRE(f.submit(*anna, "a1", "Primo") == "ok");
     REQUIRE(f.submit(*anna, "a2", "Secondo") == "ok");
     REQUIRE(f.outcome(*anna, {{"type", "edit"}, {"id", "a1"}, {"text", "Primo, corretto"}}) ==
@@ -487,12 +490,47 @@ TEST_CASE("the meeting's state survives kill -9", "[integration][rules]") {
     auto const& r = (*ack)["result"];
     CHECK(r["meeting"]["phase"] == "vote");
     CHECK(r["meeting"]["support_budget"] == 3);
+    CHECK(r["meeting"]["question"] == "Di che cosa ha bisogno il vostro ente?");
     REQUIRE(r["contributions"].size() == 2);
     CHECK(r["contributions"][0]["text"] == "Primo, corretto");
     CHECK(r["contributions"][0]["edited"] == true);
     CHECK(r["contributions"][0]["supports"] == 1);
     CHECK(r["contributions"][1]["status"] == "hidden");
-    CHECK(r["seq"] == 6);
+    CHECK(r["seq"] == 7);
+}
+
+TEST_CASE("the facilitator's question reaches everyone, and who joins later",
+          "[integration][rules][question]") {
+    test::meeting_fixture f(json{{"limits", {{"max_text_chars", 400}}}});
+    auto anna = f.participant("Anna");
+    std::string const question = "Quali esigenze ha il vostro ente sulla sanità digitale?";
+    CHECK(f.outcome(*anna, {{"type", "set_question"}, {"question", "La mia"}}) == "forbidden");
+    CHECK(f.outcome(*f.facilitator,
+                    {{"type", "set_question"}, {"question", "Quali esigenze\u202E?"}}) ==
+          "control_characters");
+    CHECK(f.outcome(*f.facilitator, {{"type", "set_question"},
+                                     {"question", std::string(301, 'q')}}) == "text_too_long");
+    CHECK(f.outcome(*f.facilitator, {{"type", "set_question"}, {"question", question}}) == "ok");
+    auto const seen = anna->read_until([](auto const& fr) { return fr["type"] == "meeting"; });
+    REQUIRE(seen);
+    CHECK((*seen)["meeting"]["question"] == question);
+
+    test::ws_client bruno(f.server->port());
+    auto const ack = bruno.join(f.code, "Bruno", "ASL Bari");
+    REQUIRE(ack["type"] == "ack");
+    CHECK(ack["result"]["meeting"]["question"] == question);
+    // The limits come from the server as configured, not from a copy.
+    auto const& limits = ack["result"]["limits"];
+    CHECK(limits["max_text_chars"] == 400);
+    CHECK(limits["max_question_chars"] == 300);
+    CHECK(limits["support_budget"]["max"] == 1000);
+    CHECK(f.submit(bruno, "b1", std::string(400, 'b')) == "ok");
+    CHECK(f.submit(bruno, "b2", std::string(401, 'b')) == "text_too_long");
+
+    // Once contributions are grouped, the question they answered stays.
+    f.phase("cluster");
+    CHECK(f.outcome(*f.facilitator, {{"type", "set_question"}, {"question", "Altro?"}}) ==
+          "wrong_phase");
 }
 
 TEST_CASE("a full meeting refuses one participant more, not its facilitator",

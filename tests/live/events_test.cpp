@@ -144,6 +144,24 @@ TEST_CASE("the meeting's state", "[live][events]") {
     CHECK(meeting_json(m, 0)["timer_ends_at"].is_null());
 }
 
+TEST_CASE("a closed meeting points to its community's published plan", "[live][events]") {
+    meeting_info m;
+    m.phase = meeting_phase::plan;
+    m.published_plan =
+        published_plan_ref{.year = 2027,
+                           .version = 2,
+                           .path = "/api/v1/public/communities/demo/plans/2027?format=html"};
+    // While the meeting runs, the plan is not its news.
+    CHECK(meeting_json(m, 0)["published_plan"].is_null());
+    m.phase = meeting_phase::closed;
+    CHECK(meeting_json(m, 0)["published_plan"] ==
+          json{{"year", 2027},
+               {"version", 2},
+               {"url", "/api/v1/public/communities/demo/plans/2027?format=html"}});
+    m.published_plan.reset();
+    CHECK(meeting_json(m, 0)["published_plan"].is_null());
+}
+
 TEST_CASE("the board renders once for everyone", "[live][events]") {
     event e{.kind = event_kind::board, .seq = 12};
     cluster_board b;

@@ -2,6 +2,7 @@
 // client authors, must say what the server really does.
 #include "tavolo/live/events.hpp"
 #include "tavolo/live/protocol.hpp"
+#include "tavolo/live/welcome.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -39,6 +40,8 @@ std::string_view type_of(client_body const& b) {
                 return "lock";
             else if constexpr (std::is_same_v<T, configure_message>)
                 return "configure";
+            else if constexpr (std::is_same_v<T, question_message>)
+                return "set_question";
             else if constexpr (std::is_same_v<T, reveal_message>)
                 return "reveal";
             else if constexpr (std::is_same_v<T, remove_message>)
@@ -106,6 +109,32 @@ plan_item plan_item_from(json const& j) {
             i.members.push_back({m["name"], m["organization"], "", m["confirmed"], 0});
     }
     return i;
+}
+
+// A join's answer as the fixture shows it has what welcome_json gives: the
+// same fields, the meeting as meeting_json makes it, and the limits of a
+// server with the default configuration.
+void check_welcome(json const& result) {
+    meeting_snapshot snap;
+    auto const& mj = result["meeting"];
+    snap.info.id = mj["id"];
+    snap.info.title = mj["title"];
+    snap.info.community_name = mj["community"];
+    snap.info.phase = *phase_from_string(mj["phase"].get<std::string>());
+    snap.info.question = mj["question"];
+    snap.last_seq = result["seq"];
+    participant anna;
+    anna.id = result["you"]["id"];
+    anna.name = result["you"]["name"];
+    anna.organization = result["you"]["organization"];
+    auto const built = welcome_json(meeting_state(snap), anna, mj["now"], message_limits{});
+    for (auto const& [key, value] : built.items()) {
+        INFO("welcome field " << key);
+        CHECK(result.contains(key));
+    }
+    CHECK(built["meeting"] == mj);
+    CHECK(built["limits"] == result["limits"]);
+    CHECK(built["board"] == result["board"]);
 }
 
 } // namespace
@@ -177,6 +206,9 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             m.community_name = mj["community"];
             m.phase = *phase_from_string(mj["phase"].get<std::string>());
             m.kind = *meeting_kind_from_string(mj["kind"].get<std::string>());
+            m.question = mj["question"];
+            if (auto const& p = mj["published_plan"]; !p.is_null())
+                m.published_plan = published_plan_ref{p["year"], p["version"], p["url"]};
             CHECK(meeting_json(m, mj["now"]) == mj);
         } else if (type == "skip") {
             CHECK(json::parse(
@@ -228,6 +260,8 @@ TEST_CASE("server fixtures match the frames the server builds", "[live][protocol
             CHECK(json::parse(render(e, audience::peer)) == frame);
         } else if (type == "ack") {
             CHECK(json::parse(make_ack(frame["ref"], frame.value("result", json()))) == frame);
+            if (frame.contains("result") && frame["result"].contains("you"))
+                check_welcome(frame["result"]);
         } else if (type == "error") {
             CHECK(json::parse(make_error(frame["ref"], frame["code"].get<std::string>(),
                                          frame["message"].get<std::string>())) == frame);

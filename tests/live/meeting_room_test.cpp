@@ -514,3 +514,114 @@ TEST_CASE("a facilitator's own contribution is marked mine, live and after a res
         CHECK(frames[1]["contribution"].value("mine", false));
     }
 }
+
+TEST_CASE("the facilitator's question reaches everyone, and whoever joins later",
+          "[live][room][question]") {
+    fixture f;
+    auto fabia = f.facilitator();
+    auto anna = f.joined("Anna");
+    std::string const question = "Quali esigenze ha il vostro ente sulla sanità digitale?";
+
+    f.send(anna, {{"type", "set_question"}, {"ref", "q0"}, {"question", "Mia domanda"}});
+    auto refused = anna.conn->take();
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0]["code"] == "forbidden");
+    CHECK(f.store.saved.empty());
+
+    f.send(fabia, {{"type", "set_question"}, {"ref", "q1"}, {"question", question}});
+    REQUIRE(f.store.saved.size() == 1);
+    REQUIRE(f.store.saved[0].info);
+    CHECK(f.store.saved[0].info->question == question);
+    auto const to_anna = anna.conn->take();
+    REQUIRE(to_anna.size() == 1);
+    CHECK(to_anna[0]["type"] == "meeting");
+    CHECK(to_anna[0]["meeting"]["question"] == question);
+    auto const to_fabia = fabia.conn->take();
+    REQUIRE(to_fabia.size() == 2);
+    CHECK(to_fabia[1]["ref"] == "q1");
+    CHECK(to_fabia[1]["result"]["question"] == question);
+
+    auto bruno = f.connect();
+    f.send(bruno, {{"type", "join"},
+                   {"ref", "j"},
+                   {"code", "ABCD2345"},
+                   {"name", "Bruno"},
+                   {"organization", "ASL Bari"}});
+    auto const welcome = bruno.conn->take();
+    REQUIRE(welcome.size() == 1);
+    CHECK(welcome[0]["result"]["meeting"]["question"] == question);
+}
+
+TEST_CASE("a closed meeting tells everyone where the published plan is, once there is one",
+          "[live][room][published_plan]") {
+    fixture f({}, live::meeting_phase::closed);
+    auto anna = f.joined("Anna");
+
+    // A plan changes but none is published: nothing to tell.
+    f.hub->plan_changed();
+    f.settle();
+    CHECK(anna.conn->take().empty());
+    CHECK(f.store.saved.empty());
+
+    f.store.published =
+        live::published_plan_ref{2027, 1, "/api/v1/public/communities/demo/plans/2027?format=html"};
+    f.hub->plan_changed();
+    f.settle();
+    auto const frames = anna.conn->take();
+    REQUIRE(frames.size() == 1);
+    CHECK(frames[0]["type"] == "meeting");
+    CHECK(frames[0]["seq"] == 4);
+    CHECK(frames[0]["meeting"]["published_plan"] ==
+          json{{"year", 2027},
+               {"version", 1},
+               {"url", "/api/v1/public/communities/demo/plans/2027?format=html"}});
+
+    // Whoever comes later finds it in the join answer; asking again is quiet.
+    f.hub->plan_changed();
+    f.settle();
+    CHECK(anna.conn->take().empty());
+    auto bruno = f.connect();
+    f.send(bruno, {{"type", "join"},
+                   {"ref", "j"},
+                   {"code", "ABCD2345"},
+                   {"name", "Bruno"},
+                   {"organization", "ASL Bari"}});
+    auto const welcome = bruno.conn->take();
+    REQUIRE(welcome.size() == 1);
+    CHECK(welcome[0]["result"]["meeting"]["published_plan"]["version"] == 1);
+}
+
+TEST_CASE("the join answer tells the page the server's limits", "[live][room][limits]") {
+    live::hub_limits limits;
+    limits.messages.max_text_chars = 500; // as a deployer may configure it
+    limits.messages.max_name_chars = 60;
+    fixture f(limits);
+    auto c = f.connect();
+    f.send(c, {{"type", "join"},
+               {"ref", "j"},
+               {"code", "ABCD2345"},
+               {"name", "Anna"},
+               {"organization", "Comune di Lecce"}});
+    auto const frames = c.conn->take();
+    REQUIRE(frames.size() == 1);
+    auto const& l = frames[0]["result"]["limits"];
+    CHECK(l["max_text_chars"] == 500);
+    CHECK(l["max_name_chars"] == 60);
+    CHECK(l["max_organization_chars"] == 160);
+    CHECK(l["max_question_chars"] == 300);
+    CHECK(l["max_title_chars"] == 200);
+    CHECK(l["support_budget"] == json{{"min", 0}, {"max", 1000}});
+    CHECK(l["max_supports_per_contribution"] == json{{"min", 1}, {"max", 100}});
+    CHECK(l["timer_seconds"] == json{{"min", 0}, {"max", 86400}});
+
+    // What the limits say is what the server does: a text at the limit is
+    // taken, one character more is refused.
+    f.send(c, submit("c1", std::string(500, 'a'), "at"));
+    CHECK(c.conn->take().back()["type"] == "ack");
+    f.send(c, submit("c2", std::string(501, 'a'), "over"));
+    CHECK(c.conn->take().back()["code"] == "text_too_long");
+    f.send(
+        c,
+        {{"type", "timer"}, {"ref", "t"}, {"seconds", l["timer_seconds"]["max"].get<int>() + 1}});
+    CHECK(c.conn->take().back()["code"] == "bad_message");
+}

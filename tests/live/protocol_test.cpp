@@ -259,3 +259,30 @@ TEST_CASE("a name is one line of at most max_name_chars characters", "[live][pro
     CHECK(expect_failure(join_as("Anna\nBianchi")).error.code == errc::control_characters);
     CHECK(expect_failure(join_as(" \t ")).error.code == errc::text_empty);
 }
+
+TEST_CASE("a meeting's question is one line of at most 300 characters, or empty",
+          "[live][protocol]") {
+    auto ask = [](std::string const& q) {
+        return json{{"type", "set_question"}, {"ref", "q"}, {"question", q}}.dump();
+    };
+    std::string at_limit;
+    for (std::size_t i = 0; i < tavolo::core::question_rule.max_chars; ++i)
+        at_limit += "à"; // two bytes each: the limit is in characters
+    CHECK(tavolo::core::question_rule.max_chars == 300);
+    CHECK(std::get<question_message>(expect_message(ask("  " + at_limit + " ")).body).question ==
+          at_limit);
+    auto const over = expect_failure(ask(at_limit + "?"));
+    CHECK(over.error.code == errc::text_too_long);
+    CHECK(over.error.message == "field 'question' has 301 characters, at most 300 allowed");
+    CHECK(over.ref == "q");
+    // Empty (after trimming) removes the question.
+    CHECK(std::get<question_message>(expect_message(ask("  ")).body).question.empty());
+    CHECK(expect_failure(ask("Quali esigenze\nha il vostro ente?")).error.code ==
+          errc::control_characters);
+    auto const bidi = expect_failure(ask("Quali esigenze\u202E?"));
+    CHECK(bidi.error.code == errc::control_characters);
+    CHECK(bidi.error.message == "field 'question' holds bidirectional control characters");
+    CHECK(expect_failure(R"({"type":"set_question","ref":"q"})").error.code == errc::bad_message);
+    CHECK(expect_failure(R"({"type":"set_question","ref":"q","question":7})").error.code ==
+          errc::bad_message);
+}

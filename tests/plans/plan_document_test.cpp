@@ -102,7 +102,7 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
     CHECK(md.body.find("<script>") == std::string::npos);
     CHECK(md.body.find("\\<script\\>") != std::string::npos);
     CHECK(md.body.find("\\# Titolo \\*enfasi\\* \\[link\\](http://x)") != std::string::npos);
-    CHECK(md.body.find("Versione 2, pubblicato.") != std::string::npos);
+    CHECK(md.body.find("Versione 2, pubblicata.") != std::string::npos);
 
     auto const html = plans::render_plan(doc, plans::export_format::html);
     CHECK(html.content_type == "text/html; charset=utf-8");
@@ -111,7 +111,6 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
     CHECK(html.body.find("Catalogo &quot;dati&quot;, aperto") != std::string::npos);
     CHECK(html.body.find("<a href=\"https://example.org/c\">") != std::string::npos);
     CHECK(html.body.find("style=") == std::string::npos); // CSP: no inline styles
-    CHECK(html.body.find("href=\"/css/plan-print.css\"") != std::string::npos);
     CHECK(html.body.find("<html lang=\"it\">") != std::string::npos);
 
     json system{{"year", 2027}, {"figures", plans::plan_figures({doc})}, {"plans", {doc}}};
@@ -119,7 +118,7 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
     CHECK(page.body.find("Piano di sistema 2027") != std::string::npos);
     CHECK(page.body.find("<th scope=\"row\">Obiettivi</th><td>2</td>") != std::string::npos);
     auto const sys_md = plans::render_system_plan(system, plans::export_format::markdown);
-    CHECK(sys_md.body.find("- Gruppi di lavoro attivati con avvio 2027-07: 1") !=
+    CHECK(sys_md.body.find("- Gruppi di lavoro attivati con avvio luglio 2027: 1") !=
           std::string::npos);
 }
 
@@ -138,7 +137,7 @@ TEST_CASE("the exports speak English when asked; the plan's own texts stay as wr
     auto const md = plans::render_plan(doc, plans::export_format::markdown, en);
     CHECK(md.body.find("activity plan 2027") != std::string::npos);
     CHECK(md.body.find("Version 2, published.") != std::string::npos);
-    CHECK(md.body.find("- **Working group:** enabled from 2027-07-01") != std::string::npos);
+    CHECK(md.body.find("- **Working group:** enabled from 1 July 2027") != std::string::npos);
     CHECK(md.body.find("Versione") == std::string::npos);
     CHECK(md.body.find("Gruppo di lavoro") == std::string::npos);
 
@@ -154,7 +153,7 @@ TEST_CASE("the exports speak English when asked; the plan's own texts stay as wr
     CHECK(page.body.find("<th scope=\"row\">Objectives that need a working group</th><td>1</td>") !=
           std::string::npos);
     auto const sys_md = plans::render_system_plan(system, plans::export_format::markdown, en);
-    CHECK(sys_md.body.find("- Working groups enabled starting 2027-07: 1") != std::string::npos);
+    CHECK(sys_md.body.find("- Working groups enabled starting July 2027: 1") != std::string::npos);
 }
 
 TEST_CASE("a need is an esigenza in the Italian exports, as everywhere in the page",
@@ -224,4 +223,101 @@ TEST_CASE("each export shows an objective's supports at its promotion and its co
             CHECK(body.find("<dt>Sostegni") == std::string::npos);
         }
     }
+}
+
+TEST_CASE("the HTML export is one file: its style sheet inside, print styles included",
+          "[plans][plan]") {
+    auto const doc = sample();
+    json system{{"year", 2027}, {"figures", plans::plan_figures({doc})}, {"plans", {doc}}};
+    for (auto const& page : {plans::render_plan(doc, plans::export_format::html),
+                             plans::render_system_plan(system, plans::export_format::html)}) {
+        auto const& body = page.body;
+        CHECK(body.find("<style>" + std::string(plans::html_style()) + "</style>") !=
+              std::string::npos);
+        CHECK(body.find("<link") == std::string::npos); // nothing fetched from a server
+        CHECK(body.find("/css/") == std::string::npos);
+    }
+    CHECK(plans::html_style().find("@media print") != std::string::npos);
+    CHECK(plans::html_style().find("</") == std::string::npos); // cannot close its element
+}
+
+TEST_CASE("bullet lines of an objective's texts are lists in HTML and Markdown", "[plans][plan]") {
+    auto a = objective("Elenchi", "approved");
+    a.description = "Obiettivi:\n- uno\n* due\n\xE2\x80\xA2 tre <b>\n\nFine";
+    a.deliverable.description = "Linee guida\n- capitolo *1*\n- capitolo 2";
+    a.deliverable.due_month = "2027-11";
+    plans::plan_header h;
+    h.community = {1, "ct", "CT", ""};
+    h.year = 2027;
+    auto const doc = plans::plan_document(h, {a});
+
+    auto const html = plans::render_plan(doc, plans::export_format::html).body;
+    CHECK(html.find("<p>Obiettivi:</p>\n<ul>\n<li>uno</li>\n<li>due</li>\n<li>tre &lt;b&gt;</li>\n"
+                    "</ul>\n<p>Fine</p>\n") != std::string::npos);
+    CHECK(html.find("<dt>Prodotto</dt><dd>Linee guida (entro novembre 2027), previsto\n<ul>\n"
+                    "<li>capitolo *1*</li>\n<li>capitolo 2</li>\n</ul>\n</dd>") !=
+          std::string::npos);
+
+    auto const md = plans::render_plan(doc, plans::export_format::markdown).body;
+    CHECK(md.find("# 1. Elenchi\n\nObiettivi:\n\n- uno\n- due\n- tre \\<b\\>\n\nFine\n\n- "
+                  "**Prodotto:** Linee guida (entro novembre 2027), previsto\n"
+                  "  - capitolo \\*1\\*\n  - capitolo 2\n") != std::string::npos);
+
+    // A list that ends the text is its own list, not the first of the facts.
+    a.description = "Azioni:\n- una\n- due";
+    auto const md2 =
+        plans::render_plan(plans::plan_document(h, {a}), plans::export_format::markdown).body;
+    CHECK(md2.find("Azioni:\n\n- una\n- due\n\n<!-- -->\n\n- **Prodotto:**") != std::string::npos);
+}
+
+TEST_CASE("the contributions an objective came from are open, so they print", "[plans][plan]") {
+    auto const html = plans::render_plan(sample(), plans::export_format::html).body;
+    CHECK(html.find("<details open><summary>Dai contributi (2)</summary>") != std::string::npos);
+    CHECK(html.find("<details>") == std::string::npos);
+}
+
+TEST_CASE("the Italian exports agree: Versione 2, pubblicata", "[plans][plan]") {
+    auto doc = sample();
+    for (auto format : {plans::export_format::html, plans::export_format::markdown}) {
+        auto const body = plans::render_plan(doc, format).body;
+        CHECK(body.find("Versione 2, pubblicata") != std::string::npos);
+        CHECK(body.find("pubblicato") == std::string::npos);
+    }
+    doc["status"] = "shared";
+    CHECK(plans::render_plan(doc, plans::export_format::html).body.find("Versione 2, condivisa") !=
+          std::string::npos);
+    CHECK(plans::render_plan(doc, plans::export_format::html, plans::export_language::en)
+              .body.find("Version 2, shared") != std::string::npos);
+}
+
+TEST_CASE("an approved objective without a deliverable says so, with no status of nothing",
+          "[plans][plan]") {
+    auto const doc = sample(); // its second objective has no deliverable
+    auto const html = plans::render_plan(doc, plans::export_format::html).body;
+    CHECK(html.find("<dt>Prodotto</dt><dd><span class=\"undefined\">da definire</span></dd>") !=
+          std::string::npos);
+    CHECK(html.find("</dd><dd>, ") == std::string::npos);
+    auto const md = plans::render_plan(doc, plans::export_format::markdown).body;
+    CHECK(md.find("- **Prodotto:** da definire\n") != std::string::npos);
+    CHECK(md.find(":** , ") == std::string::npos);
+    auto const en =
+        plans::render_plan(doc, plans::export_format::markdown, plans::export_language::en).body;
+    CHECK(en.find("- **Deliverable:** not yet defined\n") != std::string::npos);
+}
+
+TEST_CASE("the exports write dates as the pages do: 1 luglio 2027, novembre 2027",
+          "[plans][plan]") {
+    auto const doc = sample();
+    auto const html = plans::render_plan(doc, plans::export_format::html).body;
+    CHECK(html.find("(entro novembre 2027), consegnato") != std::string::npos);
+    CHECK(html.find("<dt>Periodo</dt><dd>luglio 2027 – dicembre 2027</dd>") != std::string::npos);
+    CHECK(html.find("attivato dal 1 luglio 2027, 3 membri") != std::string::npos);
+    CHECK(html.find("2027-07") == std::string::npos);
+    auto const md =
+        plans::render_plan(doc, plans::export_format::markdown, plans::export_language::en).body;
+    CHECK(md.find("(by November 2027), delivered") != std::string::npos);
+    CHECK(md.find("- **Period:** July 2027 – December 2027") != std::string::npos);
+    // The CSV is data for a spreadsheet: its dates stay ISO 8601.
+    auto const csv = plans::render_plan(doc, plans::export_format::csv).body;
+    CHECK(csv.find("\"2027-07-01\"") != std::string::npos);
 }

@@ -28,6 +28,7 @@ void fill(SQLite::Database& db) {
     m.join_code = "ABCD2345";
     m.facilitator_secret_hash = "h";
     m.anonymous = true;
+    m.question = "Quali dati vi servono?";
     auto const meeting = s.create_meeting(m);
     s.upsert_participant({"p1", meeting, "Anna", "Comune di Lecce", "participant", 1, "r", false});
     store::contribution_row k;
@@ -106,6 +107,7 @@ TEST_CASE("a backup restores into an empty store and exports byte for byte the s
           "00FF10DEADBEEF");
     CHECK(second.execAndGet("SELECT cohesion FROM cluster_groups").getDouble() ==
           0.123456789012345);
+    CHECK(store::plan_store(second).meetings().at(0).question == "Quali dati vi servono?");
     CHECK(second.execAndGet("SELECT meeting_id IS NULL FROM objectives WHERE id = 'obj-2'")
               .getInt() == 1);
     // The supports kept at a promotion come back; an objective made by hand has none.

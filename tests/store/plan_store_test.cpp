@@ -52,6 +52,7 @@ TEST_CASE("communities and meetings", "[store][plan_store]") {
     CHECK(all[0].phase == "collect");
     CHECK(all[0].support_budget == 5);
     CHECK(all[0].last_seq == 0);
+    CHECK(all[0].question.empty());
 
     SECTION("the live state is written and read back") {
         auto m = all[0];
@@ -63,6 +64,7 @@ TEST_CASE("communities and meetings", "[store][plan_store]") {
         m.support_budget = 3;
         m.max_supports_per_contribution = 2;
         m.timer_ends_at = 1234;
+        m.question = "Quali esigenze ha il vostro ente sulla sanità digitale?";
         f.s.update_meeting_state(m);
         f.s.advance_last_seq(f.meeting, 9);
         f.s.advance_last_seq(f.meeting, 4); // never backwards
@@ -75,7 +77,16 @@ TEST_CASE("communities and meetings", "[store][plan_store]") {
         CHECK(back.support_budget == 3);
         CHECK(back.max_supports_per_contribution == 2);
         CHECK(back.timer_ends_at == 1234);
+        CHECK(back.question == "Quali esigenze ha il vostro ente sulla sanità digitale?");
         CHECK(back.last_seq == 9);
+        CHECK(f.s.find_meeting(f.meeting)->question == back.question);
+    }
+    SECTION("a meeting is created with its question") {
+        store::meeting_row m = all[0];
+        m.join_code = "QQQQ2345";
+        m.question = "Che cosa serve ai vostri uffici?";
+        auto const id = f.s.create_meeting(m);
+        CHECK(f.s.find_meeting(id)->question == "Che cosa serve ai vostri uffici?");
     }
 }
 

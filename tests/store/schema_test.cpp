@@ -197,6 +197,32 @@ TEST_CASE("step 4 -> 5 keeps the objectives and their links, supports not known"
     CHECK_THROWS(db.exec("UPDATE objective_contributions SET supports = -1"));
 }
 
+TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data",
+          "[store][schema]") {
+    test::temp_dir dir;
+    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < 5; ++v)
+        store::migrate_step(db, v);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO meetings (id, community_id, kind, title, scheduled_on, phase, join_code, "
+            "facilitator_secret_hash, created_at, support_budget, last_seq) VALUES (1, 1, "
+            "'kickoff', 'K', '2027-02-03', 'vote', 'J', 'h', 0, 7, 12);");
+    store::migrate_step(db, 5);
+    CHECK(store::read_schema_version(db) == 6);
+    SQLite::Statement q(db,
+                        "SELECT question, title, phase, support_budget, last_seq FROM meetings");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString().empty());
+    CHECK(q.getColumn(1).getString() == "K");
+    CHECK(q.getColumn(2).getString() == "vote");
+    CHECK(q.getColumn(3).getInt() == 7);
+    CHECK(q.getColumn(4).getInt() == 12);
+    db.exec("UPDATE meetings SET question = 'Quali esigenze?'");
+    CHECK(db.execAndGet("SELECT question FROM meetings").getString() == "Quali esigenze?");
+    CHECK_THROWS(db.exec("UPDATE meetings SET question = NULL"));
+}
+
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {
     test::temp_dir dir;
     {

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace tavolo::test {
 
@@ -29,6 +30,7 @@ struct answer {
     std::string text;
     std::string content_type;
     std::string disposition;
+    std::vector<std::string> policies; // every Content-Security-Policy header
 };
 
 inline answer request(unsigned short port, http::verb verb, std::string const& target,
@@ -58,6 +60,8 @@ inline answer request(unsigned short port, http::verb verb, std::string const& t
     a.text = res.body();
     a.content_type = std::string(res[http::field::content_type]);
     a.disposition = std::string(res["Content-Disposition"]);
+    for (auto [at, end] = res.equal_range("Content-Security-Policy"); at != end; ++at)
+        a.policies.emplace_back(at->value());
     if (res.result_int() != 200)
         CHECK(a.content_type == "application/json"); // errors are always JSON
     return a;

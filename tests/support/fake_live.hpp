@@ -55,6 +55,7 @@ public:
     std::vector<live::meeting_change> saved; // every change asked for, in order
     std::vector<live::plan_item> plan;       // what load_plan reads (a copy, when it runs)
     std::size_t plan_loads = 0;
+    std::optional<live::published_plan_ref> published; // what load_published_plan reads
 
     std::vector<live::meeting_snapshot> load_meetings() override { return meetings; }
     void save(live::meeting_change const& change, completion done) override {
@@ -78,6 +79,8 @@ public:
         else
             held_.push_back(std::move(read));
     }
+    // Answered at once: the tests that hold writes do not need it in order.
+    void load_published_plan(std::int64_t, published_loaded done) override { done(published); }
     // Completes the oldest held write, successfully or with `error`.
     void complete_next(std::optional<std::string> error = std::nullopt) {
         auto done = std::move(held_.front());

@@ -145,7 +145,7 @@ std::vector<store::person_row> people_from(json const& body) {
 // The kind defaults to kickoff; the date is required.
 store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
     core::json_fields f(body);
-    f.allow_only({"kind", "title", "scheduled_on", "anonymous", "private_writing"});
+    f.allow_only({"kind", "title", "scheduled_on", "anonymous", "private_writing", "question"});
     store::meeting_row m;
     m.community_id = community_id;
     m.kind = f.has("kind") ? f.choice("kind", {"kickoff", "followup"}) : "kickoff";
@@ -156,6 +156,7 @@ store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
     m.scheduled_on = f.date("scheduled_on").value_or("");
     m.anonymous = f.flag("anonymous").value_or(false);
     m.private_writing = f.flag("private_writing").value_or(false);
+    m.question = f.optional_text("question", rules::question).value_or("");
     refuse_if_bad(f);
     m.phase = "lobby";
     return m;

@@ -1,5 +1,7 @@
 #include "exports.hpp"
 
+#include "tavolo/core/secrets.hpp"
+
 #include <cctype>
 #include <cstdio>
 #include <set>
@@ -44,10 +46,22 @@ std::string file_name(std::string const& slug, std::int64_t year, std::int64_t v
            (version ? "-v" + std::to_string(version) : std::string());
 }
 
+// An HTML export carries its style sheet inside (so the file prints the same
+// from disk); this policy, replacing the site's, lets in that one sheet by
+// its hash and nothing else: no script, no other inline style.
+std::string const& html_export_policy() {
+    static std::string const policy =
+        "default-src 'none'; style-src 'sha256-" + core::sha256_base64(docs::html_style()) +
+        "'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    return policy;
+}
+
 net::api_response as_export(docs::rendered r, std::string const& file_name, bool download) {
     net::api_response res;
     res.body = std::move(r.body);
     res.content_type = r.content_type;
+    if (r.file_extension == "html")
+        res.headers.emplace_back("Content-Security-Policy", html_export_policy());
     if (download || r.file_extension != "html")
         res.headers.emplace_back("Content-Disposition",
                                  std::string(download ? "attachment" : "inline") + "; filename=\"" +

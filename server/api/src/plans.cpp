@@ -72,7 +72,7 @@ void share_or_publish(api_context& ctx, bool publish, store::plan_store& s,
             [id = plan.id, snapshot = doc.dump(), at](store::plan_store& w) {
                 w.plans().publish_plan(id, snapshot, at);
             },
-            answer_newest(c.id, year));
+            answer_newest(c.id, year), /*plan_changed=*/true);
         return;
     }
     auto const token = core::generate_secret();

@@ -58,6 +58,8 @@ inline constexpr core::text_rule link{.max_chars = 2000, .allow_empty = true};
 inline constexpr core::text_rule file_name{.max_chars = 200};
 inline constexpr core::text_rule description{
     .max_chars = 5000, .multiline = true, .allow_empty = true};
+// A meeting's question: the live protocol's set_question rule.
+inline constexpr core::text_rule question = core::question_rule;
 inline constexpr core::text_rule short_description{
     .max_chars = 2000, .multiline = true, .allow_empty = true};
 } // namespace rules

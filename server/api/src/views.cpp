@@ -23,6 +23,7 @@ json meeting_json(store::meeting_row const& m) {
             {"title", m.title},
             {"scheduled_on", m.scheduled_on},
             {"phase", m.phase},
+            {"question", m.question},
             {"join_code", core::format_join_code(m.join_code)},
             {"anonymous", m.anonymous},
             {"private_writing", m.private_writing}};

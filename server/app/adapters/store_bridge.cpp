@@ -2,6 +2,8 @@
 
 #include "tavolo/core/log.hpp"
 
+#include <charconv>
+
 namespace tavolo::app {
 
 live::meeting_info to_meeting_info(store::meeting_row const& m) {
@@ -17,6 +19,7 @@ live::meeting_info to_meeting_info(store::meeting_row const& m) {
     info.settings.private_writing = m.private_writing;
     info.settings.support_budget = m.support_budget;
     info.settings.max_supports_per_contribution = m.max_supports_per_contribution;
+    info.question = m.question;
     info.revealed = m.revealed;
     info.locked = m.locked;
     info.timer_ends_at_ms = m.timer_ends_at;
@@ -77,12 +80,29 @@ std::vector<live::plan_item> to_plan(std::vector<store::objective_record> const&
     return plan;
 }
 
+std::optional<live::published_plan_ref> published_plan_of(store::plan_store& s,
+                                                          store::meeting_row const& m) {
+    std::int64_t year = 0;
+    auto const& date = m.scheduled_on; // YYYY-MM-DD
+    if (date.size() < 4 || std::from_chars(date.data(), date.data() + 4, year).ec != std::errc())
+        return std::nullopt;
+    for (auto const& p : s.plans().plan_versions(m.community_id, year)) // newest first
+        if (p.status == "published")
+            return live::published_plan_ref{.year = year,
+                                            .version = p.version,
+                                            .path = "/api/v1/public/communities/" +
+                                                    m.community_slug + "/plans/" +
+                                                    std::to_string(year) + "?format=html"};
+    return std::nullopt;
+}
+
 std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
     auto& reads = reader_;
     std::vector<live::meeting_snapshot> out;
     for (auto const& m : reads.meetings()) {
         live::meeting_snapshot snap;
         snap.info = to_meeting_info(m);
+        snap.info.published_plan = published_plan_of(reads, m);
         for (auto const& row : reads.participants_of(m.id))
             snap.participants.push_back(to_participant(row));
         for (auto const& row : reads.contributions_of(m.id))
@@ -200,6 +220,7 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
         m.support_budget = i.settings.support_budget;
         m.max_supports_per_contribution = i.settings.max_supports_per_contribution;
         m.timer_ends_at = i.timer_ends_at_ms;
+        m.question = i.question;
         s.update_meeting_state(m);
     }
     if (change.seq)
@@ -215,6 +236,24 @@ void store_bridge::save(live::meeting_change const& change, completion done) {
                                          {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
                      done(std::move(error));
                  });
+}
+
+void store_bridge::load_published_plan(std::int64_t meeting_id, published_loaded done) {
+    // Through the writer, like load_plan: after the changes queued before.
+    auto found = std::make_shared<std::optional<live::published_plan_ref>>();
+    writer_.push(
+        [meeting_id, found](store::plan_store& s) {
+            if (auto const m = s.find_meeting(meeting_id))
+                *found = published_plan_of(s, *m);
+        },
+        [done = std::move(done), found, meeting_id](std::optional<std::string> error) {
+            if (error) {
+                core::log_error("published_plan_not_loaded",
+                                {{"meeting", meeting_id}, {"reason", *error}});
+                return;
+            }
+            done(std::move(*found));
+        });
 }
 
 void store_bridge::load_plan(std::int64_t meeting_id, plan_loaded done) {

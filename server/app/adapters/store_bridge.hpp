@@ -19,6 +19,7 @@ public:
     std::vector<live::meeting_snapshot> load_meetings() override;
     void save(live::meeting_change const& change, completion done) override;
     void load_plan(std::int64_t meeting_id, plan_loaded done) override;
+    void load_published_plan(std::int64_t meeting_id, published_loaded done) override;
 
 private:
     store::plan_store& reader_;
@@ -31,6 +32,12 @@ live::contribution to_contribution(store::contribution_row const& r);
 live::participant to_participant(store::participant_row const& r);
 // A follow-up meeting's plan (store::plans::followup_plan) as live presents it.
 std::vector<live::plan_item> to_plan(std::vector<store::objective_record> const& objectives);
+
+// The newest published version of the meeting's community plan for the year
+// of its date, with the public path that serves it as a page (public.cpp's
+// route); nullopt when none is published.
+std::optional<live::published_plan_ref> published_plan_of(store::plan_store& s,
+                                                          store::meeting_row const& m);
 
 // Applies one change through a plan_store (inside the writer's savepoint).
 void write_change(store::plan_store& s, live::meeting_change const& change);

@@ -111,4 +111,16 @@ bool verify_password(std::string_view password, std::string const& stored_hash) 
     return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string sha256_base64(std::string_view bytes) {
+    ensure_sodium();
+    std::array<unsigned char, crypto_hash_sha256_BYTES> h{};
+    crypto_hash_sha256(h.data(), reinterpret_cast<unsigned char const*>(bytes.data()),
+                       bytes.size());
+    std::array<char,
+               sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)>
+        out{};
+    sodium_bin2base64(out.data(), out.size(), h.data(), h.size(), sodium_base64_VARIANT_ORIGINAL);
+    return std::string(out.data());
+}
+
 } // namespace tavolo::core

@@ -25,11 +25,18 @@ bool visible_to_peers(contribution const& c, meeting_info const& m) noexcept {
 }
 
 json meeting_json(meeting_info const& m, std::int64_t now) {
+    // Shown once the meeting is over: where its work went.
+    json published = nullptr;
+    if (m.phase == meeting_phase::closed && m.published_plan)
+        published = json{{"year", m.published_plan->year},
+                         {"version", m.published_plan->version},
+                         {"url", m.published_plan->path}};
     return json{{"id", m.id},
                 {"title", m.title},
                 {"kind", to_string(m.kind)},
                 {"community", m.community_name},
                 {"phase", to_string(m.phase)},
+                {"question", m.question},
                 {"locked", m.locked},
                 {"anonymous", m.settings.anonymous},
                 {"private_writing", m.settings.private_writing},
@@ -37,6 +44,7 @@ json meeting_json(meeting_info const& m, std::int64_t now) {
                 {"support_budget", m.settings.support_budget},
                 {"max_supports_per_contribution", m.settings.max_supports_per_contribution},
                 {"timer_ends_at", m.timer_ends_at_ms ? json(m.timer_ends_at_ms) : json(nullptr)},
+                {"published_plan", std::move(published)},
                 {"now", now}};
 }
 

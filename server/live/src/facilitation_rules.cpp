@@ -65,6 +65,21 @@ rule_result decide(meeting_state const& s, rule_context const& ctx, configure_me
     return change_info(std::move(info));
 }
 
+rule_result decide(meeting_state const& s, rule_context const& ctx, question_message const& m) {
+    if (auto err = staff_only(ctx.me))
+        return *err;
+    meeting_info info = s.info();
+    // Contributions answer the question asked while they were collected:
+    // changing it afterwards would change what they seem to answer.
+    if (info.phase != meeting_phase::lobby && info.phase != meeting_phase::collect)
+        return rule_error{errc::wrong_phase,
+                          "the question is set in the lobby or while collecting"};
+    if (info.question == m.question)
+        return rule_error{errc::no_change, "the meeting asks this question already"};
+    info.question = m.question;
+    return change_info(std::move(info));
+}
+
 rule_result decide(meeting_state const& s, rule_context const& ctx, reveal_message const&) {
     if (auto err = staff_only(ctx.me))
         return *err;
@@ -100,6 +115,17 @@ rule_result remove_participant(rule_context const& ctx, participant const* targe
         return event{.kind = event_kind::participant_removed, .meeting = s.info(), .ids = {id}};
     };
     r.make_result = [id = updated.id](meeting_state const&) { return json{{"participant", id}}; };
+    return r;
+}
+
+std::optional<ruling> published_plan_reloaded(meeting_state const& s,
+                                              std::optional<published_plan_ref> found) {
+    if (s.info().published_plan == found)
+        return std::nullopt;
+    meeting_info info = s.info();
+    info.published_plan = std::move(found);
+    ruling r = change_info(std::move(info));
+    r.make_result = nullptr; // nobody asked
     return r;
 }
 

@@ -19,8 +19,8 @@ void hub::restore() {
 
 void hub::add_meeting(meeting_snapshot snapshot) {
     bool const read_plan = snapshot.info.kind == meeting_kind::followup && snapshot.plan.empty();
-    auto room = std::make_shared<meeting_room>(ioc_, std::move(snapshot), limits_.rooms, store_,
-                                               clustering_);
+    auto room = std::make_shared<meeting_room>(ioc_, std::move(snapshot), limits_.rooms,
+                                               limits_.messages, store_, clustering_);
     if (read_plan)
         room->refresh_plan();
     std::lock_guard lock(mutex_);
@@ -42,7 +42,7 @@ void hub::plan_changed() {
             rooms.push_back(room);
     }
     for (auto const& room : rooms)
-        room->refresh_plan(); // a kick-off ignores it
+        room->refresh_plan();
 }
 
 std::size_t hub::meeting_count() const {

@@ -43,11 +43,12 @@ template <typename... F> overloaded(F...) -> overloaded<F...>;
 } // namespace
 
 meeting_room::meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapshot,
-                           room_limits limits, persistence& store, grouper* clustering)
+                           room_limits limits, message_limits messages, persistence& store,
+                           grouper* clustering)
     : strand_(boost::asio::make_strand(ioc)), id_(snapshot.info.id),
-      join_code_(snapshot.info.join_code), limits_(limits), store_(store), clustering_(clustering),
-      durable_(std::move(snapshot)), working_(durable_), next_seq_(durable_.last_seq()),
-      presence_timer_(strand_) {
+      join_code_(snapshot.info.join_code), limits_(limits), messages_(messages), store_(store),
+      clustering_(clustering), durable_(std::move(snapshot)), working_(durable_),
+      next_seq_(durable_.last_seq()), presence_timer_(strand_) {
     for (std::size_t i = 0; limits_.lanes > 1 && i < limits_.lanes; ++i)
         lanes_.push_back(boost::asio::make_strand(ioc));
     for (auto const& p : durable_.participants()) {
@@ -170,7 +171,7 @@ void meeting_room::send_snapshot(std::shared_ptr<peer> const& p, json const& ref
                                  participant const& me,
                                  std::optional<std::string> const& resume_token,
                                  std::optional<std::int64_t> since) {
-    json result = welcome_json(durable_, me, now_ms());
+    json result = welcome_json(durable_, me, now_ms(), messages_);
     if (resume_token)
         result["resume"] = *resume_token;
 
@@ -396,6 +397,12 @@ void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> propose
 
 void meeting_room::refresh_plan() {
     boost::asio::post(strand_, [self = shared_from_this()] {
+        self->store_.load_published_plan(
+            self->id_, [self](std::optional<published_plan_ref> found) {
+                boost::asio::post(self->strand_, [self, found = std::move(found)]() mutable {
+                    self->on_published_loaded(std::move(found));
+                });
+            });
         if (self->working_.info().kind != meeting_kind::followup)
             return;
         self->store_.load_plan(self->id_, [self](std::optional<std::vector<plan_item>> plan) {
@@ -413,6 +420,11 @@ void meeting_room::on_plan_loaded(std::optional<std::vector<plan_item>> loaded) 
     for (auto const& pc : pending_)
         unsaved.insert(unsaved.end(), pc.change.groups.begin(), pc.change.groups.end());
     if (auto r = plan_reloaded(working_, std::move(*loaded), unsaved))
+        commit(to_pending(std::move(*r)));
+}
+
+void meeting_room::on_published_loaded(std::optional<published_plan_ref> found) {
+    if (auto r = published_plan_reloaded(working_, std::move(found)))
         commit(to_pending(std::move(*r)));
 }
 

@@ -153,8 +153,10 @@ parse_result read_configure(json const& ref, json const& obj) {
     configure_message m;
     m.anonymous = r.flag("anonymous");
     m.private_writing = r.flag("private_writing");
-    m.support_budget = r.integer("support_budget", 0, 1000);
-    m.max_supports_per_contribution = r.integer("max_supports_per_contribution", 1, 100);
+    m.support_budget =
+        r.integer("support_budget", support_budget_range.min, support_budget_range.max);
+    m.max_supports_per_contribution =
+        r.integer("max_supports_per_contribution", max_supports_range.min, max_supports_range.max);
     return finish(ref, r, m);
 }
 
@@ -278,6 +280,11 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
     }
     if (type == "configure")
         return read_configure(ref, obj);
+    if (type == "set_question") {
+        core::json_fields r(obj);
+        question_message m{r.text("question", core::question_rule)};
+        return finish(ref, r, std::move(m));
+    }
     if (type == "reveal")
         return client_message{ref, reveal_message{}};
     if (type == "remove_participant") {
@@ -287,7 +294,8 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
     }
     if (type == "timer") {
         core::json_fields r(obj);
-        timer_message m{r.required_integer("seconds", 0, 86400)};
+        timer_message m{
+            r.required_integer("seconds", timer_seconds_range.min, timer_seconds_range.max)};
         return finish(ref, r, m);
     }
     if (type == "ping")

@@ -163,6 +163,11 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
                     auto res =
                         text_response(tls, version, keep_alive, static_cast<http::status>(a.status),
                                       head ? std::string() : std::move(a.body), a.content_type);
+                    // A header the handler names replaces the default of that
+                    // name (an HTML export's own Content-Security-Policy);
+                    // one it gives twice (Set-Cookie) is sent twice.
+                    for (auto const& [name, value] : a.headers)
+                        res.erase(name);
                     for (auto const& [name, value] : a.headers)
                         res.insert(name, value);
                     self->send(std::move(res));

@@ -13,7 +13,7 @@ inline constexpr char const* meeting_select =
     "SELECT m.id, m.community_id, c.name, m.kind, m.title, "
     "m.scheduled_on, m.phase, m.join_code, m.facilitator_secret_hash, "
     "m.last_seq, m.anonymous, m.private_writing, m.revealed, m.locked, "
-    "m.support_budget, m.max_supports_per_contribution, m.timer_ends_at "
+    "m.support_budget, m.max_supports_per_contribution, m.timer_ends_at, m.question, c.slug "
     "FROM meetings m JOIN communities c ON c.id = m.community_id ";
 
 // The row of a statement that began with meeting_select, at its current step.
@@ -36,6 +36,8 @@ inline meeting_row read_meeting(SQLite::Statement& q) {
     m.support_budget = q.getColumn(14).getInt64();
     m.max_supports_per_contribution = q.getColumn(15).getInt64();
     m.timer_ends_at = q.getColumn(16).getInt64();
+    m.question = q.getColumn(17).getString();
+    m.community_slug = q.getColumn(18).getString();
     return m;
 }
 

@@ -41,11 +41,11 @@ std::vector<community_row> plan_store::communities() {
 std::int64_t plan_store::create_meeting(meeting_row const& m) {
     SQLite::Statement q(db_, "INSERT INTO meetings (community_id, kind, title, scheduled_on, "
                              "phase, join_code, facilitator_secret_hash, created_at, anonymous, "
-                             "private_writing, support_budget, max_supports_per_contribution) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             "private_writing, support_budget, max_supports_per_contribution, "
+                             "question) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_all(q, m.community_id, m.kind, m.title, m.scheduled_on, m.phase, m.join_code,
              m.facilitator_secret_hash, now_ms(), m.anonymous, m.private_writing, m.support_budget,
-             m.max_supports_per_contribution);
+             m.max_supports_per_contribution, m.question);
     q.exec();
     return db_.getLastInsertRowid();
 }
@@ -73,10 +73,11 @@ void plan_store::update_meeting_state(meeting_row const& m) {
     SQLite::Statement q(db_, "UPDATE meetings SET phase = ?, anonymous = ?, private_writing = ?, "
                              "revealed = ?, locked = ?, support_budget = ?, "
                              "max_supports_per_contribution = ?, timer_ends_at = ?, "
-                             "facilitator_secret_hash = COALESCE(NULLIF(?, ''), "
+                             "question = ?, facilitator_secret_hash = COALESCE(NULLIF(?, ''), "
                              "facilitator_secret_hash) WHERE id = ?");
     bind_all(q, m.phase, m.anonymous, m.private_writing, m.revealed, m.locked, m.support_budget,
-             m.max_supports_per_contribution, m.timer_ends_at, m.facilitator_secret_hash, m.id);
+             m.max_supports_per_contribution, m.timer_ends_at, m.question,
+             m.facilitator_secret_hash, m.id);
     q.exec();
 }
 

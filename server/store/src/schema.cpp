@@ -295,6 +295,11 @@ ALTER TABLE objectives ADD COLUMN supports INTEGER CHECK (supports >= 0);
 ALTER TABLE objective_contributions ADD COLUMN supports INTEGER CHECK (supports >= 0);
 )sql";
 
+// Version 6: the question a facilitator asks the meeting (empty: none).
+constexpr char const* step_5_to_6 = R"sql(
+ALTER TABLE meetings ADD COLUMN question TEXT NOT NULL DEFAULT '';
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -337,6 +342,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 4:
         db.exec(step_4_to_5);
+        break;
+    case 5:
+        db.exec(step_5_to_6);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

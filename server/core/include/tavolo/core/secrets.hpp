@@ -44,4 +44,9 @@ std::string hash_password(std::string_view password);
 // time); false for a malformed hash.
 bool verify_password(std::string_view password, std::string const& stored_hash);
 
+// SHA-256 of `bytes` in standard base64 (with padding): the digest a
+// Content-Security-Policy hash source names ('sha256-…'), for a page that
+// carries its own style sheet.
+std::string sha256_base64(std::string_view bytes);
+
 } // namespace tavolo::core

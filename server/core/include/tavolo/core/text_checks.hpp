@@ -21,6 +21,12 @@ struct text_rule {
     bool allow_empty = false;
 };
 
+// The question a facilitator asks a meeting ("Quali esigenze ha il vostro
+// ente sulla sanità digitale?"): one line, empty for none. One rule for the
+// live protocol (set_question) and the REST API (a new meeting's question),
+// and the limit the join answer tells the page.
+inline constexpr text_rule question_rule{.max_chars = 300, .allow_empty = true};
+
 // Why a text was refused. The order is the order of the checks, so two
 // protocols refusing the same text report the same problem.
 enum class text_problem { none, invalid_utf8, control_characters, bidi_controls, empty, too_long };

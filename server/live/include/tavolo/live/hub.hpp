@@ -69,8 +69,9 @@ public:
 
     // The meeting with this store id, or null.
     std::shared_ptr<meeting_room> find_meeting(std::int64_t id) const;
-    // A plan changed in the store: every follow-up meeting reads its plan
-    // again and shows what changed.
+    // A plan changed in the store: every meeting reads its plan again (a
+    // follow-up's objectives, the published plan a closed meeting points
+    // to) and shows what changed.
     void plan_changed();
 
     // live::gateway: the three calls a connection makes, each from that

@@ -51,8 +51,10 @@ struct room_limits {
 
 class meeting_room : public std::enable_shared_from_this<meeting_room> {
 public:
+    // `messages`: the limits the hub parses messages with, told to whoever
+    // joins.
     meeting_room(boost::asio::io_context& ioc, meeting_snapshot snapshot, room_limits limits,
-                 persistence& store, grouper* clustering = nullptr);
+                 message_limits messages, persistence& store, grouper* clustering = nullptr);
     meeting_room(meeting_room const&) = delete;
     meeting_room& operator=(meeting_room const&) = delete;
 
@@ -68,8 +70,9 @@ public:
     // Closes every member's connection with `reason`.
     void close_all(std::string reason);
 
-    // Follow-up meetings: reads the plan again from the store (a coordinator
-    // changed it) and, when it differs, presents the new one to everyone.
+    // Reads again from the store what a coordinator changes in the plan: the
+    // plan a follow-up presents and the published plan a closed meeting
+    // points to; when either differs, everyone is shown the new one.
     void refresh_plan();
 
     // What a coordinator does to a meeting from outside it (the HTTP API):
@@ -118,6 +121,7 @@ private:
     void on_grouped(std::optional<std::vector<proposed_group>> proposed);
     // Follow-up meetings: the plan read again.
     void on_plan_loaded(std::optional<std::vector<plan_item>> loaded);
+    void on_published_loaded(std::optional<published_plan_ref> found);
     void do_change_from_outside(outside_change const& change,
                                 std::function<void(outside_result)> const& done);
 
@@ -151,6 +155,7 @@ private:
     std::int64_t const id_;
     std::string const join_code_;
     room_limits const limits_;
+    message_limits const messages_;
     persistence& store_;
     grouper* clustering_;
     std::vector<waiter> clustering_waiters_; // a run under way: who asked for it

@@ -47,6 +47,17 @@ struct meeting_settings {
     std::int64_t max_supports_per_contribution = 1;
 };
 
+// The plan a closed meeting points its people to: the newest published
+// version of its community's plan for the meeting's year, and the public
+// path that serves it. The app reads it from the store; live only shows it.
+struct published_plan_ref {
+    std::int64_t year = 0;
+    std::int64_t version = 0;
+    std::string path; // e.g. /api/v1/public/communities/demo/plans/2027?format=html
+
+    bool operator==(published_plan_ref const&) const = default;
+};
+
 struct meeting_info {
     std::int64_t id = 0;
     std::string community_name;
@@ -56,9 +67,12 @@ struct meeting_info {
     std::string facilitator_secret_hash; // hex of the secret's hash, never the secret
     meeting_phase phase = meeting_phase::lobby;
     meeting_settings settings;
+    std::string question;              // asked by the facilitator; empty: none
     bool revealed = false;             // private writing: contributions shown to all
     bool locked = false;               // submissions locked by the facilitator
     std::int64_t timer_ends_at_ms = 0; // 0: no countdown running
+    // Read from the store (never written through a meeting_change).
+    std::optional<published_plan_ref> published_plan;
 };
 
 struct participant {

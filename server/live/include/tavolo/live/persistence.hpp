@@ -32,6 +32,13 @@ public:
     // `done` on the store's own thread, after the completions of those saves.
     using plan_loaded = std::function<void(std::optional<std::vector<plan_item>> plan)>;
     virtual void load_plan(std::int64_t meeting_id, plan_loaded done) = 0;
+
+    // The newest published version of the meeting's community plan for the
+    // meeting's year (nullopt: none yet), as the store has it after every
+    // change saved before this call. Runs `done` on the store's own thread;
+    // a read that fails is logged and `done` is not called.
+    using published_loaded = std::function<void(std::optional<published_plan_ref> plan)>;
+    virtual void load_published_plan(std::int64_t meeting_id, published_loaded done) = 0;
 };
 
 } // namespace tavolo::live

@@ -3,6 +3,7 @@
 // from any thread; parsing never throws.
 #pragma once
 
+#include "tavolo/core/text_checks.hpp"
 #include "tavolo/live/model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -64,6 +65,17 @@ struct message_limits {
     std::size_t max_split_ids = 1000;
 };
 
+// The ranges of the protocol's numbers, inclusive: the parser refuses a
+// value outside them (bad_message) and the join answer's `limits` tells the
+// page, so that neither keeps a copy.
+struct number_range {
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+};
+inline constexpr number_range support_budget_range{0, 1000};
+inline constexpr number_range max_supports_range{1, 100};    // max_supports_per_contribution
+inline constexpr number_range timer_seconds_range{0, 86400}; // 0 stops the countdown
+
 struct join_message {
     std::string code;
     std::string name;
@@ -110,6 +122,11 @@ struct configure_message {
     std::optional<bool> private_writing;
     std::optional<std::int64_t> support_budget;
     std::optional<std::int64_t> max_supports_per_contribution;
+};
+
+// The meeting's question (core::question_rule); empty removes it.
+struct question_message {
+    std::string question;
 };
 
 struct reveal_message {};
@@ -174,9 +191,9 @@ struct working_group_status_message {
 
 using client_body =
     std::variant<join_message, submit_message, edit_message, target_message, merge_message,
-                 phase_message, lock_message, configure_message, reveal_message, remove_message,
-                 timer_message, ping_message, cluster_run_message, group_move_message,
-                 group_merge_message, group_split_message, group_rename_message,
+                 phase_message, lock_message, configure_message, question_message, reveal_message,
+                 remove_message, timer_message, ping_message, cluster_run_message,
+                 group_move_message, group_merge_message, group_split_message, group_rename_message,
                  group_promote_message, volunteer_message, working_group_remove_message,
                  working_group_status_message>;
 

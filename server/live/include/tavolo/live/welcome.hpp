@@ -4,6 +4,7 @@
 #pragma once
 
 #include "tavolo/live/meeting_state.hpp"
+#include "tavolo/live/protocol.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,9 +13,15 @@ namespace tavolo::live {
 // "you": who they are, their supports and the budget they have left.
 nlohmann::json you_json(meeting_state const& s, participant const& me);
 
-// The welcome without its contributions: meeting, you, seq, board, and the
-// plan of a follow-up meeting.
-nlohmann::json welcome_json(meeting_state const& s, participant const& me, std::int64_t now_ms);
+// Every limit the server checks a message against (`messages` as this
+// server is configured, and the fixed ranges of protocol.hpp), so that a
+// page checks its input before sending without a copy of them.
+nlohmann::json limits_json(message_limits const& messages);
+
+// The welcome without its contributions: meeting, you, seq, board, limits,
+// and the plan of a follow-up meeting.
+nlohmann::json welcome_json(meeting_state const& s, participant const& me, std::int64_t now_ms,
+                            message_limits const& messages);
 
 // The contributions `me` may see, each as they see it: staff see all (their
 // own marked "mine"), a participant their own and what peers may see.

@@ -28,7 +28,9 @@ struct api_response {
     unsigned status = 200;
     std::string body;
     std::string content_type = "application/json";
-    std::vector<std::pair<std::string, std::string>> headers; // extra, e.g. Set-Cookie
+    // Extra headers, e.g. Set-Cookie; one named here replaces the default of
+    // that name (Content-Security-Policy).
+    std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // Called exactly once, from any thread; the session writes the answer on its

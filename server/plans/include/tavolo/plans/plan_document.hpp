@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tavolo::plans {
@@ -40,6 +41,11 @@ nlohmann::json plan_figures(std::vector<nlohmann::json> const& documents);
 // Where everyone can open the file attached to a published objective's
 // deliverable.
 std::string deliverable_file_url(std::string const& objective_id);
+
+// The style sheet inside every HTML export (a <style> element, so the page
+// prints the same from disk); whoever serves a page allows exactly this
+// sheet, by its hash, in the page's Content-Security-Policy.
+std::string_view html_style();
 
 enum class export_format { json, csv, markdown, html };
 // "json", "csv", "md" or "html"; nullopt otherwise.

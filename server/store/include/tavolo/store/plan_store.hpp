@@ -26,12 +26,14 @@ struct meeting_row {
     std::int64_t id = 0;
     std::int64_t community_id = 0;
     std::string community_name; // filled by reads
+    std::string community_slug; // filled by reads
     std::string kind = "kickoff";
     std::string title;
     std::string scheduled_on; // YYYY-MM-DD
     std::string phase = "lobby";
     std::string join_code;
     std::string facilitator_secret_hash;
+    std::string question; // asked by the facilitator; empty: none
     // The live state, written as the meeting runs.
     std::int64_t last_seq = 0;
     bool anonymous = false;
@@ -144,8 +146,8 @@ public:
     std::int64_t create_meeting(meeting_row const& m);
     // Every meeting, oldest first.
     std::vector<meeting_row> meetings();
-    // Writes the live state of the meeting (phase, settings, lock, timer) and,
-    // when given, a new facilitator secret hash.
+    // Writes the live state of the meeting (phase, settings, question, lock,
+    // timer) and, when given, a new facilitator secret hash.
     void update_meeting_state(meeting_row const& m);
     // Records the meeting's latest event; never moves it back.
     void advance_last_seq(std::int64_t meeting_id, std::int64_t seq);

@@ -7,7 +7,7 @@
 
 namespace tavolo::store {
 
-inline constexpr int schema_version = 5;
+inline constexpr int schema_version = 6;
 
 int read_schema_version(SQLite::Database& db);
 
