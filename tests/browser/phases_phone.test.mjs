@@ -207,3 +207,43 @@ test('a closed meeting says thank you; reopening it asks first, and cancelling k
   await anna.locator('#submit-form').waitFor();
   await fac.locator('#phase-saved', { hasText: 'Salvato ✓' }).waitFor();
 });
+
+test("the facilitator's question: set in the lobby, shown above the form while collecting, to late joiners too", async () => {
+  const fac = await facilitate(await env.browser.newContext(phone), env.server);
+  await setPhase(fac, 'lobby');
+  const early = await joinAs(await env.browser.newContext(desktop), env.server, { name: 'Elena', organization: 'Comune di Matera' });
+  const question = 'Quali esigenze ha il vostro ente sulla sanità digitale?';
+  await fac.getByLabel('Domanda per i partecipanti').fill(question);
+  await fac.getByRole('button', { name: 'Salva la domanda' }).click();
+  await fac.locator('#question-saved', { hasText: 'Salvato ✓' }).waitFor();
+  await fac.locator('#announcer', { hasText: 'Domanda salvata' }).waitFor();
+  // Waiting in the lobby, participants already read it.
+  await early.locator('#waiting-question', { hasText: question }).waitFor();
+  await checkAccessibility(fac, 'the question in the lobby, facilitator at 360 px');
+  await screenshot(fac, 'phone-lobby-question-facilitator');
+
+  await setPhase(fac, 'collect');
+  // Someone who joins later sees it, prominently, above the form.
+  const late = await joinAs(await env.browser.newContext(phone), env.server, { name: 'Luca', organization: 'ASL Taranto' });
+  const shown = late.getByRole('region', { name: "La domanda dell'incontro" });
+  await shown.locator('#question-text', { hasText: question }).waitFor();
+  const q = await shown.boundingBox();
+  const form = await late.locator('#submit-form').boundingBox();
+  assert.ok(q.y + q.height <= form.y, 'the question is above the form');
+  assert.ok(await late.locator('#question-text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize)) > 18, 'in large type');
+  await assertHeaderFits(late, 'collect with a question at 360×740', { shown: 1 });
+  await checkAccessibility(late, 'the question while collecting, participant at 360 px');
+  await screenshot(late, 'phone-collect-question-participant');
+
+  // Refined while collecting: everyone sees the new wording live.
+  await fac.getByLabel('Domanda per i partecipanti').fill('Quali esigenze e quali proposte per la sanità digitale?');
+  await fac.getByRole('button', { name: 'Salva la domanda' }).click();
+  await late.locator('#question-text', { hasText: 'e quali proposte' }).waitFor();
+  await early.locator('#question-text', { hasText: 'e quali proposte' }).waitFor();
+  await screenshot(early, 'collect-question-participant');
+
+  // Past the collection the question is kept, no longer edited nor shown over the board.
+  await setPhase(fac, 'cluster');
+  await fac.locator('#question-form').waitFor({ state: 'hidden' });
+  await late.locator('#question-view').waitFor({ state: 'hidden' });
+});
