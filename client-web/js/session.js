@@ -15,7 +15,7 @@ export const staff = () => isStaff(session.state);
 
 // The largest text a contribution may have: the server's limit from the join
 // answer, or the documented default before joining.
-export const maxTextChars = () => session.state.limits?.text_max ?? 1000;
+export const maxTextChars = () => session.state.limits?.max_text_chars ?? 1000;
 
 export function send(type, fields) {
   return session.socket.send(type, fields);

@@ -1,10 +1,12 @@
-// The meeting's sticky header: community, title, phase, role, who you are,
-// presence, the countdown on the server's clock, the support budget, the
-// store alert, and the connection's state.
+// The meeting's header: community, title, role, who you are and presence
+// (these scroll away), then the sticky line with the phase, the countdown on
+// the server's clock and the support budget; the store alert, and the
+// connection's state.
 import { t, tn } from '../i18n.js';
 import { $ } from '../ui/dom.js';
 import { clockText } from '../ui/format.js';
 import { session, staff } from '../session.js';
+import { renderWaitingPresence } from './guide.js';
 
 export function renderHead() {
   const { meeting, you } = session.state;
@@ -15,6 +17,10 @@ export function renderHead() {
   $('meeting-role').textContent = t(`role_${you.role}`);
   $('meeting-you').textContent = you.organization ? `${you.name} · ${you.organization}` : you.name;
   document.title = `${meeting.title} · tavolo`;
+  // Styles that depend on the phase and the role (the vote's support button
+  // beside each card) key on these.
+  $('meeting-view').dataset.phase = meeting.phase;
+  $('meeting-view').dataset.role = you.role;
   renderBudget();
   renderTimer();
 }
@@ -29,6 +35,7 @@ export function renderBudget() {
 export function renderPresence() {
   const { count } = session.state.presence;
   $('presence').textContent = tn('presence', count);
+  renderWaitingPresence();
 }
 
 export function renderAlert() {

@@ -1,10 +1,12 @@
 // The contribution form: kind and text, the counter, the draft kept on this
-// device until sent (with its kind), and the outbox's state.
+// device until sent (with its kind), and the outbox's state. The form shows
+// while collecting only; around it, views/guide.js says what the phase is.
 import { t } from '../i18n.js';
 import { canWrite } from '../meeting/state.js';
 import { $ } from '../ui/dom.js';
 import { errorText } from '../ui/format.js';
 import { maxTextChars, session } from '../session.js';
+import { renderGuide } from './guide.js';
 
 export function renderSubmit() {
   const { meeting } = session.state;
@@ -13,8 +15,9 @@ export function renderSubmit() {
   $('submit-button').disabled = !writable;
   $('submit-closed').textContent = writable ? '' : t(meeting.locked ? 'submissions_locked' : 'submissions_closed');
   $('submit-text').maxLength = maxTextChars();
-  $('submit-form').hidden = meeting.phase !== 'collect' && !session.socket?.outboxSize(); // kept while texts wait to go out
+  renderFormShown();
   updateCounter();
+  renderGuide();
 }
 
 export function updateCounter() {
@@ -56,7 +59,20 @@ export function giveBack(item, err) {
   }
 }
 
+// Nobody can use the form in another phase: it is not shown (a draft stays
+// in it, and on this device, for the next collection). Only texts queued on
+// this device keep a trace of it, dormant: its title and the queue's state.
+function renderFormShown() {
+  const meeting = session.state.meeting;
+  if (!meeting) return;
+  const collecting = meeting.phase === 'collect';
+  const queued = (session.socket?.outboxSize() ?? 0) + (session.socket?.heldCount() ?? 0) > 0;
+  $('submit-form').hidden = !collecting && !queued;
+  $('submit-form').classList.toggle('dormant', !collecting);
+}
+
 export function renderOutbox() {
+  renderFormShown();
   const socket = session.socket;
   const count = socket?.outboxSize() ?? 0;
   const held = socket?.heldCount() ?? 0;
