@@ -106,3 +106,18 @@ test('a reload keeps you in: no form to fill, the draft and its kind are still t
   await other.locator('#join-view').waitFor();
   assert.equal(await other.locator('#meeting-view').isHidden(), true);
 });
+
+test('the countdown keeps counting across a language switch', async () => {
+  const fac = await facilitate(await env.browser.newContext(), env.server);
+  await fac.locator('#timer-minutes').fill('1');
+  await fac.locator('#timer-start').click();
+  await fac.locator('#timer-value', { hasText: /^(1:00|0:5\d)$/ }).waitFor();
+  await fac.waitForTimeout(3000);
+  await fac.locator('#lang-switch').click();
+  await fac.locator('#lang-switch', { hasText: 'Italiano' }).waitFor();
+  const left = await fac.locator('#timer-value').textContent();
+  const [m, s] = left.split(':').map(Number);
+  assert.ok(m * 60 + s <= 57, `after 3 s the countdown shows ${left}, not its start again`);
+  await fac.locator('#lang-switch').click();
+  await fac.locator('#timer-stop').click();
+});

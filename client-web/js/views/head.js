@@ -49,14 +49,22 @@ export function renderAlert() {
 // --- the countdown: the server's end time, on the server's clock ---
 
 let timerTick = null;
+// The server's clock minus this device's, taken when a meeting object
+// arrives: its `now` is the server's clock when the frame was made. A redraw
+// of the same object (a language switch) must not take it again, or the
+// countdown would jump back to where it was when the frame came.
+const clock = { meeting: null, offset: 0 };
 function renderTimer() {
   clearInterval(timerTick);
   const meeting = session.state.meeting;
   const ends = meeting?.timer_ends_at;
   $('timer').hidden = !ends;
   if (!ends) return;
-  // The frame's `now` is the server's clock when it was made.
-  const offset = meeting.now - Date.now();
+  if (clock.meeting !== meeting) {
+    clock.meeting = meeting;
+    clock.offset = meeting.now - Date.now();
+  }
+  const { offset } = clock;
   const show = () => {
     const left = Math.max(0, Math.round((ends - (Date.now() + offset)) / 1000));
     $('timer-value').textContent = clockText(left);
