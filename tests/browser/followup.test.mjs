@@ -64,6 +64,9 @@ test('participants volunteer, everyone sees the group fill up, the facilitator e
   await item(fac).getByText('Anna · Comune di Lecce').waitFor();
   await item(anna).getByText('(tu)').waitFor();
   await item(anna).getByRole('button', { name: 'Ritiro la candidatura' }).waitFor();
+  // Her candidacy is saved, and she can see it: a mark in the card, said aloud too.
+  await item(anna).locator('.save-status', { hasText: 'Salvato ✓' }).waitFor();
+  await anna.locator('#announcer', { hasText: 'Gruppo di lavoro aggiornato' }).waitFor();
 
   // Marco volunteers with the keyboard alone.
   const marco = await joinPage(made.participant_link, 'Marco', 'ASL Bari');
@@ -76,6 +79,7 @@ test('participants volunteer, everyone sees the group fill up, the facilitator e
   // The facilitator confirms the composition: nobody can join or leave now.
   await item(fac).getByRole('button', { name: 'Conferma la composizione' }).click();
   await item(anna).getByText('Composizione confermata').waitFor();
+  await item(fac).locator('.save-status', { hasText: 'Salvato ✓' }).waitFor();
   assert.equal(await item(anna).getByRole('button', { name: 'Ritiro la candidatura' }).count(), 0);
   await item(anna).getByText('La composizione è confermata').waitFor();
 

@@ -430,4 +430,5 @@ export default {
   outbox_held: 'Waiting for collection: {n} to send when the facilitator reopens the collection of contributions',
   saved: 'Saved',
   timer_started: 'Timer started',
+  wg_saved: 'Working group updated: {title}',
 };

@@ -430,4 +430,5 @@ export default {
   outbox_held: 'In attesa della raccolta: {n} da inviare quando il facilitatore riapre la raccolta dei contributi',
   saved: 'Salvato',
   timer_started: 'Timer avviato',
+  wg_saved: 'Gruppo di lavoro aggiornato: {title}',
 };

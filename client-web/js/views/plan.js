@@ -6,6 +6,7 @@ import { t, tn } from '../i18n.js';
 import { $, button, element, keepingFocus, titledCard } from '../ui/dom.js';
 import { dateText, errorText, monthText } from '../ui/format.js';
 import { send, session, staff } from '../session.js';
+import { showSaved } from '../ui/saved.js';
 
 const isMe = (m) => {
   const you = session.state.you;
@@ -58,6 +59,9 @@ function planItem(item, phase) {
     box.append(element('p', 'muted', t('wg_closed_note')));
   }
   if (staff() && phase !== 'closed') box.append(groupControls(item, g));
+  const mark = element('p', 'save-status');
+  mark.id = `wg-saved-${item.objective}`;
+  box.append(mark);
   li.append(box);
   return li;
 }
@@ -115,7 +119,13 @@ function groupControls(item, g) {
   return form;
 }
 
+// Every working-group change shows its "Salvato ✓" in its objective's card
+// once the server has it (the event that redraws the plan comes first).
 function planRequest(type, fields) {
   $('plan-error').textContent = '';
-  return send(type, fields).catch((err) => { $('plan-error').textContent = errorText(err); });
+  return send(type, fields).then(() => {
+    const item = session.state.plan.find((i) => i.objective === fields.objective);
+    showSaved(document.getElementById(`wg-saved-${fields.objective}`), t('saved_mark'),
+      t('wg_saved', { title: item?.title ?? '' }));
+  }, (err) => { $('plan-error').textContent = errorText(err); });
 }
