@@ -183,6 +183,10 @@ test('the groups are the board: keyboard-only actions through menus, seen live b
   await anna.getByRole('button', { name: 'Italiano' }).click();
   await fac.getByRole('button', { name: 'Italiano' }).click();
   await anna.locator('#ungrouped .group-meta', { hasText: looseText(loose + 1, 'contributo', 'contributi') }).waitFor();
+  // A card can be hidden from the board itself: it goes for everyone.
+  await chooseByKeyboard(fac, cardMenu(fac, texts[3]), 'Nascondi');
+  await cardIn(anna, texts[3]).waitFor({ state: 'detached' });
+  await cardIn(fac, texts[3]).waitFor({ state: 'detached' });
 
   await groupMenu(fac, alone).click();
   await fac.getByRole('menuitem', { name: 'Rinomina' }).waitFor();

@@ -139,6 +139,9 @@ function cardMenu(c, g, ctx) {
     items.push({ key: `split-one:${c.id}`, text: t('card_new_group'), run: () => boardRequest('group_split', { group: g.id, ids: [c.id] }) });
     items.push({ key: `pick:${c.id}`, text: t('card_pick'), checked: picked.has(c.id), run: () => togglePick(c.id, g.id) });
   }
+  // An off-topic or offending card can go while grouping too (the columns by
+  // kind, with their own actions, are not shown in this phase).
+  items.push({ key: `hide:${c.id}`, text: t('hide'), run: () => boardRequest('hide', { id: c.id }) });
   return actionsMenu({ key: `card:${c.id}`, label: t('card_actions', { text: short(c.text) }), items });
 }
 
