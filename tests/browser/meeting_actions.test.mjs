@@ -39,6 +39,11 @@ test('authors edit and withdraw their own; the facilitator moderates and runs th
   await withdraw.click();
   await card(anna, 'Un testo da ritirare').getByRole('button', { name: /^Conferma il ritiro/ }).click();
   await card(bruno, 'Un testo da ritirare').waitFor({ state: 'detached' });
+  // Staff still see it, dimmed and marked, but it no longer counts.
+  const gone = card(fac, 'Un testo da ritirare');
+  await gone.and(fac.locator('[data-status="withdrawn"]')).waitFor();
+  assert.match(await gone.locator('.text').evaluate((el) => getComputedStyle(el).textDecorationLine), /line-through/, 'a withdrawn card is struck through');
+  assert.equal(await fac.locator('[data-count="proposal"]').textContent(), '2');
 
   // The facilitator hides Bruno's text: gone for Anna, kept (and restorable) for staff.
   await card(fac, 'Corsi di formazione').getByRole('button', { name: /^Nascondi/ }).click();
