@@ -123,9 +123,12 @@ async function api(method, path, body, { raw = false, type } = {}) {
     }
     return json;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401 && path !== '/api/v1/session') {
-      state.coordinator = null;
-      renderSignIn();
+    if (err instanceof ApiError && err.status === 401) {
+      markSession(false);
+      if (path !== '/api/v1/session') {
+        state.coordinator = null;
+        renderSignIn();
+      }
     }
     throw err instanceof ApiError ? err : new ApiError(0, 'network', t('coord_error_network'));
   } finally {
@@ -146,6 +149,20 @@ async function act(run, done = () => route()) {
 
 const state = { coordinator: null, communities: [], contributionFilter: { page: 1 } };
 
+// Whether a session was opened on this device. Without the mark the page does
+// not ask the server who is signed in: the answer would be a 401, which the
+// browser logs as an error on a page that has nothing wrong. Set on sign-in,
+// cleared on sign-out and on any 401 (the cookie expired or was revoked).
+const sessionMark = 'tavolo.coordinator.signed_in';
+function markSession(open) {
+  try {
+    if (open) localStorage.setItem(sessionMark, '1'); else localStorage.removeItem(sessionMark);
+  } catch { /* storage off: the page asks the server every time, as before */ }
+}
+function sessionMarked() {
+  try { return localStorage.getItem(sessionMark) !== null; } catch { return true; }
+}
+
 // Every community, loaded once: a link to a community shows its name, never its slug.
 async function loadCommunities() {
   if (!state.communities.length) state.communities = (await api('GET', '/api/v1/communities')).communities;
@@ -165,6 +182,10 @@ function parseHash() {
 async function route() {
   showError(null);
   if (!state.coordinator) {
+    if (!sessionMarked()) {
+      renderSignIn();
+      return;
+    }
     try {
       state.coordinator = (await api('GET', '/api/v1/session')).coordinator;
     } catch {
@@ -221,6 +242,7 @@ function renderSignIn() {
     submit.disabled = true;
     try {
       state.coordinator = (await api('POST', '/api/v1/session', { name: name.value.trim(), password: password.value })).coordinator;
+      markSession(true);
       password.value = '';
       await route();
     } catch (err) {
@@ -673,6 +695,7 @@ $('lang-switch').addEventListener('click', () => {
   route();
 });
 $('sign-out').addEventListener('click', () => act(() => api('DELETE', '/api/v1/session'), () => {
+  markSession(false);
   state.coordinator = null;
   location.hash = '#/';
   renderSignIn();

