@@ -5,6 +5,8 @@
 // cookie; user text is always set as text, never as HTML.
 import { language, setLanguage, t, translatePage } from './i18n.js';
 import { loadChart } from './lazy.js';
+import { announce } from './ui/dom.js';
+import { showSaved } from './ui/saved.js';
 
 const $ = (id) => document.getElementById(id);
 const thisYear = new Date().getFullYear();
@@ -78,12 +80,6 @@ function supportsText(n) {
   return t(new Intl.PluralRules(language()).select(n) === 'one' ? 'coord_supports_one' : 'coord_supports_other', { n });
 }
 
-function announce(text) {
-  const el = $('announcer');
-  el.textContent = '';
-  requestAnimationFrame(() => { el.textContent = text; });
-}
-
 function showError(err) {
   $('error').textContent = err ? (err.code ? apiErrorText(err) : String(err.message ?? err)) : '';
 }
@@ -137,14 +133,22 @@ async function api(method, path, body, { raw = false, type } = {}) {
 }
 
 // Runs an action from a button: errors shown, the view redrawn on success.
-async function act(run, done = () => route()) {
+// With `saved` ({key, said}), the redrawn view's mark for `key` (saveMark)
+// shows "Salvato ✓" and screen readers hear `said`.
+async function act(run, done = () => route(), saved = null) {
   showError(null);
   try {
     const result = await run();
     await done(result);
+    if (saved) showSaved(document.querySelector(`[data-save="${saved.key}"]`), t('saved_mark'), saved.said);
   } catch (err) {
     showError(err);
   }
+}
+
+// Where a save's mark appears: beside the control, empty until a save.
+function saveMark(key) {
+  return h('p', { class: 'save-status', dataset: { save: key } });
 }
 
 const state = { coordinator: null, communities: [], contributionFilter: { page: 1 } };
@@ -293,7 +297,7 @@ async function renderCommunity(slug, year) {
   const anonymous = h('input', { type: 'checkbox' });
   const meetingForm = h('form', { class: 'card' }, h('h3', {}, t('coord_new_meeting')),
     field(t('coord_title'), title), field(t('coord_date'), date), field(t('coord_kind'), kind), field(t('coord_anonymous'), anonymous),
-    h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_create')));
+    h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_create')), saveMark('meeting-new'));
   const created = h('div', { role: 'status' });
   meetingForm.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -302,8 +306,7 @@ async function renderCommunity(slug, year) {
     }), async (r) => {
       await renderCommunity(slug, year);
       $('created-links')?.replaceWith(linksBox(r, t('coord_meeting_created')));
-      announce(t('coord_meeting_created'));
-    });
+    }, { key: 'meeting-new', said: t('coord_meeting_created') });
   });
   created.id = 'created-links';
 
@@ -355,22 +358,21 @@ function meetingCard(m) {
   const phase = t(`phase_${m.phase}`);
   const actions = [];
   if (m.phase === 'lobby' || m.phase === 'closed') {
-    actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `/api/v1/meetings/${m.id}/open`)) } }, t('coord_open_meeting')));
+    actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `/api/v1/meetings/${m.id}/open`), undefined, { key: `meeting-${m.id}`, said: t('coord_meeting_opened', { title: m.title }) }) } }, t('coord_open_meeting')));
   }
   if (m.phase !== 'closed') {
-    actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `/api/v1/meetings/${m.id}/close`)) } }, t('coord_close_meeting')));
+    actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `/api/v1/meetings/${m.id}/close`), undefined, { key: `meeting-${m.id}`, said: t('coord_meeting_closed', { title: m.title }) }) } }, t('coord_close_meeting')));
   }
   actions.push(h('button', {
     type: 'button', class: 'btn btn-link btn-sm',
     on: { click: () => act(() => api('POST', `/api/v1/meetings/${m.id}/facilitator-link`), (r) => {
       $('created-links').replaceWith(linksBox({ ...r, participant_link: `/#/join/${m.join_code}` }, t('coord_new_link_made', { title: m.title })));
-      announce(t('coord_new_link_made', { title: m.title }));
-    }) },
+    }, { key: `meeting-${m.id}`, said: t('coord_new_link_made', { title: m.title }) }) },
   }, t('coord_new_facilitator_link')));
   return h('li', { class: 'card meeting-card' },
     h('h3', {}, m.title),
     h('p', { class: 'muted' }, `${t(`coord_kind_${m.kind}`)} · ${dateText(m.scheduled_on)} · ${t('coord_phase')}: ${phase} · ${t('coord_code')}: ${m.join_code}${m.anonymous ? ` · ${t('coord_anonymous_short')}` : ''}`),
-    h('div', { class: 'actions' }, actions));
+    h('div', { class: 'actions' }, actions, saveMark(`meeting-${m.id}`)));
 }
 
 // --- contributions ---
@@ -443,7 +445,7 @@ async function renderObjective(id) {
     field(t('coord_owners'), owners, t('coord_owners_hint')), field(t('coord_needs_wg'), needs),
     h('fieldset', {}, h('legend', {}, t('coord_deliverable')), field(t('coord_description'), dDescription),
       h('div', { class: 'row-fields' }, field(t('coord_due'), dDue), field(t('coord_dstatus'), dStatus)), field(t('coord_link'), dLink)),
-    h('button', { type: 'submit', class: 'btn btn-primary' }, t('save')));
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('save')), saveMark('objective'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     act(() => api('PATCH', path, {
@@ -451,27 +453,29 @@ async function renderObjective(id) {
       start_month: start.value, end_month: end.value,
       owners: owners.value.split(';').map((x) => x.trim()).filter(Boolean),
       deliverable: { description: dDescription.value, due_month: dDue.value, status: dStatus.value, link: dLink.value.trim() },
-    }), async () => { await renderObjective(id); announce(t('coord_saved')); });
+    }), () => renderObjective(id), { key: 'objective', said: t('coord_objective_saved') });
   });
 
+  const statusSaved = { key: 'status', said: t('coord_status_saved') };
   const statusActions = h('div', { class: 'actions' },
-    o.status !== 'approved' ? h('button', { type: 'button', class: 'btn btn-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/approve`)) } }, t('coord_approve')) : null,
-    o.status !== 'dropped' ? h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/drop`)) } }, t('coord_drop')) : null,
-    o.status !== 'draft' ? h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(() => api('POST', `${path}/reopen`)) } }, t('coord_reopen')) : null);
+    o.status !== 'approved' ? h('button', { type: 'button', class: 'btn btn-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/approve`), undefined, statusSaved) } }, t('coord_approve')) : null,
+    o.status !== 'dropped' ? h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/drop`), undefined, statusSaved) } }, t('coord_drop')) : null,
+    o.status !== 'draft' ? h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(() => api('POST', `${path}/reopen`), undefined, statusSaved) } }, t('coord_reopen')) : null, saveMark('status'));
 
   // The deliverable's file.
   const file = h('input', { type: 'file', class: 'form-control' });
   const fileBox = h('section', { class: 'card', 'aria-labelledby': 'file-title' }, h('h2', { id: 'file-title' }, t('coord_file')),
     o.deliverable.has_file
       ? h('p', {}, h('a', { href: `${path}/deliverable/file` }, o.deliverable.file_name), ' ',
-        h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(() => api('DELETE', `${path}/deliverable/file`)) } }, t('coord_remove_file')))
+        h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(() => api('DELETE', `${path}/deliverable/file`), undefined, { key: 'file', said: t('coord_file_removed') }) } }, t('coord_remove_file')))
       : h('p', { class: 'muted' }, t('coord_no_file')),
     field(t('coord_choose_file'), file),
     h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => {
       const chosen = file.files[0];
       if (!chosen) { showError(new Error(t('coord_choose_file_first'))); return; }
-      act(() => api('PUT', `${path}/deliverable/file?name=${encodeURIComponent(chosen.name)}`, chosen, { raw: true, type: chosen.type }));
-    } } }, t('coord_attach')));
+      act(() => api('PUT', `${path}/deliverable/file?name=${encodeURIComponent(chosen.name)}`, chosen, { raw: true, type: chosen.type }),
+        undefined, { key: 'file', said: t('coord_file_attached') });
+    } } }, t('coord_attach')), saveMark('file'));
 
   const group = o.needs_working_group ? workingGroupEditor(o, path) : null;
 
@@ -480,7 +484,7 @@ async function renderObjective(id) {
     h('span', {}, `${t(`kind_${c.kind}`)}: ${c.text}`), h('span', { class: 'muted' }, c.author?.organization ? ` — ${c.author.organization}` : ''),
     c.supports === null ? null : h('span', { class: 'supports' }, ` · ${supportsText(c.supports)}`), ' ',
     h('button', { type: 'button', class: 'btn btn-link btn-sm', 'aria-label': `${t('coord_unlink')}: ${c.text.slice(0, 60)}`,
-      on: { click: () => act(() => api('DELETE', `${path}/contributions/${c.id}`)) } }, t('coord_unlink')))));
+      on: { click: () => act(() => api('DELETE', `${path}/contributions/${c.id}`), undefined, { key: 'linked', said: t('coord_unlinked') }) } }, t('coord_unlink')))));
   const q = h('input', { type: 'search', maxLength: 200 });
   const found = h('ul', { class: 'coord-list', 'aria-live': 'polite' });
   const searchForm = h('form', { role: 'search', class: 'inline-form' }, field(t('coord_find_to_link'), q),
@@ -493,7 +497,7 @@ async function renderObjective(id) {
         found.replaceChildren(...r.contributions.filter((c) => !already.has(c.id)).map((c) => h('li', {},
           h('span', {}, `${t(`kind_${c.kind}`)}: ${c.text}`), ' ',
           h('button', { type: 'button', class: 'btn btn-link btn-sm', 'aria-label': `${t('coord_link_it')}: ${c.text.slice(0, 60)}`,
-            on: { click: () => act(() => api('PUT', `${path}/contributions/${c.id}`)) } }, t('coord_link_it')))));
+            on: { click: () => act(() => api('PUT', `${path}/contributions/${c.id}`), undefined, { key: 'linked', said: t('coord_linked_done') }) } }, t('coord_link_it')))));
         if (!found.children.length) found.append(h('li', { class: 'muted' }, t('coord_nothing_found')));
       });
   });
@@ -506,7 +510,7 @@ async function renderObjective(id) {
       `${t('coord_supports_at_promotion')}: `, h('strong', {}, String(o.supports))),
     statusActions, form, fileBox, group,
     h('section', { class: 'card', 'aria-labelledby': 'linked-title' }, h('h2', { id: 'linked-title' }, t('coord_linked', { n: o.contributions.length })),
-      o.contributions.length ? linked : h('p', { class: 'muted' }, t('coord_none_linked')), searchForm, found));
+      saveMark('linked'), o.contributions.length ? linked : h('p', { class: 'muted' }, t('coord_none_linked')), searchForm, found));
 }
 
 function workingGroupEditor(o, path) {
@@ -530,7 +534,7 @@ function workingGroupEditor(o, path) {
     h('div', { class: 'table-responsive' }, h('table', { class: 'table table-sm' }, h('caption', {}, t('coord_members')),
       h('thead', {}, h('tr', {}, [t('coord_name'), t('coord_body'), t('wg_confirmed'), ''].map((x) => h('th', { scope: 'col' }, x)))), rows)),
     h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => addRow().focus() } }, t('coord_add_member')), ' ',
-    h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_save_group')));
+    h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_save_group')), saveMark('group'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const members = [...rows.children].map((r) => {
@@ -539,7 +543,7 @@ function workingGroupEditor(o, path) {
     }).filter((m) => m.name);
     const body = { status: status.value, members };
     if (startDate.value) body.start_date = startDate.value;
-    act(() => api('PUT', `${path}/working-group`, body), async () => { await renderObjective(o.id); announce(t('coord_saved')); });
+    act(() => api('PUT', `${path}/working-group`, body), () => renderObjective(o.id), { key: 'group', said: t('coord_group_saved') });
   });
   return form;
 }
@@ -582,21 +586,20 @@ async function renderPlan(slug, year) {
   const newest = versions[0];
   const actions = [];
   if (!newest || newest.status === 'published') {
-    actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', base)) } }, t('coord_new_version')));
+    actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', base), undefined, { key: 'plan', said: t('coord_version_made') }) } }, t('coord_new_version')));
   }
   if (newest && newest.status !== 'published') {
     actions.push(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `${base}/share`), async (r) => {
       await renderPlan(slug, year);
       $('share-box').replaceChildren(h('p', {}, `${t('coord_share_link')}: `, h('a', { href: absolute(r.share_link) }, absolute(r.share_link))), h('p', { class: 'muted' }, t('coord_share_once')));
-      announce(t('coord_shared'));
-    }) } }, newest.status === 'shared' ? t('coord_share_again') : t('coord_share')));
+    }, { key: 'plan', said: t('coord_shared') }) } }, newest.status === 'shared' ? t('coord_share_again') : t('coord_share')));
     const publish = h('button', { type: 'button', class: 'btn btn-primary btn-sm', on: { click: () => {
       if (!publish.dataset.confirm) {
         publish.dataset.confirm = '1';
         publish.textContent = t('coord_publish_confirm');
         return;
       }
-      act(() => api('POST', `${base}/publish`), async () => { await renderPlan(slug, year); announce(t('coord_published')); });
+      act(() => api('POST', `${base}/publish`), () => renderPlan(slug, year), { key: 'plan', said: t('coord_published') });
     } } }, t('coord_publish'));
     actions.push(publish);
   }
@@ -605,7 +608,7 @@ async function renderPlan(slug, year) {
   show(t('coord_plan_title', { name: doc.community.name, year }),
     h('p', {}, h('a', { href: `#/community/${encodeURIComponent(slug)}/${year}` }, t('coord_back_to', { name: doc.community.name, year }))),
     h('p', { class: 'lead', id: 'plan-status' }, status),
-    h('div', { class: 'actions' }, actions),
+    h('div', { class: 'actions' }, actions, saveMark('plan')),
     h('div', { id: 'share-box', role: 'status' }),
     published ? h('p', {}, `${t('coord_public_link')}: `, h('a', { href: `/api/v1/public/communities/${encodeURIComponent(slug)}/plans/${year}?format=html` }, t('coord_public_page'))) : null,
     versionList(slug, year, versions),

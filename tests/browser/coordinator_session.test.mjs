@@ -47,3 +47,46 @@ test('the sign-in page logs no 401; a reload keeps the session; signing out show
     await context.close();
   }
 });
+
+// What the live region says (the visually hidden #announcer).
+const announced = (page, text) => page.waitForFunction((t) => document.getElementById('announcer').textContent === t, text);
+
+test('saves in the coordinator area show a mark beside the control and are announced', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    const context = await env.browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}coordinator.html`);
+    await signIn(page);
+    const made = await page.request.post(`${env.server.url}api/v1/communities/ct-sanita-digitale/objectives`,
+      { data: { title: `Cartella sociale condivisa ${viewport.width}`, year: 2026, needs_working_group: true } });
+    assert.ok(made.ok());
+    const { objective } = await made.json();
+    await page.goto(`${env.server.url}coordinator.html#/objective/${objective.id}`);
+    await page.getByRole('heading', { name: objective.title }).waitFor();
+
+    // The objective's own fields: the mark sits beside its Salva button.
+    await page.getByLabel('Descrizione').first().fill('Una cartella per i servizi sociali dei Comuni.');
+    await page.getByRole('button', { name: 'Salva', exact: true }).click();
+    const mark = page.locator('[data-save="objective"]');
+    await mark.filter({ hasText: 'Salvato ✓' }).waitFor();
+    assert.equal(await mark.isVisible(), true);
+    await announced(page, 'Obiettivo salvato.');
+    assert.equal(await page.getByLabel('Descrizione').first().inputValue(), 'Una cartella per i servizi sociali dei Comuni.');
+    await screenshot(page, `coordinator-objective-saved-${viewport.width}`);
+
+    // The working group: its own mark, and only that one shows.
+    await page.getByRole('button', { name: 'Aggiungi un membro' }).click();
+    await page.getByLabel('Nome del membro 1').fill('Lucia Neri');
+    await page.getByLabel('Ente del membro 1').fill('Comune di Bari');
+    await page.getByRole('button', { name: 'Salva il gruppo' }).click();
+    await page.locator('[data-save="group"]', { hasText: 'Salvato ✓' }).waitFor();
+    await announced(page, 'Gruppo di lavoro salvato.');
+    assert.equal(await page.locator('[data-save="objective"]').textContent(), '');
+
+    // A status change.
+    await page.getByRole('button', { name: 'Approva' }).click();
+    await page.locator('[data-save="status"]', { hasText: 'Salvato ✓' }).waitFor();
+    await announced(page, "Stato dell'obiettivo cambiato.");
+    await context.close();
+  }
+});
