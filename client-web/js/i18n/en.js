@@ -355,7 +355,6 @@ export default {
   coord_meeting_opened: "Meeting «{title}» opened.",
   coord_meeting_closed: "Meeting «{title}» closed.",
   coord_version_made: "New plan version created, as a draft.",
-  coord_saved: "Saved.",
   coord_approve: "Approve",
   coord_drop: "Drop",
   coord_reopen: "Back to draft",

@@ -355,7 +355,6 @@ export default {
   coord_meeting_opened: "Incontro «{title}» aperto.",
   coord_meeting_closed: "Incontro «{title}» chiuso.",
   coord_version_made: "Nuova versione del piano creata, in bozza.",
-  coord_saved: "Salvato.",
   coord_approve: "Approva",
   coord_drop: "Scarta",
   coord_reopen: "Riporta in bozza",
