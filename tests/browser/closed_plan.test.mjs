@@ -4,21 +4,11 @@
 // phone and on a desktop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, facilitate, joinAs, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
+import { checkAccessibility, facilitate, joinAs, screenshot, serverWithCoordinatorPerFile, apiAs } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Mara');
 
-async function api(method, path, body) {
-  const res = await fetch(new URL(path, env.server.url), {
-    method,
-    headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.headers.get('set-cookie')) env.cookie = res.headers.get('set-cookie').split(';')[0];
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = apiAs(env);
 
 test('a closed meeting says thank you, then links to the plan once it is published', async () => {
   const fac = await facilitate(await env.browser.newContext({ viewport: { width: 1280, height: 800 } }), env.server);

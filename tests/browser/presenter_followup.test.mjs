@@ -2,22 +2,12 @@
 // community's objectives and how their working groups fill up, live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
+import { checkAccessibility, screenshot, serverWithCoordinatorPerFile, apiAs } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Mara');
 const year = new Date().getUTCFullYear();
 
-async function api(method, path, body) {
-  const res = await fetch(new URL(path, env.server.url), {
-    method,
-    headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.headers.get('set-cookie')) env.cookie = res.headers.get('set-cookie').split(';')[0];
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = apiAs(env);
 
 async function joinPage(context, path, name, organization) {
   const page = await context.newPage();

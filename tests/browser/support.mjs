@@ -166,6 +166,22 @@ export async function screenshot(page, name) {
 
 // A server whose store has a coordinator account, and a browser, for a test
 // file: `env.password` is the account's one-time password.
+// The coordinator REST API as a test calls it: JSON in and out, the session
+// cookie kept in `env.cookie` once signed in; any status from 300 fails.
+export function apiAs(env) {
+  return async (method, path, body) => {
+    const res = await fetch(new URL(path, env.server.url), {
+      method,
+      headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (res.headers.get('set-cookie')) env.cookie = res.headers.get('set-cookie').split(';')[0];
+    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
 export function serverWithCoordinatorPerFile({ before, after }, name) {
   const env = {};
   before(async () => {

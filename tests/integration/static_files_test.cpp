@@ -1,6 +1,7 @@
 // Static files as a browser gets them from the real server: gzip when it is
 // accepted, ETag and 304, Cache-Control by kind, and an edited file served
 // fresh. One keep-alive connection per test, as a browser keeps one.
+#include "support/gunzip.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -8,12 +9,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
-#include <zlib.h>
 
 #include <chrono>
 #include <fstream>
 
 using namespace tavolo;
+using test::gunzip;
 namespace http = boost::beast::http;
 namespace fs = std::filesystem;
 
@@ -46,25 +47,6 @@ private:
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
 };
-
-std::string gunzip(std::string const& data) {
-    z_stream z{};
-    REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-    std::string out;
-    char chunk[16384];
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        z.next_out = reinterpret_cast<Bytef*>(chunk);
-        z.avail_out = sizeof chunk;
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.append(chunk, sizeof chunk - z.avail_out);
-    }
-    inflateEnd(&z);
-    REQUIRE(rc == Z_STREAM_END);
-    return out;
-}
 
 std::string read_file(fs::path const& file) {
     std::ifstream in(file, std::ios::binary);
