@@ -1,5 +1,5 @@
 // A save people can see: a short "Salvato ✓" next to the control that was
-// saved, which fades after a few seconds, and the same news said to screen
+// saved, which goes after a few seconds, and the same news said to screen
 // readers through the page's live region (one announcement, not two: the
 // visible mark is not a live region itself).
 import { announce } from './dom.js';
@@ -13,21 +13,16 @@ export function showSaved(where, mark, said) {
   if (!where) return;
   clearTimeout(timers.get(where));
   where.textContent = mark;
-  where.classList.remove('fading');
   where.dataset.state = 'saved';
   announce(said ?? mark);
-  // Fade first (CSS transition), then clear, so the mark does not linger
-  // after the next change.
-  timers.set(where, setTimeout(() => {
-    where.classList.add('fading');
-    timers.set(where, setTimeout(() => clearSaved(where), 600));
-  }, shownFor));
+  // Gone after a while, at once: a mark half faded would be text of too
+  // little contrast for as long as the fade lasts.
+  timers.set(where, setTimeout(() => clearSaved(where), shownFor));
 }
 
 export function clearSaved(where) {
   if (!where) return;
   clearTimeout(timers.get(where));
   where.textContent = '';
-  where.classList.remove('fading');
   delete where.dataset.state;
 }
