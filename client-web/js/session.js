@@ -20,13 +20,3 @@ export const maxTextChars = () => session.state.limits?.max_text_chars ?? 1000;
 export function send(type, fields) {
   return session.socket.send(type, fields);
 }
-
-// Sends a request; a refusal is shown in the element `errorId`.
-export function sendShowingError(errorId, type, fields, errorText) {
-  const box = document.getElementById(errorId);
-  box.textContent = '';
-  return send(type, fields).catch((err) => {
-    box.textContent = errorText(err);
-    throw err;
-  });
-}

@@ -118,7 +118,8 @@ test('results rank groups and their contributions by supports, with your own apa
   assert.deepEqual(r.groups[1].contributions.map((c) => c.id), ['9c1d07', '3f2a9c']);
   assert.equal(r.groups[0].contributions[0].mine, 1);
   assert.equal(r.groups[0].contributions[1].mine, 0);
-  assert.equal(r.top, 7);
+  assert.equal(r.topGroup, 7);
+  assert.equal(r.topContribution, 7);
   assert.equal(s.you.budget_left, 4);
   // A group counts what this participant gave to its members; bars of
   // groups and of contributions each have their own full length.

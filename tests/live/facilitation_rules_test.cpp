@@ -93,6 +93,10 @@ TEST_CASE("a newly published plan is announced once, and kept by other changes",
     auto s = meeting_in(meeting_phase::closed);
     published_plan_ref const v1{.year = 2027, .version = 1, .path = "/p/2027"};
     CHECK_FALSE(published_plan_reloaded(s, std::nullopt)); // nothing new
+    // An open meeting does not show it, so it has nothing to announce.
+    CHECK_FALSE(
+        published_plan_reloaded(meeting_in(meeting_phase::collect),
+                                published_plan_ref{.year = 2027, .version = 1, .path = "/p"}));
     auto r = published_plan_reloaded(s, v1);
     REQUIRE(r);
     REQUIRE(r->change.info);

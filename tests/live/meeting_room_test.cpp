@@ -591,6 +591,31 @@ TEST_CASE("a closed meeting tells everyone where the published plan is, once the
     CHECK(welcome[0]["result"]["meeting"]["published_plan"]["version"] == 1);
 }
 
+TEST_CASE("a plan published while the meeting is open is shown when it closes, not before",
+          "[live][room][published_plan]") {
+    fixture f;
+    auto fabia = f.facilitator();
+    auto anna = f.joined("Anna");
+    fabia.conn->take();
+
+    // Published while the meeting collects: no read of it, no event, no save.
+    f.store.published = live::published_plan_ref{2027, 1, "/p/2027"};
+    f.hub->plan_changed();
+    f.settle();
+    CHECK(anna.conn->take().empty());
+    CHECK(f.store.saved.empty());
+
+    // Closing: the meeting event, then the plan it now points to.
+    f.send(fabia, {{"type", "set_phase"}, {"ref", "c"}, {"phase", "closed"}});
+    f.settle();
+    auto const frames = anna.conn->take();
+    REQUIRE(frames.size() == 2);
+    CHECK(frames[0]["meeting"]["phase"] == "closed");
+    CHECK(frames[0]["meeting"]["published_plan"].is_null());
+    CHECK(frames[1]["type"] == "meeting");
+    CHECK(frames[1]["meeting"]["published_plan"]["version"] == 1);
+}
+
 TEST_CASE("the join answer tells the page the server's limits", "[live][room][limits]") {
     live::hub_limits limits;
     limits.messages.max_text_chars = 500; // as a deployer may configure it

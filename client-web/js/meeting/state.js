@@ -157,30 +157,33 @@ const bySupports = (a, b) => b.supports - a.supports || a.seq - b.seq;
 // contributions by supports; then the contributions in no group. `mine` is
 // what this participant gave, apart from the total (for a group: to its
 // members). A bar's full length is `topGroup` for groups and
-// `topContribution` for contributions (`top` is the larger of the two).
+// `topContribution` for contributions.
 export function results(state) {
   const { groups, loose } = boardView(state);
   const entry = (id) => {
     const c = state.contributions.get(id);
     return { id, text: c.text, kind: c.kind, seq: c.seq, supports: c.supports ?? 0, mine: state.you?.supports?.[id] ?? 0 };
   };
+  // `seq`: the board's order, which breaks ties between equal totals.
   const ranked = groups
-    .map((g) => ({
-      id: g.id,
-      title: g.title,
-      objective: g.objective ?? null,
-      supports: g.supports,
-      seq: 0,
-      contributions: g.members.map(entry).sort(bySupports),
-    }))
-    .map((g) => ({ ...g, mine: g.contributions.reduce((sum, c) => sum + c.mine, 0) }))
-    .map((g, i) => ({ ...g, seq: i }))
+    .map((g, seq) => {
+      const contributions = g.members.map(entry).sort(bySupports);
+      return {
+        id: g.id,
+        title: g.title,
+        objective: g.objective ?? null,
+        supports: g.supports,
+        mine: contributions.reduce((sum, c) => sum + c.mine, 0),
+        seq,
+        contributions,
+      };
+    })
     .sort(bySupports);
   const ungrouped = loose.map(entry).sort(bySupports);
   const topGroup = Math.max(1, ...ranked.map((g) => g.supports));
   const topContribution = Math.max(1, ...ungrouped.map((c) => c.supports),
     ...ranked.flatMap((g) => g.contributions.map((c) => c.supports)));
-  return { groups: ranked, ungrouped, top: Math.max(topGroup, topContribution), topGroup, topContribution };
+  return { groups: ranked, ungrouped, topGroup, topContribution };
 }
 
 // What a participant may do in the current phase.

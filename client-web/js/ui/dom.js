@@ -34,22 +34,6 @@ export function titledCard(className, headingId, title, level = 'h3') {
   return { li, head };
 }
 
-// A one-line form: a control and its submit button.
-export function inlineForm(className, control, buttonText, onSubmit) {
-  const form = document.createElement('form');
-  form.className = className;
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.className = 'btn btn-outline-primary btn-sm';
-  submit.textContent = buttonText;
-  form.append(control, submit);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    onSubmit();
-  });
-  return form;
-}
-
 // Runs `render` and puts the focus back on the control with the same key
 // inside `root`, so that a re-render does not lose the keyboard's place.
 export function keepingFocus(root, render) {

@@ -2,7 +2,7 @@
 // a card: the author edits and withdraws while collecting; participants
 // support while voting; staff hide, restore, merge and edit at any time.
 import { t, tn } from '../i18n.js';
-import { canWrite, isVisible } from '../meeting/state.js';
+import { isVisible } from '../meeting/state.js';
 import { $, announce, button, element } from '../ui/dom.js';
 import { errorText } from '../ui/format.js';
 import { maxTextChars, send, session, staff } from '../session.js';
@@ -192,4 +192,3 @@ export function boardShown() {
   return m.phase !== 'cluster';
 }
 
-export { canWrite };

@@ -120,7 +120,7 @@ rule_result remove_participant(rule_context const& ctx, participant const* targe
 
 std::optional<ruling> published_plan_reloaded(meeting_state const& s,
                                               std::optional<published_plan_ref> found) {
-    if (s.info().published_plan == found)
+    if (s.info().phase != meeting_phase::closed || s.info().published_plan == found)
         return std::nullopt;
     meeting_info info = s.info();
     info.published_plan = std::move(found);

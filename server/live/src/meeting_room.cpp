@@ -397,12 +397,9 @@ void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> propose
 
 void meeting_room::refresh_plan() {
     boost::asio::post(strand_, [self = shared_from_this()] {
-        self->store_.load_published_plan(
-            self->id_, [self](std::optional<published_plan_ref> found) {
-                boost::asio::post(self->strand_, [self, found = std::move(found)]() mutable {
-                    self->on_published_loaded(std::move(found));
-                });
-            });
+        // An open meeting does not show it: no read, no event for nothing.
+        if (self->working_.info().phase == meeting_phase::closed)
+            self->load_published_plan();
         if (self->working_.info().kind != meeting_kind::followup)
             return;
         self->store_.load_plan(self->id_, [self](std::optional<std::vector<plan_item>> plan) {
@@ -421,6 +418,15 @@ void meeting_room::on_plan_loaded(std::optional<std::vector<plan_item>> loaded) 
         unsaved.insert(unsaved.end(), pc.change.groups.begin(), pc.change.groups.end());
     if (auto r = plan_reloaded(working_, std::move(*loaded), unsaved))
         commit(to_pending(std::move(*r)));
+}
+
+void meeting_room::load_published_plan() {
+    store_.load_published_plan(
+        id_, [self = shared_from_this()](std::optional<published_plan_ref> found) {
+            boost::asio::post(self->strand_, [self, found = std::move(found)]() mutable {
+                self->on_published_loaded(std::move(found));
+            });
+        });
 }
 
 void meeting_room::on_published_loaded(std::optional<published_plan_ref> found) {
@@ -506,7 +512,11 @@ void meeting_room::on_saved(std::optional<std::string> const& error) {
             working_.apply(later.change);
         return;
     }
+    bool const was_closed = durable_.info().phase == meeting_phase::closed;
     durable_.apply(pc.change);
+    // A plan published while the meeting was open: read it as it closes.
+    if (!was_closed && durable_.info().phase == meeting_phase::closed)
+        load_published_plan();
     if (pc.make_event) {
         auto e = pc.make_event(durable_);
         e.seq = pc.change.seq;

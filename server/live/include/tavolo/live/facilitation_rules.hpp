@@ -27,7 +27,8 @@ rule_result decide(meeting_state const& s, rule_context const& ctx, timer_messag
 rule_result remove_participant(rule_context const& ctx, participant const* target);
 
 // The community's published plan as the store now has it: a meeting event
-// when it is not the one the meeting shows, nullopt otherwise.
+// when the meeting is closed (the only phase that shows it) and it is not the
+// one the meeting shows, nullopt otherwise.
 std::optional<ruling> published_plan_reloaded(meeting_state const& s,
                                               std::optional<published_plan_ref> found);
 

@@ -71,8 +71,8 @@ public:
     void close_all(std::string reason);
 
     // Reads again from the store what a coordinator changes in the plan: the
-    // plan a follow-up presents and the published plan a closed meeting
-    // points to; when either differs, everyone is shown the new one.
+    // plan a follow-up presents and, for a closed meeting only, the published
+    // plan it points to; when either differs, everyone is shown the new one.
     void refresh_plan();
 
     // What a coordinator does to a meeting from outside it (the HTTP API):
@@ -121,6 +121,9 @@ private:
     void on_grouped(std::optional<std::vector<proposed_group>> proposed);
     // Follow-up meetings: the plan read again.
     void on_plan_loaded(std::optional<std::vector<plan_item>> loaded);
+    // The published plan is shown by closed meetings only: read when a plan
+    // changes while closed, and when the meeting becomes closed.
+    void load_published_plan();
     void on_published_loaded(std::optional<published_plan_ref> found);
     void do_change_from_outside(outside_change const& change,
                                 std::function<void(outside_result)> const& done);
