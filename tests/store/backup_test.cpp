@@ -68,6 +68,7 @@ void fill(SQLite::Database& db) {
     p.publish_plan(plan.id, R"({"objectives":[]})", 9);
     p.create_plan(c, 2027);
     s.create_coordinator("Mara", "$argon2id$v=19$m=65536,t=2,p=1$x$y");
+    s.create_account("Luca", "$argon2id$v=19$m=65536,t=2,p=1$x$z", "co-coordinator", {c});
     s.create_session("hash", 1, 99999999999999);
     // An objective written by a coordinator: no meeting (NULL).
     store::objective_record free;
@@ -121,7 +122,8 @@ TEST_CASE("a backup restores into an empty store and exports byte for byte the s
                     SQLite::Exception);
     // Sessions are not in a backup: everyone signs in again.
     CHECK(second.execAndGet("SELECT COUNT(*) FROM coordinator_sessions").getInt() == 0);
-    CHECK(store::plan_store(second).find_coordinator("Mara"));
+    CHECK(store::plan_store(second).find_coordinator("Mara")->role == "admin");
+    CHECK(store::plan_store(second).find_coordinator("Luca")->communities.size() == 1);
 }
 
 TEST_CASE("a restore refuses what it cannot restore whole", "[store][backup]") {

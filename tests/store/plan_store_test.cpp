@@ -333,6 +333,67 @@ TEST_CASE("coordinators and their sign-in sessions", "[store]") {
     CHECK(all[0].slug == "ct-dati");
 }
 
+TEST_CASE("accounts: roles, communities, disabling, passwords and sessions", "[store][accounts]") {
+    seeded f;
+    auto const community = f.s.find_community("ct-dati")->id;
+    auto const other = f.s.create_community({0, "ct-salute", "Salute", ""});
+
+    SECTION("the first account made is the admin, later ones referents") {
+        f.s.create_coordinator("Anna", "h1");
+        f.s.create_coordinator("Bruno", "h2");
+        CHECK(f.s.find_coordinator("Anna")->role == "admin");
+        CHECK(f.s.find_coordinator("Bruno")->role == "referent");
+        CHECK_FALSE(f.s.find_coordinator("Bruno")->disabled);
+    }
+    SECTION("a co-coordinator's communities are kept and replaced whole") {
+        auto const id = f.s.create_account("Carla", "h", "co-coordinator", {community});
+        auto const carla = f.s.find_coordinator("Carla");
+        REQUIRE(carla);
+        CHECK(carla->role == "co-coordinator");
+        CHECK(carla->communities == std::map<std::int64_t, std::string>{{community, "ct-dati"}});
+        f.s.set_role(id, "co-coordinator", {other, community});
+        CHECK(f.s.find_coordinator("Carla")->communities.size() == 2);
+        f.s.set_role(id, "referent", {});
+        CHECK(f.s.find_coordinator("Carla")->role == "referent");
+        CHECK(f.s.find_coordinator("Carla")->communities.empty());
+        CHECK_THROWS(f.s.set_role(id, "owner", {}));
+        CHECK_THROWS_AS(f.s.create_account("Dario", "h", "co-coordinator", {community + 100}),
+                        SQLite::Exception);
+        CHECK_FALSE(f.s.find_coordinator("Dario")); // nothing half-made
+    }
+    SECTION("disabling ends the sessions at once; a disabled account has none") {
+        auto const id = f.s.create_coordinator("Anna", "h");
+        f.s.create_session("s1", id, 5000);
+        f.s.create_session("s2", id, 5000);
+        f.s.set_disabled(id, true);
+        CHECK(f.s.find_coordinator("Anna")->disabled);
+        CHECK_FALSE(f.s.session_coordinator("s1", 0));
+        f.s.create_session("s3", id, 5000); // one left behind (a crash, a backup)
+        CHECK_FALSE(f.s.session_coordinator("s3", 0));
+        f.s.set_disabled(id, false);
+        CHECK(f.s.session_coordinator("s3", 0)->name == "Anna");
+        CHECK_FALSE(f.s.session_coordinator("s1", 0));
+    }
+    SECTION("sessions of one account end, all or all but one; passwords change") {
+        auto const anna = f.s.create_coordinator("Anna", "h");
+        auto const bruno = f.s.create_coordinator("Bruno", "h");
+        for (auto const* t : {"a1", "a2", "a3"})
+            f.s.create_session(t, anna, 5000);
+        f.s.create_session("b1", bruno, 5000);
+        CHECK(f.s.delete_sessions_of(anna, "a2") == 2);
+        CHECK(f.s.session_coordinator("a2", 0));
+        CHECK_FALSE(f.s.session_coordinator("a1", 0));
+        CHECK(f.s.delete_sessions_of(anna) == 1);
+        CHECK(f.s.session_coordinator("b1", 0)); // another account's stay
+        f.s.set_password(anna, "new-hash");
+        CHECK(f.s.find_coordinator("Anna")->password_hash == "new-hash");
+        auto const all = f.s.coordinators();
+        REQUIRE(all.size() == 2);
+        CHECK(all[0].name == "Anna");
+        CHECK(all[1].name == "Bruno");
+    }
+}
+
 TEST_CASE("atomically: all of the work or none of it, nested or not", "[store][plan_store]") {
     seeded f;
     auto const communities = [&] { return f.s.communities().size(); };

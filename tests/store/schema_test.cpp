@@ -6,6 +6,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using namespace tavolo;
 
 TEST_CASE("a fresh database gets the current schema", "[store][schema]") {
@@ -221,6 +224,31 @@ TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data
     db.exec("UPDATE meetings SET question = 'Quali esigenze?'");
     CHECK(db.execAndGet("SELECT question FROM meetings").getString() == "Quali esigenze?");
     CHECK_THROWS(db.exec("UPDATE meetings SET question = NULL"));
+}
+
+TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[store][schema]") {
+    test::temp_dir dir;
+    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < 6; ++v)
+        store::migrate_step(db, v);
+    db.exec("INSERT INTO coordinators (id, name, password_hash, created_at) VALUES "
+            "(4, 'Bruno', 'hb', 2), (2, 'Anna', 'ha', 1), (9, 'Carla', 'hc', 3);"
+            "INSERT INTO coordinator_sessions VALUES ('t', 4, 0, 99);");
+    store::migrate_step(db, 6);
+    CHECK(store::read_schema_version(db) == 7);
+    SQLite::Statement q(db, "SELECT name, role, disabled, password_hash FROM coordinators "
+                            "ORDER BY id");
+    std::vector<std::string> seen;
+    while (q.executeStep())
+        seen.push_back(q.getColumn(0).getString() + ":" + q.getColumn(1).getString() + ":" +
+                       q.getColumn(2).getString() + ":" + q.getColumn(3).getString());
+    CHECK(seen == std::vector<std::string>{"Anna:admin:0:ha", "Bruno:referent:0:hb",
+                                           "Carla:referent:0:hc"});
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM coordinator_sessions").getInt() == 1);
+    CHECK(db.tableExists("coordinator_communities"));
+    CHECK_THROWS(db.exec("UPDATE coordinators SET role = 'owner'"));
+    CHECK_THROWS(db.exec("INSERT INTO coordinator_communities VALUES (2, 77)")); // no community
 }
 
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {

@@ -406,56 +406,6 @@ std::vector<objective_row> plan_store::objectives_of_contribution(std::int64_t m
     return read_objectives(db_, q);
 }
 
-std::int64_t plan_store::create_coordinator(std::string const& name,
-                                            std::string const& password_hash) {
-    SQLite::Statement q(
-        db_, "INSERT INTO coordinators (name, password_hash, created_at) VALUES (?, ?, ?)");
-    bind_all(q, name, password_hash, now_ms());
-    q.exec();
-    return db_.getLastInsertRowid();
-}
-
-std::optional<coordinator_row> plan_store::find_coordinator(std::string const& name) {
-    SQLite::Statement q(db_, "SELECT id, name, password_hash FROM coordinators WHERE name = ?");
-    q.bind(1, name);
-    if (!q.executeStep())
-        return std::nullopt;
-    return coordinator_row{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                           q.getColumn(2).getString()};
-}
-
-void plan_store::create_session(std::string const& token_hash, std::int64_t coordinator_id,
-                                std::int64_t expires_at) {
-    SQLite::Statement q(db_, "INSERT INTO coordinator_sessions (token_hash, coordinator_id, "
-                             "created_at, expires_at) VALUES (?, ?, ?, ?)");
-    bind_all(q, token_hash, coordinator_id, now_ms(), expires_at);
-    q.exec();
-}
-
-std::optional<coordinator_row> plan_store::session_coordinator(std::string const& token_hash,
-                                                               std::int64_t now) {
-    SQLite::Statement q(db_, "SELECT c.id, c.name, c.password_hash FROM coordinator_sessions s "
-                             "JOIN coordinators c ON c.id = s.coordinator_id "
-                             "WHERE s.token_hash = ? AND s.expires_at > ?");
-    bind_all(q, token_hash, now);
-    if (!q.executeStep())
-        return std::nullopt;
-    return coordinator_row{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                           q.getColumn(2).getString()};
-}
-
-void plan_store::delete_session(std::string const& token_hash) {
-    SQLite::Statement q(db_, "DELETE FROM coordinator_sessions WHERE token_hash = ?");
-    q.bind(1, token_hash);
-    q.exec();
-}
-
-std::int64_t plan_store::delete_expired_sessions(std::int64_t now) {
-    SQLite::Statement q(db_, "DELETE FROM coordinator_sessions WHERE expires_at <= ?");
-    q.bind(1, now);
-    return q.exec();
-}
-
 } // namespace tavolo::store
 
 namespace tavolo::store {

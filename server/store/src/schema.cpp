@@ -300,6 +300,24 @@ constexpr char const* step_5_to_6 = R"sql(
 ALTER TABLE meetings ADD COLUMN question TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 7: accounts with roles. An admin manages accounts (and is a
+// referent too); a referent changes every community, the system plan and
+// publishes; a co-coordinator changes only the communities listed for it. A
+// disabled account cannot sign in and its sessions end. Accounts made before
+// become referents, the first one ever made the admin.
+constexpr char const* step_6_to_7 = R"sql(
+ALTER TABLE coordinators ADD COLUMN role TEXT NOT NULL DEFAULT 'referent'
+    CHECK (role IN ('admin', 'referent', 'co-coordinator'));
+ALTER TABLE coordinators ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0
+    CHECK (disabled IN (0, 1));
+UPDATE coordinators SET role = 'admin' WHERE id = (SELECT MIN(id) FROM coordinators);
+CREATE TABLE coordinator_communities (
+    coordinator_id INTEGER NOT NULL REFERENCES coordinators(id),
+    community_id   INTEGER NOT NULL REFERENCES communities(id),
+    PRIMARY KEY (coordinator_id, community_id)
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -345,6 +363,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 5:
         db.exec(step_5_to_6);
+        break;
+    case 6:
+        db.exec(step_6_to_7);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

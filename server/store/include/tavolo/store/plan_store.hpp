@@ -124,10 +124,16 @@ struct objective_row {
     std::map<std::string, std::int64_t> contribution_supports;
 };
 
+// An account of the coordinator area and what it may change (the rules are
+// server/api's access_rules; docs/api.md, "Roles").
 struct coordinator_row {
     std::int64_t id = 0;
     std::string name;
-    std::string password_hash; // argon2id, libsodium's string form
+    std::string password_hash;     // argon2id, libsodium's string form
+    std::string role = "referent"; // admin | referent | co-coordinator
+    bool disabled = false;
+    // The communities a co-coordinator coordinates: id -> slug.
+    std::map<std::int64_t, std::string> communities;
 };
 
 class plan_store {
@@ -179,17 +185,35 @@ public:
     std::vector<objective_row> objectives_of_contribution(std::int64_t meeting_id,
                                                           std::string const& client_id);
 
-    // Coordinator accounts. create_coordinator throws when the name is taken.
+    // Coordinator accounts (accounts.cpp). create_coordinator makes the
+    // first account ever the admin and every later one a referent;
+    // create_account takes the role and the communities (ids) of a
+    // co-coordinator. Both throw when the name is taken.
     std::int64_t create_coordinator(std::string const& name, std::string const& password_hash);
+    std::int64_t create_account(std::string const& name, std::string const& password_hash,
+                                std::string const& role,
+                                std::vector<std::int64_t> const& communities);
     std::optional<coordinator_row> find_coordinator(std::string const& name);
+    // Every account, by name.
+    std::vector<coordinator_row> coordinators();
+    // Replaces the account's role and communities.
+    void set_role(std::int64_t coordinator_id, std::string const& role,
+                  std::vector<std::int64_t> const& communities);
+    // Disabling also ends every session of the account.
+    void set_disabled(std::int64_t coordinator_id, bool disabled);
+    void set_password(std::int64_t coordinator_id, std::string const& password_hash);
 
     // Sign-in sessions, by the hash of their token; times in ms since the epoch.
     void create_session(std::string const& token_hash, std::int64_t coordinator_id,
                         std::int64_t expires_at);
-    // The session's coordinator while it has not expired at `now`.
+    // The session's coordinator while it has not expired at `now` and the
+    // account is not disabled.
     std::optional<coordinator_row> session_coordinator(std::string const& token_hash,
                                                        std::int64_t now);
     void delete_session(std::string const& token_hash);
+    // Ends every session of the account but the one `keep` (a token hash;
+    // empty: none kept); returns how many ended.
+    std::int64_t delete_sessions_of(std::int64_t coordinator_id, std::string const& keep = {});
     // Removes the sessions expired at `now`; returns how many.
     std::int64_t delete_expired_sessions(std::int64_t now);
 
