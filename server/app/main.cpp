@@ -1,9 +1,9 @@
 // tavolo's command line: `tavolo serve [--config FILE] [--port P] [--bind ADDR]
 // [--data DIR]`, `tavolo --version`, `tavolo --help`.
 #include "app/application.hpp"
+#include "app/commands/account_command.hpp"
 #include "app/commands/backup_command.hpp"
 #include "app/commands/cluster_command.hpp"
-#include "app/commands/coordinator_command.hpp"
 #include "app/commands/report_command.hpp"
 #include "app/commands/vectors_command.hpp"
 #include "app/config.hpp"
@@ -20,6 +20,8 @@ namespace {
 constexpr char const* usage = R"(usage:
   tavolo serve [--config FILE] [--port P] [--bind ADDR] [--data DIR]
   tavolo cluster [--lang it|en|auto] [--k N] [--vectors FILE] < in.jsonl > out.jsonl
+  tavolo account add NAME --role admin|referent|co-coordinator [--community SLUG ...]
+  tavolo account list|disable NAME|enable NAME|reset-password NAME|revoke-sessions NAME
   tavolo coordinator add NAME [--data DIR] [--config FILE]
   tavolo report --year Y [--data DIR] [--config FILE]
   tavolo export --out FILE [--data DIR] [--config FILE]
@@ -40,8 +42,13 @@ cluster  groups texts: reads {"id":...,"text":...} lines, writes {"id","cluster"
   --k N          the number of groups (default: chosen automatically)
   --vectors FILE word vectors (default: none, words only)
 
-coordinator add  creates a coordinator account for the coordinator area and prints
-         its password once.
+account  manages the coordinator area's accounts (each takes --data DIR, --config FILE):
+         add prints the new account's password once; a co-coordinator changes only
+         its --community communities; list shows name, role, communities, disabled;
+         disable ends the account's sessions at once; reset-password prints a new
+         password once; revoke-sessions signs the account out everywhere.
+coordinator add  the older form of account add: the first account made is the admin,
+         later ones referents.
 
 export   writes a complete backup of the store as JSON; import restores one into an
          empty store (a new data directory, with the server stopped).
@@ -70,6 +77,9 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "vectors")
         return tavolo::app::run_vectors_command({args.begin() + 1, args.end()}, std::cin, std::cout,
+                                                std::cerr);
+    if (args[0] == "account")
+        return tavolo::app::run_account_command({args.begin() + 1, args.end()}, std::cout,
                                                 std::cerr);
     if (args[0] == "coordinator")
         return tavolo::app::run_coordinator_command({args.begin() + 1, args.end()}, std::cout,

@@ -1,15 +1,47 @@
 #include "context.hpp"
 
+#include "access_rules.hpp"
+
 #include "tavolo/core/log.hpp"
 #include "tavolo/core/secrets.hpp"
 
 #include <boost/asio/post.hpp>
+
+#include <limits>
 
 namespace tavolo::api {
 namespace {
 
 net::api_response unauthenticated() {
     return net::api_error(401, "unauthenticated", "sign in as a coordinator first");
+}
+
+// The community a request of `scope` touches; nullopt when there is none of
+// that name or id (the handler then answers 404).
+std::optional<std::int64_t> community_touched(store::plan_store& s, access_scope scope,
+                                              net::api_request const& req) {
+    auto const param = [&](char const* name) {
+        auto const it = req.params.find(name);
+        return it == req.params.end() ? std::string() : it->second;
+    };
+    switch (scope) {
+    case access_scope::slug:
+        if (auto const c = s.find_community(param("slug")))
+            return c->id;
+        break;
+    case access_scope::meeting:
+        if (auto const id = whole_number(param("id"), 1, std::numeric_limits<std::int64_t>::max()))
+            if (auto const m = s.find_meeting(*id))
+                return m->community_id;
+        break;
+    case access_scope::objective:
+        if (auto const o = s.plans().objective(param("id")))
+            return o->community_id;
+        break;
+    case access_scope::none:
+        break;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -78,6 +110,7 @@ net::api_handler api_context::signed_in_writer(signed_in_change change) {
             if (!who)
                 return respond(unauthenticated());
             try {
+                check_access(store_, *who, req);
                 change(store_, *who, req, respond);
             } catch (refusal const& r) {
                 respond(net::api_error(r.status, r.code, r.message));
@@ -100,6 +133,18 @@ void api_context::write_then(net::api_respond respond,
         on_api_thread(respond,
                       [this, after](net::api_respond& respond) { respond(after(store_)); });
     });
+}
+
+void check_access(store::plan_store& s, store::coordinator_row const& who,
+                  net::api_request const& req) {
+    auto const* rule = rule_of_request(req.method, req.path);
+    if (!rule)
+        throw refusal{403, "forbidden", "this request has no access rule"};
+    auto const community = rule->need == access_need::community
+                               ? community_touched(s, rule->scope, req)
+                               : std::nullopt;
+    if (!may(who.role, who.communities, rule->need, community))
+        throw refusal{403, "forbidden", needed_role_message(rule->need)};
 }
 
 store::community_row community_of(store::plan_store& s, net::api_request const& req) {

@@ -73,6 +73,12 @@ private:
     boost::asio::thread_pool pool_{1};
 };
 
+// Refuses (403 forbidden, naming the role needed) a request `who` may not
+// make, by the route's rule in access_rules.hpp. Every signed-in handler
+// runs it before its own work.
+void check_access(store::plan_store& s, store::coordinator_row const& who,
+                  net::api_request const& req);
+
 // The community named by the path's {slug}; refuses 404 when there is none.
 store::community_row community_of(store::plan_store& s, net::api_request const& req);
 

@@ -6,6 +6,7 @@ namespace tavolo::api {
 
 void add_all_routes(net::api_router& router, api_context& ctx) {
     add_session_routes(router, ctx);      // /api/v1/session
+    add_account_routes(router, ctx);      // /api/v1/session/password, /api/v1/accounts[/{id}/...]
     add_community_routes(router, ctx);    // /api/v1/communities[/{slug}[/people]]
     add_meeting_routes(router, ctx);      // /api/v1/communities/{slug}/meetings, /meetings/{id}/...
     add_objective_routes(router, ctx);    // /api/v1/.../objectives, /objectives/{id}/...

@@ -11,6 +11,7 @@ namespace tavolo::api {
 void add_all_routes(net::api_router& router, api_context& ctx);
 
 void add_session_routes(net::api_router& router, api_context& ctx);      // session.cpp
+void add_account_routes(net::api_router& router, api_context& ctx);      // accounts.cpp
 void add_community_routes(net::api_router& router, api_context& ctx);    // communities.cpp
 void add_meeting_routes(net::api_router& router, api_context& ctx);      // meetings.cpp
 void add_objective_routes(net::api_router& router, api_context& ctx);    // objectives.cpp
@@ -18,5 +19,9 @@ void add_contribution_routes(net::api_router& router, api_context& ctx); // cont
 void add_plan_routes(net::api_router& router, api_context& ctx);         // plans.cpp
 void add_file_routes(net::api_router& router, api_context& ctx);         // files.cpp
 void add_public_routes(net::api_router& router, api_context& ctx);       // public.cpp
+
+// An account as the API shows it: id, name, role, communities (slugs),
+// disabled. Never its password hash.
+json account_json(store::coordinator_row const& a);
 
 } // namespace tavolo::api

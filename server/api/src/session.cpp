@@ -30,13 +30,13 @@ void open_session(api_context& ctx, store::coordinator_row const& who, net::api_
             s.delete_expired_sessions(store::now_ms());
             s.create_session(hash, id, expires);
         },
-        [respond, token, name = who.name,
+        [respond, token, name = who.name, account = account_json(who),
          seconds = std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()](
             std::optional<std::string> error) {
             if (error)
                 return respond(net::api_error(503, "store_unavailable",
                                               "the session could not be saved; try again"));
-            auto r = ok({{"coordinator", {{"name", name}}}});
+            auto r = ok({{"coordinator", account}});
             r.headers.emplace_back("Set-Cookie",
                                    std::string(cookie_name) + "=" + token + "; Path=/; Max-Age=" +
                                        std::to_string(seconds) + "; HttpOnly; SameSite=Strict");
@@ -69,6 +69,9 @@ void sign_in(api_context& ctx, net::api_request req, net::api_respond respond) {
         }
         auto const who = ctx.reads().find_coordinator(name);
         bool const good = core::verify_password(password, who ? who->password_hash : decoy_hash());
+        if (who && good && who->disabled)
+            return respond(
+                net::api_error(403, "account_disabled", "this account is disabled; ask an admin"));
         if (!who || !good) {
             ctx.sign_in_failures().failed(remote);
             core::log_info("sign_in_refused", {{"remote", remote}});
@@ -122,7 +125,7 @@ void add_session_routes(net::api_router& router, api_context& ctx) {
     router.add("GET", "/api/v1/session",
                ctx.signed_in([](store::plan_store&, store::coordinator_row const& who,
                                 net::api_request const&) {
-                   return ok({{"coordinator", {{"name", who.name}}}});
+                   return ok({{"coordinator", account_json(who)}});
                }));
 }
 

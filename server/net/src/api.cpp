@@ -154,4 +154,15 @@ bool api_router::serves(std::string_view path) const {
     return false;
 }
 
+std::vector<std::pair<std::string, std::string>> api_router::routes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto const& e : entries_) {
+        std::string pattern;
+        for (auto const& s : e.segments)
+            pattern += "/" + s;
+        out.emplace_back(e.method, pattern.empty() ? "/" : pattern);
+    }
+    return out;
+}
+
 } // namespace tavolo::net

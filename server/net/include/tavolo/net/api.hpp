@@ -69,6 +69,10 @@ public:
     // in JSON rather than as static files).
     bool serves(std::string_view path) const;
 
+    // Every route added, in order: its method and its pattern (segments
+    // joined by '/'), so that a caller can check each has what it needs.
+    std::vector<std::pair<std::string, std::string>> routes() const;
+
 private:
     struct entry {
         std::string method;
