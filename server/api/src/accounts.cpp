@@ -96,10 +96,11 @@ void add_account(api_context& ctx, store::plan_store& s, store::coordinator_row 
     if (s.find_coordinator(name))
         throw refusal{409, "name_taken", "an account with that name exists"};
     auto password = core::generate_password();
+    auto hash = core::hash_password(password); // before `password` moves into the answer
     core::log_info("account_added", {{"by", who.name}, {"name", name}, {"role", change.role}});
     ctx.write_then(
         respond,
-        [name, hash = core::hash_password(password), change](store::plan_store& w) {
+        [name, hash = std::move(hash), change](store::plan_store& w) {
             w.create_account(name, hash, change.role, change.communities);
         },
         answer_account(name, std::move(password), 201));
@@ -145,9 +146,10 @@ void account_action(api_context& ctx, std::string const& action, store::plan_sto
     if (action == "reset-password") {
         // A new password ends the sessions the old one opened.
         auto password = core::generate_password();
+        auto hash = core::hash_password(password); // before `password` moves
         return ctx.write_then(
             respond,
-            [id, hash = core::hash_password(password)](store::plan_store& w) {
+            [id, hash = std::move(hash)](store::plan_store& w) {
                 w.set_password(id, hash);
                 w.delete_sessions_of(id);
             },

@@ -1,10 +1,15 @@
-// The page around every view: the navigation and the signed-in name.
+// The page around every view: the navigation (Accounts for admins only) and
+// who is signed in, with their role.
+import { t } from '../../i18n.js';
 import { $ } from '../dom.js';
+import { isAdmin } from '../permissions.js';
 import { state, thisYear } from '../state.js';
 
 export function renderChrome() {
-  $('nav').hidden = !state.coordinator;
-  $('sign-out').hidden = !state.coordinator;
-  $('who').textContent = state.coordinator ? state.coordinator.name : '';
+  const who = state.coordinator;
+  $('nav').hidden = !who;
+  $('sign-out').hidden = !who;
+  $('who').textContent = who ? `${who.name} · ${t(`coord_role_${who.role}`)}` : '';
   $('nav-system').setAttribute('href', `#/system/${thisYear}`);
+  $('nav-accounts').hidden = !isAdmin(who);
 }

@@ -14,7 +14,7 @@ export async function renderHome() {
   const slug = h('input', { maxLength: 60, pattern: '[a-z0-9]+(-[a-z0-9]+)*' });
   const name = h('input', { maxLength: 200 });
   const description = h('textarea', { rows: 2, maxLength: 2000 });
-  const form = h('form', { class: 'card' }, h('h2', {}, t('coord_new_community')),
+  const form = h('form', { class: 'card', dataset: { need: 'referent' } }, h('h2', {}, t('coord_new_community')),
     field(t('coord_name'), name), field(t('coord_slug'), slug, t('coord_slug_hint')),
     field(t('coord_description'), description),
     h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_create')));

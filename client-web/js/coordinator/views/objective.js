@@ -4,10 +4,11 @@ import { t } from '../../i18n.js';
 import { api } from '../api.js';
 import { field, h, saveMark, select, show, showError } from '../dom.js';
 import { supportsText } from '../format.js';
-import { act, communityName, loadCommunities } from '../state.js';
+import { act, communityName, loadCommunities, state } from '../state.js';
 
 export async function renderObjective(id) {
   const [{ objective: o }] = await Promise.all([api('GET', `/api/v1/objectives/${encodeURIComponent(id)}`), loadCommunities()]);
+  state.viewCommunity = o.community; // what the page may offer depends on it
   const path = `/api/v1/objectives/${encodeURIComponent(id)}`;
   const title = h('input', { value: o.title, maxLength: 200 });
   const description = h('textarea', { rows: 4, maxLength: 5000 }, o.description);

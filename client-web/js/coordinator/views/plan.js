@@ -51,7 +51,7 @@ export async function renderPlan(slug, year) {
       await renderPlan(slug, year);
       $('share-box').replaceChildren(h('p', {}, `${t('coord_share_link')}: `, h('a', { href: absolute(r.share_link) }, absolute(r.share_link))), h('p', { class: 'muted' }, t('coord_share_once')));
     }, { key: 'plan', said: t('coord_shared') }) } }, newest.status === 'shared' ? t('coord_share_again') : t('coord_share')));
-    const publish = h('button', { type: 'button', class: 'btn btn-primary btn-sm', on: { click: () => {
+    const publish = h('button', { type: 'button', class: 'btn btn-primary btn-sm', dataset: { need: 'referent' }, on: { click: () => {
       if (!publish.dataset.confirm) {
         publish.dataset.confirm = '1';
         publish.textContent = t('coord_publish_confirm');
