@@ -49,11 +49,11 @@ test('an admin adds a co-coordinator, who changes only their community and is si
 
     // Their own community offers changes; another is read-only.
     await cora.goto(`${env.server.url}coordinator.html#/community/${own.slug}/2026`);
-    await cora.getByRole('heading', { name: own.name }).waitFor();
+    await cora.locator('h1', { hasText: own.name }).waitFor();
     assert.equal(await cora.getByRole('button', { name: 'Crea' }).first().isVisible(), true);
     assert.equal(await cora.locator('.read-only-notice').count(), 0);
     await cora.goto(`${env.server.url}coordinator.html#/community/${other.slug}/2026`);
-    await cora.getByRole('heading', { name: other.name }).waitFor();
+    await cora.locator('h1', { hasText: other.name }).waitFor();
     await cora.locator('.read-only-notice').waitFor();
     assert.equal(await cora.getByRole('button', { name: 'Crea' }).count() > 0
       && await cora.getByRole('button', { name: 'Crea' }).first().isVisible(), false);

@@ -339,13 +339,17 @@ TEST_CASE("an admin manages accounts from the API; each account sees its role",
         CHECK(sign_in("Cora Bianchi", "abbastanza lunga").first.status == 200);
     }
     SECTION("a role changes; the last enabled admin stays one") {
-        auto const patched = request(port, http::verb::patch, "/api/v1/accounts/" + id, ada,
-                                     json{{"role", "referent"}}.dump());
-        CHECK(patched.status == 400); // a referent has no communities: say so
-        auto const ok = request(port, http::verb::patch, "/api/v1/accounts/" + id, ada,
-                                json{{"role", "referent"}, {"communities", json::array()}}.dump());
+        auto patch = [&](json const& body) {
+            return request(port, http::verb::patch, "/api/v1/accounts/" + id, ada, body.dump());
+        };
+        CHECK(patch({{"role", "co-coordinator"}}).status == 400); // which communities?
+        auto const ok = patch({{"role", "referent"}});
         REQUIRE(ok.status == 200);
         CHECK(ok.body["account"]["role"] == "referent");
+        CHECK(ok.body["account"]["communities"] == json::array());
+        CHECK(patch({{"communities", {"ct-a"}}}).status == 400); // a referent has none
+        auto const back = patch({{"role", "co-coordinator"}, {"communities", {"ct-a"}}});
+        CHECK(back.body["account"]["communities"] == json{"ct-a"});
         auto const accounts = request(port, http::verb::get, "/api/v1/accounts", ada);
         std::string ada_id;
         for (auto const& a : accounts.body["accounts"])

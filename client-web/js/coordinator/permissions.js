@@ -19,9 +19,11 @@ export function mayChange(account, slug) {
   return account?.role === 'co-coordinator' && (account.communities ?? []).includes(slug);
 }
 
-// Read-only: no button offers a change, every field is frozen, and a line
-// under the title says why. Links (navigation, downloads) stay.
+// Read-only: forms that only make something new (data-need) go, no button
+// offers a change, every other field is frozen, and a line under the title
+// says why. Links (navigation, downloads) stay.
 export function lockView(root, notice) {
+  for (const el of root.querySelectorAll('[data-need]')) el.hidden = true;
   for (const button of root.querySelectorAll('button')) button.hidden = true;
   for (const control of root.querySelectorAll('input, select, textarea')) control.disabled = true;
   const title = root.querySelector('h1');

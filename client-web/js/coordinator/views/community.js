@@ -18,7 +18,7 @@ export async function renderCommunity(slug, year) {
   const date = h('input', { type: 'date', value: `${year}-05-15` });
   const kind = select([['kickoff', t('coord_kind_kickoff')], ['followup', t('coord_kind_followup')]], 'kickoff');
   const anonymous = h('input', { type: 'checkbox' });
-  const meetingForm = h('form', { class: 'card' }, h('h3', {}, t('coord_new_meeting')),
+  const meetingForm = h('form', { class: 'card', dataset: { need: 'community' } }, h('h3', {}, t('coord_new_meeting')),
     field(t('coord_title'), title), field(t('coord_date'), date), field(t('coord_kind'), kind), field(t('coord_anonymous'), anonymous),
     h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_create')), saveMark('meeting-new'));
   const created = h('div', { role: 'status' });
@@ -47,7 +47,7 @@ export async function renderCommunity(slug, year) {
     h('thead', {}, h('tr', {}, [t('coord_title'), t('coord_status'), t('coord_wg'), t('coord_start'), t('coord_contributions'), t('coord_supports')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows))) : h('p', {}, t('coord_no_objectives', { year }));
   const newTitle = h('input', { maxLength: 200 });
-  const newObjective = h('form', { class: 'inline-form' }, field(t('coord_new_objective'), newTitle),
+  const newObjective = h('form', { class: 'inline-form', dataset: { need: 'community' } }, field(t('coord_new_objective'), newTitle),
     h('button', { type: 'submit', class: 'btn btn-outline-primary btn-sm' }, t('coord_create')));
   newObjective.addEventListener('submit', (e) => {
     e.preventDefault();
