@@ -57,6 +57,7 @@ test('an admin adds a co-coordinator, who changes only their community and is si
     await cora.locator('.read-only-notice').waitFor();
     assert.equal(await cora.getByRole('button', { name: 'Crea' }).count() > 0
       && await cora.getByRole('button', { name: 'Crea' }).first().isVisible(), false);
+    assert.equal(await cora.getByLabel('Anno').isEnabled(), true, 'the year still changes');
     await checkAccessibility(cora, `a read-only community at ${w}`);
     await screenshot(cora, `accounts-read-only-${w}`);
     // The server refuses what the page does not offer.

@@ -20,12 +20,13 @@ export function mayChange(account, slug) {
 }
 
 // Read-only: forms that only make something new (data-need) go, no button
-// offers a change, every other field is frozen, and a line under the title
-// says why. Links (navigation, downloads) stay.
+// offers a change, the fields of the other forms are frozen, and a line
+// under the title says why. Links (navigation, downloads) stay.
 export function lockView(root, notice) {
   for (const el of root.querySelectorAll('[data-need]')) el.hidden = true;
   for (const button of root.querySelectorAll('button')) button.hidden = true;
-  for (const control of root.querySelectorAll('input, select, textarea')) control.disabled = true;
+  // Fields outside forms only move around (the year shown): they stay.
+  for (const control of root.querySelectorAll('form input, form select, form textarea')) control.disabled = true;
   const title = root.querySelector('h1');
   if (title && notice) {
     const p = document.createElement('p');
