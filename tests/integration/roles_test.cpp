@@ -338,6 +338,16 @@ TEST_CASE("an admin manages accounts from the API; each account sees its role",
         CHECK(sign_in("Cora Bianchi", password).first.status == 401);
         CHECK(sign_in("Cora Bianchi", "abbastanza lunga").first.status == 200);
     }
+    SECTION("wrong current passwords count with wrong sign-ins") {
+        auto const cora = sign_in("Cora Bianchi", password).second;
+        unsigned last = 0;
+        for (int i = 0; i < 11; ++i)
+            last = request(port, http::verb::put, "/api/v1/session/password", cora,
+                           json{{"current", "wrong"}, {"new", "abbastanza lunga"}}.dump())
+                       .status;
+        CHECK(last == 429);
+        CHECK(sign_in("Cora Bianchi", password).first.status == 429);
+    }
     SECTION("a role changes; the last enabled admin stays one") {
         auto patch = [&](json const& body) {
             return request(port, http::verb::patch, "/api/v1/accounts/" + id, ada, body.dump());

@@ -180,8 +180,15 @@ void change_own_password(api_context& ctx, store::plan_store&, store::coordinato
     // Passwords are taken exactly as typed: not trimmed.
     auto const current = body["current"].get<std::string>();
     auto const fresh = body["new"].get<std::string>();
-    if (!core::verify_password(current, who.password_hash))
+    // Wrong current passwords count with wrong sign-ins: a session left open
+    // on a shared computer must not let anyone try passwords at leisure.
+    if (!ctx.sign_in_failures().may_try(req.remote))
+        throw refusal{429, "too_many_attempts",
+                      "too many wrong passwords from this address; wait a minute"};
+    if (!core::verify_password(current, who.password_hash)) {
+        ctx.sign_in_failures().failed(req.remote);
         throw refusal{400, "wrong_password", "the current password is not right"};
+    }
     auto const chars = code_points(fresh);
     if (chars < min_password_chars || chars > max_password_chars)
         refuse("the new password needs 12 to 200 characters");
