@@ -94,3 +94,54 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 
     await bruno.context.close();
   });
 }
+
+// The community's people list: the same prompt, and the list the user did
+// not touch shows the other's change after the reload.
+for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+  test(`people saved over another's save show the conflict and keep the typed rows (${viewport.width} px)`, async () => {
+    const anna = await signedIn(viewport);
+    const bruno = await signedIn(viewport);
+    const community = `${env.server.url}coordinator.html#/community/ct-sanita-digitale/2026`;
+    for (const { page } of [anna, bruno]) {
+      await page.goto(community);
+      await page.getByRole('heading', { name: 'Coordinatori e referenti' }).waitFor();
+    }
+    const coordinator = `Bruno Verdi ${viewport.width}`;
+    const referent = `Anna Russo ${viewport.width}`;
+    const names = (page, role) => page.getByLabel(new RegExp(`^Nome del ${role} \\d+$`));
+    const rowCount = (page, role) => names(page, role).count();
+    const values = async (page, role) => Promise.all((await names(page, role).all()).map((input) => input.inputValue()));
+
+    const before = await rowCount(bruno.page, 'coordinatore');
+    await bruno.page.getByRole('button', { name: 'Aggiungi un coordinatore' }).click();
+    await bruno.page.getByLabel(`Nome del coordinatore ${before + 1}`).fill(coordinator);
+    await bruno.page.getByRole('button', { name: 'Salva coordinatori e referenti' }).click();
+    await bruno.page.locator('[data-save="people"]', { hasText: 'Salvato ✓' }).waitFor();
+
+    const referents = await rowCount(anna.page, 'referente');
+    await anna.page.getByRole('button', { name: 'Aggiungi un referente' }).click();
+    await anna.page.getByLabel(`Nome del referente ${referents + 1}`).fill(referent);
+    await anna.page.getByLabel(`Ente del referente ${referents + 1}`).fill('Regione');
+    await anna.page.getByRole('button', { name: 'Salva coordinatori e referenti' }).click();
+    const panel = anna.page.getByRole('region', { name: 'Qualcun altro ha modificato coordinatori e referenti' });
+    await panel.waitFor();
+    assert.match(await panel.getByRole('listitem').first().innerText(), new RegExp(`^Coordinatori: .*→ .*${coordinator}`));
+    await checkAccessibility(anna.page, 'the people conflict prompt');
+    await screenshot(anna.page, `coordinator-people-conflict-${viewport.width}`);
+
+    await panel.getByRole('button', { name: 'Ricarica la versione attuale' }).click();
+    await anna.page.getByRole('status').filter({ hasText: 'Versione attuale caricata' }).waitFor();
+    assert.ok((await values(anna.page, 'referente')).includes(referent), 'her row kept');
+    assert.ok((await values(anna.page, 'coordinatore')).includes(coordinator), 'his row shown');
+    await checkAccessibility(anna.page, 'the people reloaded after a conflict');
+    await anna.page.locator('section.people').screenshot({ path: new URL(`./test-results/coordinator-people-reloaded-${viewport.width}.png`, import.meta.url).pathname });
+    await anna.page.getByRole('button', { name: 'Salva coordinatori e referenti' }).click();
+    await anna.page.locator('[data-save="people"]', { hasText: 'Salvato ✓' }).waitFor();
+    const stored = await (await anna.page.request.get(`${env.server.url}api/v1/communities/ct-sanita-digitale/people`)).json();
+    assert.ok(stored.coordinators.some((p) => p.name === coordinator));
+    assert.ok(stored.referents.some((p) => p.name === referent && p.organization === 'Regione'));
+
+    await anna.context.close();
+    await bruno.context.close();
+  });
+}
