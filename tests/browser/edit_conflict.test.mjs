@@ -84,11 +84,17 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 
     assert.equal(stored.objective.title, takesTheirs ? 'Fascicolo sociale di Bruno' : 'Fascicolo di Anna');
     assert.equal(stored.objective.description, 'Il testo che Anna ha scritto e non deve perdere.');
 
-    // The file, too, is put naming the version the page shows.
+    // The file, too, is put naming the version the page shows; text typed
+    // and not yet saved stays in the form when the page redraws after it.
+    await description(anna.page).fill('Scritto ma non ancora salvato.');
     await anna.page.getByLabel('Scegli un file').setInputFiles({ name: `relazione-${viewport.width}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 prova') });
     await anna.page.getByRole('button', { name: 'Allega' }).click();
     await anna.page.getByRole('link', { name: `relazione-${viewport.width}.pdf` }).waitFor();
     await anna.page.locator('[data-save="file"]', { hasText: 'Salvato ✓' }).waitFor();
+    assert.equal(await description(anna.page).inputValue(), 'Scritto ma non ancora salvato.');
+    await anna.page.getByRole('button', { name: 'Approva' }).click();
+    await anna.page.locator('[data-save="status"]', { hasText: 'Salvato ✓' }).waitFor();
+    assert.equal(await description(anna.page).inputValue(), 'Scritto ma non ancora salvato.');
 
     await anna.context.close();
     await bruno.context.close();

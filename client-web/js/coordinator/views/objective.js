@@ -32,8 +32,9 @@ const shownValue = (key, v) => {
 
 const groupSummary = (g) => (g ? `${t(`coord_wg_${g.status}`)} · ${g.members.map((m) => m.name).join(', ') || '—'}` : '');
 
-// `keep` ({base, typed, group}) carries what the user typed across a reload
-// after a conflict: `base` the version they started from.
+// `keep` ({base, typed, group, quiet}) carries what the user typed across a
+// reload after a conflict (or, `quiet`, another part's save): `base` the
+// version they started from.
 export async function renderObjective(id, keep = null) {
   const path = `/api/v1/objectives/${encodeURIComponent(id)}`;
   const [{ body: { objective: o }, etag }] = await Promise.all([apiVersioned('GET', path), loadCommunities()]);
@@ -97,6 +98,9 @@ export async function renderObjective(id, keep = null) {
     }
   };
   const redrawn = (r) => (r ? renderObjective(id) : false);
+  // After another part's save (status, file, group, links): the form's
+  // unsaved text stays as typed.
+  const keepingTyped = (r) => (r ? renderObjective(id, { base: formOf(o), typed: typedNow(), quiet: true }) : false);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = typedNow();
@@ -110,26 +114,26 @@ export async function renderObjective(id, keep = null) {
 
   const statusSaved = { key: 'status', said: t('coord_status_saved') };
   const statusActions = h('div', { class: 'actions' },
-    o.status !== 'approved' ? h('button', { type: 'button', class: 'btn btn-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/approve`), undefined, statusSaved) } }, t('coord_approve')) : null,
-    o.status !== 'dropped' ? h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/drop`), undefined, statusSaved) } }, t('coord_drop')) : null,
-    o.status !== 'draft' ? h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(() => api('POST', `${path}/reopen`), undefined, statusSaved) } }, t('coord_reopen')) : null, saveMark('status'));
+    o.status !== 'approved' ? h('button', { type: 'button', class: 'btn btn-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/approve`), keepingTyped, statusSaved) } }, t('coord_approve')) : null,
+    o.status !== 'dropped' ? h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => act(() => api('POST', `${path}/drop`), keepingTyped, statusSaved) } }, t('coord_drop')) : null,
+    o.status !== 'draft' ? h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(() => api('POST', `${path}/reopen`), keepingTyped, statusSaved) } }, t('coord_reopen')) : null, saveMark('status'));
 
   // The deliverable's file.
   const file = h('input', { type: 'file', class: 'form-control' });
   const fileBox = h('section', { class: 'card', 'aria-labelledby': 'file-title' }, h('h2', { id: 'file-title' }, t('coord_file')),
     o.deliverable.has_file
       ? h('p', {}, h('a', { href: `${path}/deliverable/file` }, o.deliverable.file_name), ' ',
-        h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(saveVersioned('DELETE', `${path}/deliverable/file`), redrawn, { key: 'file', said: t('coord_file_removed') }) } }, t('coord_remove_file')))
+        h('button', { type: 'button', class: 'btn btn-link btn-sm', on: { click: () => act(saveVersioned('DELETE', `${path}/deliverable/file`), keepingTyped, { key: 'file', said: t('coord_file_removed') }) } }, t('coord_remove_file')))
       : h('p', { class: 'muted' }, t('coord_no_file')),
     field(t('coord_choose_file'), file),
     h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', on: { click: () => {
       const chosen = file.files[0];
       if (!chosen) { showError(new Error(t('coord_choose_file_first'))); return; }
       act(saveVersioned('PUT', `${path}/deliverable/file?name=${encodeURIComponent(chosen.name)}`, chosen, null, { raw: true, type: chosen.type }),
-        redrawn, { key: 'file', said: t('coord_file_attached') });
+        keepingTyped, { key: 'file', said: t('coord_file_attached') });
     } } }, t('coord_attach')), saveMark('file'));
 
-  const saveGroup = (body, draft) => act(saveVersioned('PUT', `${path}/working-group`, body, draft), redrawn, { key: 'group', said: t('coord_group_saved') });
+  const saveGroup = (body, draft) => act(saveVersioned('PUT', `${path}/working-group`, body, draft), keepingTyped, { key: 'group', said: t('coord_group_saved') });
   const group = o.needs_working_group ? workingGroupEditor(o, keep?.group, saveGroup) : null;
   // The group typed before a conflict: the current one is a click away.
   if (group && keep?.group) {
@@ -141,7 +145,7 @@ export async function renderObjective(id, keep = null) {
     h('span', {}, `${t(`kind_${c.kind}`)}: ${c.text}`), h('span', { class: 'muted' }, c.author?.organization ? ` — ${c.author.organization}` : ''),
     c.supports === null ? null : h('span', { class: 'supports' }, ` · ${supportsText(c.supports)}`), ' ',
     h('button', { type: 'button', class: 'btn btn-link btn-sm', 'aria-label': `${t('coord_unlink')}: ${c.text.slice(0, 60)}`,
-      on: { click: () => act(() => api('DELETE', `${path}/contributions/${c.id}`), undefined, { key: 'linked', said: t('coord_unlinked') }) } }, t('coord_unlink')))));
+      on: { click: () => act(() => api('DELETE', `${path}/contributions/${c.id}`), keepingTyped, { key: 'linked', said: t('coord_unlinked') }) } }, t('coord_unlink')))));
   const q = h('input', { type: 'search', maxLength: 200 });
   const found = h('ul', { class: 'coord-list', 'aria-live': 'polite' });
   const searchForm = h('form', { role: 'search', class: 'inline-form' }, field(t('coord_find_to_link'), q),
@@ -154,12 +158,12 @@ export async function renderObjective(id, keep = null) {
         found.replaceChildren(...r.contributions.filter((c) => !already.has(c.id)).map((c) => h('li', {},
           h('span', {}, `${t(`kind_${c.kind}`)}: ${c.text}`), ' ',
           h('button', { type: 'button', class: 'btn btn-link btn-sm', 'aria-label': `${t('coord_link_it')}: ${c.text.slice(0, 60)}`,
-            on: { click: () => act(() => api('PUT', `${path}/contributions/${c.id}`), undefined, { key: 'linked', said: t('coord_linked_done') }) } }, t('coord_link_it')))));
+            on: { click: () => act(() => api('PUT', `${path}/contributions/${c.id}`), keepingTyped, { key: 'linked', said: t('coord_linked_done') }) } }, t('coord_link_it')))));
         if (!found.children.length) found.append(h('li', { class: 'muted' }, t('coord_nothing_found')));
       });
   });
 
-  const loaded = keep ? h('p', { class: 'conflict-loaded', id: 'conflict-loaded', tabindex: '-1', role: 'status' }, t('coord_conflict_loaded')) : null;
+  const loaded = keep && !keep.quiet ? h('p', { class: 'conflict-loaded', id: 'conflict-loaded', tabindex: '-1', role: 'status' }, t('coord_conflict_loaded')) : null;
   show(o.title, loaded,
     h('p', {}, h('span', { class: `badge status-${o.status}` }, t(`coord_status_${o.status}`)), ' ',
       h('a', { href: `#/community/${encodeURIComponent(o.community)}/${o.year}` }, t('coord_back_to', { name: communityName(o.community), year: o.year }))),
