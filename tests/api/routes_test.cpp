@@ -39,7 +39,8 @@ struct api_fixture : test::store_fixture {
         return h;
     }
 
-    net::api_response call(std::string method, std::string const& target, std::string body = "") {
+    net::api_response call(std::string method, std::string const& target, std::string body = "",
+                           std::map<std::string, std::string> headers = {}) {
         auto const q = target.find('?');
         net::api_request req;
         req.method = std::move(method);
@@ -47,6 +48,7 @@ struct api_fixture : test::store_fixture {
         req.query = q == std::string::npos ? "" : target.substr(q + 1);
         req.body = std::move(body);
         req.remote = "127.0.0.1";
+        req.headers = std::move(headers);
         if (!cookie.empty())
             req.headers["cookie"] = cookie;
         auto const found = router.route(req.method, req.path);
@@ -79,6 +81,7 @@ TEST_CASE("the routing table registers every resource of docs/api.md", "[api][ro
         {"POST", "/api/v1/communities"},
         {"GET", "/api/v1/communities/ct"},
         {"PUT", "/api/v1/communities/ct/people"},
+        {"GET", "/api/v1/communities/ct/people"},
         {"POST", "/api/v1/communities/ct/meetings"},
         {"GET", "/api/v1/meetings/1"},
         {"POST", "/api/v1/meetings/1/open"},
@@ -222,7 +225,7 @@ TEST_CASE("objectives show the supports of their promotion; contributions their 
         // Supports given later do not change it; nor does an edit.
         f.store.set_support({meeting, "p2", "c1", 1});
         auto const edited = f.call("PATCH", "/api/v1/objectives/obj-promoted",
-                                   R"({"title":"Dati aperti e catalogo"})");
+                                   R"({"title":"Dati aperti e catalogo"})", {{"if-match", "*"}});
         REQUIRE(edited.status == 200);
         CHECK(json::parse(edited.body)["objective"]["supports"] == 2);
         auto const listed =

@@ -28,8 +28,14 @@ async function signIn() {
 // Version 2 of the demo's published 2026 plan: an objective whose text has
 // bullet lines, and a new one approved before its deliverable is defined.
 async function publishSecondVersion(page) {
-  const api = (method, path, data) => page.request.fetch(`${env.server.url}${path}`, { method, data })
-    .then(async (r) => { assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`); return r.json(); });
+  const api = async (method, path, data) => {
+    // An edit names the version it changes (If-Match), read just before.
+    const headers = method === 'PATCH'
+      ? { 'if-match': (await page.request.fetch(`${env.server.url}${path}`)).headers().etag } : {};
+    const r = await page.request.fetch(`${env.server.url}${path}`, { method, data, headers });
+    assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
   const { objectives } = await api('GET', `api/v1/communities/${slug}/objectives?year=2026`);
   const first = objectives.find((o) => o.status === 'approved');
   await api('PATCH', `api/v1/objectives/${first.id}`, {

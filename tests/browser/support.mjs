@@ -164,22 +164,31 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
 }
 
+// The resource whose version a PATCH or PUT of `path` changes (If-Match):
+// a working group's is its objective's.
+const versionedPath = (path) => path.replace(/\/working-group$/, '');
+
 // A server whose store has a coordinator account, and a browser, for a test
 // file: `env.password` is the account's one-time password.
 // The coordinator REST API as a test calls it: JSON in and out, the session
 // cookie kept in `env.cookie` once signed in; any status from 300 fails.
 export function apiAs(env) {
-  return async (method, path, body) => {
-    const res = await fetch(new URL(path, env.server.url), {
-      method,
-      headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = async (method, path, body) => {
+    // An edit names the version it changes, as the pages do: read it first.
+    const ifMatch = method === 'PATCH' || (method === 'PUT' && /\/(working-group|people)$/.test(path))
+      ? { 'if-match': (await raw('GET', versionedPath(path))).headers.get('etag') } : {};
+    const res = await raw(method, path, body, ifMatch);
     const json = await res.json();
     if (res.headers.get('set-cookie')) env.cookie = res.headers.get('set-cookie').split(';')[0];
     assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  const raw = (method, path, body, extra = {}) => fetch(new URL(path, env.server.url), {
+    method,
+    headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}), ...extra },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return call;
 }
 
 export function serverWithCoordinatorPerFile({ before, after }, name) {

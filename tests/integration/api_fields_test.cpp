@@ -57,20 +57,20 @@ TEST_CASE("every endpoint refuses a key it does not know", "[integration][api][f
     check_refused(s.call(verb::post, "/api/v1/communities/demo/objectives",
                          {{"title", "T"}, {"colour", "blu"}}),
                   "colour");
-    check_refused(s.call(verb::patch, objective, {{"titel", "T"}}), "titel");
-    check_refused(s.call(verb::patch, objective, {{"deliverable", {{"due", "2027-07"}}}}),
+    check_refused(s.edit(verb::patch, objective, {{"titel", "T"}}), "titel");
+    check_refused(s.edit(verb::patch, objective, {{"deliverable", {{"due", "2027-07"}}}}),
                   "deliverable.due");
     check_refused(
-        s.call(verb::put, objective + "/working-group", {{"status", "forming"}, {"leader", "Ada"}}),
+        s.edit(verb::put, objective + "/working-group", {{"status", "forming"}, {"leader", "Ada"}}),
         "leader");
-    check_refused(s.call(verb::put, objective + "/working-group",
+    check_refused(s.edit(verb::put, objective + "/working-group",
                          {{"members", {{{"name", "Ada"}, {"organization", "ASL"}, {"age", 40}}}}}),
                   "members[0].age");
-    check_refused(s.call(verb::put, "/api/v1/communities/demo/people",
+    check_refused(s.edit(verb::put, "/api/v1/communities/demo/people",
                          {{"coordinators", {{{"name", "Ada"}, {"email", "a@b.it"}}}}}),
                   "coordinators[0].email");
     check_refused(
-        s.call(verb::put, "/api/v1/communities/demo/people", {{"observers", json::array()}}),
+        s.edit(verb::put, "/api/v1/communities/demo/people", {{"observers", json::array()}}),
         "observers");
     check_refused(s.call(verb::post, "/api/v1/communities/demo/meetings",
                          {{"title", "Kick-off"}, {"scheduled_on", "2027-02-10"}, {"room", "B"}}),
@@ -106,31 +106,31 @@ TEST_CASE("a wrong JSON type is answered 400 naming the field, never 500",
 
     // The defect: "confirmed":"yes" was answered 500.
     check_refused(
-        s.call(verb::put, objective + "/working-group",
+        s.edit(verb::put, objective + "/working-group",
                {{"status", "composed"},
                 {"members", {{{"name", "Ada"}, {"organization", "ASL"}, {"confirmed", "yes"}}}}}),
         "members[0].confirmed");
     check_refused(
-        s.call(verb::put, objective + "/working-group", {{"members", json::array({"Ada"})}}),
+        s.edit(verb::put, objective + "/working-group", {{"members", json::array({"Ada"})}}),
         "members[0]");
-    check_refused(s.call(verb::put, objective + "/working-group", {{"members", "Ada"}}), "members");
-    check_refused(s.call(verb::put, objective + "/working-group", {{"status", 2}}), "status");
-    check_refused(s.call(verb::patch, objective, {{"year", "2027"}}), "year");
-    check_refused(s.call(verb::patch, objective, {{"title", 5}}), "title");
-    check_refused(s.call(verb::patch, objective, {{"needs_working_group", 1}}),
+    check_refused(s.edit(verb::put, objective + "/working-group", {{"members", "Ada"}}), "members");
+    check_refused(s.edit(verb::put, objective + "/working-group", {{"status", 2}}), "status");
+    check_refused(s.edit(verb::patch, objective, {{"year", "2027"}}), "year");
+    check_refused(s.edit(verb::patch, objective, {{"title", 5}}), "title");
+    check_refused(s.edit(verb::patch, objective, {{"needs_working_group", 1}}),
                   "needs_working_group");
-    check_refused(s.call(verb::patch, objective, {{"owners", json::array({"ASL", 7})}}),
+    check_refused(s.edit(verb::patch, objective, {{"owners", json::array({"ASL", 7})}}),
                   "owners[1]");
-    check_refused(s.call(verb::patch, objective, {{"deliverable", "soon"}}), "deliverable");
-    check_refused(s.call(verb::patch, objective, {{"deliverable", {{"status", true}}}}),
+    check_refused(s.edit(verb::patch, objective, {{"deliverable", "soon"}}), "deliverable");
+    check_refused(s.edit(verb::patch, objective, {{"deliverable", {{"status", true}}}}),
                   "deliverable.status");
     check_refused(
         s.call(verb::post, "/api/v1/communities/demo/objectives", {{"title", json::array({"T"})}}),
         "title");
-    check_refused(s.call(verb::put, "/api/v1/communities/demo/people",
+    check_refused(s.edit(verb::put, "/api/v1/communities/demo/people",
                          {{"referents", json::array({json::array({"Ada"})})}}),
                   "referents[0]");
-    check_refused(s.call(verb::put, "/api/v1/communities/demo/people",
+    check_refused(s.edit(verb::put, "/api/v1/communities/demo/people",
                          {{"referents", {{{"name", "Ada"}, {"organization", 3}}}}}),
                   "referents[0].organization");
     check_refused(
@@ -151,7 +151,7 @@ TEST_CASE("a wrong JSON type is answered 400 naming the field, never 500",
 
     // The confirmed flag, given right, is kept.
     json const member{{"name", "Ada"}, {"organization", "ASL"}, {"confirmed", false}};
-    auto const ok = s.call(verb::put, objective + "/working-group",
+    auto const ok = s.edit(verb::put, objective + "/working-group",
                            {{"status", "composed"}, {"members", json::array({member})}});
     REQUIRE(ok.status == 200);
     CHECK(ok.body["objective"]["working_group"]["members"][0]["confirmed"] == false);
@@ -161,22 +161,22 @@ TEST_CASE("dates and months must be real", "[integration][api][fields]") {
     signed_in_server s;
     auto const objective = "/api/v1/objectives/" + new_objective(s);
 
-    check_refused(s.call(verb::put, objective + "/working-group",
+    check_refused(s.edit(verb::put, objective + "/working-group",
                          {{"status", "enabled"}, {"start_date", "2027-02-31"}}),
                   "start_date");
-    check_refused(s.call(verb::put, objective + "/working-group",
+    check_refused(s.edit(verb::put, objective + "/working-group",
                          {{"status", "enabled"}, {"start_date", "2027-02-29"}}),
                   "start_date");
-    auto const leap = s.call(verb::put, objective + "/working-group",
+    auto const leap = s.edit(verb::put, objective + "/working-group",
                              {{"status", "enabled"}, {"start_date", "2028-02-29"}});
     REQUIRE(leap.status == 200);
     CHECK(leap.body["objective"]["working_group"]["start_date"] == "2028-02-29");
 
-    check_refused(s.call(verb::patch, objective, {{"start_month", "2027-13"}}), "start_month");
-    check_refused(s.call(verb::patch, objective, {{"end_month", "2027-7"}}), "end_month");
-    check_refused(s.call(verb::patch, objective, {{"deliverable", {{"due_month", "2027-00"}}}}),
+    check_refused(s.edit(verb::patch, objective, {{"start_month", "2027-13"}}), "start_month");
+    check_refused(s.edit(verb::patch, objective, {{"end_month", "2027-7"}}), "end_month");
+    check_refused(s.edit(verb::patch, objective, {{"deliverable", {{"due_month", "2027-00"}}}}),
                   "deliverable.due_month");
-    CHECK(s.call(verb::patch, objective, {{"start_month", "2028-02"}, {"end_month", ""}}).status ==
+    CHECK(s.edit(verb::patch, objective, {{"start_month", "2028-02"}, {"end_month", ""}}).status ==
           200);
 
     auto const meetings = std::string("/api/v1/communities/demo/meetings");
@@ -199,7 +199,7 @@ TEST_CASE("titles are trimmed, one line, without bidi controls, counted in code 
     CHECK(trimmed.body["objective"]["title"] == "Sportello unico");
     auto const objective =
         "/api/v1/objectives/" + trimmed.body["objective"]["id"].get<std::string>();
-    auto const patched = s.call(
+    auto const patched = s.edit(
         verb::patch, objective,
         {{"title", " Mappa "}, {"owners", json::array({" ASL "})}, {"needs_working_group", true}});
     REQUIRE(patched.status == 200);
@@ -208,20 +208,20 @@ TEST_CASE("titles are trimmed, one line, without bidi controls, counted in code 
 
     // A bidi override: refused in a title, a name, a member; blank is empty.
     check_refused(s.call(verb::post, create, {{"title", "Anna" + rlo + "gpj.exe"}}), "title");
-    check_refused(s.call(verb::patch, objective, {{"title", "Mappa" + rlo}}), "title");
+    check_refused(s.edit(verb::patch, objective, {{"title", "Mappa" + rlo}}), "title");
     check_refused(s.call(verb::post, "/api/v1/communities/demo/meetings",
                          {{"title", rlo + "Kick-off"}, {"scheduled_on", "2027-02-10"}}),
                   "title");
-    check_refused(s.call(verb::put, objective + "/working-group",
+    check_refused(s.edit(verb::put, objective + "/working-group",
                          {{"members", {{{"name", "Ada" + rlo}, {"organization", "ASL"}}}}}),
                   "members[0].name");
-    check_refused(s.call(verb::patch, objective, {{"title", "   "}}), "title");
+    check_refused(s.edit(verb::patch, objective, {{"title", "   "}}), "title");
     // A title is one line; a description may have several.
-    check_refused(s.call(verb::patch, objective, {{"title", "riga\nseconda"}}), "title");
-    auto const lines = s.call(verb::patch, objective, {{"description", "riga\n\tseconda"}});
+    check_refused(s.edit(verb::patch, objective, {{"title", "riga\nseconda"}}), "title");
+    auto const lines = s.edit(verb::patch, objective, {{"description", "riga\n\tseconda"}});
     REQUIRE(lines.status == 200);
     CHECK(lines.body["objective"]["description"] == "riga\n\tseconda");
-    check_refused(s.call(verb::patch, objective, {{"description", "riga\x07"}}), "description");
+    check_refused(s.edit(verb::patch, objective, {{"description", "riga\x07"}}), "description");
 
     // 200 code points at most (400 bytes here).
     check_refused(s.call(verb::post, create, {{"title", accented(201)}}), "title");
@@ -235,7 +235,7 @@ TEST_CASE("titles are trimmed, one line, without bidi controls, counted in code 
     REQUIRE(meeting.status == 201);
     CHECK(meeting.body["meeting"]["title"] == "Kick-off");
     CHECK(meeting.body["meeting"]["scheduled_on"] == "2027-02-10");
-    auto const group = s.call(verb::put, objective + "/working-group",
+    auto const group = s.edit(verb::put, objective + "/working-group",
                               {{"members", {{{"name", " Ada "}, {"organization", " ASL "}}}}});
     REQUIRE(group.status == 200);
     CHECK(group.body["objective"]["working_group"]["members"][0]["name"] == "Ada");

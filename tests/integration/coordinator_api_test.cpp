@@ -163,6 +163,7 @@ TEST_CASE("every coordinator endpoint refuses a request without a valid session"
           endpoint{http::verb::post, "/api/v1/communities"},
           endpoint{http::verb::post, "/api/v1/communities/demo/meetings"},
           endpoint{http::verb::put, "/api/v1/communities/demo/people"},
+          endpoint{http::verb::get, "/api/v1/communities/demo/people"},
           endpoint{http::verb::put, "/api/v1/objectives/obj-1/deliverable/file?name=a.pdf"},
           endpoint{http::verb::delete_, "/api/v1/objectives/obj-1/deliverable/file"},
           endpoint{http::verb::get, "/api/v1/objectives/obj-1/deliverable/file"},
@@ -264,17 +265,17 @@ TEST_CASE("a coordinator drafts, edits, links and approves an objective", "[inte
     CHECK(a.body["objective"]["meeting_id"].is_null());
 
     // Edits: fields, the working group, links.
-    a = s.call(
+    a = s.edit(
         verb::patch, "/api/v1/objectives/" + id,
         {{"title", "Mappa dei servizi digitali"}, {"deliverable", {{"status", "in_progress"}}}});
     REQUIRE(a.status == 200);
     CHECK(a.body["objective"]["title"] == "Mappa dei servizi digitali");
     CHECK(a.body["objective"]["deliverable"]["status"] == "in_progress");
     CHECK(a.body["objective"]["deliverable"]["description"] == "Mappa pubblicata"); // kept
-    a = s.call(verb::put, "/api/v1/objectives/" + id + "/working-group",
+    a = s.edit(verb::put, "/api/v1/objectives/" + id + "/working-group",
                {{"status", "enabled"}, {"members", {{{"name", "Ada"}, {"organization", "ASL"}}}}});
     CHECK(a.status == 400); // enabled needs its start date
-    a = s.call(verb::put, "/api/v1/objectives/" + id + "/working-group",
+    a = s.edit(verb::put, "/api/v1/objectives/" + id + "/working-group",
                {{"status", "enabled"},
                 {"start_date", "2027-07-01"},
                 {"members",
@@ -300,9 +301,9 @@ TEST_CASE("a coordinator drafts, edits, links and approves an objective", "[inte
                            "\n");
 
     // Without a working group the group cannot be set; drop and reopen.
-    a = s.call(verb::patch, "/api/v1/objectives/" + id, {{"needs_working_group", false}});
+    a = s.edit(verb::patch, "/api/v1/objectives/" + id, {{"needs_working_group", false}});
     CHECK(a.body["objective"]["needs_working_group"] == false);
-    a = s.call(verb::put, "/api/v1/objectives/" + id + "/working-group", {{"status", "forming"}});
+    a = s.edit(verb::put, "/api/v1/objectives/" + id + "/working-group", {{"status", "forming"}});
     CHECK(a.status == 409);
     CHECK(a.body["error"]["code"] == "no_working_group");
     CHECK(s.call(verb::post, "/api/v1/objectives/" + id + "/drop").body["objective"]["status"] ==
@@ -352,7 +353,7 @@ TEST_CASE("a plan is drafted, shared through a link, published, and exported",
     };
     auto const kept = make("Sportello <i>unico</i> digitale");
     make("Solo bozza");
-    s.call(verb::put, "/api/v1/objectives/" + kept + "/working-group",
+    s.edit(verb::put, "/api/v1/objectives/" + kept + "/working-group",
            {{"status", "enabled"},
             {"start_date", "2027-07-01"},
             {"members", {{{"name", "Ada"}, {"organization", "Comune di Lecce"}}}}});
@@ -397,7 +398,7 @@ TEST_CASE("a plan is drafted, shared through a link, published, and exported",
     REQUIRE(a.status == 200);
     CHECK(a.body["plan"]["status"] == "published");
     CHECK(s.call(verb::post, base + "/publish").status == 409);
-    s.call(verb::patch, "/api/v1/objectives/" + kept, {{"title", "Titolo cambiato dopo"}});
+    s.edit(verb::patch, "/api/v1/objectives/" + kept, {{"title", "Titolo cambiato dopo"}});
     a = request(port, verb::get, "/api/v1/public/communities/demo/plans/2027");
     REQUIRE(a.status == 200);
     CHECK(a.body["version"] == 1);
@@ -616,15 +617,15 @@ TEST_CASE("a coordinator creates a community and a meeting people can join at on
     }
 
     // Its coordinators and referents.
-    a = s.call(verb::put, "/api/v1/communities/ct-nuova/people",
+    a = s.edit(verb::put, "/api/v1/communities/ct-nuova/people",
                {{"coordinators", {{{"name", "Luca"}, {"organization", "Comune di Lecce"}}}},
                 {"referents", {{{"name", "Mara"}, {"organization", "Regione"}}}}});
     REQUIRE(a.status == 200);
     CHECK(a.body["coordinators"][0]["name"] == "Luca");
-    CHECK(s.call(verb::put, "/api/v1/communities/ct-nuova/people",
+    CHECK(s.edit(verb::put, "/api/v1/communities/ct-nuova/people",
                  {{"coordinators", {{{"name", "Luca"}}, {{"name", "Luca"}}}}})
               .status == 400);
-    CHECK(s.call(verb::put, "/api/v1/communities/ct-nuova/people", {{"members", json::array()}})
+    CHECK(s.edit(verb::put, "/api/v1/communities/ct-nuova/people", {{"members", json::array()}})
               .status == 400);
     a = s.call(verb::get, "/api/v1/communities/ct-nuova");
     CHECK(a.body["community"]["referents"][0]["organization"] == "Regione");
@@ -706,8 +707,11 @@ TEST_CASE("a deliverable's file is attached, then opened by everyone from the pu
     auto const file = "/api/v1/objectives/" + id + "/deliverable/file";
     std::string const bytes("%PDF-1.4\0\x01\xff fine", 16);
 
+    // Each names the objective's version it read (If-Match).
+    auto const objective = "/api/v1/objectives/" + id;
     auto upload = [&](std::string const& query, std::string const& body, std::string const& type) {
-        return request(port, verb::put, file + query, s.cookie, body, type);
+        return request(port, verb::put, file + query, s.cookie, body, type,
+                       {{"If-Match", s.etag_for(objective)}});
     };
     CHECK(upload("", bytes, "application/pdf").status == 400);                // no name
     CHECK(upload("?name=a%2Fb.pdf", bytes, "application/pdf").status == 400); // a path
@@ -744,7 +748,8 @@ TEST_CASE("a deliverable's file is attached, then opened by everyone from the pu
     a = s.call(verb::get, file);
     CHECK(a.content_type == "application/octet-stream");
     CHECK(a.disposition.rfind("attachment;", 0) == 0);
-    REQUIRE(s.call(verb::delete_, file).status == 200);
+    REQUIRE(s.call(verb::delete_, file, nullptr, {{"If-Match", s.etag_for(objective)}}).status ==
+            200);
     CHECK(s.call(verb::get, file).status == 404);
     CHECK(request(port, verb::get, public_file).status == 404);
     CHECK(s.call(verb::get, "/api/v1/objectives/obj-none/deliverable/file").status == 404);

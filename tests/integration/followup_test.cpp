@@ -148,7 +148,7 @@ TEST_CASE("a follow-up meeting launches the plan's working groups", "[integratio
     CHECK(a.body.dump().find(year + "-07") != std::string::npos);
 
     // A coordinator changes the group through the API: the meeting shows it.
-    a = s.call(verb::put, "/api/v1/objectives/" + with_group + "/working-group",
+    a = s.edit(verb::put, "/api/v1/objectives/" + with_group + "/working-group",
                {{"status", "enabled"},
                 {"start_date", year + "-09-01"},
                 {"members",

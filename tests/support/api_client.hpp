@@ -31,11 +31,16 @@ struct answer {
     std::string content_type;
     std::string disposition;
     std::vector<std::string> policies; // every Content-Security-Policy header
+    std::string etag;
 };
+
+// Headers a request adds to the usual ones, e.g. {{"If-Match", tag}}.
+using extra_headers = std::vector<std::pair<std::string, std::string>>;
 
 inline answer request(unsigned short port, http::verb verb, std::string const& target,
                       std::string const& cookie = "", std::string const& body = "",
-                      std::string const& type = "application/json") {
+                      std::string const& type = "application/json",
+                      extra_headers const& extra = {}) {
     boost::asio::io_context ioc;
     boost::beast::tcp_stream stream(ioc);
     stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
@@ -47,6 +52,8 @@ inline answer request(unsigned short port, http::verb verb, std::string const& t
         req.set(http::field::content_type, type);
         req.body() = body;
     }
+    for (auto const& [name, value] : extra)
+        req.set(name, value);
     req.prepare_payload();
     http::write(stream, req);
     boost::beast::flat_buffer buffer;
@@ -60,6 +67,7 @@ inline answer request(unsigned short port, http::verb verb, std::string const& t
     a.text = res.body();
     a.content_type = std::string(res[http::field::content_type]);
     a.disposition = std::string(res["Content-Disposition"]);
+    a.etag = std::string(res[http::field::etag]);
     for (auto [at, end] = res.equal_range("Content-Security-Policy"); at != end; ++at)
         a.policies.emplace_back(at->value());
     if (res.result_int() != 200)
@@ -113,8 +121,29 @@ struct signed_in_server {
         cookie = a.set_cookie.substr(0, a.set_cookie.find(';'));
     }
 
-    answer call(http::verb verb, std::string const& target, json const& body = nullptr) {
-        return request(server.port(), verb, target, cookie, body.is_null() ? "" : body.dump());
+    answer call(http::verb verb, std::string const& target, json const& body = nullptr,
+                extra_headers const& extra = {}) {
+        return request(server.port(), verb, target, cookie, body.is_null() ? "" : body.dump(),
+                       "application/json", extra);
+    }
+
+    // The ETag of the resource a PATCH or PUT of `target` changes, read now:
+    // a working group's is its objective's.
+    std::string etag_for(std::string const& target) {
+        auto resource = target;
+        std::string const group = "/working-group";
+        if (resource.ends_with(group))
+            resource.erase(resource.size() - group.size());
+        auto const a = call(http::verb::get, resource);
+        REQUIRE(a.status == 200);
+        REQUIRE(!a.etag.empty());
+        return a.etag;
+    }
+
+    // A PATCH or PUT naming, in If-Match, the version just read: what a
+    // client that read the resource first sends.
+    answer edit(http::verb verb, std::string const& target, json const& body = nullptr) {
+        return call(verb, target, body, {{"If-Match", etag_for(target)}});
     }
 };
 

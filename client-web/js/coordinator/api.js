@@ -2,6 +2,8 @@
 // with the session cookie, errors as ApiError {status, code, message}, the
 // page's busy line while a request is out, and what a 401 means: the session
 // is gone, so this device forgets it had one and the page asks to sign in.
+// An edit names the version it changes (`ifMatch`, the ETag read with it); a
+// 412 error carries the current version (`current`, `etag`) to show.
 import { t } from '../i18n.js';
 
 let signedOut = () => {};
@@ -25,15 +27,23 @@ export function sessionMarked() {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, { current, etag } = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.current = current;
+    this.etag = etag;
   }
 }
 
-export async function api(method, path, body, { raw = false, type } = {}) {
+export async function api(method, path, body, options) {
+  return (await apiVersioned(method, path, body, options)).body;
+}
+
+// Like api(), with the answer's ETag: {body, etag}.
+export async function apiVersioned(method, path, body, { raw = false, type, ifMatch } = {}) {
   const headers = {};
+  if (ifMatch) headers['if-match'] = ifMatch;
   let payload;
   if (body !== undefined) {
     if (raw) { payload = body; headers['content-type'] = type || 'application/octet-stream'; } else {
@@ -47,9 +57,9 @@ export async function api(method, path, body, { raw = false, type } = {}) {
     const json = await res.json().catch(() => ({}));
     if (!res.ok) {
       const e = json.error ?? {};
-      throw new ApiError(res.status, e.code ?? 'http', e.message ?? `HTTP ${res.status}`);
+      throw new ApiError(res.status, e.code ?? 'http', e.message ?? `HTTP ${res.status}`, { current: json.current, etag: json.etag });
     }
-    return json;
+    return { body: json, etag: res.headers.get('etag') };
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       markSession(false);

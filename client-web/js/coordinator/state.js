@@ -31,12 +31,13 @@ export function communityName(slug) {
 
 // Runs an action from a button: errors shown, the view redrawn on success.
 // With `saved` ({key, said}), the redrawn view's mark for `key` (saveMark)
-// shows "Salvato ✓" and screen readers hear `said`.
+// shows "Salvato ✓" and screen readers hear `said`, unless `done` answers
+// false (nothing was saved: a conflict is shown instead).
 export async function act(run, done = () => redraw(), saved = null) {
   showError(null);
   try {
     const result = await run();
-    await done(result);
+    if (await done(result) === false) return;
     if (saved) showSaved(document.querySelector(`[data-save="${saved.key}"]`), t('saved_mark'), saved.said);
   } catch (err) {
     showError(err);

@@ -2,6 +2,7 @@
 // meetings and people, a new community, its people replaced whole.
 #include "bodies.hpp"
 #include "routes.hpp"
+#include "versioning.hpp"
 #include "views.hpp"
 
 namespace tavolo::api {
@@ -27,7 +28,10 @@ net::api_response show_community(store::plan_store& s, net::api_request const& r
         list.push_back(meeting_json(m));
     auto body = community_json(*c, list.size());
     body["meetings"] = list;
-    body.update(community_people_json(s.plans().community_people(c->id)));
+    auto const people = s.plans().community_people(c->id);
+    body.update(community_people_json(people));
+    // What a PUT of the people list names in If-Match.
+    body["people_etag"] = people_etag(people);
     return ok({{"community", body}});
 }
 
@@ -49,6 +53,26 @@ void create_community(api_context& ctx, store::plan_store& s, net::api_request c
         });
 }
 
+// The community's people as GET shows them, with their ETag.
+versioned people_version(store::plan_store& s, std::int64_t community_id) {
+    auto const people = s.plans().community_people(community_id);
+    return std::pair{community_people_json(people), people_etag(people)};
+}
+
+void set_people(api_context& ctx, store::plan_store& s, net::api_request const& req,
+                net::api_respond& respond) {
+    auto const c = community_of(s, req);
+    auto const people = people_from(parse_body(req.body));
+    auto const now = people_version(s, c.id);
+    if (auto refused = check_if_match(req, now->first, now->second))
+        return respond(std::move(*refused));
+    write_if_unchanged(
+        ctx, respond, now->second,
+        [id = c.id](store::plan_store& w) { return people_etag(w.plans().community_people(id)); },
+        [id = c.id, people](store::plan_store& w) { w.plans().set_community_people(id, people); },
+        [id = c.id](store::plan_store& r) { return people_version(r, id); });
+}
+
 } // namespace
 
 void add_community_routes(net::api_router& router, api_context& ctx) {
@@ -67,16 +91,13 @@ void add_community_routes(net::api_router& router, api_context& ctx) {
     router.add("PUT", "/api/v1/communities/{slug}/people",
                ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
                                            net::api_request const& req, net::api_respond& respond) {
-                   auto const c = community_of(s, req);
-                   auto const people = people_from(parse_body(req.body));
-                   ctx.write_then(
-                       respond,
-                       [id = c.id, people](store::plan_store& w) {
-                           w.plans().set_community_people(id, people);
-                       },
-                       [id = c.id](store::plan_store& r) {
-                           return ok(community_people_json(r.plans().community_people(id)));
-                       });
+                   set_people(ctx, s, req, respond);
+               }));
+    router.add("GET", "/api/v1/communities/{slug}/people",
+               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
+                                net::api_request const& req) {
+                   auto const now = people_version(s, community_of(s, req).id);
+                   return ok_versioned(now->first, now->second);
                }));
 }
 

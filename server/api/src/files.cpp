@@ -1,10 +1,14 @@
 // Files attached to deliverables: a coordinator puts one (the body is the
-// file, ?name= its name), removes it, downloads it.
+// file, ?name= its name), removes it (both naming the objective's version in
+// If-Match), downloads it.
 #include "exports.hpp"
 #include "routes.hpp"
+#include "versioning.hpp"
 #include "views.hpp"
 
 #include "tavolo/core/text_checks.hpp"
+
+#include <algorithm>
 
 namespace tavolo::api {
 namespace {
@@ -34,15 +38,22 @@ void put_or_remove(api_context& ctx, bool remove, store::plan_store& s, net::api
         auto const t = req.headers.find("content-type");
         type = upload_type(t == req.headers.end() ? "" : t->second);
     }
-    ctx.write_then(
-        respond,
+    // The file's name and type are part of the objective's version: a file
+    // put over one the client has not seen is 412, as an edit would be.
+    auto const base = objective_etag(*o);
+    if (auto refused = check_if_match(req, {{"objective", objective_json(*o)}}, base))
+        return respond(std::move(*refused));
+    write_if_unchanged(
+        ctx, respond, base, objective_etag_now(o->id),
         [id = o->id, name, type, bytes = req.body](store::plan_store& w) {
             w.plans().set_deliverable_file(id, name, type, bytes);
+            // New bytes under the same name are a new version too.
+            if (auto now = w.plans().objective(id)) {
+                now->updated_at = std::max(store::now_ms(), now->updated_at + 1);
+                w.plans().save_objective(*now);
+            }
         },
-        [id = o->id](store::plan_store& r) {
-            auto const back = r.plans().objective(id);
-            return ok({{"objective", objective_json(*back)}});
-        });
+        [id = o->id](store::plan_store& r) { return objective_version(r, id); });
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "bodies.hpp"
 #include "exports.hpp"
 #include "routes.hpp"
+#include "versioning.hpp"
 #include "views.hpp"
 
 #include "tavolo/core/secrets.hpp"
@@ -18,7 +19,7 @@ namespace {
 api_context::after_write answer_objective(std::string id) {
     return [id = std::move(id)](store::plan_store& s) {
         auto const o = s.plans().objective(id);
-        return o ? ok({{"objective", objective_json(*o)}})
+        return o ? ok_versioned({{"objective", objective_json(*o)}}, objective_etag(*o))
                  : net::api_error(404, "not_found", "no such objective");
     };
 }
@@ -30,12 +31,41 @@ store::objective_record objective_of(store::plan_store& s, net::api_request cons
     return *o;
 }
 
-// Saves an objective whole (fields, deliverable, working group), answers
-// with it, and has follow-up meetings present the change.
-void save_objective_then(api_context& ctx, net::api_respond& respond, store::objective_record o) {
+// A PATCH or PUT on the objective `o` read on the API thread: `o` as
+// changed by `change` (which refuses a bad body first) is saved if If-Match
+// names its version and no other write comes first; else 428 or 412.
+void save_if_unchanged(api_context& ctx, net::api_request const& req, net::api_respond& respond,
+                       store::objective_record o,
+                       std::function<void(store::objective_record&)> const& change) {
+    auto const base = objective_etag(o);
+    json const before{{"objective", objective_json(o)}};
+    change(o);
+    if (auto refused = check_if_match(req, before, base))
+        return respond(std::move(*refused));
+    o.updated_at = store::now_ms();
+    auto const id = o.id;
+    write_if_unchanged(
+        ctx, respond, base, objective_etag_now(id),
+        [o = std::move(o)](store::plan_store& w) { w.plans().save_objective(o); },
+        [id](store::plan_store& r) { return objective_version(r, id); }, /*plan_changed=*/true);
+}
+
+// Saves `o`'s status (approve, drop, reopen: no If-Match, they name no
+// version), answers with it, and has follow-up meetings present the change.
+// The status goes onto the objective as the writer reads it, so a PATCH saved
+// meanwhile is not undone.
+void save_status_then(api_context& ctx, net::api_respond& respond, store::objective_record o) {
     auto const id = o.id;
     ctx.write_then(
-        respond, [o = std::move(o)](store::plan_store& w) { w.plans().save_objective(o); },
+        respond,
+        [o = std::move(o)](store::plan_store& w) {
+            auto now = w.plans().objective(o.id);
+            if (!now)
+                return;
+            now->status = o.status;
+            now->updated_at = o.updated_at;
+            w.plans().save_objective(*now);
+        },
         answer_objective(id), /*plan_changed=*/true);
 }
 
@@ -79,17 +109,17 @@ void set_working_group(api_context& ctx, store::plan_store& s, net::api_request 
                       "this objective does not need a working group; set "
                       "needs_working_group first"};
     auto group = working_group_from(parse_body(req.body));
-    // Members already there keep when they joined.
-    if (o.working_group)
-        for (auto& m : group.members)
-            for (auto const& before : o.working_group->members)
-                if (before.name == m.name && before.organization == m.organization) {
-                    m.joined_at = before.joined_at;
-                    m.participant_id = before.participant_id;
-                }
-    o.working_group = std::move(group);
-    o.updated_at = store::now_ms();
-    save_objective_then(ctx, respond, std::move(o));
+    save_if_unchanged(ctx, req, respond, std::move(o), [&group](store::objective_record& o) {
+        // Members already there keep when they joined.
+        if (o.working_group)
+            for (auto& m : group.members)
+                for (auto const& before : o.working_group->members)
+                    if (before.name == m.name && before.organization == m.organization) {
+                        m.joined_at = before.joined_at;
+                        m.participant_id = before.participant_id;
+                    }
+        o.working_group = std::move(group);
+    });
 }
 
 void link_contribution(api_context& ctx, bool put, store::plan_store& s,
@@ -130,15 +160,18 @@ void add_objective_routes(net::api_router& router, api_context& ctx) {
     router.add("GET", "/api/v1/objectives/{id}",
                ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
                                 net::api_request const& req) {
-                   return ok({{"objective", objective_json(objective_of(s, req))}});
+                   auto const o = objective_of(s, req);
+                   return ok_versioned({{"objective", objective_json(o)}}, objective_etag(o));
                }));
     router.add("PATCH", "/api/v1/objectives/{id}",
                ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
                                            net::api_request const& req, net::api_respond& respond) {
                    auto o = objective_of(s, req);
-                   apply_objective_fields(o, parse_body(req.body), /*new_one=*/false);
-                   o.updated_at = store::now_ms();
-                   save_objective_then(ctx, respond, std::move(o));
+                   auto const body = parse_body(req.body);
+                   save_if_unchanged(ctx, req, respond, std::move(o),
+                                     [&body](store::objective_record& o) {
+                                         apply_objective_fields(o, body, /*new_one=*/false);
+                                     });
                }));
     for (auto const& [action, status] : {std::pair<char const*, char const*>{"approve", "approved"},
                                          {"drop", "dropped"},
@@ -154,7 +187,7 @@ void add_objective_routes(net::api_router& router, api_context& ctx) {
                     refuse("an objective needs a title to be approved");
                 o.status = status;
                 o.updated_at = store::now_ms();
-                save_objective_then(ctx, respond, std::move(o));
+                save_status_then(ctx, respond, std::move(o));
             }));
     router.add("PUT", "/api/v1/objectives/{id}/working-group",
                ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,

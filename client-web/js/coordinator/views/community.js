@@ -1,17 +1,18 @@
-// One community: its people, its meetings (create, open, close, a new
-// facilitator link) and its objectives for a year.
+// One community: its people (people.js), its meetings (create, open, close,
+// a new facilitator link) and its objectives for a year.
 import { t } from '../../i18n.js';
 import { dateText, monthText } from '../../ui/format.js';
 import { api } from '../api.js';
 import { $, absolute, field, h, saveMark, select, show } from '../dom.js';
 import { act, thisYear } from '../state.js';
+import { peopleEditor } from './people.js';
 
-export async function renderCommunity(slug, year) {
+// `keep` carries the people typed before a conflict (people.js).
+export async function renderCommunity(slug, year, keep = null) {
   const [{ community }, { objectives }] = await Promise.all([
     api('GET', `/api/v1/communities/${encodeURIComponent(slug)}`),
     api('GET', `/api/v1/communities/${encodeURIComponent(slug)}/objectives?year=${year}`),
   ]);
-  const people = (role) => (community[role] ?? []).map((p) => (p.organization ? `${p.name} (${p.organization})` : p.name)).join(', ') || '—';
 
   const meetings = h('ul', { class: 'coord-list' }, community.meetings.map((m) => meetingCard(m)));
   const title = h('input', { maxLength: 200 });
@@ -57,13 +58,13 @@ export async function renderCommunity(slug, year) {
 
   show(community.name,
     community.description ? h('p', {}, community.description) : null,
-    h('p', {}, h('strong', {}, `${t('coord_coordinators')}: `), people('coordinators'), h('br'), h('strong', {}, `${t('coord_referents')}: `), people('referents')),
     h('section', { 'aria-labelledby': 'meetings-title' }, h('h2', { id: 'meetings-title' }, t('coord_meetings')), created,
       community.meetings.length ? meetings : h('p', {}, t('coord_no_meetings')), meetingForm),
     h('section', { 'aria-labelledby': 'objectives-title' },
       h('div', { class: 'section-head' }, h('h2', { id: 'objectives-title' }, t('coord_objectives')), field(t('coord_year'), yearSelect)),
       table, newObjective,
-      h('p', {}, h('a', { class: 'btn btn-primary btn-sm', href: `#/plan/${encodeURIComponent(slug)}/${year}` }, t('coord_open_plan', { year })))));
+      h('p', {}, h('a', { class: 'btn btn-primary btn-sm', href: `#/plan/${encodeURIComponent(slug)}/${year}` }, t('coord_open_plan', { year })))),
+    h('section', { class: 'people' }, peopleEditor(slug, community, (kept) => renderCommunity(slug, year, kept), keep)));
 }
 
 function linksBox(r, title) {
