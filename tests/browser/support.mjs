@@ -170,9 +170,15 @@ export async function screenshot(page, name) {
 // cookie kept in `env.cookie` once signed in; any status from 300 fails.
 export function apiAs(env) {
   return async (method, path, body) => {
-    const res = await fetch(new URL(path, env.server.url), {
+    const url = new URL(path, env.server.url);
+    const res = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}) },
+      // As tavolo's own page sends it: the API refuses changes from other origins.
+      headers: {
+        'content-type': 'application/json',
+        origin: url.origin,
+        ...(env.cookie ? { cookie: env.cookie } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json();
