@@ -28,7 +28,9 @@ async function signIn() {
 // Version 2 of the demo's published 2026 plan: an objective whose text has
 // bullet lines, and a new one approved before its deliverable is defined.
 async function publishSecondVersion(page) {
-  const api = (method, path, data) => page.request.fetch(`${env.server.url}${path}`, { method, data })
+  // With the Origin the page's own fetch sends: the API refuses changes without it.
+  const headers = { origin: new URL(env.server.url).origin };
+  const api = (method, path, data) => page.request.fetch(`${env.server.url}${path}`, { method, data, headers })
     .then(async (r) => { assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`); return r.json(); });
   const { objectives } = await api('GET', `api/v1/communities/${slug}/objectives?year=2026`);
   const first = objectives.find((o) => o.status === 'approved');
