@@ -190,7 +190,9 @@ struct http_client {
         beast::tcp_stream stream(ioc);
         stream.connect(tcp::endpoint(asio::ip::make_address(host), port));
         http::request<http::string_body> req{verb, target, 11};
-        req.set(http::field::host, host);
+        req.set(http::field::host, host + ":" + std::to_string(port));
+        // Changes are accepted from tavolo's own pages only (docs/api.md).
+        req.set(http::field::origin, "http://" + host + ":" + std::to_string(port));
         if (!cookie.empty())
             req.set(http::field::cookie, cookie);
         if (!body.is_null()) {

@@ -89,6 +89,10 @@ std::map<std::string, setter> const& setters() {
             size_setter(&config::net, &net::options::max_frame_bytes, 16u << 20);
         m["limits.max_http_body_bytes"] =
             size_setter(&config::net, &net::options::max_http_body_bytes, 256u << 20);
+        m["limits.max_http_header_bytes"] =
+            size_setter(&config::net, &net::options::max_http_header_bytes, 1u << 20);
+        m["limits.max_http_header_fields"] =
+            size_setter(&config::net, &net::options::max_http_header_fields, 10000);
         m["limits.max_send_queue_bytes"] =
             size_setter(&config::net, &net::options::max_send_queue_bytes, 1u << 30);
         m["limits.http_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
@@ -181,6 +185,20 @@ std::map<std::string, setter> const& setters() {
                               "host, optional port, no path)",
                               o);
                 c.net.allowed_origins.push_back(s);
+            }
+        };
+        m["security.trusted_proxies"] = [](config& c, json const& v, std::string const& k) {
+            auto const expected = "a list of proxy addresses or CIDR ranges like \"10.0.0.0/8\" "
+                                  "or \"::1\"";
+            if (!v.is_array())
+                bad_value(k, expected, v);
+            c.net.trusted_proxies.clear();
+            for (auto const& p : v) {
+                auto const range =
+                    p.is_string() ? net::parse_address_range(p.get<std::string>()) : std::nullopt;
+                if (!range)
+                    bad_value(k, expected, p);
+                c.net.trusted_proxies.push_back(*range);
             }
         };
         m["security.join_failures_per_minute"] = [](config& c, json const& v,

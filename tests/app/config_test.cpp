@@ -156,3 +156,27 @@ TEST_CASE("security, TLS, shutdown and metrics settings", "[app][config]") {
     CHECK_THROWS_WITH(apply_config_json(c, R"({"tls": {"cert": "x"}})", "t"),
                       Catch::Contains("tls.cert"));
 }
+
+TEST_CASE("trusted proxies are addresses or CIDR ranges; header limits are named",
+          "[app][config]") {
+    auto c = default_config();
+    CHECK(c.net.trusted_proxies.empty());
+    CHECK(c.net.max_http_header_bytes == 16384);
+    CHECK(c.net.max_http_header_fields == 100);
+    apply_config_json(c,
+                      R"({"security": {"trusted_proxies": ["127.0.0.1", "10.0.0.0/8", "fd00::/8"]},
+        "limits": {"max_http_header_bytes": 32768, "max_http_header_fields": 50}})",
+                      "t");
+    REQUIRE(c.net.trusted_proxies.size() == 3);
+    CHECK(tavolo::net::in_ranges("10.20.30.40", c.net.trusted_proxies));
+    CHECK(tavolo::net::in_ranges("fd00::5", c.net.trusted_proxies));
+    CHECK_FALSE(tavolo::net::in_ranges("192.168.0.1", c.net.trusted_proxies));
+    CHECK(c.net.max_http_header_bytes == 32768);
+    CHECK(c.net.max_http_header_fields == 50);
+    for (auto const* bad : {R"({"security": {"trusted_proxies": "127.0.0.1"}})",
+                            R"({"security": {"trusted_proxies": ["proxy.example"]}})",
+                            R"({"security": {"trusted_proxies": ["10.0.0.0/40"]}})",
+                            R"({"security": {"trusted_proxies": [7]}})"})
+        CHECK_THROWS_WITH(apply_config_json(c, bad, "t"),
+                          Catch::Contains("security.trusted_proxies"));
+}

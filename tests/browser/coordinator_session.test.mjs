@@ -58,7 +58,8 @@ test('saves in the coordinator area show a mark beside the control and are annou
     await page.goto(`${env.server.url}coordinator.html`);
     await signIn(page);
     const made = await page.request.post(`${env.server.url}api/v1/communities/ct-sanita-digitale/objectives`,
-      { data: { title: `Cartella sociale condivisa ${viewport.width}`, year: 2026, needs_working_group: true } });
+      { data: { title: `Cartella sociale condivisa ${viewport.width}`, year: 2026, needs_working_group: true },
+        headers: { origin: new URL(env.server.url).origin } }); // as the page's own fetch sends it
     assert.ok(made.ok());
     const { objective } = await made.json();
     await page.goto(`${env.server.url}coordinator.html#/objective/${objective.id}`);

@@ -28,10 +28,12 @@ async function signIn() {
 // Version 2 of the demo's published 2026 plan: an objective whose text has
 // bullet lines, and a new one approved before its deliverable is defined.
 async function publishSecondVersion(page) {
+  // With the Origin the page's own fetch sends: the API refuses changes without it.
+  const origin = { origin: new URL(env.server.url).origin };
   const api = async (method, path, data) => {
     // An edit names the version it changes (If-Match), read just before.
     const headers = method === 'PATCH'
-      ? { 'if-match': (await page.request.fetch(`${env.server.url}${path}`)).headers().etag } : {};
+      ? { ...origin, 'if-match': (await page.request.fetch(`${env.server.url}${path}`)).headers().etag } : origin;
     const r = await page.request.fetch(`${env.server.url}${path}`, { method, data, headers });
     assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`);
     return r.json();

@@ -185,7 +185,11 @@ export function apiAs(env) {
   };
   const raw = (method, path, body, extra = {}) => fetch(new URL(path, env.server.url), {
     method,
-    headers: { 'content-type': 'application/json', ...(env.cookie ? { cookie: env.cookie } : {}), ...extra },
+    // As tavolo's own page sends it: the API refuses changes from other origins.
+    headers: {
+      'content-type': 'application/json', origin: new URL(env.server.url).origin,
+      ...(env.cookie ? { cookie: env.cookie } : {}), ...extra,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return call;

@@ -41,3 +41,15 @@ TEST_CASE("many addresses do not grow the table without end", "[core][limiter]")
     CHECK(slow.remembered() == attempt_limiter::prune_at + 10);
     CHECK_FALSE(slow.may_try("addr0"));
 }
+
+TEST_CASE("a refused address is told how long to wait", "[core][limiter]") {
+    attempt_limiter limits(/*per_minute=*/5, /*burst=*/2); // a token every 12 s
+    CHECK(limits.wait_before_next_try("10.0.0.1") == std::chrono::seconds(0));
+    limits.failed("10.0.0.1");
+    CHECK(limits.wait_before_next_try("10.0.0.1") == std::chrono::seconds(0)); // one left
+    limits.failed("10.0.0.1");
+    auto const wait = limits.wait_before_next_try("10.0.0.1");
+    CHECK(wait > std::chrono::seconds(10));
+    CHECK(wait <= std::chrono::seconds(12));
+    CHECK(limits.wait_before_next_try("10.0.0.2") == std::chrono::seconds(0));
+}

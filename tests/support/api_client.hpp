@@ -1,6 +1,6 @@
 // Talking to the real server's HTTP API in integration tests: one request per
-// connection, coordinator accounts made with the real command line, and a
-// server with a signed-in coordinator.
+// connection, sent as tavolo's own page sends it (with its Origin), coordinator accounts made with
+// the real command line, and a server with a signed-in coordinator.
 #pragma once
 
 #include "support/server_process.hpp"
@@ -32,28 +32,18 @@ struct answer {
     std::string disposition;
     std::vector<std::string> policies; // every Content-Security-Policy header
     std::string etag;
+    std::string retry_after;
 };
 
 // Headers a request adds to the usual ones, e.g. {{"If-Match", tag}}.
 using extra_headers = std::vector<std::pair<std::string, std::string>>;
 
-inline answer request(unsigned short port, http::verb verb, std::string const& target,
-                      std::string const& cookie = "", std::string const& body = "",
-                      std::string const& type = "application/json",
-                      extra_headers const& extra = {}) {
+// Sends `req` as it is (tests of the headers the server checks build their
+// own) and reads the answer.
+inline answer exchange(unsigned short port, http::request<http::string_body> req) {
     boost::asio::io_context ioc;
     boost::beast::tcp_stream stream(ioc);
     stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    http::request<http::string_body> req{verb, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    if (!cookie.empty())
-        req.set(http::field::cookie, cookie);
-    if (!body.empty()) {
-        req.set(http::field::content_type, type);
-        req.body() = body;
-    }
-    for (auto const& [name, value] : extra)
-        req.set(name, value);
     req.prepare_payload();
     http::write(stream, req);
     boost::beast::flat_buffer buffer;
@@ -68,11 +58,35 @@ inline answer request(unsigned short port, http::verb verb, std::string const& t
     a.content_type = std::string(res[http::field::content_type]);
     a.disposition = std::string(res["Content-Disposition"]);
     a.etag = std::string(res[http::field::etag]);
+    a.retry_after = std::string(res[http::field::retry_after]);
     for (auto [at, end] = res.equal_range("Content-Security-Policy"); at != end; ++at)
         a.policies.emplace_back(at->value());
     if (res.result_int() != 200)
         CHECK(a.content_type == "application/json"); // errors are always JSON
     return a;
+}
+
+// The origin of the pages the test server serves: what a browser sends as
+// Origin with a change it makes from tavolo's own page.
+inline std::string const own_origin = "http://127.0.0.1";
+
+// A request as tavolo's own page sends it (Host, Origin, JSON body).
+inline answer request(unsigned short port, http::verb verb, std::string const& target,
+                      std::string const& cookie = "", std::string const& body = "",
+                      std::string const& type = "application/json",
+                      extra_headers const& extra = {}) {
+    http::request<http::string_body> req{verb, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::origin, own_origin);
+    if (!cookie.empty())
+        req.set(http::field::cookie, cookie);
+    if (!body.empty()) {
+        req.set(http::field::content_type, type);
+        req.body() = body;
+    }
+    for (auto const& [name, value] : extra)
+        req.set(name, value);
+    return exchange(port, std::move(req));
 }
 
 inline std::string password_in(std::string const& output) {

@@ -33,8 +33,11 @@ inline auto reply_to(nlohmann::json ref) {
 
 class ws_client {
 public:
-    // `receive_buffer`: a SO_RCVBUF to set before connecting (0: the default).
-    explicit ws_client(unsigned short port, int receive_buffer = 0) : ws_(ioc_) {
+    // `receive_buffer`: a SO_RCVBUF to set before connecting (0: the default);
+    // `forwarded_for`: an X-Forwarded-For to send, as a proxy would.
+    explicit ws_client(unsigned short port, int receive_buffer = 0,
+                       std::string const& forwarded_for = "")
+        : ws_(ioc_) {
         boost::asio::ip::tcp::endpoint ep(boost::asio::ip::make_address("127.0.0.1"), port);
         if (receive_buffer > 0) {
             ws_.next_layer().open(ep.protocol());
@@ -42,6 +45,11 @@ public:
                 boost::asio::socket_base::receive_buffer_size(receive_buffer));
         }
         ws_.next_layer().connect(ep);
+        if (!forwarded_for.empty())
+            ws_.set_option(boost::beast::websocket::stream_base::decorator(
+                [forwarded_for](boost::beast::websocket::request_type& req) {
+                    req.set("X-Forwarded-For", forwarded_for);
+                }));
         ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
     }
 

@@ -60,13 +60,16 @@ void put_or_remove(api_context& ctx, bool remove, store::plan_store& s, net::api
 
 void add_file_routes(net::api_router& router, api_context& ctx) {
     auto const path = std::string("/api/v1/objectives/{id}/deliverable/file");
+    // The upload's body is the file itself, of its own type; the request
+    // must still come from tavolo's pages (net checks the Origin).
     for (bool const remove : {false, true})
         router.add(remove ? "DELETE" : "PUT", path,
                    ctx.signed_in_writer(
                        [&ctx, remove](store::plan_store& s, store::coordinator_row const&,
                                       net::api_request const& req, net::api_respond& respond) {
                            put_or_remove(ctx, remove, s, req, respond);
-                       }));
+                       }),
+                   remove ? net::body_kind::json : net::body_kind::file);
     router.add("GET", path,
                ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
                                 net::api_request const& req) {

@@ -19,8 +19,15 @@ std::string const& decoy_hash() {
     return hash;
 }
 
+// The cookie's Secure attribute when the browser reached tavolo over https
+// (itself or a trusted proxy): the cookie then never travels in clear.
+std::string secure_attribute(bool secure) {
+    return secure ? "; Secure" : "";
+}
+
 // Stores a new session for `who` and answers with its cookie.
-void open_session(api_context& ctx, store::coordinator_row const& who, net::api_respond& respond) {
+void open_session(api_context& ctx, store::coordinator_row const& who, bool secure,
+                  net::api_respond& respond) {
     auto const token = core::generate_secret();
     auto const lifetime =
         std::chrono::duration_cast<std::chrono::milliseconds>(ctx.options().session_lifetime);
@@ -30,7 +37,7 @@ void open_session(api_context& ctx, store::coordinator_row const& who, net::api_
             s.delete_expired_sessions(store::now_ms());
             s.create_session(hash, id, expires);
         },
-        [respond, token, name = who.name, account = account_json(who),
+        [respond, token, name = who.name, account = account_json(who), secure,
          seconds = std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()](
             std::optional<std::string> error) {
             if (error)
@@ -38,8 +45,9 @@ void open_session(api_context& ctx, store::coordinator_row const& who, net::api_
                                               "the session could not be saved; try again"));
             auto r = ok({{"coordinator", account}});
             r.headers.emplace_back("Set-Cookie",
-                                   std::string(cookie_name) + "=" + token + "; Path=/; Max-Age=" +
-                                       std::to_string(seconds) + "; HttpOnly; SameSite=Strict");
+                                   std::string(cookie_name) + "=" + token +
+                                       "; Path=/; Max-Age=" + std::to_string(seconds) +
+                                       "; HttpOnly; SameSite=Strict" + secure_attribute(secure));
             core::log_info("signed_in", {{"coordinator", name}});
             respond(std::move(r));
         });
@@ -58,28 +66,31 @@ void sign_in(api_context& ctx, net::api_request req, net::api_respond respond) {
         f.fail("password", core::field_problem::wrong_type, "field 'password' must be a string");
     if (auto const& e = f.error())
         return respond(net::api_error(400, "bad_request", e->message));
-    ctx.on_api_thread(std::move(respond), [&ctx, name = std::move(name),
-                                           password = password->get<std::string>(),
-                                           remote = req.remote](net::api_respond& respond) {
-        if (!ctx.sign_in_failures().may_try(remote)) {
-            core::log_info("sign_in_throttled", {{"remote", remote}});
-            return respond(net::api_error(429, "too_many_attempts",
-                                          "too many wrong sign-ins from this address; wait a "
-                                          "minute"));
-        }
-        auto const who = ctx.reads().find_coordinator(name);
-        bool const good = core::verify_password(password, who ? who->password_hash : decoy_hash());
-        if (who && good && who->disabled)
-            return respond(
-                net::api_error(403, "account_disabled", "this account is disabled; ask an admin"));
-        if (!who || !good) {
-            ctx.sign_in_failures().failed(remote);
-            core::log_info("sign_in_refused", {{"remote", remote}});
-            return respond(net::api_error(401, "invalid_credentials",
-                                          "the name or the password is not right"));
-        }
-        open_session(ctx, *who, respond);
-    });
+    ctx.on_api_thread(
+        std::move(respond), [&ctx, name = std::move(name), password = password->get<std::string>(),
+                             remote = req.remote, secure = req.secure](net::api_respond& respond) {
+            if (auto const wait = ctx.sign_in_failures().wait_before_next_try(remote);
+                wait.count() > 0) {
+                core::log_info("sign_in_throttled", {{"remote", remote}});
+                auto r = net::api_error(429, "too_many_attempts",
+                                        "too many wrong sign-ins from this address; wait a minute");
+                r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+                return respond(std::move(r));
+            }
+            auto const who = ctx.reads().find_coordinator(name);
+            bool const good =
+                core::verify_password(password, who ? who->password_hash : decoy_hash());
+            if (who && good && who->disabled)
+                return respond(net::api_error(403, "account_disabled",
+                                              "this account is disabled; ask an admin"));
+            if (!who || !good) {
+                ctx.sign_in_failures().failed(remote);
+                core::log_info("sign_in_refused", {{"remote", remote}});
+                return respond(net::api_error(401, "invalid_credentials",
+                                              "the name or the password is not right"));
+            }
+            open_session(ctx, *who, secure, respond);
+        });
 }
 
 void sign_out(api_context& ctx, net::api_request req, net::api_respond respond) {
@@ -91,24 +102,25 @@ void sign_out(api_context& ctx, net::api_request req, net::api_respond respond) 
     } catch (refusal const& r) {
         return respond(net::api_error(r.status, r.code, r.message));
     }
-    ctx.on_api_thread(
-        std::move(respond), [&ctx, hash = core::hash_secret(*token)](net::api_respond& respond) {
-            if (!ctx.reads().session_coordinator(hash, store::now_ms()))
-                return respond(
-                    net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
-            ctx.writer().push(
-                [hash](store::plan_store& s) { s.delete_session(hash); },
-                [respond](std::optional<std::string> error) {
-                    if (error)
-                        return respond(net::api_error(503, "store_unavailable",
-                                                      "could not sign out; try again"));
-                    auto r = ok({{"signed_out", true}});
-                    r.headers.emplace_back("Set-Cookie", std::string(cookie_name) +
-                                                             "=; Path=/; Max-Age=0; HttpOnly; "
-                                                             "SameSite=Strict");
-                    respond(std::move(r));
-                });
-        });
+    ctx.on_api_thread(std::move(respond), [&ctx, hash = core::hash_secret(*token),
+                                           secure = req.secure](net::api_respond& respond) {
+        if (!ctx.reads().session_coordinator(hash, store::now_ms()))
+            return respond(
+                net::api_error(401, "unauthenticated", "sign in as a coordinator first"));
+        ctx.writer().push(
+            [hash](store::plan_store& s) { s.delete_session(hash); },
+            [respond, secure](std::optional<std::string> error) {
+                if (error)
+                    return respond(
+                        net::api_error(503, "store_unavailable", "could not sign out; try again"));
+                auto r = ok({{"signed_out", true}});
+                r.headers.emplace_back("Set-Cookie",
+                                       std::string(cookie_name) +
+                                           "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+                                           secure_attribute(secure));
+                respond(std::move(r));
+            });
+    });
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 #include "tavolo/core/attempt_limiter.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 namespace tavolo::core {
 
@@ -13,6 +15,18 @@ bool attempt_limiter::may_try(std::string const& address) {
     std::lock_guard lock(mutex_);
     auto const it = buckets_.find(address);
     return it == buckets_.end() || refilled_tokens(it->second, clock::now()) >= 1;
+}
+
+std::chrono::seconds attempt_limiter::wait_before_next_try(std::string const& address) {
+    std::lock_guard lock(mutex_);
+    auto const it = buckets_.find(address);
+    if (it == buckets_.end())
+        return std::chrono::seconds(0);
+    auto const missing = 1 - refilled_tokens(it->second, clock::now());
+    if (missing <= 0)
+        return std::chrono::seconds(0);
+    // Whole seconds, rounded up: a client that waits that long may try.
+    return std::chrono::seconds(static_cast<std::int64_t>(std::ceil(missing * 60 / per_minute_)));
 }
 
 std::size_t attempt_limiter::remembered() {

@@ -97,14 +97,17 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
     return std::nullopt;
 }
 
-void api_router::add(std::string method, std::string const& pattern, api_handler handler) {
-    entries_.push_back({std::move(method), split_path(pattern), std::move(handler)});
+void api_router::add(std::string method, std::string const& pattern, api_handler handler,
+                     body_kind body) {
+    entries_.push_back({std::move(method), split_path(pattern), std::move(handler), body});
 }
 
-void api_router::add(std::string method, std::string const& pattern, api_sync_handler handler) {
+void api_router::add(std::string method, std::string const& pattern, api_sync_handler handler,
+                     body_kind body) {
     add(std::move(method), pattern,
         api_handler(
-            [h = std::move(handler)](api_request req, api_respond respond) { respond(h(req)); }));
+            [h = std::move(handler)](api_request req, api_respond respond) { respond(h(req)); }),
+        body);
 }
 
 api_router::match api_router::route(std::string_view method, std::string_view path) const {
@@ -128,6 +131,7 @@ api_router::match api_router::route(std::string_view method, std::string_view pa
         if (e.method == method || head_as_get) {
             m.result = match::kind::found;
             m.handler = &e.handler;
+            m.body = e.body;
             m.params = std::move(params);
             return m;
         }

@@ -1,5 +1,6 @@
 #include "http_session.hpp"
 
+#include "tavolo/net/client_address.hpp"
 #include "tavolo/net/origin.hpp"
 #include "tavolo/net/static_files.hpp"
 #include "websocket_session.hpp"
@@ -92,26 +93,65 @@ template <typename Stream> void http_session<Stream>::on_handshake(error_code ec
 template <typename Stream> void http_session<Stream>::do_read() {
     parser_.emplace();
     parser_->body_limit(ctx_.opts.max_http_body_bytes);
-    parser_->header_limit(16 * 1024);
+    parser_->header_limit(static_cast<std::uint32_t>(ctx_.opts.max_http_header_bytes));
     beast::get_lowest_layer(stream_).expires_after(ctx_.opts.http_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
 }
 
+// Whether a request refused by its header limit is refused for its line: the
+// line could not be read, or takes over half of the limit.
+template <typename Stream> bool http_session<Stream>::request_line_too_long() const {
+    auto const half = ctx_.opts.max_http_header_bytes / 2;
+    auto const target = parser_->get().target();
+    if (!target.empty()) // the line was read; the fields went over
+        return target.size() > half;
+    // Beast looks for the end of the header before it parses the line: the
+    // unparsed line is still at the front of the buffer.
+    std::string_view const data(static_cast<char const*>(buffer_.cdata().data()),
+                                buffer_.cdata().size());
+    auto const end = data.find("\r\n");
+    return end == std::string_view::npos || end > half;
+}
+
+// A request that cannot be read as HTTP gets a status and the connection
+// closes: 414 for a request line over the limit, 431 for headers over it,
+// 413 for a body over it, 400 for anything else malformed.
+template <typename Stream> void http_session<Stream>::refuse_unreadable(error_code ec) {
+    bool const tls = is_tls<Stream>;
+    auto const refuse = [&](http::status status, std::string_view code, std::string_view message) {
+        drain_after_write_ = true;
+        auto res = json_error(tls, 11, false, status, code, message);
+        send(std::move(res));
+    };
+    if (ec == http::error::body_limit)
+        return refuse(http::status::payload_too_large, "body_too_large",
+                      "the request body is over the limit");
+    if (ec == http::error::header_limit && request_line_too_long())
+        return refuse(http::status::uri_too_long, "uri_too_long",
+                      "the request line is over the limit");
+    if (ec == http::error::header_limit)
+        return refuse(http::status::request_header_fields_too_large, "headers_too_large",
+                      "the request headers are over the limit");
+    return refuse(http::status::bad_request, "malformed_request", "the request is not valid HTTP");
+}
+
 template <typename Stream> void http_session<Stream>::on_read(error_code ec, std::size_t) {
     bool const tls = is_tls<Stream>;
-    if (ec == http::error::end_of_stream)
-        return do_close();
-    if (ec == http::error::body_limit) {
-        auto const& req = parser_->get();
-        return send(json_error(tls, req.version(), false, http::status::payload_too_large,
-                               "body_too_large", "the request body is over the limit"));
-    }
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message)
+        return do_close(); // the client went away
+    if (ec && ec.category() == http::make_error_code(http::error::bad_method).category())
+        return refuse_unreadable(ec);
     if (ec)
-        return do_close(); // timeout, reset, or a request too malformed to answer
+        return do_close(); // a timeout or a reset: nothing to answer
+    auto const& head = parser_->get();
+    if (static_cast<std::size_t>(std::distance(head.begin(), head.end())) >
+        ctx_.opts.max_http_header_fields)
+        return refuse_unreadable(http::error::header_limit);
 
-    if (websocket::is_upgrade(parser_->get())) {
-        auto const& req = parser_->get();
+    auto const client = client_of(head);
+    if (websocket::is_upgrade(head)) {
+        auto const& req = head;
         if (req.target() != "/ws")
             return send(json_error(tls, req.version(), false, http::status::not_found, "not_found",
                                    "WebSocket connections go to /ws"));
@@ -127,7 +167,7 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
             }
         }
         beast::get_lowest_layer(stream_).expires_never();
-        std::make_shared<websocket_session<Stream>>(std::move(stream_), ctx_, remote_)
+        std::make_shared<websocket_session<Stream>>(std::move(stream_), ctx_, client.address)
             ->run(parser_->release());
         return;
     }
@@ -141,6 +181,8 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
     auto const method = std::string(req.method_string());
     if (auto match = ctx_.routes.route(method, path);
         match.result == api_router::match::kind::found) {
+        if (auto refusal = refusal_of(req, match, client))
+            return send(std::move(*refusal));
         api_request r;
         r.method = method;
         r.path = std::string(path);
@@ -150,30 +192,10 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
             r.headers[lower(field.name_string())] = std::string(field.value());
         r.params = std::move(match.params);
         r.body = std::move(req.body());
-        r.remote = remote_;
-        bool const head = req.method() == http::verb::head;
-        auto self = this->shared_from_this();
-        auto answered = std::make_shared<std::atomic<bool>>(false);
-        (*match.handler)(
-            std::move(r), [self, answered, version, keep_alive, head, tls](api_response a) {
-                if (answered->exchange(true))
-                    return; // answered already
-                asio::post(self->stream_.get_executor(), [self, version, keep_alive, head, tls,
-                                                          a = std::move(a)]() mutable {
-                    auto res =
-                        text_response(tls, version, keep_alive, static_cast<http::status>(a.status),
-                                      head ? std::string() : std::move(a.body), a.content_type);
-                    // A header the handler names replaces the default of that
-                    // name (an HTML export's own Content-Security-Policy);
-                    // one it gives twice (Set-Cookie) is sent twice.
-                    for (auto const& [name, value] : a.headers)
-                        res.erase(name);
-                    for (auto const& [name, value] : a.headers)
-                        res.insert(name, value);
-                    self->send(std::move(res));
-                });
-            });
-        return;
+        r.remote = client.address;
+        r.secure = client.https;
+        return call_api(*match.handler, std::move(r), version, keep_alive,
+                        req.method() == http::verb::head);
     } else if (match.result == api_router::match::kind::no_method) {
         auto res = json_error(tls, version, keep_alive, http::status::method_not_allowed,
                               "method_not_allowed", "this path answers " + match.allowed);
@@ -185,6 +207,77 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
     }
 
     serve_file(req, path);
+}
+
+// The client behind the request: the peer, or whom a trusted proxy names.
+template <typename Stream>
+client_view http_session<Stream>::client_of(http::request<http::string_body> const& req) const {
+    std::string forwarded_for;
+    for (auto [at, end] = req.equal_range("X-Forwarded-For"); at != end; ++at)
+        forwarded_for.append(forwarded_for.empty() ? "" : ",").append(at->value());
+    std::string forwarded_proto;
+    for (auto [at, end] = req.equal_range("X-Forwarded-Proto"); at != end; ++at)
+        forwarded_proto.append(forwarded_proto.empty() ? "" : ",").append(at->value());
+    return effective_client(remote_, is_tls<Stream>, forwarded_for, forwarded_proto,
+                            ctx_.opts.trusted_proxies);
+}
+
+// 403 for an API change that does not come from tavolo's own pages or whose
+// body is not JSON (origin.hpp); nullopt when it may proceed.
+template <typename Stream>
+std::optional<http::response<http::string_body>>
+http_session<Stream>::refusal_of(http::request<http::string_body> const& req,
+                                 api_router::match const& match, client_view const& client) {
+    auto const header = [&](std::string_view name) -> std::optional<std::string_view> {
+        auto const it = req.find(name);
+        return it == req.end() ? std::nullopt : std::optional<std::string_view>(it->value());
+    };
+    auto const verdict = check_api_call({.method = req.method_string(),
+                                         .origin = header("Origin"),
+                                         .sec_fetch_site = header("Sec-Fetch-Site"),
+                                         .content_type = header("Content-Type"),
+                                         .has_body = !req.body().empty(),
+                                         .any_body_type = match.body == body_kind::file,
+                                         .scheme = client.https ? "https" : "http",
+                                         .host = header("Host").value_or("")},
+                                        ctx_.opts.allowed_origins);
+    bool const tls = is_tls<Stream>;
+    if (verdict == api_call_verdict::foreign_origin) {
+        ctx_.counters.origins_refused.fetch_add(1, std::memory_order_relaxed);
+        return json_error(tls, req.version(), req.keep_alive(), http::status::forbidden,
+                          "origin_not_allowed",
+                          "changes are accepted only from tavolo's own pages (Origin)");
+    }
+    if (verdict == api_call_verdict::not_json)
+        return json_error(tls, req.version(), req.keep_alive(), http::status::forbidden,
+                          "unsupported_media_type", "the body must be sent as application/json");
+    return std::nullopt;
+}
+
+template <typename Stream>
+void http_session<Stream>::call_api(api_handler const& handler, api_request r, unsigned version,
+                                    bool keep_alive, bool head) {
+    bool const tls = is_tls<Stream>;
+    auto self = this->shared_from_this();
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    handler(std::move(r), [self, answered, version, keep_alive, head, tls](api_response a) {
+        if (answered->exchange(true))
+            return; // answered already
+        asio::post(self->stream_.get_executor(), [self, version, keep_alive, head, tls,
+                                                  a = std::move(a)]() mutable {
+            auto res = text_response(tls, version, keep_alive, static_cast<http::status>(a.status),
+                                     head ? std::string() : std::move(a.body), a.content_type);
+            // A header the handler names replaces the default of
+            // that name (an HTML export's own
+            // Content-Security-Policy); one it gives twice
+            // (Set-Cookie) is sent twice.
+            for (auto const& [name, value] : a.headers)
+                res.erase(name);
+            for (auto const& [name, value] : a.headers)
+                res.insert(name, value);
+            self->send(std::move(res));
+        });
+    });
 }
 
 // A static file: from the cache, gzip-compressed when the client accepts it
@@ -316,7 +409,23 @@ template <typename Stream> void http_session<Stream>::do_close() {
     } else {
         error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (drain_after_write_) {
+            // A refused request may still be arriving: closing with unread
+            // data would reset the connection before the client reads the
+            // answer, so read and drop the rest for a while first.
+            beast::get_lowest_layer(stream_).expires_after(ctx_.opts.ws_close_linger);
+            do_drain();
+        }
     }
+}
+
+template <typename Stream> void http_session<Stream>::do_drain() {
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(16 * 1024),
+                            [self = this->shared_from_this()](error_code ec, std::size_t) {
+                                if (!ec)
+                                    self->do_drain(); // until the client closes or the time is up
+                            });
 }
 
 template class http_session<plain_stream>;

@@ -13,7 +13,41 @@ bool same_text(std::string_view a, std::string_view b) {
            });
 }
 
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool from_own_pages(api_call const& c, std::vector<std::string> const& allowed) {
+    if (!c.origin)
+        return c.sec_fetch_site && same_text(trim(*c.sec_fetch_site), "same-origin");
+    for (auto const& a : allowed)
+        if (same_text(*c.origin, a))
+            return true;
+    auto const scheme_end = c.origin->find("://");
+    return scheme_end != std::string_view::npos && !c.host.empty() &&
+           same_text(c.origin->substr(0, scheme_end), c.scheme) &&
+           same_text(c.origin->substr(scheme_end + 3), c.host);
+}
+
+bool json_type(std::optional<std::string_view> type) {
+    return type && same_text(trim(type->substr(0, type->find(';'))), "application/json");
+}
+
 } // namespace
+
+api_call_verdict check_api_call(api_call const& c, std::vector<std::string> const& allowed) {
+    if (c.method == "GET" || c.method == "HEAD" || c.method == "OPTIONS")
+        return api_call_verdict::allowed;
+    if (!from_own_pages(c, allowed))
+        return api_call_verdict::foreign_origin;
+    if (c.has_body && !c.any_body_type && !json_type(c.content_type))
+        return api_call_verdict::not_json;
+    return api_call_verdict::allowed;
+}
 
 bool origin_allowed(std::string_view origin, std::string_view host,
                     std::vector<std::string> const& allowed) {

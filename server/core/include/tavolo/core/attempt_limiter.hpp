@@ -20,6 +20,9 @@ public:
     // Whether `address` may try now: false while its failures have used up
     // its bucket.
     bool may_try(std::string const& address);
+    // How long until `address` may try again (zero when it may now), for
+    // Retry-After.
+    std::chrono::seconds wait_before_next_try(std::string const& address);
     // Records one failure of `address`.
     void failed(std::string const& address);
     // Addresses remembered now (for tests: the table must stay bounded).

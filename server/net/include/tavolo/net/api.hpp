@@ -21,7 +21,10 @@ struct api_request {
     std::map<std::string, std::string> headers; // names in lower case
     std::map<std::string, std::string> params;  // from the pattern's {names}
     std::string body;
-    std::string remote; // the client's address
+    // The client's address: the TCP peer's, or the one a trusted proxy
+    // forwarded (security.trusted_proxies).
+    std::string remote;
+    bool secure = false; // reached over TLS, tavolo's or a trusted proxy's
 };
 
 struct api_response {
@@ -51,15 +54,22 @@ std::optional<std::string> query_value(std::string_view query, std::string_view 
 // The value of the cookie `name` in a Cookie header; nullopt when absent.
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name);
 
+// What a route's request body is: JSON (the rule: a change's body must say
+// application/json), or a file of any type (an upload).
+enum class body_kind { json, file };
+
 class api_router {
 public:
     // `pattern` is a path whose segments may be "{name}" (one segment each).
-    void add(std::string method, std::string const& pattern, api_handler handler);
-    void add(std::string method, std::string const& pattern, api_sync_handler handler);
+    void add(std::string method, std::string const& pattern, api_handler handler,
+             body_kind body = body_kind::json);
+    void add(std::string method, std::string const& pattern, api_sync_handler handler,
+             body_kind body = body_kind::json);
 
     struct match {
         enum class kind { found, no_path, no_method } result = kind::no_path;
         api_handler const* handler = nullptr;
+        body_kind body = body_kind::json;
         std::map<std::string, std::string> params;
         std::string allowed; // for no_method: "GET, POST"
     };
@@ -78,6 +88,7 @@ private:
         std::string method;
         std::vector<std::string> segments; // "{...}" matches any one segment
         api_handler handler;
+        body_kind body;
     };
     std::vector<entry> entries_;
 };

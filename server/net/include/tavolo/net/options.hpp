@@ -2,6 +2,8 @@
 // them from the configuration (config/tavolo.example.json documents each).
 #pragma once
 
+#include "tavolo/net/client_address.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -15,6 +17,10 @@ struct options {
     unsigned short port = 8080;
     std::filesystem::path web_root;
     std::size_t max_http_body_bytes = 1 << 20;
+    // A request's line and headers together (larger: 431, or 414 when the
+    // request line alone takes over half of it); and how many header fields.
+    std::size_t max_http_header_bytes = 16 * 1024;
+    std::size_t max_http_header_fields = 100;
     std::chrono::seconds http_timeout{30};
     std::size_t max_frame_bytes = 64 * 1024;
     std::size_t max_send_queue_bytes = 4 << 20;
@@ -26,8 +32,11 @@ struct options {
     std::chrono::milliseconds ws_close_linger{2000};
     // Origins ("https://host[:port]") whose pages may open a WebSocket here,
     // besides the server's own pages (an Origin naming the requested Host).
-    // A request without Origin (not from a browser) is let through.
+    // A WebSocket upgrade without Origin (not from a browser) is let
+    // through; an API change (POST, PUT, PATCH, DELETE) is not (origin.hpp).
     std::vector<std::string> allowed_origins;
+    // Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    std::vector<address_range> trusted_proxies;
     // TLS: PEM certificate chain and private key. Both empty: plain HTTP.
     std::filesystem::path tls_certificate;
     std::filesystem::path tls_private_key;
