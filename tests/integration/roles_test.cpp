@@ -57,6 +57,8 @@ std::vector<call_spec> matrix() {
          R"({"slug":"ct-a","name":"Di nuovo"})"},
         {v::put, "/api/v1/communities/{slug}/people", who_may::community,
          "/api/v1/communities/ct-a/people", R"({"coordinators":[],"referents":[]})"},
+        {v::get, "/api/v1/communities/{slug}/people", who_may::signed_in,
+         "/api/v1/communities/ct-a/people", ""},
         {v::post, "/api/v1/communities/{slug}/meetings", who_may::community,
          "/api/v1/communities/ct-a/meetings", R"({"title":"","scheduled_on":"2027-02-10"})"},
         {v::get, "/api/v1/meetings/{id}", who_may::signed_in, "/api/v1/meetings/{meeting}", ""},

@@ -62,6 +62,7 @@ inline constexpr std::array access_table{
     access_rule{"POST", "/api/v1/communities", access_need::referent},
     access_rule{"PUT", "/api/v1/communities/{slug}/people", access_need::community,
                 access_scope::slug},
+    access_rule{"GET", "/api/v1/communities/{slug}/people", access_need::signed_in},
     // meetings.cpp
     access_rule{"POST", "/api/v1/communities/{slug}/meetings", access_need::community,
                 access_scope::slug},
