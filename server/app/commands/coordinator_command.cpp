@@ -1,6 +1,7 @@
 #include "coordinator_command.hpp"
 
 #include "app/config.hpp"
+#include "app/data_dir.hpp"
 
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/store/database.hpp"
@@ -59,7 +60,7 @@ int run_coordinator_command(std::vector<std::string> const& args, std::ostream& 
     }
     try {
         auto const cfg = command_config(config_file, data);
-        std::filesystem::create_directories(cfg.data_dir);
+        prepare_data_dir(cfg.data_dir);
         auto db = store::open_database(cfg.data_dir / "tavolo.db", cfg.store.database);
         store::plan_store store(db);
         if (store.find_coordinator(*name)) {
