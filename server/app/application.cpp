@@ -2,6 +2,7 @@
 
 #include "app/adapters/engine_grouper.hpp"
 #include "app/adapters/store_bridge.hpp"
+#include "app/data_dir.hpp"
 #include "app/demo/demo.hpp"
 #include "metrics.hpp"
 #include "tavolo/api/coordinator_api.hpp"
@@ -178,7 +179,7 @@ int serve(config const& cfg) {
     // default action of the signal that comes with it would kill the server.
     std::signal(SIGXFSZ, SIG_IGN);
     try {
-        std::filesystem::create_directories(cfg.data_dir);
+        prepare_data_dir(cfg.data_dir);
         auto const db_path = cfg.data_dir / "tavolo.db";
         // Opening migrates the schema; the writer opens its own connection after.
         auto reader_db = store::open_database(db_path, cfg.store.database);

@@ -7,6 +7,7 @@
 #include "app/commands/report_command.hpp"
 #include "app/commands/vectors_command.hpp"
 #include "app/config.hpp"
+#include "app/data_dir.hpp"
 
 #include <charconv>
 #include <cstring>
@@ -66,6 +67,9 @@ int fail(std::string const& message) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before any command makes a file: the store, its WAL, exports and the
+    // demo's access are for tavolo's own account only.
+    tavolo::app::keep_files_private();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << usage;

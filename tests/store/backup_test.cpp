@@ -65,7 +65,7 @@ void fill(SQLite::Database& db) {
     db.exec("UPDATE deliverables SET file_name = 'a.bin', file_type = 'application/octet-stream', "
             "file_data = x'00FF10DEADBEEF'");
     auto const plan = p.create_plan(c, 2027);
-    p.publish_plan(plan.id, R"({"objectives":[]})", 9);
+    p.publish_plan(plan.id, R"({"objectives":[{"id":"obj-1"}]})", 9); // its file kept
     p.create_plan(c, 2027);
     s.create_coordinator("Mara", "$argon2id$v=19$m=65536,t=2,p=1$x$y");
     s.create_account("Luca", "$argon2id$v=19$m=65536,t=2,p=1$x$z", "co-coordinator", {c});

@@ -333,74 +333,75 @@ TEST_CASE("community people and deliverable files", "[store][plans]") {
     CHECK_FALSE(f.p.deliverable_file("obj-f"));
 }
 
-TEST_CASE("a follow-up meeting's plan and its working groups changed one step at a time",
-          "[store][plans]") {
+TEST_CASE("a published version keeps its deliverable files as they were", "[store][plans]") {
     year_fixture f;
-    f.p.save_objective(f.objective("obj-a", f.community, "approved", true));
-    f.p.save_objective(f.objective("obj-bb", f.community, "draft", false));
-    f.p.save_objective(f.objective("obj-ccc", f.other, "approved", true));
-    auto late = f.objective("obj-dddd", f.community, "approved", false);
-    late.year = 2028;
-    f.p.save_objective(late);
+    f.p.save_objective(f.objective("obj-f", f.community, "approved", false));
+    f.p.set_deliverable_file("obj-f", "v1.pdf", "application/pdf", "first bytes");
+    CHECK_FALSE(f.p.published_file("obj-f")); // no published version yet
+    auto const v1 = f.p.create_plan(f.community, 2027);
+    f.p.publish_plan(v1.id, R"({"objectives":[{"id":"obj-f"}]})", 1);
 
-    // A kick-off presents no plan.
-    CHECK(f.p.followup_plan(f.meeting).empty());
-    store::meeting_row m;
-    m.community_id = f.community;
-    m.kind = "followup";
-    m.title = "Follow-up";
-    m.scheduled_on = "2027-05-04";
-    m.join_code = "FLUP2345";
-    m.facilitator_secret_hash = "h";
-    auto const followup = f.s.create_meeting(m);
-    // Approved, this community, the meeting's year: obj-a only.
-    auto plan = f.p.followup_plan(followup);
-    REQUIRE(plan.size() == 1);
-    CHECK(plan[0].id == "obj-a");
-    CHECK(plan[0].working_group->members.empty());
+    // Replaced after: the draft has the new file, the published version the old.
+    f.p.set_deliverable_file("obj-f", "v2.pdf", "application/pdf", "second bytes");
+    CHECK(f.p.deliverable_file("obj-f")->bytes == "second bytes");
+    auto published = f.p.published_file("obj-f");
+    REQUIRE(published);
+    CHECK(published->bytes == "first bytes");
+    CHECK(published->name == "v1.pdf");
+    // Removed after: still there in the published version.
+    f.p.set_deliverable_file("obj-f", "", "", "");
+    CHECK(f.p.published_file("obj-f")->bytes == "first bytes");
+    // The store itself refuses to change or remove a published file.
+    CHECK_THROWS_AS(f.db.exec("UPDATE published_files SET data = x'00'"), SQLite::Exception);
+    CHECK_THROWS_AS(f.db.exec("DELETE FROM published_files"), SQLite::Exception);
 
-    f.p.join_working_group("obj-a", {"Anna", "Comune di Lecce", "p1", false, 10});
-    f.p.join_working_group("obj-a", {"Anna", "Comune di Lecce", "p1", false, 11}); // again
-    f.p.join_working_group("obj-a", {"Marco", "ASL Bari", "p2", false, 12});
-    auto group = f.p.objective("obj-a")->working_group;
-    REQUIRE(group);
-    CHECK(group->status == "forming");
-    REQUIRE(group->members.size() == 2);
-    CHECK(group->members[0].participant_id == "p1");
-    CHECK(group->members[0].joined_at == 10);
-
-    f.p.set_working_group_status("obj-a", "composed", "2027-07-01");
-    group = f.p.objective("obj-a")->working_group;
-    CHECK(group->status == "composed");
-    CHECK(group->start_date.empty()); // a date only once enabled
-    CHECK(group->members[0].confirmed);
-    CHECK(group->members[1].confirmed);
-
-    f.p.set_working_group_status("obj-a", "enabled", "2027-07-01");
-    CHECK(f.p.objective("obj-a")->working_group->start_date == "2027-07-01");
-    CHECK(f.p.summarise(2027).working_groups_enabled_by_month.at("2027-07") == 1);
-
-    f.p.leave_working_group("obj-a", "Anna", "Comune di Lecce");
-    f.p.leave_working_group("obj-a", "Anna", "Comune di Lecce"); // not there: nothing
-    group = f.p.objective("obj-a")->working_group;
-    REQUIRE(group->members.size() == 1);
-    CHECK(group->members[0].name == "Marco");
-
-    f.p.set_working_group_status("obj-a", "forming", "");
-    CHECK_FALSE(f.p.objective("obj-a")->working_group->members[0].confirmed);
-
-    // A status first creates the group.
-    REQUIRE_FALSE(f.p.objective("obj-bb")->working_group);
-    f.p.set_working_group_status("obj-bb", "composed", "");
-    CHECK(f.p.objective("obj-bb")->working_group->status == "composed");
+    // The next version published without a file: none is public.
+    auto const v2 = f.p.create_plan(f.community, 2027);
+    f.p.publish_plan(v2.id, R"({"objectives":[{"id":"obj-f"}]})", 2);
+    CHECK_FALSE(f.p.published_file("obj-f"));
+    // And one with a new file: that one.
+    f.p.set_deliverable_file("obj-f", "v3.pdf", "application/pdf", "third bytes");
+    auto const v3 = f.p.create_plan(f.community, 2027);
+    f.p.publish_plan(v3.id, R"({"objectives":[{"id":"obj-f"}]})", 3);
+    CHECK(f.p.published_file("obj-f")->bytes == "third bytes");
 }
 
-TEST_CASE("a public body is recorded once by name", "[store][plans]") {
+TEST_CASE("a hidden, withdrawn or removed contribution leaves an objective's links",
+          "[store][plans]") {
     year_fixture f;
-    f.p.add_organization("Comune di Lecce");
-    f.p.add_organization("ASL Lecce");
-    f.p.add_organization("Comune di Lecce");
-    CHECK(f.db.execAndGet("SELECT COUNT(*) FROM organizations").getInt() == 2);
-    CHECK(f.db.execAndGet("SELECT COUNT(*) FROM organizations WHERE name = 'ASL Lecce'").getInt() ==
-          1);
+    auto o = f.objective("obj-l", f.community, "approved", false);
+    o.description = "Come detto: una mappa dei servizi per chi arriva in città.";
+    f.p.save_objective(o);
+    std::vector<std::int64_t> const ids{f.contribution_id("c1"), f.contribution_id("c2"),
+                                        f.contribution_id("c3")};
+    for (auto const id : ids)
+        REQUIRE(f.p.link("obj-l", id));
+    f.db.exec("UPDATE contributions SET text = 'Una mappa dei servizi per chi arriva' "
+              "WHERE client_id = 'c1'");
+    CHECK(f.p.objective("obj-l")->quotes_unavailable.empty()); // visible: may be quoted
+
+    auto const ids_of = [&] {
+        std::vector<std::int64_t> out;
+        auto const back = f.p.objective("obj-l");
+        for (auto const& c : back->contributions)
+            out.push_back(c.id);
+        return out;
+    };
+    f.db.exec("UPDATE contributions SET status = 'withdrawn' WHERE client_id = 'c1'");
+    f.db.exec("UPDATE contributions SET status = 'hidden' WHERE client_id = 'c2'");
+    CHECK_FALSE(f.p.contribution_available(ids[0]));
+    CHECK_FALSE(f.p.contribution_available(ids[1]));
+    CHECK(f.p.contribution_available(ids[2]));
+    CHECK(ids_of() == std::vector<std::int64_t>{ids[2]});
+    CHECK(f.p.objective("obj-l")->quotes_unavailable == std::vector<std::int64_t>{ids[0]});
+    // Every read of objectives leaves them out: a year's list, a follow-up's plan.
+    CHECK(f.p.objectives(f.community, 2027).at(0).contributions.size() == 1);
+
+    // Restored (a hidden one shown again): back in its place.
+    f.db.exec("UPDATE contributions SET status = 'visible' WHERE client_id = 'c2'");
+    CHECK(ids_of() == std::vector<std::int64_t>{ids[1], ids[2]});
+    // Its author removed from the meeting: out again.
+    f.db.exec("UPDATE participants SET removed = 1 WHERE id = 'p1'");
+    CHECK(ids_of().empty());
+    CHECK_FALSE(f.p.contribution_available(ids[2]));
 }

@@ -251,6 +251,33 @@ TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[sto
     CHECK_THROWS(db.exec("INSERT INTO coordinator_communities VALUES (2, 77)")); // no community
 }
 
+TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store][schema]") {
+    test::temp_dir dir;
+    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < 7; ++v)
+        store::migrate_step(db, v);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO objectives (id, community_id, title, created_at, year) VALUES "
+            "('obj-a', 1, 'A', 0, 2027), ('obj-b', 1, 'B', 0, 2027);"
+            "INSERT INTO deliverables (objective_id, file_name, file_type, file_data) VALUES "
+            "('obj-a', 'a.pdf', 'application/pdf', x'00ff'), ('obj-b', 'b.pdf', 't', x'01');"
+            "INSERT INTO plans (id, community_id, year, version, created_at) VALUES "
+            "(1, 1, 2027, 1, 0), (2, 1, 2027, 2, 0);"
+            "UPDATE plans SET status = 'published', snapshot = "
+            "'{\"objectives\":[{\"id\":\"obj-a\"}]}' WHERE id = 1;");
+    store::migrate_step(db, 7);
+    CHECK(store::read_schema_version(db) == 8);
+    SQLite::Statement q(db, "SELECT plan_id, objective_id, name, hex(data) FROM published_files");
+    REQUIRE(q.executeStep()); // obj-a, in the published version; not obj-b, not the draft
+    CHECK(q.getColumn(0).getInt() == 1);
+    CHECK(q.getColumn(1).getString() == "obj-a");
+    CHECK(q.getColumn(2).getString() == "a.pdf");
+    CHECK(q.getColumn(3).getString() == "00FF");
+    CHECK_FALSE(q.executeStep());
+    CHECK_THROWS(db.exec("DELETE FROM published_files"));
+}
+
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {
     test::temp_dir dir;
     {

@@ -418,6 +418,8 @@ export default {
   coord_file_removed: "File removed.",
   coord_linked_done: "Contribution linked.",
   coord_unlinked: "Contribution unlinked.",
+  coord_error_contribution_unavailable: "This contribution was withdrawn, hidden or removed in its meeting: it cannot be linked.",
+  coord_notice_quotes_withdrawn: "The description repeats the words of a contribution withdrawn, hidden or removed in its meeting (no. {id}): take them out before publishing the plan.",
   coord_meeting_opened: "Meeting «{title}» opened.",
   coord_meeting_closed: "Meeting «{title}» closed.",
   coord_version_made: "New plan version created, as a draft.",

@@ -418,6 +418,8 @@ export default {
   coord_file_removed: "File rimosso.",
   coord_linked_done: "Contributo collegato.",
   coord_unlinked: "Contributo scollegato.",
+  coord_error_contribution_unavailable: "Questo contributo è stato ritirato, nascosto o rimosso nel suo incontro: non si può collegare.",
+  coord_notice_quotes_withdrawn: "La descrizione riprende le parole di un contributo ritirato, nascosto o rimosso nel suo incontro (n. {id}): toglile prima di pubblicare il piano.",
   coord_meeting_opened: "Incontro «{title}» aperto.",
   coord_meeting_closed: "Incontro «{title}» chiuso.",
   coord_version_made: "Nuova versione del piano creata, in bozza.",

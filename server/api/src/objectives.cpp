@@ -134,6 +134,12 @@ void link_contribution(api_context& ctx, bool put, store::plan_store& s,
     }
     if (!s.plans().contribution_in_community(contribution, o.community_id))
         throw refusal{404, "not_found", "no such contribution in the objective's community"};
+    // What was hidden, withdrawn or removed must never reach a plan; an
+    // existing link to it may still be removed.
+    if (put && !s.plans().contribution_available(contribution))
+        throw refusal{409, "contribution_unavailable",
+                      "this contribution was hidden, withdrawn or removed in its meeting and "
+                      "cannot be linked"};
     ctx.write_then(
         respond,
         [id = o.id, contribution, put](store::plan_store& w) {

@@ -1,6 +1,6 @@
 // The paths open to everyone, without an account: a plan shared through its
 // link, a community's published plan, the published system plan, and the
-// file of an objective in a published plan.
+// file of an objective in a published plan (as it was published).
 #include "exports.hpp"
 #include "routes.hpp"
 
@@ -30,9 +30,8 @@ net::api_response published_plan(store::plan_store& s, net::api_request const& r
 }
 
 net::api_response published_file(store::plan_store& s, net::api_request const& req) {
-    auto& p = s.plans();
-    auto const id = req.params.at("id");
-    auto const f = p.in_published_plan(id) ? p.deliverable_file(id) : std::nullopt;
+    // The file as it was published, whatever the objective has now.
+    auto const f = s.plans().published_file(req.params.at("id"));
     if (!f)
         return net::api_error(404, "not_found", "no published deliverable file here");
     return file_response(*f);

@@ -30,7 +30,11 @@ std::string etag_of(json const& version) {
 
 std::string objective_etag(store::objective_record const& o) {
     auto fields = objective_json(o);
+    // Neither the links nor the notices about them are edited through the
+    // objective: a contribution withdrawn in a meeting changes them, and must
+    // not make a coordinator's edit stale.
     fields.erase("contributions");
+    fields.erase("notices");
     // save_objective writes the file's type with its name: a new file of the
     // same name is a new version.
     fields["deliverable"]["file_type"] = o.deliverable.file_type;

@@ -54,6 +54,11 @@ json objective_json(store::objective_record const& o) {
              {"text", c.text},
              {"author", {{"name", c.author_name}, {"organization", c.author_organization}}},
              {"supports", number_or_null(c.supports)}});
+    // What its editor must know: the description quotes words that may not
+    // be published.
+    json notices = json::array();
+    for (auto const id : o.quotes_unavailable)
+        notices.push_back({{"code", "quotes_withdrawn"}, {"contribution", id}});
     auto const& d = o.deliverable;
     return {{"id", o.id},
             {"community", o.community_slug},
@@ -76,6 +81,7 @@ json objective_json(store::objective_record const& o) {
             {"working_group", o.working_group ? working_group_json(*o.working_group) : json()},
             {"contributions", contributions},
             {"supports", number_or_null(o.supports)},
+            {"notices", notices},
             {"created_at", o.created_at},
             {"updated_at", o.updated_at}};
 }

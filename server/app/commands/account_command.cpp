@@ -1,6 +1,7 @@
 #include "account_command.hpp"
 
 #include "app/config.hpp"
+#include "app/data_dir.hpp"
 
 #include "tavolo/core/secrets.hpp"
 #include "tavolo/core/text_checks.hpp"
@@ -157,7 +158,7 @@ int run(std::vector<std::string> const& args, std::string const& command, std::o
     }
     try {
         auto const cfg = command_config(a->config_file, a->data);
-        std::filesystem::create_directories(cfg.data_dir);
+        prepare_data_dir(cfg.data_dir);
         auto db = store::open_database(cfg.data_dir / "tavolo.db", cfg.store.database);
         store::plan_store s(db);
         if (a->action == "add")

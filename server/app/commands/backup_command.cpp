@@ -1,6 +1,7 @@
 #include "backup_command.hpp"
 
 #include "app/config.hpp"
+#include "app/data_dir.hpp"
 
 #include "tavolo/store/backup.hpp"
 #include "tavolo/store/database.hpp"
@@ -58,6 +59,7 @@ int run_export_command(std::vector<std::string> const& args, std::ostream& out, 
             err << "tavolo export: no store at " << path.string() << "\n";
             return 1;
         }
+        prepare_data_dir(cfg.data_dir);
         auto db = store::open_database(path, cfg.store.database);
         auto const text = store::export_backup(db);
         // Written beside, then renamed: a failed export leaves no half file.
@@ -91,7 +93,7 @@ int run_import_command(std::vector<std::string> const& args, std::ostream& out, 
         std::ostringstream text;
         text << f.rdbuf();
         auto const cfg = command_config(o->config_file, o->data);
-        std::filesystem::create_directories(cfg.data_dir);
+        prepare_data_dir(cfg.data_dir);
         auto db = store::open_database(cfg.data_dir / "tavolo.db", cfg.store.database);
         store::import_backup(db, text.str());
         out << "imported " << *o->file << " into " << (cfg.data_dir / "tavolo.db").string() << "\n";

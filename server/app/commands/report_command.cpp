@@ -1,6 +1,7 @@
 #include "report_command.hpp"
 
 #include "app/config.hpp"
+#include "app/data_dir.hpp"
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plans.hpp"
@@ -44,6 +45,7 @@ int run_report_command(std::vector<std::string> const& args, std::ostream& out, 
             err << "tavolo report: no store at " << path.string() << "\n";
             return 1;
         }
+        prepare_data_dir(cfg.data_dir);
         auto db = store::open_database(path, cfg.store.database);
         auto const s = store::plans(db).summarise(year);
         // In the order the figures are read (ordered_json keeps insertion order).

@@ -11,9 +11,14 @@ using json = nlohmann::json;
 
 namespace {
 
-// CSV (RFC 4180), and no cell a spreadsheet would take for a formula.
+// CSV (RFC 4180: every cell quoted, quotes doubled, line breaks kept inside
+// the quotes), and no cell a spreadsheet would take for a formula: one whose
+// first character other than spacing is =, +, -, @ (or a tab or line break)
+// gets a leading apostrophe.
 std::string csv_cell(std::string s) {
-    if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos)
+    auto const first = s.find_first_not_of(' ');
+    if (first != std::string::npos &&
+        std::string_view("=+-@\t\r\n").find(s[first]) != std::string_view::npos)
         s.insert(s.begin(), '\'');
     return core::double_quoted(s);
 }

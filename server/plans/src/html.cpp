@@ -66,7 +66,7 @@ void html_deliverable(std::ostringstream& out, json const& o, bool published, la
         out << (text.empty() && defined ? "" : " (") << l.by << " "
             << html_escape(month_text(l, due)) << (text.empty() && defined ? "" : ")");
     if (defined)
-        out << ", " << deliverable_status_label(l, d["status"]);
+        out << ", " << html_escape(deliverable_status_label(l, d["status"]));
     auto const link = d["link"].get<std::string>();
     if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0)
         out << " — <a href=\"" << html_escape(link) << "\">" << html_escape(link) << "</a>";
@@ -90,7 +90,7 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h, labels c
         << " — " << l.activity_plan << " " << doc["year"].get<int>() << "</" << h1 << ">\n";
     if (doc["version"].get<int>() > 0)
         out << "<p class=\"plan-status\">" << l.version << " " << doc["version"].get<int>() << ", "
-            << plan_status_label(l, doc["status"]) << "</p>\n";
+            << html_escape(plan_status_label(l, doc["status"])) << "</p>\n";
     if (doc["objectives"].empty())
         out << "<p>" << l.no_objectives << "</p>\n";
     int n = 0;
@@ -112,7 +112,7 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h, labels c
             if (g.is_null())
                 out << l.to_compose;
             else {
-                out << group_status_label(l, g["status"]);
+                out << html_escape(group_status_label(l, g["status"]));
                 if (!g["start_date"].get<std::string>().empty())
                     out << " " << l.since << " " << html_escape(date_text(l, g["start_date"]));
                 out << ", " << g["members"].get<int>() << " " << l.members;
@@ -130,7 +130,7 @@ void html_plan(std::ostringstream& out, json const& doc, char const* h, labels c
             out << "<details open><summary>" << l.from_contributions << " ("
                 << o["contributions"].size() << ")</summary>\n<ul>\n";
             for (auto const& c : o["contributions"]) {
-                out << "<li><em>" << kind_label(l, c["kind"])
+                out << "<li><em>" << html_escape(kind_label(l, c["kind"]))
                     << "</em>: " << html_escape(c["text"]);
                 if (!c["body"].get<std::string>().empty())
                     out << " — " << html_escape(c["body"]);

@@ -15,7 +15,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // Parents before children; each table in primary-key order.
-constexpr std::array<char const*, 20> tables{"communities",
+constexpr std::array<char const*, 21> tables{"communities",
                                              "organizations",
                                              "community_people",
                                              "meetings",
@@ -33,6 +33,7 @@ constexpr std::array<char const*, 20> tables{"communities",
                                              "cluster_members",
                                              "cluster_pins",
                                              "plans",
+                                             "published_files",
                                              "coordinators",
                                              "coordinator_communities"};
 

@@ -2,6 +2,7 @@
 
 #include "bind.hpp"
 
+#include "tavolo/plans/quotes.hpp"
 #include "tavolo/store/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -12,6 +13,12 @@
 
 namespace tavolo::store {
 namespace {
+
+// A contribution that may not be published or linked anew: hidden by a
+// facilitator, withdrawn by its author, or by someone the facilitator
+// removed from the meeting. `k` is the contribution, `p` its author.
+constexpr char const* unavailable_sql =
+    "(k.status IN ('hidden', 'withdrawn') OR COALESCE(p.removed, 0) = 1)";
 
 constexpr char const* objective_select =
     "SELECT o.id, o.community_id, c.slug, COALESCE(o.meeting_id, 0), o.year, o.title, "
@@ -78,13 +85,17 @@ void plans::fill(objective_record& o) {
                                  m.getColumn(4).getInt64()});
         o.working_group = std::move(w);
     }
-    SQLite::Statement c(db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
-                             "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
-                             "l.supports FROM objective_contributions l "
-                             "JOIN contributions k ON k.id = l.contribution_id "
-                             "JOIN meetings m ON m.id = k.meeting_id "
-                             "LEFT JOIN participants p ON p.id = k.participant_id "
-                             "WHERE l.objective_id = ? ORDER BY l.position");
+    // A link to a contribution that became unavailable stays in the table (a
+    // restored one comes back) but is never read: no plan shows it.
+    SQLite::Statement c(
+        db_, std::string("SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
+                         "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
+                         "l.supports FROM objective_contributions l ") +
+                 "JOIN contributions k ON k.id = l.contribution_id "
+                 "JOIN meetings m ON m.id = k.meeting_id "
+                 "LEFT JOIN participants p ON p.id = k.participant_id "
+                 "WHERE l.objective_id = ? AND NOT " +
+                 std::string(unavailable_sql) + " ORDER BY l.position");
     c.bind(1, o.id);
     while (c.executeStep())
         o.contributions.push_back({c.getColumn(0).getInt64(), c.getColumn(1).getInt64(),
@@ -92,6 +103,25 @@ void plans::fill(objective_record& o) {
                                    c.getColumn(4).getString(), c.getColumn(5).getString(),
                                    c.getColumn(6).getString(), c.getColumn(7).getInt() != 0,
                                    optional_number(c.getColumn(8))});
+    if (o.description.empty())
+        return;
+    SQLite::Statement u(db_, std::string("SELECT k.id, k.text FROM contributions k "
+                                         "JOIN meetings m ON m.id = k.meeting_id "
+                                         "LEFT JOIN participants p ON p.id = k.participant_id "
+                                         "WHERE m.community_id = ? AND ") +
+                                 unavailable_sql + " ORDER BY k.id");
+    u.bind(1, o.community_id);
+    while (u.executeStep())
+        if (tavolo::plans::quotes(o.description, u.getColumn(1).getString()))
+            o.quotes_unavailable.push_back(u.getColumn(0).getInt64());
+}
+
+bool plans::contribution_available(std::int64_t contribution_id) {
+    SQLite::Statement q(db_, std::string("SELECT NOT ") + unavailable_sql +
+                                 " FROM contributions k LEFT JOIN participants p "
+                                 "ON p.id = k.participant_id WHERE k.id = ?");
+    q.bind(1, contribution_id);
+    return q.executeStep() && q.getColumn(0).getInt() != 0;
 }
 
 std::vector<objective_record> plans::objectives(std::int64_t community_id,
@@ -388,6 +418,25 @@ bool plans::in_published_plan(std::string const& objective_id) {
     return false;
 }
 
+std::optional<plans::file> plans::published_file(std::string const& objective_id) {
+    // The newest published version that holds the objective decides: its
+    // file, or none when it was published without one.
+    SQLite::Statement q(db_, "SELECT f.name, f.type, f.data FROM plans p JOIN objectives o "
+                             "ON o.community_id = p.community_id AND o.year = p.year "
+                             "LEFT JOIN published_files f ON f.plan_id = p.id "
+                             "AND f.objective_id = o.id WHERE o.id = ? AND "
+                             "p.status = 'published' AND "
+                             "instr(p.snapshot, '\"id\":\"' || o.id || '\"') > 0 "
+                             "ORDER BY p.version DESC LIMIT 1");
+    q.bind(1, objective_id);
+    if (!q.executeStep() || q.getColumn(2).isNull())
+        return std::nullopt;
+    auto const data = q.getColumn(2);
+    return file{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                std::string(static_cast<char const*>(data.getBlob()),
+                            static_cast<std::size_t>(data.getBytes()))};
+}
+
 namespace {
 
 constexpr char const* plan_select = "SELECT id, community_id, year, version, status, snapshot, "
@@ -441,6 +490,17 @@ void plans::share_plan(std::int64_t plan_id, std::string const& share_hash) {
 
 void plans::publish_plan(std::int64_t plan_id, std::string const& snapshot,
                          std::int64_t published_at) {
+    // The files go with the version as they are now: replacing one later
+    // changes the next version only.
+    SQLite::Statement files(
+        db_, "INSERT INTO published_files (plan_id, objective_id, name, type, data) "
+             "SELECT p.id, o.id, d.file_name, d.file_type, d.file_data FROM plans p "
+             "JOIN objectives o ON o.community_id = p.community_id AND o.year = p.year "
+             "JOIN deliverables d ON d.objective_id = o.id "
+             "WHERE p.id = ? AND p.status <> 'published' AND d.file_data IS NOT NULL "
+             "AND instr(?, '\"id\":\"' || o.id || '\"') > 0");
+    bind_all(files, plan_id, snapshot);
+    files.exec();
     SQLite::Statement q(db_, "UPDATE plans SET status = 'published', snapshot = ?, "
                              "published_at = ? WHERE id = ?");
     bind_all(q, snapshot, published_at, plan_id);

@@ -318,6 +318,31 @@ CREATE TABLE coordinator_communities (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8: the deliverable files of each published plan version, kept as
+// they were when it was published (a file replaced or removed later changes
+// the next version only); like the plan, never changed or removed. The
+// versions published before keep the files they have now.
+constexpr char const* step_7_to_8 = R"sql(
+CREATE TABLE published_files (
+    plan_id      INTEGER NOT NULL REFERENCES plans(id),
+    objective_id TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    data         BLOB NOT NULL,
+    PRIMARY KEY (plan_id, objective_id)
+);
+CREATE TRIGGER published_files_unchanged BEFORE UPDATE ON published_files
+    BEGIN SELECT RAISE(ABORT, 'a published file cannot be changed'); END;
+CREATE TRIGGER published_files_kept BEFORE DELETE ON published_files
+    BEGIN SELECT RAISE(ABORT, 'a published file cannot be removed'); END;
+INSERT INTO published_files (plan_id, objective_id, name, type, data)
+    SELECT p.id, o.id, d.file_name, d.file_type, d.file_data FROM plans p
+    JOIN objectives o ON o.community_id = p.community_id AND o.year = p.year
+    JOIN deliverables d ON d.objective_id = o.id
+    WHERE p.status = 'published' AND d.file_data IS NOT NULL
+      AND instr(p.snapshot, '"id":"' || o.id || '"') > 0;
+)sql";
+
 } // namespace
 
 int read_schema_version(SQLite::Database& db) {
@@ -366,6 +391,9 @@ void migrate_step(SQLite::Database& db, int from) {
         break;
     case 6:
         db.exec(step_6_to_7);
+        break;
+    case 7:
+        db.exec(step_7_to_8);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

@@ -164,6 +164,11 @@ export async function renderObjective(id, keep = null) {
       });
   });
 
+  // Words that may not be published (withdrawn, hidden or removed in their
+  // meeting) quoted in the description: its editor is told, above the form.
+  const notices = (o.notices ?? []).map((n) => h('p', { class: 'alert alert-warning objective-notice', role: 'status' },
+    t(`coord_notice_${n.code}`, { id: n.contribution })));
+
   const loaded = keep && !keep.quiet ? h('p', { class: 'conflict-loaded', id: 'conflict-loaded', tabindex: '-1', role: 'status' }, t('coord_conflict_loaded')) : null;
   show(o.title, loaded,
     h('p', {}, h('span', { class: `badge status-${o.status}` }, t(`coord_status_${o.status}`)), ' ',
@@ -171,7 +176,7 @@ export async function renderObjective(id, keep = null) {
     // Kept from the meeting where its group was promoted; none for one made here.
     o.supports === null ? null : h('p', { class: 'supports-total', id: 'objective-supports' },
       `${t('coord_supports_at_promotion')}: `, h('strong', {}, String(o.supports))),
-    statusActions, form, fileBox, group,
+    ...notices, statusActions, form, fileBox, group,
     h('section', { class: 'card', 'aria-labelledby': 'linked-title' }, h('h2', { id: 'linked-title' }, t('coord_linked', { n: o.contributions.length })),
       saveMark('linked'), o.contributions.length ? linked : h('p', { class: 'muted' }, t('coord_none_linked')), searchForm, found));
 }

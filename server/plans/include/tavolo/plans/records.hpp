@@ -79,6 +79,10 @@ struct objective_record {
     // The group's supports when it was promoted (nullopt: made by hand, or
     // promoted before the store kept them).
     std::optional<std::int64_t> supports;
+    // Hidden, withdrawn or removed contributions of its community that its
+    // description quotes (row ids, see quotes.hpp): its editor is told, a plan
+    // document never carries them.
+    std::vector<std::int64_t> quotes_unavailable;
 };
 
 } // namespace tavolo::plans

@@ -139,6 +139,10 @@ public:
     std::optional<file> deliverable_file(std::string const& objective_id);
     // Whether the objective is in a published version of its community's plan.
     bool in_published_plan(std::string const& objective_id);
+    // The objective's file as the newest published version that holds the
+    // objective has it (frozen when that version was published); none when
+    // no published version holds it or it was published without a file.
+    std::optional<file> published_file(std::string const& objective_id);
 
     // A community's plan versions for a year, newest first.
     std::vector<plan_row> plan_versions(std::int64_t community_id, std::int64_t year);
@@ -149,6 +153,8 @@ public:
     // Shares a draft (or re-shares, with a new link). The store refuses
     // (SQLite::Exception) any change to a published version.
     void share_plan(std::int64_t plan_id, std::string const& share_hash);
+    // Publishing keeps, with the version, the deliverable files of the
+    // objectives its snapshot holds, as they are now.
     void publish_plan(std::int64_t plan_id, std::string const& snapshot, std::int64_t published_at);
 
     // Records a public body by name (the organizations list); a known name
@@ -157,6 +163,11 @@ public:
     // Whether the contribution (by row id) was made in a meeting of the
     // community (lookups.cpp).
     bool contribution_in_community(std::int64_t contribution_id, std::int64_t community_id);
+    // Whether the contribution may be linked and published: not hidden, not
+    // withdrawn, its author not removed from the meeting. Reads of objectives
+    // leave out the links to the others, and list in `quotes_unavailable`
+    // those an objective's description quotes.
+    bool contribution_available(std::int64_t contribution_id);
 
 private:
     void fill(objective_record& o);

@@ -7,7 +7,7 @@
 
 namespace tavolo::store {
 
-inline constexpr int schema_version = 7;
+inline constexpr int schema_version = 8;
 
 int read_schema_version(SQLite::Database& db);
 
