@@ -182,7 +182,9 @@ TEST_CASE("a published plan's deliverable file stays the file that was published
     auto const file = "/api/v1/objectives/" + id + "/deliverable/file";
     auto const public_file = "/api/v1/public/objectives/" + id + "/deliverable/file";
     auto const upload = [&](std::string const& name, std::string const& bytes) {
-        return request(port, verb::put, file + "?name=" + name, s.cookie, bytes, "application/pdf");
+        // A new file is a new version of its objective: it names the one it replaces.
+        return request(port, verb::put, file + "?name=" + name, s.cookie, bytes, "application/pdf",
+                       {{"If-Match", s.etag_for("/api/v1/objectives/" + id)}});
     };
     REQUIRE(upload("v1.pdf", "%PDF first version").status == 200);
     REQUIRE(s.call(verb::post, "/api/v1/objectives/" + id + "/approve").status == 200);
@@ -200,7 +202,9 @@ TEST_CASE("a published plan's deliverable file stays the file that was published
     CHECK(a.text == "%PDF first version");
     CHECK(a.disposition.find("v1.pdf") != std::string::npos);
     // Removed: still the published one.
-    REQUIRE(s.call(verb::delete_, file).status == 200);
+    REQUIRE(
+        s.call(verb::delete_, file, nullptr, {{"If-Match", s.etag_for("/api/v1/objectives/" + id)}})
+            .status == 200);
     CHECK(request(port, verb::get, public_file).text == "%PDF first version");
 
     // The next version, with a new file, publishes that one.

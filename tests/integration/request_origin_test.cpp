@@ -141,16 +141,20 @@ TEST_CASE("a deliverable's file upload keeps its own type, but not another origi
     REQUIRE(made.status == 201);
     auto const id = made.body["objective"]["id"].get<std::string>();
     auto const target = "/api/v1/objectives/" + id + "/deliverable/file?name=piano.pdf";
+    auto const version = s.etag_for("/api/v1/objectives/" + id);
     auto a = send(port, http::verb::put, target,
                   {{"Cookie", s.cookie},
                    {"Content-Type", "application/pdf"},
+                   {"If-Match", version},
                    {"Origin", "https://evil.example"}},
                   "%PDF-1.4 fake");
     CHECK(a.status == 403);
-    a = send(
-        port, http::verb::put, target,
-        {{"Cookie", s.cookie}, {"Content-Type", "application/pdf"}, {"Origin", test::own_origin}},
-        "%PDF-1.4 fake");
+    a = send(port, http::verb::put, target,
+             {{"Cookie", s.cookie},
+              {"Content-Type", "application/pdf"},
+              {"If-Match", version},
+              {"Origin", test::own_origin}},
+             "%PDF-1.4 fake");
     CHECK(a.status == 200);
 }
 

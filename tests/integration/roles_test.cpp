@@ -342,12 +342,12 @@ TEST_CASE("an admin manages accounts from the API; each account sees its role",
     }
     SECTION("wrong current passwords count with wrong sign-ins") {
         auto const cora = sign_in("Cora Bianchi", password).second;
-        unsigned last = 0;
+        test::answer last;
         for (int i = 0; i < 11; ++i)
             last = request(port, http::verb::put, "/api/v1/session/password", cora,
-                           json{{"current", "wrong"}, {"new", "abbastanza lunga"}}.dump())
-                       .status;
-        CHECK(last == 429);
+                           json{{"current", "wrong"}, {"new", "abbastanza lunga"}}.dump());
+        CHECK(last.status == 429);
+        CHECK(!last.retry_after.empty()); // how long to wait, as for sign-in
         CHECK(sign_in("Cora Bianchi", password).first.status == 429);
     }
     SECTION("a role changes; the last enabled admin stays one") {

@@ -182,9 +182,13 @@ void change_own_password(api_context& ctx, store::plan_store&, store::coordinato
     auto const fresh = body["new"].get<std::string>();
     // Wrong current passwords count with wrong sign-ins: a session left open
     // on a shared computer must not let anyone try passwords at leisure.
-    if (!ctx.sign_in_failures().may_try(req.remote))
-        throw refusal{429, "too_many_attempts",
-                      "too many wrong passwords from this address; wait a minute"};
+    if (auto const wait = ctx.sign_in_failures().wait_before_next_try(req.remote);
+        wait.count() > 0) {
+        auto r = net::api_error(429, "too_many_attempts",
+                                "too many wrong passwords from this address; wait a minute");
+        r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+        return respond(std::move(r));
+    }
     if (!core::verify_password(current, who.password_hash)) {
         ctx.sign_in_failures().failed(req.remote);
         throw refusal{400, "wrong_password", "the current password is not right"};
