@@ -351,14 +351,31 @@ TEST_CASE("an admin manages accounts from the API; each account sees its role",
         CHECK(sign_in("Cora Bianchi", password).first.status == 429);
     }
     SECTION("a role changes; the last enabled admin stays one") {
-        auto patch = [&](json const& body) {
-            return request(port, http::verb::patch, "/api/v1/accounts/" + id, ada, body.dump());
+        // The version of an account, as the list shows it: what a PATCH names.
+        auto version_of = [&](std::string const& account) {
+            auto const list = request(port, http::verb::get, "/api/v1/accounts", ada);
+            for (auto const& a : list.body["accounts"])
+                if (std::to_string(a["id"].get<std::int64_t>()) == account)
+                    return a["etag"].get<std::string>();
+            FAIL("no account " << account);
+            return std::string();
         };
+        auto patch_as = [&](std::string const& account, json const& body,
+                            std::string const& version) {
+            return request(port, http::verb::patch, "/api/v1/accounts/" + account, ada, body.dump(),
+                           "application/json", {{"If-Match", version}});
+        };
+        auto patch = [&](json const& body) { return patch_as(id, body, version_of(id)); };
+        // Without a version, or with one another change made stale: nothing changes.
+        CHECK(request(port, http::verb::patch, "/api/v1/accounts/" + id, ada,
+                      json{{"role", "referent"}}.dump())
+                  .status == 428);
         CHECK(patch({{"role", "co-coordinator"}}).status == 400); // which communities?
         auto const ok = patch({{"role", "referent"}});
         REQUIRE(ok.status == 200);
         CHECK(ok.body["account"]["role"] == "referent");
         CHECK(ok.body["account"]["communities"] == json::array());
+        CHECK(ok.etag == version_of(id));
         CHECK(patch({{"communities", {"ct-a"}}}).status == 400); // a referent has none
         auto const back = patch({{"role", "co-coordinator"}, {"communities", {"ct-a"}}});
         CHECK(back.body["account"]["communities"] == json{"ct-a"});
@@ -369,9 +386,11 @@ TEST_CASE("an admin manages accounts from the API; each account sees its role",
                 ada_id = std::to_string(a["id"].get<std::int64_t>());
         CHECK(request(port, http::verb::post, "/api/v1/accounts/" + ada_id + "/disable", ada)
                   .body["error"]["code"] == "last_admin");
-        CHECK(request(port, http::verb::patch, "/api/v1/accounts/" + ada_id, ada,
-                      json{{"role", "referent"}}.dump())
-                  .body["error"]["code"] == "last_admin");
+        CHECK(patch_as(ada_id, {{"role", "referent"}}, version_of(ada_id)).body["error"]["code"] ==
+              "last_admin");
+        auto const stale = patch_as(id, {{"role", "admin"}}, ok.etag); // read before `back`
+        CHECK(stale.status == 412);
+        CHECK(stale.body["current"]["account"]["communities"] == json{"ct-a"});
     }
 }
 

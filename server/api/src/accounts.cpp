@@ -6,6 +6,7 @@
 // admin cannot stop being one, so accounts can always be managed.
 #include "access_rules.hpp"
 #include "routes.hpp"
+#include "versioning.hpp"
 
 #include "tavolo/core/log.hpp"
 #include "tavolo/core/secrets.hpp"
@@ -106,6 +107,17 @@ void add_account(api_context& ctx, store::plan_store& s, store::coordinator_row 
         answer_account(name, std::move(password), 201));
 }
 
+// {"account": ...} and its ETag: two admins changing one account's role
+// must not overwrite each other (a disable or enable is a new version too).
+versioned account_version(store::plan_store& s, std::int64_t id) {
+    for (auto const& a : s.coordinators())
+        if (a.id == id) {
+            auto const shown = account_json(a);
+            return std::pair{json{{"account", shown}}, etag_of(shown)};
+        }
+    return std::nullopt;
+}
+
 void change_role(api_context& ctx, store::plan_store& s, store::coordinator_row const& who,
                  net::api_request const& req, net::api_respond& respond) {
     auto const account = account_of(s, req);
@@ -116,15 +128,22 @@ void change_role(api_context& ctx, store::plan_store& s, store::coordinator_row 
                               : account.role;
     refuse_if_bad(f);
     auto const change = role_from(f, s, std::move(role));
+    auto const now = account_version(s, account.id);
+    if (auto refused = check_if_match(req, now->first, now->second))
+        return respond(std::move(*refused));
     keep_an_admin(s, account, change.role, account.disabled);
     core::log_info("account_changed",
                    {{"by", who.name}, {"name", account.name}, {"role", change.role}});
-    ctx.write_then(
-        respond,
+    write_if_unchanged(
+        ctx, respond, now->second,
+        [id = account.id](store::plan_store& w) {
+            auto const v = account_version(w, id);
+            return v ? v->second : std::string();
+        },
         [id = account.id, change](store::plan_store& w) {
             w.set_role(id, change.role, change.communities);
         },
-        answer_account(account.name));
+        [id = account.id](store::plan_store& r) { return account_version(r, id); });
 }
 
 // disable, enable, reset-password, revoke-sessions: actions without fields.
@@ -231,8 +250,12 @@ void add_account_routes(net::api_router& router, api_context& ctx) {
                ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
                                 net::api_request const&) {
                    json list = json::array();
-                   for (auto const& a : s.coordinators())
-                       list.push_back(account_json(a));
+                   for (auto const& a : s.coordinators()) {
+                       auto shown = account_json(a);
+                       // The version a PATCH of this account names in If-Match.
+                       shown["etag"] = etag_of(shown);
+                       list.push_back(std::move(shown));
+                   }
                    return ok({{"accounts", list}});
                }));
     router.add("POST", "/api/v1/accounts",
