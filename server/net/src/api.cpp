@@ -1,5 +1,7 @@
 #include "tavolo/net/api.hpp"
 
+#include "tavolo/core/utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace tavolo::net {
@@ -47,14 +49,6 @@ std::string percent_decode(std::string_view s) {
     return out;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 } // namespace
 
 api_response api_error(unsigned status, std::string_view code, std::string_view message) {
@@ -85,11 +79,11 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
     std::size_t start = 0;
     while (start < header.size()) {
         auto const semi = header.find(';', start);
-        auto const part = trim(header.substr(
+        auto const part = core::trim(header.substr(
             start, semi == std::string_view::npos ? std::string_view::npos : semi - start));
         auto const eq = part.find('=');
-        if (eq != std::string_view::npos && trim(part.substr(0, eq)) == name)
-            return std::string(trim(part.substr(eq + 1)));
+        if (eq != std::string_view::npos && core::trim(part.substr(0, eq)) == name)
+            return std::string(core::trim(part.substr(eq + 1)));
         if (semi == std::string_view::npos)
             break;
         start = semi + 1;

@@ -1,5 +1,7 @@
 #include "tavolo/net/client_address.hpp"
 
+#include "tavolo/core/utf8.hpp"
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
@@ -8,14 +10,6 @@
 
 namespace tavolo::net {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
 
 // The address as 16 bytes (IPv4 mapped into IPv6), or nullopt.
 std::optional<boost::asio::ip::address_v6> parse_address(std::string_view text) {
@@ -42,7 +36,7 @@ bool matches(std::array<unsigned char, 16> const& bytes, address_range const& r)
 // An X-Forwarded-For entry: an address, perhaps with a port some proxies add
 // ("1.2.3.4:5678", "[2001:db8::1]:443"), in canonical text; nullopt if none.
 std::optional<std::string> forwarded_address(std::string_view entry) {
-    entry = trim(entry);
+    entry = core::trim(entry);
     if (!entry.empty() && entry.front() == '[') {
         auto const close = entry.find(']');
         if (close == std::string_view::npos)
@@ -65,7 +59,8 @@ std::vector<std::string_view> entries(std::string_view list) {
     std::size_t start = 0;
     while (start <= list.size()) {
         auto const comma = list.find(',', start);
-        auto const part = trim(list.substr(start, comma == list.npos ? list.npos : comma - start));
+        auto const part =
+            core::trim(list.substr(start, comma == list.npos ? list.npos : comma - start));
         if (!part.empty())
             out.push_back(part);
         if (comma == list.npos)
@@ -87,7 +82,7 @@ bool same_text_lower(std::string_view a, std::string_view lower) {
 } // namespace
 
 std::optional<address_range> parse_address_range(std::string_view text) {
-    text = trim(text);
+    text = core::trim(text);
     auto const slash = text.find('/');
     auto const address = parse_address(text.substr(0, slash));
     if (!address)

@@ -1,5 +1,7 @@
 #include "tavolo/net/origin.hpp"
 
+#include "tavolo/core/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -13,17 +15,9 @@ bool same_text(std::string_view a, std::string_view b) {
            });
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool from_own_pages(api_call const& c, std::vector<std::string> const& allowed) {
     if (!c.origin)
-        return c.sec_fetch_site && same_text(trim(*c.sec_fetch_site), "same-origin");
+        return c.sec_fetch_site && same_text(core::trim(*c.sec_fetch_site), "same-origin");
     for (auto const& a : allowed)
         if (same_text(*c.origin, a))
             return true;
@@ -34,7 +28,7 @@ bool from_own_pages(api_call const& c, std::vector<std::string> const& allowed) 
 }
 
 bool json_type(std::optional<std::string_view> type) {
-    return type && same_text(trim(type->substr(0, type->find(';'))), "application/json");
+    return type && same_text(core::trim(type->substr(0, type->find(';'))), "application/json");
 }
 
 } // namespace

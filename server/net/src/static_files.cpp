@@ -1,5 +1,7 @@
 #include "tavolo/net/static_files.hpp"
 
+#include "tavolo/core/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -61,14 +63,6 @@ std::string_view mime_type(std::filesystem::path const& file) {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    auto const last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
-
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                auto const lower = [](char c) {
@@ -82,7 +76,7 @@ bool iequals(std::string_view a, std::string_view b) {
 template <typename Each> void for_each_item(std::string_view list, Each each) {
     while (!list.empty()) {
         auto const comma = list.find(',');
-        if (auto const item = trim(list.substr(0, comma)); !item.empty())
+        if (auto const item = core::trim(list.substr(0, comma)); !item.empty())
             each(item);
         if (comma == std::string_view::npos)
             break;
@@ -95,7 +89,7 @@ template <typename Each> void for_each_item(std::string_view list, Each each) {
 double q_value(std::string_view params) {
     while (!params.empty()) {
         auto const semi = params.find(';');
-        auto const param = trim(params.substr(0, semi));
+        auto const param = core::trim(params.substr(0, semi));
         if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
             auto const value = param.substr(2);
             // RFC 9110's qvalue: 0[.ddd] or 1[.000].
@@ -135,7 +129,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
     std::optional<double> gzip, any;
     for_each_item(accept_encoding, [&](std::string_view item) {
         auto const semi = item.find(';');
-        auto const coding = trim(item.substr(0, semi));
+        auto const coding = core::trim(item.substr(0, semi));
         auto const q = semi == std::string_view::npos ? 1.0 : q_value(item.substr(semi + 1));
         if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
             gzip = std::max(gzip.value_or(0), q);
