@@ -5,19 +5,13 @@
 // open page falls back to the sign-in form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
+import { checkAccessibility, screenshot, serverWithCoordinatorPerFile, signInCoordinator } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Ada Rossi');
 const own = { slug: 'ct-sanita-digitale', name: 'Comunità Tematica Sanità Digitale e Servizi Socio-Sanitari' };
 const other = { slug: 'ct-scuola-competenze-digitali', name: 'Comunità Tematica Scuola e Competenze Digitali' };
 
-async function signIn(page, name, password) {
-  await page.goto(`${env.server.url}coordinator.html`);
-  await page.getByLabel('Nome').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
-}
+const signIn = (page, name, password) => signInCoordinator(page, env, name, password);
 
 test('an admin adds a co-coordinator, who changes only their community and is signed out when disabled', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {

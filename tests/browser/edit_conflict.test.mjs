@@ -5,18 +5,14 @@
 // other's value shown beside the field both changed), and saving then works.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
+import { checkAccessibility, screenshot, serverWithCoordinatorPerFile, signInCoordinator } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Mara Conti');
 
 async function signedIn(viewport) {
   const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
-  await page.goto(`${env.server.url}coordinator.html`);
-  await page.getByLabel('Nome').fill('Mara Conti');
-  await page.getByLabel('Password').fill(env.password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+  await signInCoordinator(page, env, 'Mara Conti');
   return { context, page };
 }
 

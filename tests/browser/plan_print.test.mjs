@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkAccessibility, cleanup, screenshot, serverWithCoordinatorPerFile, tempDir } from './support.mjs';
+import { checkAccessibility, cleanup, screenshot, serverWithCoordinatorPerFile, tempDir, signInCoordinator } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Mara Conti');
 const slug = 'ct-sanita-digitale';
@@ -17,11 +17,7 @@ const plan = `api/v1/communities/${slug}/plans/2026`;
 
 async function signIn() {
   const page = await (await env.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await page.goto(`${env.server.url}coordinator.html`);
-  await page.getByLabel('Nome').fill('Mara Conti');
-  await page.getByLabel('Password').fill(env.password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+  await signInCoordinator(page, env, 'Mara Conti');
   return page;
 }
 

@@ -3,7 +3,7 @@
 // (the contribution itself has left the objective's links).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, checkAccessibility, joinAs, screenshot, serverWithCoordinatorPerFile } from './support.mjs';
+import { apiAs, checkAccessibility, joinAs, screenshot, serverWithCoordinatorPerFile, signInCoordinator } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Mara Conti');
 const said = 'Vorrei uno sportello unico per le imprese aperto il sabato';
@@ -34,11 +34,7 @@ test('the editor of an objective that quotes a withdrawn contribution sees a not
   for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
     const context = await env.browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.goto(`${env.server.url}coordinator.html`);
-    await page.getByLabel('Nome').fill('Mara Conti');
-    await page.getByLabel('Password').fill(env.password);
-    await page.getByRole('button', { name: 'Accedi' }).click();
-    await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+    await signInCoordinator(page, env, 'Mara Conti');
     await page.goto(`${env.server.url}coordinator.html#/objective/${objective.id}`);
     await page.getByRole('heading', { name: objective.title }).waitFor();
     const notice = page.getByRole('status').filter({ hasText: 'La descrizione riprende le parole' });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { facilitate, serverWithCoordinatorPerFile } from './support.mjs';
+import { facilitate, serverWithCoordinatorPerFile, signInCoordinator } from './support.mjs';
 
 const env = serverWithCoordinatorPerFile({ before, after }, 'Mara Conti');
 const staffOnly = /sortable|qrcode|chart/i;
@@ -94,11 +94,7 @@ test('the coordinator area loads Chart.js for the system plan only', async () =>
   const context = await env.browser.newContext();
   const paths = requested(context);
   const page = await context.newPage();
-  await page.goto(`${env.server.url}coordinator.html`);
-  await page.getByLabel('Nome').fill('Mara Conti');
-  await page.getByLabel('Password').fill(env.password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+  await signInCoordinator(page, env, 'Mara Conti');
   await page.waitForLoadState('networkidle');
   assert.deepEqual(paths.filter((p) => staffOnly.test(p)), []);
   await page.goto(`${env.server.url}coordinator.html#/system/2026`);

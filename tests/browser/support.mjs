@@ -195,6 +195,16 @@ export function apiAs(env) {
   return call;
 }
 
+// Opens the coordinator area in `page` and signs `name` in (by default the
+// file's coordinator, `env.password`); resolves once the home list shows.
+export async function signInCoordinator(page, env, name, password = env.password) {
+  await page.goto(`${env.server.url}coordinator.html`);
+  await page.getByLabel('Nome').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByRole('heading', { name: 'Comunità Tematiche' }).waitFor();
+}
+
 export function serverWithCoordinatorPerFile({ before, after }, name) {
   const env = {};
   before(async () => {
