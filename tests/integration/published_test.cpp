@@ -102,6 +102,10 @@ TEST_CASE("withdrawn, hidden and removed contributions never reach a shared or p
     auto const shared = a.body["share_api"].get<std::string>();
     REQUIRE(m.open(shared).body["objectives"][0]["contributions"].size() == 4);
 
+    // The version an editor holds while the meeting goes on.
+    auto const version = m.call(verb::get, "/api/v1/objectives/" + id).etag;
+    REQUIRE(!version.empty());
+
     // In the meeting: the author withdraws, the facilitator hides and removes.
     CHECK(m.outcome(*anna, {{"type", "withdraw"}, {"id", "a1"}}) == "ok");
     CHECK(m.outcome(*m.facilitator, {{"type", "hide"}, {"id", "a2"}}) == "ok");
@@ -129,6 +133,8 @@ TEST_CASE("withdrawn, hidden and removed contributions never reach a shared or p
         CHECK(std::find(ids.begin(), ids.end(), hidden) == ids.end());
         CHECK(std::find(ids.begin(), ids.end(), removed) == ids.end());
         CHECK(ids == std::vector<std::int64_t>{kept});
+        // Links and notices are not the editor's: their save stays current.
+        CHECK(a.etag == version);
         REQUIRE(a.body["objective"]["notices"].size() == 1);
         CHECK(a.body["objective"]["notices"][0] ==
               json{{"code", "quotes_withdrawn"}, {"contribution", withdrawn}});
