@@ -55,8 +55,10 @@ test('an admin adds a co-coordinator, who changes only their community and is si
     await checkAccessibility(cora, `a read-only community at ${w}`);
     await screenshot(cora, `accounts-read-only-${w}`);
     // The server refuses what the page does not offer.
-    const refused = await cora.request.post(`${env.server.url}api/v1/communities/${other.slug}/objectives`, { data: { title: 'No' } });
+    const refused = await cora.request.post(`${env.server.url}api/v1/communities/${other.slug}/objectives`,
+      { data: { title: 'No' }, headers: { origin: new URL(env.server.url).origin } }); // as the page's own fetch sends it
     assert.equal(refused.status(), 403);
+    assert.equal((await refused.json()).error.code, 'forbidden');
 
     // Disabled by the admin: Cora's next request finds the session ended.
     await admin.getByRole('button', { name: `Disattiva: ${name}` }).click();
@@ -82,7 +84,8 @@ test('every account changes its own password; the old one stops working', async 
   await page.locator('[data-save="password"]').filter({ hasText: 'Salvato ✓' }).waitFor();
   await checkAccessibility(page, 'the password screen');
   await screenshot(page, 'accounts-password-360');
-  const old = await page.request.post(`${env.server.url}api/v1/session`, { data: { name: 'Ada Rossi', password: env.password } });
+  const old = await page.request.post(`${env.server.url}api/v1/session`,
+    { data: { name: 'Ada Rossi', password: env.password }, headers: { origin: new URL(env.server.url).origin } });
   assert.equal(old.status(), 401);
   env.password = 'una password nuova';
   await page.context().close();

@@ -29,7 +29,8 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 
     const anna = await signedIn(viewport);
     const bruno = await signedIn(viewport);
     const made = await anna.page.request.post(`${env.server.url}api/v1/communities/ct-sanita-digitale/objectives`,
-      { data: { title: `Fascicolo condiviso ${viewport.width}`, year: 2026 } });
+      { data: { title: `Fascicolo condiviso ${viewport.width}`, year: 2026 },
+        headers: { origin: new URL(env.server.url).origin } }); // as the page's own fetch sends it
     assert.ok(made.ok());
     const { objective } = await made.json();
     await open(anna.page, objective);
