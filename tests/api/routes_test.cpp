@@ -54,6 +54,7 @@ struct api_fixture : test::store_fixture {
         auto const found = router.route(req.method, req.path);
         REQUIRE(found.result == net::api_router::match::kind::found);
         req.params = found.params;
+        req.route = found.pattern;
         std::promise<net::api_response> answer;
         (*found.handler)(std::move(req), [&](net::api_response r) { answer.set_value(r); });
         return answer.get_future().get();

@@ -34,6 +34,9 @@ TEST_CASE("the router picks a handler by method and pattern", "[net][api]") {
     auto m = r.route("GET", "/api/v1/meetings/42");
     CHECK(m.result == api_router::match::kind::found);
     CHECK(m.params.at("id") == "42");
+    CHECK(m.pattern == "/api/v1/meetings/{id}"); // what the access rules are keyed by
+    CHECK(r.route("GET", "/api/v1/meetings/42/contributions/").pattern ==
+          "/api/v1/meetings/{id}/contributions");
     CHECK(call(m) == 201);
     CHECK(call(r.route("POST", "/api/v1/meetings/42")) == 202);
     CHECK(call(r.route("GET", "/api/v1/meetings/42/contributions")) == 203);

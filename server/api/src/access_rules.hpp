@@ -119,11 +119,9 @@ inline constexpr std::array access_table{
     access_rule{"GET", "/api/v1/public/objectives/{id}/deliverable/file", access_need::anyone},
 };
 
-// The rule of the route registered as `method pattern`; nullptr without one.
+// The rule of the route registered as `method pattern` (a request's is the
+// pattern the router matched, api_request::route); nullptr without one.
 access_rule const* rule_of_route(std::string_view method, std::string_view pattern) noexcept;
-// The rule of a request's method and path (HEAD as GET), matched like the
-// router matches patterns; nullptr when no rule's pattern matches.
-access_rule const* rule_of_request(std::string_view method, std::string_view path);
 
 inline constexpr std::string_view role_admin = "admin";
 inline constexpr std::string_view role_referent = "referent";

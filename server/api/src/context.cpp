@@ -137,7 +137,8 @@ void api_context::write_then(net::api_respond respond,
 
 void check_access(store::plan_store& s, store::coordinator_row const& who,
                   net::api_request const& req) {
-    auto const* rule = rule_of_request(req.method, req.path);
+    // The rule of the route the router matched (HEAD is answered as GET).
+    auto const* rule = rule_of_route(req.method == "HEAD" ? "GET" : req.method, req.route);
     if (!rule)
         throw refusal{403, "forbidden", "this request has no access rule"};
     auto const community = rule->need == access_need::community

@@ -93,7 +93,7 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 
 void api_router::add(std::string method, std::string const& pattern, api_handler handler,
                      body_kind body) {
-    entries_.push_back({std::move(method), split_path(pattern), std::move(handler), body});
+    entries_.push_back({std::move(method), pattern, split_path(pattern), std::move(handler), body});
 }
 
 void api_router::add(std::string method, std::string const& pattern, api_sync_handler handler,
@@ -127,6 +127,7 @@ api_router::match api_router::route(std::string_view method, std::string_view pa
             m.handler = &e.handler;
             m.body = e.body;
             m.params = std::move(params);
+            m.pattern = e.pattern;
             return m;
         }
         m.result = match::kind::no_method;
@@ -154,12 +155,8 @@ bool api_router::serves(std::string_view path) const {
 
 std::vector<std::pair<std::string, std::string>> api_router::routes() const {
     std::vector<std::pair<std::string, std::string>> out;
-    for (auto const& e : entries_) {
-        std::string pattern;
-        for (auto const& s : e.segments)
-            pattern += "/" + s;
-        out.emplace_back(e.method, pattern.empty() ? "/" : pattern);
-    }
+    for (auto const& e : entries_)
+        out.emplace_back(e.method, e.pattern);
     return out;
 }
 

@@ -191,6 +191,7 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
         for (auto const& field : req)
             r.headers[lower(field.name_string())] = std::string(field.value());
         r.params = std::move(match.params);
+        r.route = std::move(match.pattern);
         r.body = std::move(req.body());
         r.remote = client.address;
         r.secure = client.https;

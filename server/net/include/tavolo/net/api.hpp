@@ -20,6 +20,7 @@ struct api_request {
     std::string query;                          // after '?', still percent-encoded
     std::map<std::string, std::string> headers; // names in lower case
     std::map<std::string, std::string> params;  // from the pattern's {names}
+    std::string route; // the pattern the router matched ("/api/v1/objectives/{id}")
     std::string body;
     // The client's address: the TCP peer's, or the one a trusted proxy
     // forwarded (security.trusted_proxies).
@@ -71,6 +72,7 @@ public:
         api_handler const* handler = nullptr;
         body_kind body = body_kind::json;
         std::map<std::string, std::string> params;
+        std::string pattern; // for found: the route's pattern, as added
         std::string allowed; // for no_method: "GET, POST"
     };
     match route(std::string_view method, std::string_view path) const;
@@ -79,13 +81,14 @@ public:
     // in JSON rather than as static files).
     bool serves(std::string_view path) const;
 
-    // Every route added, in order: its method and its pattern (segments
-    // joined by '/'), so that a caller can check each has what it needs.
+    // Every route added, in order: its method and its pattern, as added, so
+    // that a caller can check each has what it needs.
     std::vector<std::pair<std::string, std::string>> routes() const;
 
 private:
     struct entry {
         std::string method;
+        std::string pattern;
         std::vector<std::string> segments; // "{...}" matches any one segment
         api_handler handler;
         body_kind body;
