@@ -1,4 +1,5 @@
-// Evaluates the clustering engine on labelled sets (label<TAB>text per line):
+// Evaluates the clustering engine on labelled sets (label<TAB>text or
+// label<TAB>kind<TAB>text per line):
 // prints NMI, ARI, ACC and the number of groups found against the true
 // number, with the number chosen automatically and with the true number
 // given, and the time taken. Ungrouped texts count as one more group. With
@@ -214,7 +215,9 @@ int main(int argc, char** argv) {
             auto const [it, added] =
                 labels.emplace(line.substr(0, tab), static_cast<int>(labels.size()));
             truth.push_back(it->second);
-            texts.push_back(line.substr(tab + 1));
+            // label<TAB>text, or label<TAB>kind<TAB>text (the kick-off files
+            // that say each contribution's kind): the text is the last field.
+            texts.push_back(line.substr(line.find_last_of('\t') + 1));
         }
         auto const name = file.substr(file.find_last_of('/') + 1);
         if (!samples || !sample_size || sample_size >= texts.size()) {

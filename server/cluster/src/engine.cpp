@@ -29,6 +29,78 @@ using detail::partition;
 using detail::similarity;
 using detail::title_of;
 
+namespace {
+
+// `kept` as one group: its cohesion, the keywords that most set it apart and
+// its title.
+group summary_of(text_analyzer& analyzer, std::vector<std::string> const& texts,
+                 detail::features const& f, std::vector<std::size_t> const& kept,
+                 cluster_options const& options) {
+    group g;
+    g.members = kept;
+    std::vector<std::uint32_t> zero(kept.size(), 0);
+    auto const sum = group_sums(f, kept, zero, 1).front();
+    double pair_sum = 0;
+    for (auto i : kept)
+        pair_sum += static_cast<double>(dot(f, i, sum)) - similarity(f, i, i);
+    g.cohesion =
+        kept.size() < 2
+            ? 1.0
+            : std::clamp(pair_sum / static_cast<double>(kept.size() * (kept.size() - 1)), 0.0, 1.0);
+    // Keywords: the terms most members use; among those, the ones
+    // nearest the group's meaning (with word vectors), then the ones
+    // with the most weight.
+    std::map<std::uint32_t, std::pair<int, double>> found; // term -> (members, weight)
+    for (auto i : kept)
+        for (auto const& [term, w] : f.sparse[i]) {
+            if (term >= f.words)
+                break; // concepts come after the words
+            ++found[term].first;
+            found[term].second += w;
+        }
+    std::vector<std::pair<double, std::uint32_t>> ranked;
+    auto const meaning = f.dim ? detail::length(sum.dense.data(), f.dim) : 0.0;
+    for (auto const& [term, use] : found) {
+        double score = use.first + 0.1 * use.second;
+        if (options.vectors && meaning > 0) {
+            auto const& word = f.forms[term].begin()->first;
+            auto const e =
+                options.vectors->find(word, f.term_names[term], f.analyzed[kept[0]].lang);
+            if (!e.vector.empty())
+                score += dense_dot(e.vector.data(), sum.dense.data(), f.dim) / meaning;
+        }
+        ranked.emplace_back(-score, term);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::set<std::string> key_terms;
+    for (std::size_t r = 0; r < ranked.size() && g.keywords.size() < 5; ++r) {
+        // The most frequent word behind the stem reads better than the stem.
+        auto const& forms = f.forms[ranked[r].second];
+        auto const word = std::max_element(forms.begin(), forms.end(), [](auto& x, auto& y) {
+                              return x.second < y.second;
+                          })->first;
+        g.keywords.push_back(word);
+        if (key_terms.size() < 4)
+            key_terms.insert(f.term_names[ranked[r].second]);
+    }
+    // The member most similar to the rest speaks for the group.
+    auto representative = kept.front();
+    double top = -1e9;
+    for (auto i : kept) {
+        auto const s = static_cast<double>(dot(f, i, sum));
+        if (s > top + 1e-9) {
+            top = s;
+            representative = i;
+        }
+    }
+    if (!g.keywords.empty())
+        g.title = title_of(analyzer, texts[representative], f.analyzed[representative].lang,
+                           key_terms, g.keywords);
+    return g;
+}
+
+} // namespace
+
 clustering cluster_texts(std::vector<std::string> const& texts, cluster_options const& options) {
     clustering out;
     auto const n = texts.size();
@@ -52,75 +124,30 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
         std::vector<std::uint32_t> zero(members.size(), 0);
         auto const sum = group_sums(f, members, zero, 1).front();
         std::vector<std::size_t> kept;
-        double pair_sum = 0;
         for (auto i : members) {
             auto const own = static_cast<double>(dot(f, i, sum)) - similarity(f, i, i);
-            if (own / static_cast<double>(members.size() - 1) >= options.min_cohesion) {
+            if (own / static_cast<double>(members.size() - 1) >= options.min_cohesion)
                 kept.push_back(i);
-                pair_sum += own;
-            }
         }
         if (kept.size() < 2)
             continue;
-        group g;
-        g.members = kept;
-        g.cohesion =
-            std::clamp(pair_sum / static_cast<double>(kept.size() * (kept.size() - 1)), 0.0, 1.0);
-        // Keywords: the terms most members use; among those, the ones
-        // nearest the group's meaning (with word vectors), then the ones
-        // with the most weight.
-        std::map<std::uint32_t, std::pair<int, double>> found; // term -> (members, weight)
-        for (auto i : kept)
-            for (auto const& [term, w] : f.sparse[i]) {
-                if (term >= f.words)
-                    break; // concepts come after the words
-                ++found[term].first;
-                found[term].second += w;
-            }
-        std::vector<std::pair<double, std::uint32_t>> ranked;
-        auto const meaning = f.dim ? detail::length(sum.dense.data(), f.dim) : 0.0;
-        for (auto const& [term, use] : found) {
-            double score = use.first + 0.1 * use.second;
-            if (options.vectors && meaning > 0) {
-                auto const& word = f.forms[term].begin()->first;
-                auto const e =
-                    options.vectors->find(word, f.term_names[term], f.analyzed[kept[0]].lang);
-                if (!e.vector.empty())
-                    score += dense_dot(e.vector.data(), sum.dense.data(), f.dim) / meaning;
-            }
-            ranked.emplace_back(-score, term);
-        }
-        std::sort(ranked.begin(), ranked.end());
-        std::set<std::string> key_terms;
-        for (std::size_t r = 0; r < ranked.size() && g.keywords.size() < 5; ++r) {
-            // The most frequent word behind the stem reads better than the stem.
-            auto const& forms = f.forms[ranked[r].second];
-            auto const word = std::max_element(forms.begin(), forms.end(), [](auto& x, auto& y) {
-                                  return x.second < y.second;
-                              })->first;
-            g.keywords.push_back(word);
-            if (key_terms.size() < 4)
-                key_terms.insert(f.term_names[ranked[r].second]);
-        }
-        // The member most similar to the rest speaks for the group.
-        auto representative = kept.front();
-        double top = -1e9;
-        for (auto i : kept) {
-            auto const s = static_cast<double>(dot(f, i, sum));
-            if (s > top + 1e-9) {
-                top = s;
-                representative = i;
-            }
-        }
-        if (!g.keywords.empty())
-            g.title = title_of(analyzer, texts[representative], f.analyzed[representative].lang,
-                               key_terms, g.keywords);
         auto const id = static_cast<int>(out.groups.size());
         for (auto i : kept)
             out.assignment[i] = id;
-        out.groups.push_back(std::move(g));
+        out.groups.push_back(summary_of(analyzer, texts, f, kept, options));
     }
     return out;
+}
+
+group summarize_group(std::vector<std::string> const& texts, cluster_options const& options) {
+    if (texts.empty())
+        return {};
+    text_analyzer analyzer;
+    auto const f = describe(analyzer, texts, options);
+    std::vector<std::size_t> all(texts.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    return summary_of(analyzer, texts, f, all, options);
 }
 
 } // namespace tavolo::cluster

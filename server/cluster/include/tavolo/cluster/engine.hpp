@@ -38,6 +38,10 @@ struct cluster_options {
     double concept_weight = 0.3;           // share of the concepts (the rest as above)
     double resolution = 1.5;               // Louvain: higher makes more, smaller groups
     std::size_t graph_limit = 3000;        // above this many texts: k-means
+    // Per input, empty or one per text: the group a facilitator fixed the
+    // text in (0, 1, ...), or -1 for a free text. Fixed texts stay in their
+    // group; free texts close to a fixed group are drawn to it.
+    std::vector<int> anchors;
 };
 
 struct group {
@@ -45,6 +49,7 @@ struct group {
     std::vector<std::string> keywords; // the words that most set the group apart
     std::vector<std::size_t> members;  // indexes into the input
     double cohesion = 0;               // mean similarity between members, 0..1
+    int anchor = -1;                   // the fixed group it continues (see anchors), or -1
 };
 
 struct clustering {
@@ -54,5 +59,9 @@ struct clustering {
 
 clustering cluster_texts(std::vector<std::string> const& texts,
                          cluster_options const& options = {});
+
+// `texts` as one group, all of them members: its title, keywords and
+// cohesion (1 for a single text). For a group a facilitator changed.
+group summarize_group(std::vector<std::string> const& texts, cluster_options const& options = {});
 
 } // namespace tavolo::cluster
