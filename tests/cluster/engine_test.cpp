@@ -72,3 +72,44 @@ TEST_CASE("edge cases", "[cluster][engine]") {
     auto const r = cluster_texts(two_themes, three);
     CHECK(r.groups.size() <= 3);
 }
+
+TEST_CASE("no group holds more than 35 % of a meeting unless it is one topic",
+          "[cluster][engine][balance]") {
+    // Four themes of five texts that share the meeting's words ("enti",
+    // "formazione", "digitale").
+    std::vector<std::string> const texts{
+        "Formazione digitale sul cloud per il personale degli enti",
+        "Corsi sul cloud e sulla migrazione dei server degli enti",
+        "Migrazione al cloud dei gestionali degli enti con formazione",
+        "Il cloud regionale per i server degli enti piccoli",
+        "Formazione dei tecnici sulla migrazione cloud",
+        "Formazione digitale degli anziani nelle biblioteche",
+        "Corsi per anziani sull'uso dello smartphone e dello SPID",
+        "Facilitatori digitali per gli anziani nei comuni",
+        "Punti di facilitazione digitale per anziani e stranieri",
+        "Anziani soli che non sanno usare lo smartphone",
+        "Dati aperti degli enti pubblicati sul portale regionale",
+        "Formazione digitale sulla pubblicazione dei dati aperti",
+        "Catalogo regionale dei dati aperti degli enti",
+        "Licenze e formati dei dati aperti",
+        "Qualità dei dati aperti pubblicati dai comuni",
+        "Concorsi per assumere informatici negli enti",
+        "Assumere tecnici informatici con concorsi aggregati",
+        "Gli informatici degli enti se ne vanno nel privato",
+        "Stipendi e carriere degli informatici pubblici",
+        "Concorsi deserti per i profili informatici",
+    };
+    auto const r = cluster_texts(texts);
+    REQUIRE(r.groups.size() >= 3);
+    for (auto const& g : r.groups)
+        CHECK(static_cast<double>(g.members.size()) <= 0.35 * static_cast<double>(texts.size()));
+
+    // Texts of one topic stay one group, however many.
+    std::vector<std::string> one_topic;
+    for (int i = 0; i < 12; ++i)
+        one_topic.push_back("Dati aperti dei comuni da pubblicare sul portale regionale, parte " +
+                            std::to_string(i % 3));
+    auto const same = cluster_texts(one_topic);
+    REQUIRE(same.groups.size() == 1);
+    CHECK(same.groups[0].members.size() == one_topic.size());
+}

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace tavolo::cluster;
 using words = std::vector<std::string>;
 
@@ -19,7 +21,9 @@ TEST_CASE("analysis: elisions, accents, case and stop words", "[cluster][analyze
     text_analyzer a;
     auto const r = a.analyze("Formazione dell'ente sull’USO dei Servizi Digitali e della PEC");
     CHECK(r.lang == language::it);
-    CHECK(r.words == words{"formazione", "ente", "uso", "servizi", "digitali", "pec"});
+    // PEC is in the glossary: its family is one more term.
+    CHECK(r.words ==
+          words{"formazione", "ente", "uso", "servizi", "digitali", "domicilio digitale", "pec"});
     REQUIRE(r.terms.size() == r.words.size());
     CHECK(r.terms[0] == a.stem("formazioni", language::it));
     CHECK(r.terms[4] == a.stem("digitale", language::it));
@@ -45,4 +49,47 @@ TEST_CASE("edge cases give empty or sensible results", "[cluster][analyzer]") {
     // Deterministic.
     CHECK(a.analyze("Dati aperti e interoperabilità").terms ==
           a.analyze("Dati aperti e interoperabilità").terms);
+}
+
+namespace {
+
+bool has_term(analyzed_text const& a, std::string const& term) {
+    return std::find(a.terms.begin(), a.terms.end(), term) != a.terms.end();
+}
+
+} // namespace
+
+TEST_CASE("an acronym of the glossary meets its expansion and its spellings",
+          "[cluster][analyzer][glossary]") {
+    text_analyzer a;
+    auto const acronym = a.analyze("Accesso con SPID ai servizi");
+    auto const spelled = a.analyze("Accesso con il sistema pubblico di identità digitale");
+    CHECK(has_term(acronym, "spid"));
+    CHECK(has_term(spelled, "spid"));
+    // The expansion's own words stay terms: the word vectors know them.
+    CHECK(has_term(spelled, a.stem("identità", language::it)));
+    // Variant spellings: one term.
+    CHECK(has_term(a.analyze("pagamenti con pago pa"), "pagopa"));
+    CHECK(has_term(a.analyze("pagamenti con PagoPA"), "pagopa"));
+    CHECK(has_term(a.analyze("pubblicare su app io"), "appio"));
+    // Members of a family share its term; one outside it does not.
+    auto const family =
+        a.stem("piattaforme", language::it) + " " + a.stem("abilitanti", language::it);
+    CHECK(has_term(acronym, family));
+    CHECK(has_term(a.analyze("rilascio della CIE"), family));
+    CHECK_FALSE(has_term(a.analyze("posta elettronica certificata"), family));
+    CHECK(has_term(a.analyze("posta elettronica certificata"), "pec"));
+    // A matched form is not matched again from inside.
+    auto const fse = a.analyze("fascicolo sanitario elettronico");
+    CHECK(std::count(fse.terms.begin(), fse.terms.end(), "fse") == 1);
+    // English texts are left alone ("send" is a verb there).
+    CHECK(a.analyze("we send the notice", language::en).words == words{"send", "notice"});
+}
+
+TEST_CASE("words that say a contribution's kind are not its topic", "[cluster][analyzer]") {
+    text_analyzer a;
+    CHECK(a.analyze("Possiamo condividere il nostro modello").words ==
+          words{"condividere", "modello"});
+    CHECK(a.analyze("Servirebbe un kit comune").words == words{"kit", "comune"});
+    CHECK(a.analyze("Si propone una newsletter").words == words{"newsletter"});
 }

@@ -203,16 +203,129 @@ std::size_t groups_of_two_or_more(partition const& p) {
         std::count_if(p.begin(), p.end(), [](auto const& g) { return g.size() >= 2; }));
 }
 
+// The mean weight of the links between members of the same part and between
+// members of different parts of `parts` (indexes into `adj`), over the links
+// among them.
+std::pair<double, double> inside_and_across(graph const& adj, partition const& parts) {
+    std::vector<std::int64_t> part(adj.size(), -1);
+    for (std::size_t p = 0; p < parts.size(); ++p)
+        for (auto i : parts[p])
+            part[i] = static_cast<std::int64_t>(p);
+    double in = 0, across = 0;
+    std::size_t in_links = 0, across_links = 0;
+    for (auto const& members : parts)
+        for (auto i : members)
+            for (auto const& [j, w] : adj[i]) {
+                if (part[j] < 0 || j == i)
+                    continue;
+                if (part[j] == part[i]) {
+                    in += w;
+                    ++in_links;
+                } else {
+                    across += w;
+                    ++across_links;
+                }
+            }
+    return {in_links ? in / static_cast<double>(in_links) : 0,
+            across_links ? across / static_cast<double>(across_links) : 0};
+}
+
+// No group holds more than `share` of the texts unless they really are one
+// topic: an oversized group is split by Louvain on its own links, and the
+// split kept when its parts' links inside are clearly stronger (by a tenth)
+// than across them. Texts of one topic link alike inside and across any
+// split, so they stay together.
+partition balanced(graph const& adj, partition groups, double resolution, double share) {
+    auto const n = adj.size();
+    auto const cap =
+        std::max<std::size_t>(4, static_cast<std::size_t>(share * static_cast<double>(n)));
+    for (std::size_t round = 0; round < 8; ++round) {
+        bool split_any = false;
+        partition next;
+        for (auto& members : groups) {
+            if (members.size() <= cap) {
+                next.push_back(std::move(members));
+                continue;
+            }
+            // The group's own graph, numbered 0..size-1.
+            std::vector<std::int64_t> local(n, -1);
+            for (std::size_t k = 0; k < members.size(); ++k)
+                local[members[k]] = static_cast<std::int64_t>(k);
+            graph sub(members.size());
+            for (std::size_t k = 0; k < members.size(); ++k)
+                for (auto const& [j, w] : adj[members[k]])
+                    if (local[j] >= 0)
+                        sub[k].emplace_back(static_cast<std::uint32_t>(local[j]), w);
+            auto const parts = to_partition(louvain(sub, resolution));
+            std::size_t real = 0;
+            for (auto const& p : parts)
+                real += p.size() >= 2;
+            auto const [in, across] = inside_and_across(sub, parts);
+            if (real < 2 || in < 1.1 * across) {
+                next.push_back(std::move(members));
+                continue;
+            }
+            for (auto const& p : parts) {
+                std::vector<std::size_t> global;
+                for (auto k : p)
+                    global.push_back(members[k]);
+                next.push_back(std::move(global));
+            }
+            split_any = true;
+        }
+        groups = std::move(next);
+        if (!split_any)
+            break;
+    }
+    return groups;
+}
+
+// Texts that say the same words are one group: Louvain can split a set of
+// identical texts on the ties of their neighbour lists.
+partition with_duplicates_together(features const& f, partition groups) {
+    std::vector<std::size_t> owner(groups.size());
+    std::iota(owner.begin(), owner.end(), 0);
+    auto root = [&](std::size_t g) {
+        while (owner[g] != g)
+            g = owner[g] = owner[owner[g]];
+        return g;
+    };
+    std::map<std::vector<std::string>, std::size_t> seen; // the analysed terms -> a group
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        for (auto i : groups[g]) {
+            if (f.analyzed[i].terms.empty())
+                continue;
+            auto const [it, added] = seen.emplace(f.analyzed[i].terms, g);
+            if (!added)
+                owner[root(g)] = root(it->second);
+        }
+    partition out;
+    std::vector<std::int64_t> slot(groups.size(), -1);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto const r = root(g);
+        if (slot[r] < 0) {
+            slot[r] = static_cast<std::int64_t>(out.size());
+            out.emplace_back();
+        }
+        auto& into = out[static_cast<std::size_t>(slot[r])];
+        into.insert(into.end(), groups[g].begin(), groups[g].end());
+    }
+    for (auto& g : out)
+        std::sort(g.begin(), g.end());
+    return out;
+}
+
 } // namespace
 
 partition graph_groups(features const& f, cluster_options const& options) {
     auto const adj = neighbour_graph(f);
     // A small meeting has room for few groups: the resolution rises from 1
-    // (plain modularity) towards the configured one over the first hundred
-    // texts, so that three duplicates alone stay one group.
-    auto const resolution = std::min(options.resolution, 1.0 + static_cast<double>(f.n) / 100.0);
+    // (plain modularity) towards the configured one, reached at 60 texts,
+    // so that three duplicates alone stay one group.
+    auto const resolution = std::min(options.resolution, 1.0 + static_cast<double>(f.n) / 40.0);
     if (!options.k)
-        return to_partition(louvain(adj, resolution));
+        return with_duplicates_together(f, balanced(adj, to_partition(louvain(adj, resolution)),
+                                                    resolution, options.max_group_share));
     // Told the number of groups: the resolution that gives it, by bisection
     // (more resolution, more groups), or the closest found.
     auto const want = *options.k;

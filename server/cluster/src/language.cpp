@@ -34,6 +34,21 @@ std::unordered_set<std::string_view> const italian{
     "devono", "dovrebbe", "sarà",   "sarebbe", "altri",  "altro",   "altra",  "altre",  "stesso",
     "stessa", "tale",     "tali",   "sì",      "no",     "bisogna", "serve",  "servono"};
 
+// Italian words that say what kind of contribution a text is (a proposal, a
+// need, an offer) rather than what it is about: "possiamo condividere…",
+// "servirebbe…", "si propone…". Every kick-off mixes the three kinds in
+// every theme, so these words would group texts by kind.
+std::unordered_set<std::string_view> const italian_speech{
+    "possiamo",     "potremmo",     "potrebbe",   "potrebbero",   "potremo",   "posso",
+    "proponiamo",   "propongo",     "propone",    "proporre",     "proposta",  "proposte",
+    "servirebbe",   "servirebbero", "serviva",    "bisognerebbe", "occorre",   "occorrono",
+    "occorrerebbe", "manca",        "mancano",    "vorremmo",     "vorrei",    "vorrebbe",
+    "chiediamo",    "chiedo",       "chiede",     "ritiene",      "ritengo",   "opportuno",
+    "utile",        "necessario",   "necessaria", "necessità",    "necessita", "esigenza",
+    "piacerebbe",   "sentiamo",     "qualcuno",   "abbia",        "nostro",    "disposizione",
+    "mettere",      "mettiamo",     "mettere",    "avere",        "dare",      "vorremo",
+    "sarebbe",      "sarebbero",    "siamo",      "noi",          "oggi"};
+
 std::unordered_set<std::string_view> const english{
     "a",      "about",  "above", "after",  "again",    "against",    "all",  "am",
     "an",     "and",    "any",   "are",    "as",       "at",         "be",   "because",
@@ -77,7 +92,9 @@ std::optional<language> language_from_string(std::string_view s) noexcept {
 }
 
 bool is_stop_word(std::string_view word, language l) {
-    return (l == language::it ? italian : english).count(word) > 0;
+    if (l == language::it)
+        return italian.count(word) > 0 || italian_speech.count(word) > 0;
+    return english.count(word) > 0;
 }
 
 language detect_language(std::vector<std::string> const& words) {

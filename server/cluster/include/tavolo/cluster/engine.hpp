@@ -36,8 +36,9 @@ struct cluster_options {
     word_vectors const* vectors = nullptr; // optional: meaning from outside the meeting
     double vector_weight = 0.8;            // share of the word vectors in the similarity
     double concept_weight = 0.3;           // share of the concepts (the rest as above)
-    double resolution = 1.5;               // Louvain: higher makes more, smaller groups
+    double resolution = 2.5;               // Louvain: higher makes more, smaller groups
     std::size_t graph_limit = 3000;        // above this many texts: k-means
+    double max_group_share = 0.35;         // larger groups are split unless of one topic
     // Per input, empty or one per text: the group a facilitator fixed the
     // text in (0, 1, ...), or -1 for a free text. Fixed texts stay in their
     // group; free texts close to a fixed group are drawn to it.

@@ -1,6 +1,8 @@
 // Turns a contribution's text into the terms clustering compares: case
 // folding, tokenisation with Italian elisions, stop words and Snowball
-// stemming (libstemmer) in the text's language. An analyzer owns its
+// stemming (libstemmer) in the text's language; in Italian, the acronyms of
+// the public administration's glossary (server/cluster/data/glossary-it.tsv)
+// and their expansions meet as one more term, with their family. An analyzer owns its
 // stemmers, which are not thread-safe: use one analyzer per thread.
 #pragma once
 
@@ -36,6 +38,8 @@ public:
     std::string stem(std::string_view word, language lang);
 
 private:
+    std::string family_term(std::string_view family, language lang);
+
     struct stemmer_deleter {
         void operator()(sb_stemmer* s) const noexcept;
     };
