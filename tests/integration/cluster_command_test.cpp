@@ -99,8 +99,12 @@ TEST_CASE("tavolo cluster --vectors groups texts that share no word", "[integrat
     CHECK(cluster["t1"] == cluster["t2"]);
     CHECK(cluster["t2"] == cluster["t3"]);
     CHECK(cluster["s1"] != cluster["t1"]);
+    // The shipped vectors are the default, as in the server.
+    auto const [default_code, by_default] = run("--lang it --k 2", input);
+    CHECK(default_code == 0);
+    CHECK(by_default == out);
     // Without vectors these texts share nothing to group by.
-    auto const [plain_code, plain] = run("--lang it", input);
+    auto const [plain_code, plain] = run("--lang it --vectors none", input);
     CHECK(plain_code == 0);
     CHECK(plain.find("\"cluster\":0") == std::string::npos);
 

@@ -9,6 +9,7 @@
 #include <istream>
 #include <optional>
 #include <ostream>
+#include <string>
 
 namespace tavolo::app {
 
@@ -16,6 +17,8 @@ int run_cluster_command(std::vector<std::string> const& args, std::istream& in, 
                         std::ostream& err) {
     cluster::cluster_options options;
     std::optional<cluster::word_vectors> vectors;
+    // The server's engine by default: the shipped word vectors.
+    std::string vectors_file = TAVOLO_VECTORS_DEFAULT;
     for (std::size_t i = 0; i < args.size(); ++i) {
         auto const& a = args[i];
         if (i + 1 >= args.size()) {
@@ -41,17 +44,21 @@ int run_cluster_command(std::vector<std::string> const& args, std::istream& in, 
             }
             options.k = k;
         } else if (a == "--vectors") {
-            try {
-                vectors.emplace(cluster::word_vectors::load(value));
-            } catch (std::exception const& e) {
-                err << "tavolo cluster: " << e.what() << "\n";
-                return 1;
-            }
-            options.vectors = &*vectors;
+            vectors_file = value == "none" ? "" : value;
         } else {
             err << "tavolo cluster: unknown option '" << a << "'\n";
             return 2;
         }
+    }
+
+    if (!vectors_file.empty()) {
+        try {
+            vectors.emplace(cluster::word_vectors::load(vectors_file));
+        } catch (std::exception const& e) {
+            err << "tavolo cluster: " << e.what() << " (--vectors none clusters by words only)\n";
+            return 1;
+        }
+        options.vectors = &*vectors;
     }
 
     std::vector<std::string> ids, texts;

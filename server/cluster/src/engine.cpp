@@ -123,12 +123,21 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
             continue;
         std::vector<std::uint32_t> zero(members.size(), 0);
         auto const sum = group_sums(f, members, zero, 1).front();
-        std::vector<std::size_t> kept;
-        for (auto i : members) {
-            auto const own = static_cast<double>(dot(f, i, sum)) - similarity(f, i, i);
-            if (own / static_cast<double>(members.size() - 1) >= options.min_cohesion)
-                kept.push_back(i);
+        // A member fits when it is about as close to the others as they
+        // are to each other (a share of the group's mean), and above the
+        // floor.
+        std::vector<double> own(members.size());
+        double mean = 0;
+        for (std::size_t k = 0; k < members.size(); ++k) {
+            auto const i = members[k];
+            own[k] = (static_cast<double>(dot(f, i, sum)) - similarity(f, i, i)) /
+                     static_cast<double>(members.size() - 1);
+            mean += own[k] / static_cast<double>(members.size());
         }
+        std::vector<std::size_t> kept;
+        for (std::size_t k = 0; k < members.size(); ++k)
+            if (own[k] >= std::max(options.min_cohesion, options.min_fit * mean))
+                kept.push_back(members[k]);
         if (kept.size() < 2)
             continue;
         auto const id = static_cast<int>(out.groups.size());

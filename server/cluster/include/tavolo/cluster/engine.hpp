@@ -29,10 +29,11 @@ namespace tavolo::cluster {
 class word_vectors;
 
 struct cluster_options {
-    std::optional<language> lang;          // nullopt: detected per text
-    std::optional<std::size_t> k;          // nullopt: chosen automatically
-    std::size_t max_groups = 40;           // the k-means path looks at 2..max_groups
-    double min_cohesion = 0.02;            // members less similar to their group stay ungrouped
+    std::optional<language> lang; // nullopt: detected per text
+    std::optional<std::size_t> k; // nullopt: chosen automatically
+    std::size_t max_groups = 40;  // the k-means path looks at 2..max_groups
+    double min_cohesion = 0.02;   // members less similar to their group stay ungrouped
+    double min_fit = 0.25; // ... as do members less similar than this share of the group's mean
     word_vectors const* vectors = nullptr; // optional: meaning from outside the meeting
     double vector_weight = 0.8;            // share of the word vectors in the similarity
     double concept_weight = 0.3;           // share of the concepts (the rest as above)
