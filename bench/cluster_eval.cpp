@@ -311,8 +311,9 @@ int main(int argc, char** argv) {
                 r.groups, r.told.nmi, r.told.ari, r.told.acc, r.seconds);
             if (teach_count) {
                 auto const t = teach(texts, truth, base, teach_count);
-                std::printf("%-28s taught %zu: NMI %.3f -> %.3f, ARI %.3f -> %.3f\n", name.c_str(),
-                            t.pinned, t.before.nmi, t.after.nmi, t.before.ari, t.after.ari);
+                std::printf("%-28s taught (%zu pinned): NMI %.3f -> %.3f, ARI %.3f -> %.3f\n",
+                            name.c_str(), t.pinned, t.before.nmi, t.after.nmi, t.before.ari,
+                            t.after.ari);
             }
             continue;
         }
@@ -367,7 +368,8 @@ int main(int argc, char** argv) {
             label.c_str(), sample_size, true_groups, mean.found.nmi, mean.found.ari, mean.found.acc,
             groups, mean.told.nmi, mean.told.ari, mean.told.acc, mean.seconds);
         if (teach_count)
-            std::printf("%-28s taught %zu: NMI %.3f -> %.3f, ARI %.3f -> %.3f (%zu draws worse)\n",
+            std::printf("%-28s taught (%zu pinned): NMI %.3f -> %.3f, ARI %.3f -> %.3f (NMI lower "
+                        "in %zu draws)\n",
                         label.c_str(), taught_mean.pinned, taught_mean.before.nmi,
                         taught_mean.after.nmi, taught_mean.before.ari, taught_mean.after.ari,
                         taught_worse);
