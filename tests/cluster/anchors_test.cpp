@@ -118,3 +118,17 @@ TEST_CASE("no anchor, or all free, groups as before; the same input the same gro
         CHECK(a.groups[i].anchor == b.groups[i].anchor);
     }
 }
+
+TEST_CASE("a text that fits no free group goes to the fixed group it resembles",
+          "[cluster][anchors]") {
+    auto texts = meeting;
+    texts.push_back("Linee di autobus in periferia più frequenti la sera"); // 7
+    cluster_options options;
+    options.anchors = {-1, -1, -1, -1, -1, -1, 0, -1};
+    auto const r = cluster_texts(texts, options);
+    auto const* bus = anchored(r, 0);
+    REQUIRE(bus);
+    // The other bus text alone, nothing of the other themes.
+    CHECK(bus->members == std::vector<std::size_t>{6, 7});
+    CHECK(r.assignment[7] == r.assignment[6]);
+}
