@@ -1,7 +1,8 @@
 // The groups a facilitator fixed (cluster_options::anchors) in a clustering
 // run (internal to tavolo::cluster): the free texts are grouped among
-// themselves, then those closer to a fixed group than to their own are drawn
-// to it. Pure functions, any thread; deterministic for the same input.
+// themselves, then a free group that continues a fixed one, and a free text
+// left alone that resembles one, are drawn to it. Pure functions, any
+// thread; deterministic for the same input.
 #pragma once
 
 #include "features.hpp"
