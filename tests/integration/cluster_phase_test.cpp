@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -193,6 +194,68 @@ TEST_CASE("collect, cluster, rearrange and promote: the objective links back to 
     CHECK(group_of(restored, "t4") == health);
     CHECK(restored["pins"]["t4"] == health);
     CHECK((*find_group(restored, health))["objective"] == objective_id);
+}
+
+TEST_CASE("a group's title and keywords follow its members; a run keeps what was pinned",
+          "[integration][cluster_phase]") {
+    test::meeting_fixture f(fast);
+    auto anna = f.participant("Anna");
+    std::map<std::string, std::string> text_of;
+    for (auto const& [id, text] : texts) {
+        REQUIRE(f.submit(*anna, id, text) == "ok");
+        text_of[id] = text;
+    }
+    f.phase("cluster");
+    REQUIRE(f.outcome(*f.facilitator, {{"type", "cluster_run"}}) == "ok");
+    auto board = next_board(*anna)["board"];
+    REQUIRE(board["groups"].size() >= 2);
+    auto const from = board["groups"][0];
+    auto const to = board["groups"][1]["id"].get<std::string>();
+    auto const members = from["members"];
+    REQUIRE(members.size() >= 2);
+
+    // All but one member moved out: the group that is left speaks with its
+    // last member's words, not the ones it had.
+    for (std::size_t i = 1; i < members.size(); ++i) {
+        REQUIRE(f.outcome(*f.facilitator,
+                          {{"type", "group_move"}, {"contribution", members[i]}, {"group", to}}) ==
+                "ok");
+        board = next_board(*anna)["board"];
+    }
+    auto const* left = find_group(board, from["id"]);
+    REQUIRE(left);
+    auto const last = members[0].get<std::string>();
+    REQUIRE((*left)["members"] == json::array({last}));
+    auto const title = (*left)["title"].get<std::string>();
+    CHECK(text_of[last].rfind(title.substr(0, title.find("…")), 0) == 0);
+    CHECK((*left)["cohesion"] == 1.0);
+    auto lower = [](std::string t) {
+        for (auto& c : t)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    REQUIRE_FALSE((*left)["keywords"].empty());
+    CHECK((*left)["keywords"] != from["keywords"]);
+    for (auto const& k : (*left)["keywords"])
+        CHECK(lower(text_of[last]).find(lower(k.get<std::string>())) != std::string::npos);
+    // The receiving group, its members changed, has a summary of its own.
+    auto const* grown = find_group(board, to);
+    REQUIRE(grown);
+    CHECK_FALSE((*grown)["title"].get<std::string>().empty());
+    CHECK_FALSE((*grown)["keywords"].empty());
+
+    // A run: the moved contributions stay pinned in their group, which may
+    // draw free ones (unpinned).
+    REQUIRE(f.outcome(*f.facilitator, {{"type", "cluster_run"}}) == "ok");
+    do
+        board = next_board(*anna)["board"];
+    while (board["runs"] != 2);
+    for (std::size_t i = 1; i < members.size(); ++i) {
+        CHECK(group_of(board, members[i]) == to);
+        CHECK(board["pins"][members[i].get<std::string>()] == to);
+    }
+    for (auto const& g : board["groups"])
+        CHECK_FALSE(g["title"].get<std::string>().empty());
 }
 
 TEST_CASE("board edits check their input and the phase", "[integration][cluster_phase]") {

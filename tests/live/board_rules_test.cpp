@@ -149,3 +149,92 @@ TEST_CASE("the board changes only in the cluster phase", "[live][board_rules]") 
     CHECK(code(decide(s, ctx, group_rename_message{"g1", "X"})) == errc::wrong_phase);
     CHECK(may_run_clustering(s, fabia)->code == errc::wrong_phase);
 }
+
+namespace {
+
+// Describes a group by its texts' first words, and counts the calls.
+struct describing_grouper : grouper {
+    std::vector<std::vector<std::string>> asked;
+    void group(std::vector<item>, completion) override {}
+    std::optional<group_summary> describe(std::vector<std::string> const& texts) override {
+        asked.push_back(texts);
+        group_summary g{
+            .title = "Gruppo di " + std::to_string(texts.size()), .keywords = {}, .cohesion = 0.3};
+        for (auto const& t : texts)
+            g.keywords.push_back(t.substr(t.find(' ') + 1));
+        return g;
+    }
+};
+
+cluster_board const& board_of(rule_result const& r) {
+    REQUIRE(std::holds_alternative<ruling>(r));
+    return *std::get<ruling>(r).change.board;
+}
+
+} // namespace
+
+TEST_CASE("a move summarizes both groups again; one member's title is its text",
+          "[live][board_rules]") {
+    auto const s = clustering_meeting();
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 5, .now_ms = 1000, .new_id = {}};
+    describing_grouper engine;
+
+    // c3 into g1: three members, the engine's summary.
+    auto const in = decide(s, ctx, group_move_message{"c3", "g1"}, &engine);
+    auto const& grown = board_of(in).groups.at(0);
+    CHECK(grown.title == "Gruppo di 3");
+    CHECK(grown.keywords == std::vector<std::string>{"c1", "c2", "c3"});
+    CHECK(grown.cohesion == 0.3);
+
+    // c2 out: the group keeps c1 alone, titled by it (the stale "salute"
+    // keywords gone).
+    auto const out = decide(s, ctx, group_move_message{"c2", ""}, &engine);
+    auto const& left = board_of(out).groups.at(0);
+    CHECK(left.members == std::vector<std::string>{"c1"});
+    CHECK(left.title == "Testo c1");
+    CHECK(left.keywords == std::vector<std::string>{"c1"});
+    CHECK(left.cohesion == 1.0);
+
+    // Without an engine a lone member still speaks for itself.
+    auto const bare = decide(s, ctx, group_move_message{"c2", ""});
+    CHECK(board_of(bare).groups.at(0).title == "Testo c1");
+}
+
+TEST_CASE("a split summarizes the group it leaves; a named group keeps its title",
+          "[live][board_rules]") {
+    auto s = clustering_meeting();
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 5, .now_ms = 1000, .new_id = {}};
+    describing_grouper engine;
+    auto const split = decide(s, ctx, group_split_message{"g1", {"c2"}, "Referti"}, &engine);
+    auto const& b = board_of(split);
+    CHECK(b.groups.at(0).title == "Testo c1");
+    CHECK(b.groups.at(1).title == "Referti");
+
+    auto const renamed = decide(s, ctx, group_rename_message{"g1", "Sanità digitale"});
+    meeting_change c = std::get<ruling>(renamed).change;
+    c.seq = 5;
+    s.apply(c);
+    auto const moved = decide(s, ctx, group_move_message{"c3", "g1"}, &engine);
+    CHECK(board_of(moved).groups.at(0).title == "Sanità digitale");
+    CHECK(engine.asked.size() == 1); // the lone member's keywords; the named group none
+}
+
+TEST_CASE("a run sends every visible contribution, the fixed ones with their group",
+          "[live][board_rules]") {
+    auto const s = clustering_meeting();
+    auto const fabia = someone(role::facilitator);
+    rule_context const ctx{.me = fabia, .seq = 5, .now_ms = 1000, .new_id = {}};
+    meeting_state moved = s;
+    auto change = std::get<ruling>(decide(s, ctx, group_move_message{"c3", "g1"})).change;
+    change.seq = 5;
+    moved.apply(change);
+    auto const items = clustering_items(moved);
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].anchor.empty());
+    CHECK(items[1].anchor.empty());
+    CHECK(items[2].id == "c3");
+    CHECK(items[2].anchor == "g1");
+    CHECK(items[2].text == "Testo c3");
+}

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 
 using namespace tavolo::live;
@@ -19,7 +20,10 @@ eligible_fn all_but(std::set<std::string> gone = {}) {
 std::vector<std::string> const everyone{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
 
 proposed_group proposal(std::string title, std::vector<std::string> members) {
-    return {std::move(title), {"kw"}, std::move(members), 0.4};
+    return {.title = std::move(title),
+            .keywords = {"kw"},
+            .members = std::move(members),
+            .cohesion = 0.4};
 }
 
 cluster_board first_run() {
@@ -179,4 +183,85 @@ TEST_CASE("renaming a group to the title it has changes nothing, and does not ke
     // Any other title is a rename, and the group is kept from then on.
     auto const renamed = value(rename_group(b, "g2", "Scuola e formazione"));
     CHECK(find_group(renamed, "g2")->renamed);
+}
+
+TEST_CASE("a run is told which contributions are fixed, and in which group", "[live][board]") {
+    auto b = value(move_contribution(first_run(), "c1", "g2"));
+    b = value(move_contribution(b, "c9", ""));
+    b = value(rename_group(b, "g3", "Trasporti"));
+    auto const fixed = fixed_contributions(b);
+    CHECK(fixed == std::map<std::string, std::string>{
+                       {"c1", "g2"}, {"c6", "g3"}, {"c7", "g3"}, {"c8", "g3"}, {"c9", ""}});
+}
+
+TEST_CASE("what the engine draws to a fixed group joins it unpinned, with a fresh summary",
+          "[live][board]") {
+    // c1 pinned into the school group; c4 and c5 are free again.
+    auto const b = value(move_contribution(first_run(), "c1", "g2"));
+    auto drawn = proposal("Scuola e sanità", {"c1", "c4", "c9"});
+    drawn.anchor = "g2";
+    auto const again = apply_run(b, {drawn, proposal("Resto", {"c2", "c3", "c5"})}, all_but());
+    auto const* school = find_group(again, "g2");
+    REQUIRE(school);
+    CHECK(school->members == std::vector<std::string>{"c1", "c4", "c9"});
+    CHECK(school->title == "Scuola e sanità"); // its members changed: the engine's summary
+    CHECK(again.pins == std::map<std::string, std::string>{{"c1", "g2"}});
+    CHECK(group_of(again, "c5") == "g4");
+    CHECK(again.next_group == 5);
+
+    // The same members as before: the title stays, run after run.
+    auto same = proposal("Altro titolo", {"c1", "c4", "c9"});
+    same.anchor = "g2";
+    auto const third = apply_run(again, {same}, all_but());
+    CHECK(find_group(third, "g2")->title == "Scuola e sanità");
+}
+
+TEST_CASE("a renamed group draws members and keeps its title; a gone anchor is a new group",
+          "[live][board]") {
+    auto const b = value(rename_group(first_run(), "g3", "Trasporti"));
+    auto drawn = proposal("Mobilità e altro", {"c6", "c7", "c8", "c9"});
+    drawn.anchor = "g3";
+    auto lost = proposal("Orfani", {"c4", "c5"});
+    lost.anchor = "g42";
+    auto const again = apply_run(b, {drawn, lost}, all_but());
+    auto const* transport = find_group(again, "g3");
+    REQUIRE(transport);
+    CHECK(transport->members == std::vector<std::string>{"c6", "c7", "c8", "c9"});
+    CHECK(transport->title == "Trasporti");
+    CHECK(again.pins.empty());
+    CHECK(group_of(again, "c4") == group_of(again, "c5"));
+    CHECK(find_group(again, group_of(again, "c4"))->title == "Orfani");
+}
+
+TEST_CASE("a group whose members change is summarized again, unless a facilitator named it",
+          "[live][board]") {
+    std::vector<std::vector<std::string>> asked;
+    summarize_fn const summarize = [&](std::vector<std::string> const& members) {
+        asked.push_back(members);
+        std::string title;
+        for (auto const& m : members)
+            title += m;
+        return std::optional<group_summary>{
+            group_summary{.title = title, .keywords = {members.front()}, .cohesion = 0.25}};
+    };
+    auto const before = value(rename_group(first_run(), "g3", "Trasporti"));
+    auto const moved = value(move_contribution(before, "c6", "g1"));
+    auto const after = refresh_summaries(before, moved, summarize);
+    CHECK(find_group(after, "g1")->title == "c1c2c3c6");
+    CHECK(find_group(after, "g1")->keywords == std::vector<std::string>{"c1"});
+    CHECK(find_group(after, "g1")->cohesion == 0.25);
+    CHECK(find_group(after, "g3")->title == "Trasporti"); // named: kept
+    CHECK(find_group(after, "g2")->title == "Scuola");    // unchanged members
+    CHECK(asked.size() == 1);
+
+    // A run where the pinned-to group keeps only its pinned member, and the
+    // engine did not summarize it: summarized from that member.
+    asked.clear();
+    auto const pinned = value(move_contribution(first_run(), "c1", "g2"));
+    auto const rerun =
+        apply_run(pinned, {proposal("Altro", {"c4", "c5", "c9"})}, all_but(), summarize);
+    REQUIRE(find_group(rerun, "g2"));
+    CHECK(find_group(rerun, "g2")->members == std::vector<std::string>{"c1"});
+    CHECK(find_group(rerun, "g2")->title == "c1");
+    CHECK(asked == std::vector<std::vector<std::string>>{{"c1"}});
 }

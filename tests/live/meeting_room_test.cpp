@@ -336,6 +336,9 @@ struct held_grouper : live::grouper {
         asked.push_back(std::move(items));
         pending.push_back(std::move(done));
     }
+    std::optional<live::group_summary> describe(std::vector<std::string> const& texts) override {
+        return live::group_summary{.title = "Descritto", .keywords = texts, .cohesion = 0.2};
+    }
     void answer(std::size_t i, std::optional<std::vector<live::proposed_group>> result) {
         auto done = std::move(pending.at(i));
         pending.at(i) = nullptr;
@@ -369,8 +372,10 @@ TEST_CASE("a clustering run answers once its board is stored; one run at a time"
     fac.conn->take();
     anna.conn->take();
     auto const saves = f.store.saved.size();
-    g.answer(0,
-             std::vector<live::proposed_group>{{"Sanità", {"sanità"}, {"a1", "a2", "old"}, 0.5}});
+    g.answer(0, std::vector<live::proposed_group>{{.title = "Sanità",
+                                                   .keywords = {"sanità"},
+                                                   .members = {"a1", "a2", "old"},
+                                                   .cohesion = 0.5}});
     f.settle();
     REQUIRE(f.store.saved.size() == saves + 1);
     REQUIRE(f.store.saved.back().board);
@@ -399,6 +404,54 @@ TEST_CASE("a clustering run answers once its board is stored; one run at a time"
         CHECK(f.store.saved.size() == saves + 1);
         CHECK(anna.conn->take().empty());
     }
+}
+
+TEST_CASE("a run sends the fixed contributions as anchors; a group left with its pinned "
+          "member is titled by it",
+          "[live][room][board]") {
+    held_grouper g;
+    fixture f({}, live::meeting_phase::collect, &g);
+    auto fac = f.facilitator();
+    auto anna = f.joined("Anna");
+    f.send(anna, submit("a1", "Telemedicina per i pazienti cronici"));
+    f.send(anna, submit("a2", "Referti digitali", "s2"));
+    f.send(anna, submit("a3", "Scuole digitali", "s3"));
+    f.send(fac, {{"type", "set_phase"}, {"ref", "p"}, {"phase", "cluster"}});
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r1"}});
+    g.answer(0, std::vector<live::proposed_group>{
+                    {.title = "Sanità", .keywords = {"sanità"}, .members = {"a1", "a2"}},
+                    {.title = "Scuola", .keywords = {"scuola"}, .members = {"a3", "old"}}});
+    f.settle();
+    // a1 moved into the school group: both groups summarized again.
+    f.send(fac, {{"type", "group_move"}, {"ref", "m"}, {"contribution", "a1"}, {"group", "g2"}});
+    fac.conn->take();
+    auto const moved = anna.conn->take();
+    REQUIRE_FALSE(moved.empty());
+    auto const after_move = moved.back()["board"]["groups"];
+    CHECK(after_move[0]["title"] == "Referti digitali"); // one member left
+    CHECK(after_move[1]["title"] == "Descritto");
+    CHECK(after_move[1]["keywords"].size() == 3);
+
+    f.send(fac, {{"type", "cluster_run"}, {"ref", "r2"}});
+    REQUIRE(g.asked.size() == 2);
+    REQUIRE(g.asked[1].size() == 4); // every visible contribution
+    for (auto const& item : g.asked[1])
+        CHECK(item.anchor == (item.id == "a1" ? "g2" : ""));
+    // The engine regroups the others and leaves a1 alone in its group.
+    g.answer(1, std::vector<live::proposed_group>{
+                    {.title = "Altro", .keywords = {"x"}, .members = {"a2", "a3", "old"}},
+                    {.title = "Scuola", .keywords = {}, .members = {"a1"}, .anchor = "g2"}});
+    f.settle();
+    auto const seen = anna.conn->take();
+    REQUIRE_FALSE(seen.empty());
+    auto const board = seen.back()["board"];
+    REQUIRE(board["groups"].size() == 2);
+    CHECK(board["groups"][0]["id"] == "g2");
+    CHECK(board["groups"][0]["members"] == json::array({"a1"}));
+    CHECK(board["groups"][0]["title"] == "Telemedicina per i pazienti cronici");
+    CHECK(board["groups"][0]["keywords"] == json::array({"Telemedicina per i pazienti cronici"}));
+    CHECK(board["groups"][0]["cohesion"] == 1.0);
+    CHECK(board["groups"][1]["title"] == "Altro");
 }
 
 TEST_CASE("without a clustering engine, a run fails clearly", "[live][room][board]") {
@@ -437,7 +490,10 @@ TEST_CASE("groups show texts to everyone: no run before a private meeting's reve
     anna.conn->take();
     f.send(fac, {{"type", "cluster_run"}, {"ref", "r2"}});
     REQUIRE(g.pending.size() == 1);
-    g.answer(0, std::vector<live::proposed_group>{{"Sanità", {"sanità"}, {"a1", "a2"}, 0.5}});
+    g.answer(
+        0,
+        std::vector<live::proposed_group>{
+            {.title = "Sanità", .keywords = {"sanità"}, .members = {"a1", "a2"}, .cohesion = 0.5}});
     f.settle();
     fac.conn->take();
     anna.conn->take();

@@ -6,6 +6,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 namespace tavolo::app {
@@ -40,10 +41,18 @@ void engine_grouper::group(std::vector<item> items, completion done) {
             auto const start = std::chrono::steady_clock::now();
             std::vector<std::string> texts;
             texts.reserve(items.size());
-            for (auto const& i : items)
-                texts.push_back(i.text);
             cluster::cluster_options options;
             options.vectors = vectors_ ? &*vectors_ : nullptr;
+            // Board groups as the engine's anchors 0, 1, ... in order of appearance.
+            std::vector<std::string> anchors;
+            for (auto const& i : items) {
+                texts.push_back(i.text);
+                auto a = std::find(anchors.begin(), anchors.end(), i.anchor);
+                if (!i.anchor.empty() && a == anchors.end())
+                    a = anchors.insert(anchors.end(), i.anchor);
+                options.anchors.push_back(i.anchor.empty() ? -1
+                                                           : static_cast<int>(a - anchors.begin()));
+            }
             auto const result = cluster::cluster_texts(texts, options);
             std::vector<live::proposed_group> out;
             for (auto const& g : result.groups) {
@@ -51,6 +60,8 @@ void engine_grouper::group(std::vector<item> items, completion done) {
                 p.title = g.title;
                 p.keywords = g.keywords;
                 p.cohesion = g.cohesion;
+                if (g.anchor >= 0)
+                    p.anchor = anchors.at(static_cast<std::size_t>(g.anchor));
                 for (auto m : g.members)
                     p.members.push_back(items[m].id);
                 out.push_back(std::move(p));
@@ -67,6 +78,19 @@ void engine_grouper::group(std::vector<item> items, completion done) {
             done(std::nullopt);
         }
     });
+}
+
+std::optional<live::group_summary> engine_grouper::describe(std::vector<std::string> const& texts) {
+    try {
+        cluster::cluster_options options;
+        options.vectors = vectors_ ? &*vectors_ : nullptr;
+        auto g = cluster::summarize_group(texts, options);
+        return live::group_summary{
+            .title = std::move(g.title), .keywords = std::move(g.keywords), .cohesion = g.cohesion};
+    } catch (std::exception const& e) {
+        core::log_error("summary_failed", {{"reason", e.what()}});
+        return std::nullopt;
+    }
 }
 
 } // namespace tavolo::app

@@ -21,6 +21,8 @@ public:
     ~engine_grouper() override;
 
     void group(std::vector<item> items, completion done) override;
+    // cluster::summarize_group on the caller's thread.
+    std::optional<live::group_summary> describe(std::vector<std::string> const& texts) override;
 
     // Stops taking runs and waits for those under way.
     void stop();

@@ -7,6 +7,7 @@
 #include "tavolo/cluster/text_analyzer.hpp"
 #include "tavolo/cluster/word_vectors.hpp"
 
+#include "anchors.hpp"
 #include "features.hpp"
 #include "grouping.hpp"
 #include "titles.hpp"
@@ -109,13 +110,25 @@ clustering cluster_texts(std::vector<std::string> const& texts, cluster_options 
         return out;
     text_analyzer analyzer;
     auto const f = describe(analyzer, texts, options);
+    auto const group_all = [&options](detail::features const& g) -> partition {
+        if (g.n < 2)
+            return g.n ? partition{{0}} : partition{};
+        return g.n <= options.graph_limit ? graph_groups(g, options) : kmeans_groups(g, options);
+    };
     partition parts;
-    if (n == 1)
-        parts = {{0}};
-    else if (n <= options.graph_limit)
-        parts = graph_groups(f, options);
-    else
-        parts = kmeans_groups(f, options);
+    if (!detail::has_anchors(options, n)) {
+        parts = group_all(f);
+    } else {
+        // Groups a facilitator fixed come first, whole, with what they drew.
+        auto anchored = detail::anchored_groups(f, options, group_all);
+        parts = std::move(anchored.free);
+        for (std::size_t a = 0; a < anchored.fixed.size(); ++a) {
+            for (auto i : anchored.fixed[a])
+                out.assignment[i] = static_cast<int>(out.groups.size());
+            out.groups.push_back(summary_of(analyzer, texts, f, anchored.fixed[a], options));
+            out.groups.back().anchor = anchored.anchor[a];
+        }
+    }
 
     // Groups of one, and members that do not fit their group, stay ungrouped.
     for (auto const& members : parts) {

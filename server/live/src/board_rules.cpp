@@ -43,10 +43,14 @@ ruling change_board(cluster_board next, std::optional<objective> created, result
     return r;
 }
 
-rule_result from_board(board_result result, result_fn reply) {
+// The edited board, its changed groups summarized again.
+rule_result from_board(meeting_state const& s, board_result result, grouper* describer,
+                       result_fn reply) {
     if (auto const* e = std::get_if<board_error>(&result))
         return rule_error{e->code, e->message};
-    return change_board(std::get<cluster_board>(std::move(result)), std::nullopt, std::move(reply));
+    auto next = refresh_summaries(s.board(), std::get<cluster_board>(std::move(result)),
+                                  group_summarizer(s, describer));
+    return change_board(std::move(next), std::nullopt, std::move(reply));
 }
 
 // "Telemedicina per i pazienti cronici nelle zone..." from a member's text.
@@ -75,68 +79,98 @@ std::optional<rule_error> may_run_clustering(meeting_state const& s, participant
 }
 
 std::vector<grouper::item> clustering_items(meeting_state const& s) {
-    std::vector<std::string> candidates;
-    for (auto const& c : s.contributions())
-        candidates.push_back(c.id);
+    auto const fixed = fixed_contributions(s.board());
     std::vector<grouper::item> items;
-    for (auto const& id : free_contributions(s.board(), candidates, eligible_in(s)))
-        items.push_back({id, s.find(id)->text});
+    for (auto const& c : s.contributions()) {
+        if (!eligible(s, c.id))
+            continue;
+        auto const it = fixed.find(c.id);
+        if (it == fixed.end())
+            items.push_back({c.id, c.text, ""});
+        else if (!it->second.empty()) // pinned out of every group: not grouped at all
+            items.push_back({c.id, c.text, it->second});
+    }
     return items;
 }
 
-ruling after_run(meeting_state const& s, std::vector<proposed_group> const& proposed) {
-    return change_board(apply_run(s.board(), proposed, eligible_in(s)), std::nullopt,
-                        [](meeting_state const& st) {
-                            std::size_t grouped = 0;
-                            for (auto const& g : st.board().groups)
-                                grouped += g.members.size();
-                            std::size_t visible = 0;
-                            for (auto const& c : st.contributions())
-                                visible += c.status == contribution_status::visible;
-                            return json{{"groups", st.board().groups.size()},
-                                        {"ungrouped", visible > grouped ? visible - grouped : 0},
-                                        {"runs", st.board().runs}};
-                        });
+summarize_fn group_summarizer(meeting_state const& s, grouper* describer) {
+    return [&s,
+            describer](std::vector<std::string> const& members) -> std::optional<group_summary> {
+        std::vector<std::string> texts;
+        for (auto const& id : members)
+            if (auto const* c = s.find(id); c && c->status == contribution_status::visible)
+                texts.push_back(c->text);
+        if (texts.empty())
+            return std::nullopt;
+        auto summary = describer ? describer->describe(texts) : std::nullopt;
+        if (texts.size() > 1)
+            return summary && !summary->title.empty() ? summary : std::nullopt;
+        // One member speaks for itself, as a split's untitled group does.
+        return group_summary{.title = shortened(texts.front(), 60),
+                             .keywords = summary ? summary->keywords : std::vector<std::string>{},
+                             .cohesion = 1.0};
+    };
 }
 
-rule_result decide(meeting_state const& s, rule_context const& ctx, group_move_message const& m) {
+ruling after_run(meeting_state const& s, std::vector<proposed_group> const& proposed,
+                 grouper* describer) {
+    return change_board(
+        apply_run(s.board(), proposed, eligible_in(s), group_summarizer(s, describer)),
+        std::nullopt, [](meeting_state const& st) {
+            std::size_t grouped = 0;
+            for (auto const& g : st.board().groups)
+                grouped += g.members.size();
+            std::size_t visible = 0;
+            for (auto const& c : st.contributions())
+                visible += c.status == contribution_status::visible;
+            return json{{"groups", st.board().groups.size()},
+                        {"ungrouped", visible > grouped ? visible - grouped : 0},
+                        {"runs", st.board().runs}};
+        });
+}
+
+rule_result decide(meeting_state const& s, rule_context const& ctx, group_move_message const& m,
+                   grouper* describer) {
     if (auto err = may_edit(s, ctx.me, false))
         return *err;
     if (!eligible(s, m.contribution))
         return rule_error{errc::not_found, "no contribution '" + m.contribution + "'"};
     return from_board(
-        move_contribution(s.board(), m.contribution, m.group),
+        s, move_contribution(s.board(), m.contribution, m.group), describer,
         [c = m.contribution, g = m.group](meeting_state const&) {
             return json{{"contribution", c}, {"group", g.empty() ? json(nullptr) : json(g)}};
         });
 }
 
-rule_result decide(meeting_state const& s, rule_context const& ctx, group_merge_message const& m) {
+rule_result decide(meeting_state const& s, rule_context const& ctx, group_merge_message const& m,
+                   grouper* describer) {
     if (auto err = may_edit(s, ctx.me, false))
         return *err;
-    return from_board(merge_groups(s.board(), m.keep, m.groups),
+    return from_board(s, merge_groups(s.board(), m.keep, m.groups), describer,
                       [keep = m.keep, merged = m.groups](meeting_state const&) {
                           return json{{"keep", keep}, {"merged", merged}};
                       });
 }
 
-rule_result decide(meeting_state const& s, rule_context const& ctx, group_split_message const& m) {
+rule_result decide(meeting_state const& s, rule_context const& ctx, group_split_message const& m,
+                   grouper* describer) {
     if (auto err = may_edit(s, ctx.me, false))
         return *err;
     std::string title = m.title;
     if (title.empty() && !m.ids.empty())
         if (auto const* c = s.find(m.ids.front()))
             title = shortened(c->text, 60);
-    return from_board(split_group(s.board(), m.group, m.ids, title), [](meeting_state const& st) {
-        auto const& g = st.board().groups.back();
-        return json{{"group", g.id}, {"title", g.title}};
-    });
+    return from_board(s, split_group(s.board(), m.group, m.ids, title), describer,
+                      [](meeting_state const& st) {
+                          auto const& g = st.board().groups.back();
+                          return json{{"group", g.id}, {"title", g.title}};
+                      });
 }
 
 rule_result decide(meeting_state const& s, rule_context const& ctx, group_rename_message const& m) {
     if (auto err = may_edit(s, ctx.me, false))
         return *err;
-    return from_board(rename_group(s.board(), m.group, m.title),
+    return from_board(s, rename_group(s.board(), m.group, m.title), nullptr,
                       [g = m.group, t = m.title](meeting_state const&) {
                           return json{{"group", g}, {"title", t}};
                       });

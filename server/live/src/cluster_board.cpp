@@ -36,6 +36,11 @@ void drop_empty(cluster_board& board) {
             ++it;
 }
 
+bool same_members(cluster_group const* was, cluster_group const& now) {
+    return was && std::set<std::string>(was->members.begin(), was->members.end()) ==
+                      std::set<std::string>(now.members.begin(), now.members.end());
+}
+
 std::string next_id(cluster_board& board) {
     return "g" + std::to_string(board.next_group++);
 }
@@ -53,15 +58,19 @@ cluster_group const* find_group(cluster_board const& board, std::string_view id)
     return nullptr;
 }
 
+std::map<std::string, std::string> fixed_contributions(cluster_board const& board) {
+    std::map<std::string, std::string> fixed(board.pins.begin(), board.pins.end());
+    for (auto const& g : board.groups)
+        if (kept(g))
+            for (auto const& m : g.members)
+                fixed.emplace(m, g.id); // a pin elsewhere wins
+    return fixed;
+}
+
 std::vector<std::string> free_contributions(cluster_board const& board,
                                             std::vector<std::string> const& candidates,
                                             eligible_fn const& eligible) {
-    std::set<std::string> fixed;
-    for (auto const& [id, group] : board.pins)
-        fixed.insert(id);
-    for (auto const& g : board.groups)
-        if (kept(g))
-            fixed.insert(g.members.begin(), g.members.end());
+    auto const fixed = fixed_contributions(board);
     std::vector<std::string> out;
     for (auto const& id : candidates)
         if (!fixed.count(id) && eligible(id))
@@ -70,7 +79,7 @@ std::vector<std::string> free_contributions(cluster_board const& board,
 }
 
 cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> const& proposed,
-                        eligible_fn const& eligible) {
+                        eligible_fn const& eligible, summarize_fn const& summarize) {
     cluster_board out;
     out.next_group = board.next_group;
     out.runs = board.runs + 1;
@@ -96,7 +105,30 @@ cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> 
     for (auto const& [id, group] : out.pins)
         placed.insert(id);
 
+    // What the engine drew to a fixed group joins it, unpinned; a group
+    // whose every member the engine saw takes the engine's summary.
+    std::set<std::string> settled;
     for (auto const& p : proposed) {
+        auto* anchor = p.anchor.empty() ? nullptr : find_mutable(out, p.anchor);
+        if (!anchor)
+            continue;
+        for (auto const& m : p.members)
+            if (eligible(m) && placed.insert(m).second)
+                anchor->members.push_back(m);
+        std::set<std::string> const seen(p.members.begin(), p.members.end());
+        bool const whole = anchor->members.size() >= 2 &&
+                           std::all_of(anchor->members.begin(), anchor->members.end(),
+                                       [&](std::string const& m) { return seen.count(m) > 0; });
+        if (whole && !anchor->renamed && !same_members(find_group(board, anchor->id), *anchor)) {
+            anchor->title = p.title;
+            anchor->keywords = p.keywords;
+            anchor->cohesion = p.cohesion;
+            settled.insert(anchor->id);
+        }
+    }
+    for (auto const& p : proposed) {
+        if (!p.anchor.empty() && find_group(out, p.anchor))
+            continue;
         cluster_group g;
         g.title = p.title;
         g.keywords = p.keywords;
@@ -110,7 +142,25 @@ cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> 
         g.id = next_id(out);
         out.groups.push_back(std::move(g));
     }
-    return out;
+    return refresh_summaries(board, std::move(out), summarize, settled);
+}
+
+cluster_board refresh_summaries(cluster_board const& before, cluster_board next,
+                                summarize_fn const& summarize,
+                                std::set<std::string> const& settled) {
+    if (!summarize)
+        return next;
+    for (auto& g : next.groups) {
+        auto const* was = find_group(before, g.id);
+        if (!was || g.renamed || g.members.empty() || settled.count(g.id) || same_members(was, g))
+            continue;
+        if (auto summary = summarize(g.members)) {
+            g.title = std::move(summary->title);
+            g.keywords = std::move(summary->keywords);
+            g.cohesion = summary->cohesion;
+        }
+    }
+    return next;
 }
 
 board_result move_contribution(cluster_board const& board, std::string const& contribution,

@@ -266,6 +266,16 @@ void meeting_room::do_handle(std::shared_ptr<peer> const& p, json const& ref, cl
                    [&](ping_message const&) { not_here(p, ref); },
                    [&](submit_message const& m) { on_submit(p, ref, ctx, m); },
                    [&](cluster_run_message const&) { on_cluster_run(p, ref, me); },
+                   // Board edits summarize the groups they change with the engine.
+                   [&](group_move_message const& m) {
+                       settle(p, ref, decide(working_, ctx, m, clustering_));
+                   },
+                   [&](group_merge_message const& m) {
+                       settle(p, ref, decide(working_, ctx, m, clustering_));
+                   },
+                   [&](group_split_message const& m) {
+                       settle(p, ref, decide(working_, ctx, m, clustering_));
+                   },
                    [&](remove_message const& m) { on_remove(p, ref, ctx, m); },
                    [&](target_message const& m) {
                        bool const vote = m.action == target_action::support ||
@@ -388,7 +398,7 @@ void meeting_room::on_grouped(std::optional<std::vector<proposed_group>> propose
             send_to(w.who, make_error(w.ref, errc::wrong_phase, "the meeting is closed"));
         return;
     }
-    auto pc = to_pending(after_run(working_, *proposed));
+    auto pc = to_pending(after_run(working_, *proposed, clustering_));
     pc.waiters = std::move(waiters);
     commit(std::move(pc));
 }

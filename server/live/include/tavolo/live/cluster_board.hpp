@@ -5,14 +5,20 @@
 //
 // Curated groups are kept when clustering runs again: a group a facilitator
 // renamed, a group promoted to an objective, and every pinned move (a move,
-// a merge and a split pin the contributions they place). Only the other
-// contributions are regrouped.
+// a merge and a split pin the contributions they place). The engine sees
+// their contributions as fixed in those groups (anchors), regroups the
+// others, and may draw free contributions close to a fixed group into it.
+//
+// A group whose members change keeps its title only if a facilitator chose
+// it; otherwise its title, keywords and cohesion are summarized again.
 #pragma once
 
 #include "tavolo/live/model.hpp"
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -26,10 +32,26 @@ struct proposed_group {
     std::vector<std::string> keywords;
     std::vector<std::string> members; // contribution ids
     double cohesion = 0;
+    std::string anchor = {}; // the board group it continues (fixed members and those drawn), or ""
+};
+
+// What a group's members say together: its title, keywords and cohesion.
+struct group_summary {
+    std::string title;
+    std::vector<std::string> keywords;
+    double cohesion = 0;
 };
 
 // Whether a contribution may be on the board (it exists and is visible).
 using eligible_fn = std::function<bool(std::string const& contribution_id)>;
+// The summary of a group of these contributions, or nullopt to leave the
+// group's as it is.
+using summarize_fn =
+    std::function<std::optional<group_summary>(std::vector<std::string> const& members)>;
+
+// Per fixed contribution, the group it is fixed in: the one it is pinned
+// to ("" when pinned out of every group), or its kept group.
+std::map<std::string, std::string> fixed_contributions(cluster_board const& board);
 
 // The contributions a new run regroups, in the given order: eligible,
 // neither pinned nor in a kept group.
@@ -39,11 +61,20 @@ std::vector<std::string> free_contributions(cluster_board const& board,
 
 // The board after a run: kept groups (with their fixed members) first, then
 // the proposed groups over the contributions still free, with new ids.
+// A proposal with an anchor adds its free members to that group, unpinned.
 // Proposed members no longer eligible or free are left out; proposals left
 // with fewer than two members are dropped (their contribution stays
-// ungrouped).
+// ungrouped). Groups whose members changed are summarized again: from the
+// anchored proposal when it has them all, else by `summarize`.
 cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> const& proposed,
-                        eligible_fn const& eligible);
+                        eligible_fn const& eligible, summarize_fn const& summarize = {});
+
+// `next` with every group whose members differ from the same group in
+// `before` and that no facilitator named summarized again. New groups, and
+// those in `settled`, are left as they are.
+cluster_board refresh_summaries(cluster_board const& before, cluster_board next,
+                                summarize_fn const& summarize,
+                                std::set<std::string> const& settled = {});
 
 struct board_error {
     std::string_view code;
