@@ -229,6 +229,14 @@ taught teach(std::vector<std::string> const& texts, std::vector<int> const& trut
         again.anchors[m] = to;
         ++t.pinned;
     }
+    // As on the board: a group a text was moved into is one the facilitator
+    // built, and its other members stay with it.
+    auto const pinned_to = again.anchors;
+    for (std::size_t g = 0; g < first.groups.size(); ++g)
+        if (std::find(pinned_to.begin(), pinned_to.end(), static_cast<int>(g)) != pinned_to.end())
+            for (auto m : first.groups[g].members)
+                if (pinned_to[m] < 0)
+                    again.anchors[m] = static_cast<int>(g);
     auto const second = cluster_texts(texts, again);
     t.after = score(truth, second.assignment);
     return t;

@@ -230,10 +230,15 @@ TEST_CASE("a run sends every visible contribution, the fixed ones with their gro
     auto change = std::get<ruling>(decide(s, ctx, group_move_message{"c3", "g1"})).change;
     change.seq = 5;
     moved.apply(change);
+    // Before the move nothing is fixed.
+    for (auto const& item : clustering_items(s))
+        CHECK(item.anchor.empty());
+    // c3 moved into g1: g1 is a group the facilitator built, and its other
+    // members stay with it.
     auto const items = clustering_items(moved);
     REQUIRE(items.size() == 3);
-    CHECK(items[0].anchor.empty());
-    CHECK(items[1].anchor.empty());
+    CHECK(items[0].anchor == "g1");
+    CHECK(items[1].anchor == "g1");
     CHECK(items[2].id == "c3");
     CHECK(items[2].anchor == "g1");
     CHECK(items[2].text == "Testo c3");

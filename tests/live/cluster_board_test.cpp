@@ -85,9 +85,10 @@ TEST_CASE("pinned moves and renamed groups survive a new run", "[live][board]") 
     CHECK(b.groups[2].renamed);
 
     // Only free contributions are regrouped: not c1 (pinned), not the
-    // renamed group's members.
+    // members of the group c1 was moved into (a group the facilitator
+    // built), not the renamed group's members.
     auto const free = free_contributions(b, everyone, all_but());
-    CHECK(free == std::vector<std::string>{"c2", "c3", "c4", "c5", "c9"});
+    CHECK(free == std::vector<std::string>{"c2", "c3", "c9"});
 
     // The engine now proposes something else for the free ones, and even
     // names c1 and c6 (which are not free): they stay where they are.
@@ -101,14 +102,15 @@ TEST_CASE("pinned moves and renamed groups survive a new run", "[live][board]") 
     REQUIRE(renamed);
     CHECK(renamed->title == "Trasporti e parcheggi");
     CHECK(renamed->members == std::vector<std::string>{"c6", "c7", "c8"});
-    // The pinned-to group g2 is kept with c1 only; the free ones regrouped
-    // into new groups with new ids.
+    // The group c1 was moved into is kept whole (c4 and c5 unpinned, as
+    // they were); the free ones regrouped into a new group with a new id.
     auto const* school = find_group(again, "g2");
     REQUIRE(school);
-    CHECK(school->members == std::vector<std::string>{"c1"});
+    CHECK(school->members == std::vector<std::string>{"c4", "c5", "c1"});
+    CHECK_FALSE(again.pins.count("c4"));
     CHECK(group_of(again, "c2") == group_of(again, "c9"));
     CHECK(group_of(again, "c2") == "g4");
-    CHECK(group_of(again, "c4") == "g5");
+    CHECK_FALSE(find_group(again, "g5"));
     CHECK_FALSE(find_group(again, "g1"));
 }
 
@@ -190,27 +192,34 @@ TEST_CASE("a run is told which contributions are fixed, and in which group", "[l
     b = value(move_contribution(b, "c9", ""));
     b = value(rename_group(b, "g3", "Trasporti"));
     auto const fixed = fixed_contributions(b);
-    CHECK(fixed == std::map<std::string, std::string>{
-                       {"c1", "g2"}, {"c6", "g3"}, {"c7", "g3"}, {"c8", "g3"}, {"c9", ""}});
+    // c1 was moved into g2: g2's other members (c4, c5) stay with it.
+    CHECK(fixed == std::map<std::string, std::string>{{"c1", "g2"},
+                                                      {"c4", "g2"},
+                                                      {"c5", "g2"},
+                                                      {"c6", "g3"},
+                                                      {"c7", "g3"},
+                                                      {"c8", "g3"},
+                                                      {"c9", ""}});
 }
 
 TEST_CASE("what the engine draws to a fixed group joins it unpinned, with a fresh summary",
           "[live][board]") {
-    // c1 pinned into the school group; c4 and c5 are free again.
+    // c1 pinned into the school group, which keeps c4 and c5; the engine
+    // draws c9 to it.
     auto const b = value(move_contribution(first_run(), "c1", "g2"));
-    auto drawn = proposal("Scuola e sanità", {"c1", "c4", "c9"});
+    auto drawn = proposal("Scuola e sanità", {"c4", "c5", "c1", "c9"});
     drawn.anchor = "g2";
-    auto const again = apply_run(b, {drawn, proposal("Resto", {"c2", "c3", "c5"})}, all_but());
+    auto const again = apply_run(b, {drawn, proposal("Resto", {"c2", "c3"})}, all_but());
     auto const* school = find_group(again, "g2");
     REQUIRE(school);
-    CHECK(school->members == std::vector<std::string>{"c1", "c4", "c9"});
+    CHECK(school->members == std::vector<std::string>{"c4", "c5", "c1", "c9"});
     CHECK(school->title == "Scuola e sanità"); // its members changed: the engine's summary
     CHECK(again.pins == std::map<std::string, std::string>{{"c1", "g2"}});
-    CHECK(group_of(again, "c5") == "g4");
+    CHECK(group_of(again, "c2") == "g4");
     CHECK(again.next_group == 5);
 
     // The same members as before: the title stays, run after run.
-    auto same = proposal("Altro titolo", {"c1", "c4", "c9"});
+    auto same = proposal("Altro titolo", {"c4", "c5", "c1", "c9"});
     same.anchor = "g2";
     auto const third = apply_run(again, {same}, all_but());
     CHECK(find_group(third, "g2")->title == "Scuola e sanità");
@@ -254,12 +263,13 @@ TEST_CASE("a group whose members change is summarized again, unless a facilitato
     CHECK(find_group(after, "g2")->title == "Scuola");    // unchanged members
     CHECK(asked.size() == 1);
 
-    // A run where the pinned-to group keeps only its pinned member, and the
-    // engine did not summarize it: summarized from that member.
+    // A run where the pinned-to group keeps only its pinned member (its
+    // others were hidden meanwhile), and the engine did not summarize it:
+    // summarized from that member.
     asked.clear();
     auto const pinned = value(move_contribution(first_run(), "c1", "g2"));
-    auto const rerun =
-        apply_run(pinned, {proposal("Altro", {"c4", "c5", "c9"})}, all_but(), summarize);
+    auto const rerun = apply_run(pinned, {proposal("Altro", {"c2", "c3", "c9"})},
+                                 all_but({"c4", "c5"}), summarize);
     REQUIRE(find_group(rerun, "g2"));
     CHECK(find_group(rerun, "g2")->members == std::vector<std::string>{"c1"});
     CHECK(find_group(rerun, "g2")->title == "c1");

@@ -406,8 +406,8 @@ TEST_CASE("a clustering run answers once its board is stored; one run at a time"
     }
 }
 
-TEST_CASE("a run sends the fixed contributions as anchors; a group left with its pinned "
-          "member is titled by it",
+TEST_CASE("a run sends the fixed contributions as anchors; a group a facilitator built stays "
+          "whole, and one left with a single member is titled by it",
           "[live][room][board]") {
     held_grouper g;
     fixture f({}, live::meeting_phase::collect, &g);
@@ -428,30 +428,31 @@ TEST_CASE("a run sends the fixed contributions as anchors; a group left with its
     auto const moved = anna.conn->take();
     REQUIRE_FALSE(moved.empty());
     auto const after_move = moved.back()["board"]["groups"];
-    CHECK(after_move[0]["title"] == "Referti digitali"); // one member left
+    CHECK(after_move[0]["title"] == "Referti digitali"); // one member left: its text
+    CHECK(after_move[0]["keywords"] == json::array({"Referti digitali"}));
+    CHECK(after_move[0]["cohesion"] == 1.0);
     CHECK(after_move[1]["title"] == "Descritto");
     CHECK(after_move[1]["keywords"].size() == 3);
 
     f.send(fac, {{"type", "cluster_run"}, {"ref", "r2"}});
     REQUIRE(g.asked.size() == 2);
     REQUIRE(g.asked[1].size() == 4); // every visible contribution
+    // The school group was built by the move: all its members are anchors.
     for (auto const& item : g.asked[1])
-        CHECK(item.anchor == (item.id == "a1" ? "g2" : ""));
-    // The engine regroups the others and leaves a1 alone in its group.
-    g.answer(1, std::vector<live::proposed_group>{
-                    {.title = "Altro", .keywords = {"x"}, .members = {"a2", "a3", "old"}},
-                    {.title = "Scuola", .keywords = {}, .members = {"a1"}, .anchor = "g2"}});
+        CHECK(item.anchor == (item.id == "a2" ? "" : "g2"));
+    // The engine keeps the built group and draws a2 to it.
+    g.answer(1, std::vector<live::proposed_group>{{.title = "Scuola e sanità",
+                                                   .keywords = {"x"},
+                                                   .members = {"a3", "old", "a1", "a2"},
+                                                   .anchor = "g2"}});
     f.settle();
     auto const seen = anna.conn->take();
     REQUIRE_FALSE(seen.empty());
     auto const board = seen.back()["board"];
-    REQUIRE(board["groups"].size() == 2);
+    REQUIRE(board["groups"].size() == 1);
     CHECK(board["groups"][0]["id"] == "g2");
-    CHECK(board["groups"][0]["members"] == json::array({"a1"}));
-    CHECK(board["groups"][0]["title"] == "Telemedicina per i pazienti cronici");
-    CHECK(board["groups"][0]["keywords"] == json::array({"Telemedicina per i pazienti cronici"}));
-    CHECK(board["groups"][0]["cohesion"] == 1.0);
-    CHECK(board["groups"][1]["title"] == "Altro");
+    CHECK(board["groups"][0]["members"] == json::array({"a3", "old", "a1", "a2"}));
+    CHECK(board["groups"][0]["title"] == "Scuola e sanità"); // its members changed
 }
 
 TEST_CASE("without a clustering engine, a run fails clearly", "[live][room][board]") {

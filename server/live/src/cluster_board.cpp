@@ -12,6 +12,14 @@ bool kept(cluster_group const& g) {
     return g.renamed || !g.objective_id.empty();
 }
 
+// A group a facilitator built: one a contribution was moved, merged or split
+// into (pinned there). It is kept whole, as its other members were accepted
+// beside the pinned one.
+bool built(cluster_board const& board, cluster_group const& g) {
+    return std::any_of(board.pins.begin(), board.pins.end(),
+                       [&](auto const& pin) { return pin.second == g.id; });
+}
+
 cluster_group* find_mutable(cluster_board& board, std::string_view id) {
     for (auto& g : board.groups)
         if (g.id == id)
@@ -61,7 +69,7 @@ cluster_group const* find_group(cluster_board const& board, std::string_view id)
 std::map<std::string, std::string> fixed_contributions(cluster_board const& board) {
     std::map<std::string, std::string> fixed(board.pins.begin(), board.pins.end());
     for (auto const& g : board.groups)
-        if (kept(g))
+        if (kept(g) || built(board, g))
             for (auto const& m : g.members)
                 fixed.emplace(m, g.id); // a pin elsewhere wins
     return fixed;
@@ -87,7 +95,7 @@ cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> 
     // their fixed members.
     std::set<std::string> placed;
     for (auto const& g : board.groups) {
-        bool const whole = kept(g);
+        bool const whole = kept(g) || built(board, g);
         cluster_group k = g;
         k.members.clear();
         for (auto const& m : g.members) {

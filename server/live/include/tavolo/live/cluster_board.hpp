@@ -4,10 +4,12 @@
 // phases, persists the new board and broadcasts it.
 //
 // Curated groups are kept when clustering runs again: a group a facilitator
-// renamed, a group promoted to an objective, and every pinned move (a move,
-// a merge and a split pin the contributions they place). The engine sees
-// their contributions as fixed in those groups (anchors), regroups the
-// others, and may draw free contributions close to a fixed group into it.
+// renamed, a group promoted to an objective, and a group a facilitator built
+// by moving, merging or splitting contributions into it (those moves pin the
+// contributions they place; the group's other members stay with them). The
+// engine sees their contributions as fixed in those groups (anchors),
+// regroups the others, and may draw free contributions close to a fixed
+// group into it.
 //
 // A group whose members change keeps its title only if a facilitator chose
 // it; otherwise its title, keywords and cohesion are summarized again.
@@ -50,7 +52,7 @@ using summarize_fn =
     std::function<std::optional<group_summary>(std::vector<std::string> const& members)>;
 
 // Per fixed contribution, the group it is fixed in: the one it is pinned
-// to ("" when pinned out of every group), or its kept group.
+// to ("" when pinned out of every group), or its kept or built group.
 std::map<std::string, std::string> fixed_contributions(cluster_board const& board);
 
 // The contributions a new run regroups, in the given order: eligible,
