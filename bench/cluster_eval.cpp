@@ -7,7 +7,12 @@
 // draws of N lines (meeting-sized inputs; the draws are the same every run).
 //
 //   build/release/bench/cluster_eval FILE... [--lang it|en] [--limit N]
+//
+// With --titles FILE.titles (label<TAB>facilitator's title per line), also
+// reports how many labels' titles share their head word with the engine's
+// (--verbose-titles prints the pairs).
 #include "tavolo/cluster/engine.hpp"
+#include "tavolo/cluster/text_analyzer.hpp"
 #include "tavolo/cluster/word_vectors.hpp"
 
 #include <algorithm>
@@ -154,6 +159,50 @@ result evaluate(std::vector<std::string> const& texts, std::vector<int> const& t
     return r;
 }
 
+// Titles: for each label with a facilitator's title, the automatic run's group
+// holding most of that label's texts (the lowest index on a tie); counts the
+// labels whose group's title starts with the same word as the facilitator's
+// (first content word, compared by stem). Labels with no grouped text are
+// left out of the count.
+void report_titles(std::vector<std::string> const& texts, std::vector<int> const& truth,
+                   std::map<std::string, int> const& labels, cluster_options const& base,
+                   std::map<std::string, std::string> const& titles, bool verbose) {
+    auto const run = cluster_texts(texts, base);
+    text_analyzer analyzer;
+    auto const lang = base.lang.value_or(language::it);
+    auto head = [&](std::string const& title) {
+        auto const a = analyzer.analyze(title, lang);
+        return a.terms.empty() ? std::string() : a.terms.front();
+    };
+    std::size_t with_group = 0, matched = 0;
+    for (auto const& [label, id] : labels) {
+        auto const wanted = titles.find(label);
+        if (wanted == titles.end())
+            continue;
+        std::map<int, int> count;
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            if (truth[i] == id && run.assignment[i] >= 0)
+                ++count[run.assignment[i]];
+        if (count.empty())
+            continue;
+        auto best = count.begin();
+        for (auto it = count.begin(); it != count.end(); ++it)
+            if (it->second > best->second)
+                best = it;
+        auto const& made = run.groups[static_cast<std::size_t>(best->first)].title;
+        ++with_group;
+        bool const same = !head(made).empty() && head(made) == head(wanted->second);
+        matched += same ? 1 : 0;
+        if (verbose)
+            std::printf("  %c %-50s -> %s\n", same ? '=' : ' ', wanted->second.c_str(),
+                        made.c_str());
+    }
+    std::printf("titles: head word matches the facilitator's in %zu of %zu labels with a group "
+                "(%.0f %%)\n",
+                matched, with_group,
+                with_group ? 100.0 * static_cast<double>(matched) / with_group : 0.0);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -162,6 +211,8 @@ int main(int argc, char** argv) {
     std::size_t limit = 0;
     std::size_t samples = 0, sample_size = 0;
     std::optional<word_vectors> vectors;
+    std::map<std::string, std::string> titles; // --titles: label -> facilitator's title
+    bool verbose_titles = false;
     for (int i = 1; i < argc; ++i) {
         std::string const a = argv[i];
         if (a == "--vectors" && i + 1 < argc) {
@@ -186,6 +237,17 @@ int main(int argc, char** argv) {
             samples = std::stoul(argv[++i]);
         else if (a == "--sample-size" && i + 1 < argc)
             sample_size = std::stoul(argv[++i]);
+        else if (a == "--titles" && i + 1 < argc) {
+            std::ifstream in(argv[++i]);
+            if (!in) {
+                std::fprintf(stderr, "cannot read %s\n", argv[i]);
+                return 1;
+            }
+            for (std::string line; std::getline(in, line);)
+                if (auto const tab = line.find('\t'); tab != std::string::npos)
+                    titles[line.substr(0, tab)] = line.substr(tab + 1);
+        } else if (a == "--verbose-titles")
+            verbose_titles = true;
         else
             files.push_back(a);
     }
@@ -193,7 +255,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr,
                      "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n"
                      "                    [--samples R --sample-size N] [--vector-weight W]\n"
-                     "                    [--concept-weight C] [--resolution R]\n");
+                     "                    [--concept-weight C] [--resolution R]\n"
+                     "                    [--titles FILE.titles [--verbose-titles]]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",
@@ -226,6 +289,8 @@ int main(int argc, char** argv) {
                 "%-28s %6zu %5zu | %6.3f %6.3f %6.3f     %6zu | %6.3f %6.3f %6.3f   (%.2f s)\n",
                 name.c_str(), texts.size(), r.labels, r.found.nmi, r.found.ari, r.found.acc,
                 r.groups, r.told.nmi, r.told.ari, r.told.acc, r.seconds);
+            if (!titles.empty())
+                report_titles(texts, truth, labels, base, titles, verbose_titles);
             continue;
         }
         // Meeting-sized draws: `samples` random subsets of `sample_size`

@@ -2,68 +2,502 @@
 
 #include "tavolo/cluster/text_analysis.hpp"
 
-#include <string_view>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace tavolo::cluster::detail {
 namespace {
 
+// The usual spellings of acronyms of Italian public administration, for
+// texts that write them lower-case ("spid", "pagopa").
+std::map<std::string_view, std::string_view> const known_spellings{
+    {"agid", "AgID"}, {"anac", "ANAC"},   {"anci", "ANCI"},     {"anpr", "ANPR"},
+    {"api", "API"},   {"appio", "AppIO"}, {"cad", "CAD"},       {"cie", "CIE"},
+    {"cup", "CUP"},   {"dpo", "DPO"},     {"ecm", "ECM"},       {"eidas", "eIDAS"},
+    {"fse", "FSE"},   {"gdpr", "GDPR"},   {"ict", "ICT"},       {"inps", "INPS"},
+    {"iot", "IoT"},   {"isee", "ISEE"},   {"nis2", "NIS2"},     {"pa", "PA"},
+    {"pdnd", "PDND"}, {"pec", "PEC"},     {"pagopa", "PagoPA"}, {"pnrr", "PNRR"},
+    {"rtd", "RTD"},   {"saas", "SaaS"},   {"scorm", "SCORM"},   {"sms", "SMS"},
+    {"spid", "SPID"}, {"suap", "SUAP"},   {"urp", "URP"},       {"ztl", "ZTL"}};
+
+// Words a title may hold between two content words: articles, prepositions
+// and the conjunctions "e"/"o" ("Catalogo condiviso di API", "Formazione su
+// GDPR e privacy"). Other stop words end a phrase.
+std::unordered_set<std::string_view> const italian_connectors{
+    "il",    "lo",   "la",    "i",     "gli",   "le",    "l",     "un",    "uno",   "una",
+    "di",    "d",    "a",     "ad",    "da",    "in",    "con",   "su",    "per",   "tra",
+    "fra",   "e",    "ed",    "o",     "del",   "dello", "della", "dei",   "degli", "delle",
+    "dell",  "al",   "allo",  "alla",  "ai",    "agli",  "alle",  "all",   "dal",   "dallo",
+    "dalla", "dai",  "dagli", "dalle", "dall",  "nel",   "nello", "nella", "nei",   "negli",
+    "nelle", "nell", "sul",   "sullo", "sulla", "sui",   "sugli", "sulle", "sull"};
+std::unordered_set<std::string_view> const english_connectors{
+    "of", "for", "the", "and", "or", "in", "on", "with", "to", "a", "an", "at", "by", "from"};
+
+// Finite verbs that open contributions ("Proponiamo...", "Manca...").
+std::unordered_set<std::string_view> const italian_opening_verbs{
+    "manca",    "mancano", "occorre",  "occorrono", "propone", "propongo", "chiede",
+    "chiedono", "vorrei",  "potrebbe", "potremmo",  "usare",   "fanno",    "usano"};
+
+// Words that carry no topic but are not stop words of the analysis: a title
+// holds none of them ("poco", "davvero").
+std::unordered_set<std::string_view> const fillers{
+    "poco",    "pochi",    "poca",     "poche",   "piu",    "po",     "bene",    "meglio",
+    "peggio",  "spesso",   "davvero",  "oggi",    "ora",    "adesso", "insieme", "subito",
+    "magari",  "almeno",   "invece",   "troppo",  "troppi", "troppe", "tanto",   "tanti",
+    "tante",   "cosa",     "cose",     "modo",    "volta",  "volte",  "dopo",    "prima",
+    "qualche", "ciascuno", "qualcuno", "nessuno", "niente", "nulla",  "fanno",   "vanno",
+    "possa",   "possano",  "riescono", "esempio", "really", "often",  "today",   "lot",
+    "lots",    "thing",    "things",   "way",     "better", "etc",    "es",      "ecc"};
+
+enum class role { content, connector, other };
+
+struct word {
+    std::string surface; // as written, without a trailing apostrophe
+    std::string folded;
+    std::uint32_t stem = 0; // content words: their stem's index (see group_words)
+    role kind = role::other;
+    bool elided = false;          // written with an apostrophe after it: "dell'"
+    bool starts_sentence = false; // first of its text, or after . ! ?
+};
+
+using segment = std::vector<word>; // the words between two punctuation marks
+
+bool is_upper_ascii(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+
+// Whether most of the text's letters are capitals: its spelling says nothing.
+bool shouted(std::string_view text) {
+    std::size_t upper = 0, lower = 0;
+    for (char c : text) {
+        upper += is_upper_ascii(c) ? 1 : 0;
+        lower += c >= 'a' && c <= 'z' ? 1 : 0;
+    }
+    return upper >= 12 && upper > 2 * lower;
+}
+
+enum class mark_kind { apostrophe, space, pause, stop };
+struct mark {
+    mark_kind kind = mark_kind::space;
+    std::size_t length = 0; // 0: not a mark
+};
+
+// The typographic mark `rest` starts with, if any.
+mark mark_at(std::string_view rest) {
+    static std::pair<std::string_view, mark_kind> const marks[] = {
+        {"\u2019", mark_kind::apostrophe}, {"\u2018", mark_kind::apostrophe},
+        {"\u00a0", mark_kind::space},      {"\u2026", mark_kind::stop},
+        {"\u201c", mark_kind::pause},      {"\u201d", mark_kind::pause},
+        {"\u2013", mark_kind::pause},      {"\u2014", mark_kind::pause},
+        {"\u00ab", mark_kind::pause},      {"\u00bb", mark_kind::pause}};
+    for (auto const& [text, kind] : marks)
+        if (rest.starts_with(text))
+            return {kind, text.size()};
+    return {};
+}
+
+// `text` cut at punctuation into runs of words, as written. Hyphens inside a
+// word keep it whole ("e-learning"); an apostrophe ends the word before it.
+std::vector<segment> segments_of(std::string_view text) {
+    std::vector<segment> out(1);
+    std::string current;
+    bool sentence = true;
+    auto close_word = [&](bool elided) {
+        if (current.empty())
+            return;
+        out.back().push_back({.surface = current,
+                              .folded = fold_case(current),
+                              .stem = 0,
+                              .kind = role::other,
+                              .elided = elided,
+                              .starts_sentence = sentence});
+        sentence = false;
+        current.clear();
+    };
+    auto close_segment = [&](bool ends_sentence) {
+        close_word(false);
+        if (!out.back().empty())
+            out.emplace_back();
+        sentence = sentence || ends_sentence;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto const c = static_cast<unsigned char>(text[i]);
+        if (c == 0xC2 || c == 0xE2) { // the typographic marks people paste
+            auto const mark = mark_at(text.substr(i));
+            if (mark.length > 0) {
+                if (mark.kind == mark_kind::apostrophe)
+                    close_word(true);
+                else if (mark.kind == mark_kind::space)
+                    close_word(false);
+                else
+                    close_segment(mark.kind == mark_kind::stop);
+                i += mark.length - 1;
+                continue;
+            }
+        }
+        if (c == '\'') {
+            close_word(true);
+        } else if (c >= 0x80 || std::isalnum(c)) {
+            current += static_cast<char>(c);
+        } else if (c == '-' && !current.empty() && i + 1 < text.size() &&
+                   (static_cast<unsigned char>(text[i + 1]) >= 0x80 ||
+                    std::isalnum(static_cast<unsigned char>(text[i + 1])))) {
+            current += '-';
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+            close_word(false);
+        } else {
+            close_segment(c == '.' || c == '!' || c == '?' || c == '\n');
+        }
+    }
+    close_segment(true);
+    out.pop_back();
+    return out;
+}
+
+bool all_digits(std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether a case-folded Italian word reads as a verb at the head of a title:
+// an infinitive (with or without a clitic), a gerund, or a common finite form.
+bool verb_like(std::string_view w, language lang) {
+    if (lang != language::it)
+        return false;
+    auto ends = [&](std::string_view e) { return w.size() > e.size() + 2 && w.ends_with(e); };
+    if (italian_opening_verbs.count(w))
+        return true;
+    if ((ends("are") || ends("ere") || ends("ire")) && !ends("iere") && !ends("olare") &&
+        !ends("ulare") && !ends("iliare"))
+        return true;
+    for (std::string_view clitic : {"rli", "rlo", "rla", "rle", "rne", "rsi", "rci", "rvi"})
+        if (ends(clitic) && std::string_view("aei").find(w[w.size() - 4]) != std::string_view::npos)
+            return true;
+    return (w.size() >= 7 && (ends("ando") || ends("endo"))) || ends("iamo") || ends("emmo") ||
+           ends("ebbe") || ends("ebbero");
+}
+
 std::string capitalised(std::string s) {
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
         s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    else if (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC3 &&
+             static_cast<unsigned char>(s[1]) >= 0xA0 && static_cast<unsigned char>(s[1]) <= 0xBE &&
+             static_cast<unsigned char>(s[1]) != 0xB7) // Latin-1 small letters, not ÷
+        s[1] = static_cast<char>(static_cast<unsigned char>(s[1]) - 0x20);
     return s;
+}
+
+std::size_t characters(std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Whether a case-folded word marks a noun after it: an article or an
+// articulated preposition ("la formazione", "dei dirigenti").
+bool determiner(std::string_view w, language lang) {
+    static std::unordered_set<std::string_view> const italian{
+        "il",    "lo",    "la",    "i",     "gli",   "le",    "l",     "un",   "uno",   "una",
+        "del",   "dello", "della", "dei",   "degli", "delle", "dell",  "al",   "allo",  "alla",
+        "ai",    "agli",  "alle",  "all",   "dal",   "dallo", "dalla", "dai",  "dagli", "dalle",
+        "dall",  "nel",   "nello", "nella", "nei",   "negli", "nelle", "nell", "sul",   "sullo",
+        "sulla", "sui",   "sugli", "sulle", "sull",  "di",    "tra",   "fra",  "con",   "su"};
+    static std::unordered_set<std::string_view> const english{"the", "a", "an", "of"};
+    return (lang == language::en ? english : italian).count(w) > 0;
+}
+
+bool bare_article(std::string_view w, language lang) {
+    static std::unordered_set<std::string_view> const italian{"il", "lo", "la", "i",   "gli",
+                                                              "le", "l",  "un", "uno", "una"};
+    static std::unordered_set<std::string_view> const english{"the", "a", "an"};
+    return (lang == language::en ? english : italian).count(w) > 0;
 }
 
 } // namespace
 
-std::string title_of(text_analyzer& analyzer, std::string const& representative, language lang,
-                     std::set<std::string> const& key_terms,
-                     std::vector<std::string> const& keywords) {
-    std::vector<std::string> words;
-    std::vector<bool> key;
-    std::size_t start = 0;
-    while (start < representative.size()) {
-        auto const end = representative.find(' ', start);
-        auto const raw = representative.substr(start, end == std::string::npos ? end : end - start);
-        start = end == std::string::npos ? representative.size() : end + 1;
-        if (raw.empty())
-            continue;
-        auto const tokens = tokenize(raw);
-        bool is_key = false;
-        for (auto const& t : tokens)
-            is_key = is_key || key_terms.count(analyzer.stem(t, lang)) > 0;
-        words.push_back(raw);
-        key.push_back(is_key);
-    }
-    std::size_t best_first = 0, best_len = 0, best_keys = 0;
-    for (std::size_t a = 0; a < words.size(); ++a) {
-        if (!key[a])
-            continue;
-        std::size_t keys = 0;
-        for (std::size_t b = a; b < words.size() && b < a + 8; ++b) {
-            if (!key[b])
-                continue;
-            ++keys;
-            auto const len = b - a + 1;
-            if (keys > best_keys || (keys == best_keys && len < best_len)) {
-                best_first = a;
-                best_len = len;
-                best_keys = keys;
+void surface_forms::add(std::string_view text) {
+    if (shouted(text))
+        return;
+    for (auto const& s : segments_of(text))
+        for (auto const& w : s)
+            add_word(w.surface, w.folded, w.starts_sentence);
+}
+
+void surface_forms::add_word(std::string const& surface, std::string const& folded,
+                             bool starts_sentence) {
+    auto& seen = words_[folded];
+    if (std::any_of(surface.begin() + 1, surface.end(), is_upper_ascii))
+        ++seen.inner_capitals[surface];
+    else if (is_upper_ascii(surface[0]) && !starts_sentence)
+        ++seen.capitalised[surface];
+    else if (surface == folded)
+        ++seen.lower;
+}
+
+std::string surface_forms::of(std::string const& folded, language lang) const {
+    if (lang == language::it)
+        if (auto const known = known_spellings.find(folded); known != known_spellings.end())
+            return std::string(known->second);
+    auto const it = words_.find(folded);
+    if (it == words_.end())
+        return folded;
+    // The most frequent spelling; std::map's order breaks ties alphabetically.
+    auto most = [](std::map<std::string, int> const& forms) {
+        return std::max_element(forms.begin(), forms.end(),
+                                [](auto& a, auto& b) { return a.second < b.second; });
+    };
+    auto const& seen = it->second;
+    if (!seen.inner_capitals.empty())
+        return most(seen.inner_capitals)->first;
+    int capitalised = 0;
+    for (auto const& [form, count] : seen.capitalised)
+        capitalised += count;
+    if (capitalised > seen.lower)
+        return most(seen.capitalised)->first;
+    return folded;
+}
+
+namespace {
+
+// The group's words: each spelling's role, and what the group's texts say
+// about each content stem. Worked out once per spelling.
+class group_words {
+public:
+    struct stem_facts {
+        std::size_t users = 0; // the members that use it
+        std::size_t last_user = 0;
+        double specificity = 0; // the best of its words' (see word_standing)
+        double centrality = 0;  // likewise
+        int seen = 0, after_article = 0;
+    };
+
+    group_words(text_analyzer& analyzer, standings const& standing, language lang)
+        : analyzer_(analyzer), standing_(standing), lang_(lang) {}
+
+    // Sets the role and stem of the words of member `m`, and counts them. A
+    // word written in capitals is content even where its folded form is a
+    // stop word ("IO" of AppIO, "IT").
+    void add(std::vector<segment>& segments, std::size_t m, bool text_shouted) {
+        for (auto& s : segments)
+            for (std::size_t k = 0; k < s.size(); ++k) {
+                auto& w = s[k];
+                bool const capitals = !text_shouted && w.surface.size() >= 2 &&
+                                      std::all_of(w.surface.begin(), w.surface.end(), [](char c) {
+                                          return is_upper_ascii(c) || (c >= '0' && c <= '9');
+                                      });
+                // Capitals get their own entry: the key cannot be a folded word.
+                auto const key = capitals ? w.folded + '\x01' : w.folded;
+                auto it = spellings_.find(key);
+                if (it == spellings_.end())
+                    it = spellings_.emplace(key, classify(w.folded, capitals)).first;
+                w.kind = it->second.first;
+                w.stem = it->second.second;
+                if (w.kind != role::content)
+                    continue;
+                auto& f = stems_[w.stem];
+                if (f.users == 0 || f.last_user != m) {
+                    ++f.users;
+                    f.last_user = m;
+                }
+                ++f.seen;
+                f.after_article += k > 0 && determiner(s[k - 1].folded, lang_) ? 1 : 0;
             }
+    }
+
+    std::vector<stem_facts> const& stems() const { return stems_; }
+
+private:
+    std::pair<role, std::uint32_t> classify(std::string const& folded, bool capitals) {
+        auto const& connectors = lang_ == language::en ? english_connectors : italian_connectors;
+        bool const adverb = lang_ == language::it && folded.size() > 7 && folded.ends_with("mente");
+        if (fillers.count(folded) || adverb)
+            return {role::other, 0};
+        std::string stem;
+        double specificity = 0, centrality = 0, parts = 0;
+        for (auto const& part : tokenize(folded)) {
+            if (part.size() < 2 || all_digits(part) || (is_stop_word(part, lang_) && !capitals))
+                continue;
+            if (!stem.empty())
+                stem += '-';
+            // The analysis has stemmed the group's words already. A
+            // hyphenated word stands as the mean of its parts.
+            auto const known = standing_.find(part);
+            auto const& one = known == standing_.end() ? missing_ : known->second;
+            stem += one.term.empty() ? analyzer_.stem(part, lang_) : one.term;
+            specificity += one.specificity;
+            centrality += one.centrality;
+            parts += 1;
+        }
+        if (stem.empty())
+            return {connectors.count(folded) ? role::connector : role::other, 0};
+        auto const [id, added] =
+            stem_ids_.try_emplace(stem, static_cast<std::uint32_t>(stems_.size()));
+        if (added)
+            stems_.emplace_back();
+        auto& f = stems_[id->second];
+        f.specificity = std::max(f.specificity, specificity / parts);
+        f.centrality = std::max(f.centrality, centrality / parts);
+        return {role::content, id->second};
+    }
+
+    text_analyzer& analyzer_;
+    standings const& standing_;
+    language lang_;
+    word_standing const missing_;
+    std::unordered_map<std::string, std::pair<role, std::uint32_t>> spellings_;
+    std::unordered_map<std::string, std::uint32_t> stem_ids_;
+    std::vector<stem_facts> stems_;
+};
+
+// One phrase that could be the title, with what it is scored on.
+struct candidate {
+    segment const* from = nullptr; // where it was first seen: words first..last
+    std::size_t first = 0, last = 0;
+    std::size_t characters = 0;       // as folded, with the spaces
+    std::vector<std::uint32_t> stems; // of its content words, in order
+    std::size_t members = 0;          // how many members' texts hold it
+    std::size_t last_member = 0;
+};
+
+// Every run of words of one text from a content word to a content word,
+// with only connectors between them (an article right after a content word
+// starts a new clause: "PagoPA gli uffici" is not a phrase), that starts at
+// one of `heads`.
+std::unordered_map<std::string, candidate>
+phrases_of(std::vector<std::vector<segment>> const& texts, language lang,
+           std::vector<bool> const& heads) {
+    constexpr std::size_t max_words = 6, max_content = 4;
+    std::unordered_map<std::string, candidate> candidates; // by the phrase, case-folded
+    for (std::size_t m = 0; m < texts.size(); ++m)
+        for (auto const& s : texts[m])
+            for (std::size_t a = 0; a < s.size(); ++a) {
+                if (s[a].kind != role::content || !heads[s[a].stem])
+                    continue;
+                std::vector<std::uint32_t> stems;
+                std::string key;
+                for (std::size_t b = a; b < s.size() && b < a + max_words; ++b) {
+                    if (s[b].kind == role::other ||
+                        (bare_article(s[b].folded, lang) && s[b - 1].kind == role::content))
+                        break;
+                    key += s[b].folded;
+                    key += s[b].elided ? '\'' : ' ';
+                    if (s[b].kind != role::content)
+                        continue;
+                    stems.push_back(s[b].stem);
+                    if (stems.size() > max_content)
+                        break;
+                    auto [it, added] = candidates.try_emplace(key);
+                    auto& c = it->second;
+                    if (added) {
+                        c = {.from = &s,
+                             .first = a,
+                             .last = b,
+                             .characters = characters(key) - 1,
+                             .stems = stems,
+                             .members = 1,
+                             .last_member = m};
+                    } else if (c.last_member != m) {
+                        ++c.members;
+                        c.last_member = m;
+                    }
+                }
+            }
+    return candidates;
+}
+
+} // namespace
+
+group_title title_of(text_analyzer& analyzer, std::vector<std::string_view> const& members,
+                     language lang, standings const& standing,
+                     std::vector<std::string> const& keywords) {
+    constexpr std::size_t max_heads = 24;
+    surface_forms forms;
+    group_words words(analyzer, standing, lang);
+    std::vector<std::vector<segment>> texts;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+        texts.push_back(segments_of(members[m]));
+        bool const loud = shouted(members[m]);
+        words.add(texts.back(), m, loud);
+        if (!loud)
+            for (auto const& s : texts.back())
+                for (auto const& w : s)
+                    forms.add_word(w.surface, w.folded, w.starts_sentence);
+    }
+    auto const& facts = words.stems();
+    std::size_t most_users = 1;
+    for (auto const& f : facts)
+        most_users = std::max(most_users, f.users);
+    // What a word brings to a title: how many members use it, how much it
+    // belongs to the group rather than the meeting, and how near its meaning
+    // is to the group's. And how likely it is a noun, the head a title
+    // wants: how often the group writes an article or preposition before it.
+    std::vector<double> value, nominal;
+    for (auto const& f : facts) {
+        value.push_back(static_cast<double>(f.users) / static_cast<double>(most_users) *
+                            (0.5 + 0.5 * f.specificity) +
+                        0.5 * f.centrality);
+        nominal.push_back((f.after_article + 0.3) / (f.seen + 1.0));
+    }
+    // Phrases start at the words worth most: a large group's rare words
+    // would not head its title, and skipping them keeps the cost linear.
+    std::vector<std::uint32_t> order(facts.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return value[a] > value[b]; });
+    std::vector<bool> heads(facts.size(), false);
+    for (std::size_t r = 0; r < order.size() && r < max_heads; ++r)
+        heads[order[r]] = true;
+
+    group_title out;
+    std::string& best_title = out.title;
+    double best_score = -1e9;
+    for (auto const& [key, c] : phrases_of(texts, lang, heads)) {
+        if (c.characters > 60)
+            continue;
+        auto distinct = c.stems;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        double score = 0;
+        for (auto stem : distinct)
+            score += value[stem];
+        auto const& from = *c.from;
+        score += value[c.stems.front()] * (0.2 + nominal[c.stems.front()]);
+        auto const length = static_cast<double>(c.last - c.first + 1);
+        auto const connectors = length - static_cast<double>(c.stems.size());
+        score -=
+            0.12 * static_cast<double>(c.stems.size()) + 0.06 * connectors + 0.03 * length * length;
+        if (c.stems.size() == 1)
+            score -= 0.25;
+        if (verb_like(from[c.first].folded, lang))
+            score -= 0.6;
+        // A phrase several members wrote is one people use.
+        if (c.members > 1)
+            score +=
+                0.5 * static_cast<double>(c.members - 1) / static_cast<double>(members.size() - 1);
+        if (score < best_score)
+            continue;
+        std::string title;
+        for (auto w = c.first; w <= c.last; ++w) {
+            title += forms.of(from[w].folded, lang);
+            title += from[w].elided ? '\'' : ' ';
+        }
+        title.pop_back();
+        title = capitalised(std::move(title));
+        // Ties go to the shorter, then the alphabetically first title.
+        if (score > best_score || title.size() < best_title.size() ||
+            (title.size() == best_title.size() && title < best_title)) {
+            best_score = score;
+            best_title = std::move(title);
         }
     }
-    if (best_keys >= 2) {
-        std::string title;
-        for (std::size_t w = best_first; w < best_first + best_len; ++w)
-            title += (title.empty() ? "" : " ") + words[w];
-        while (!title.empty() &&
-               std::string_view(",.;:!?)(\"'").find(title.back()) != std::string_view::npos)
-            title.pop_back();
-        return capitalised(title);
-    }
-    std::string title;
-    for (std::size_t w = 0; w < keywords.size() && w < 3; ++w)
-        title += (w ? ", " : "") + (w ? keywords[w] : capitalised(keywords[w]));
-    return title;
+    if (best_title.empty() && !keywords.empty())
+        best_title = capitalised(forms.of(keywords.front(), lang));
+    for (auto const& k : keywords)
+        out.keywords.push_back(forms.of(k, lang));
+    return out;
 }
 
 } // namespace tavolo::cluster::detail
