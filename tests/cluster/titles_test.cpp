@@ -60,6 +60,14 @@ TEST_CASE("acronyms keep the case the texts write them in", "[cluster][titles]")
     CHECK_THAT(g.title, !Catch::Contains("spid") && !Catch::Contains("Spid"));
     CHECK(std::find(g.keywords.begin(), g.keywords.end(), "SPID") != g.keywords.end());
 
+    // Written in two words by some, it is still one name.
+    auto const paid =
+        summarize_group({"Pagamento delle mense con pago PA", "Pagamento delle rette con PagoPA",
+                         "Avvisi pagopa ai genitori"});
+    check_reads_as_a_title(paid.title, language::it);
+    CHECK_THAT(paid.title + " " + paid.keywords.front(), Catch::Contains("PagoPA"));
+    CHECK_THAT(paid.title, !Catch::Contains("Pago PA"));
+
     detail::surface_forms forms;
     forms.add("Avvisi su AppIO e pagamenti con pagopa");
     forms.add("Formazione con Lepida. Formazione sul Syllabus, come dice Lepida");

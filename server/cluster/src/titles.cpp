@@ -109,8 +109,18 @@ std::vector<segment> segments_of(std::string_view text) {
     auto close_word = [&](bool elided) {
         if (current.empty())
             return;
+        auto folded = fold_case(current);
+        // A name some write in two words ("pago PA", "app IO") is one.
+        if (auto& s = out.back();
+            !s.empty() && !s.back().elided && known_spellings.count(s.back().folded + folded) > 0) {
+            s.back().surface += current;
+            s.back().folded += folded;
+            s.back().elided = elided;
+            current.clear();
+            return;
+        }
         out.back().push_back({.surface = current,
-                              .folded = fold_case(current),
+                              .folded = std::move(folded),
                               .stem = 0,
                               .kind = role::other,
                               .elided = elided,
@@ -178,6 +188,23 @@ bool verb_like(std::string_view w, language lang) {
             return true;
     return (w.size() >= 7 && (ends("ando") || ends("endo"))) || ends("iamo") || ends("emmo") ||
            ends("ebbe") || ends("ebbero");
+}
+
+// Whether a case-folded Italian word reads as a past participle, which ends
+// a clause rather than a title ("Documenti digitali affidata").
+bool participle_like(std::string_view w, language lang) {
+    static std::unordered_set<std::string_view> const nouns{
+        "contenuto", "contenuti", "risultato", "risultati", "mercato",  "mercati", "comitato",
+        "comitati",  "stato",     "stati",     "dato",      "dati",     "sito",    "siti",
+        "credito",   "crediti",   "debito",    "debiti",    "ufficio",  "minuti",  "istituto",
+        "istituti",  "attività",  "invito",    "inviti",    "percorso", "appalto", "bandito"};
+    if (lang != language::it || w.size() < 6 || nouns.count(w))
+        return false;
+    for (std::string_view e :
+         {"ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute"})
+        if (w.ends_with(e))
+            return true;
+    return false;
 }
 
 std::string capitalised(std::string s) {
@@ -473,6 +500,8 @@ group_title title_of(text_analyzer& analyzer, std::vector<std::string_view> cons
             score -= 0.25;
         if (verb_like(from[c.first].folded, lang))
             score -= 0.6;
+        if (c.last > c.first && participle_like(from[c.last].folded, lang))
+            score -= 0.3;
         // A phrase several members wrote is one people use.
         if (c.members > 1)
             score +=
