@@ -78,6 +78,9 @@ TEST_CASE("acronyms keep the case the texts write them in", "[cluster][titles]")
     CHECK(forms.of("formazione", language::it) == "formazione"); // capitalised only at the start
     CHECK(forms.of("cambia", language::it) == "cambia");         // a shouted text says nothing
     CHECK(forms.of("nis2", language::it) == "NIS2");
+    forms.add(
+        "Migrating from Oracle to Postgres. ORACLE licences cost a lot, and Oracle support too");
+    CHECK(forms.of("oracle", language::en) == "Oracle"); // emphasis, not an acronym
 }
 
 TEST_CASE("the same texts give the same title, in any order", "[cluster][titles]") {

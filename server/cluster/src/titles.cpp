@@ -190,6 +190,19 @@ bool verb_like(std::string_view w, language lang) {
            ends("ebbe") || ends("ebbero");
 }
 
+// Whether a case-folded word is an adverb by its ending ("internamente",
+// "originally").
+bool adverb(std::string_view w, language lang) {
+    if (lang == language::it)
+        return w.size() > 7 && w.ends_with("mente");
+    if (w.size() <= 6)
+        return false;
+    for (std::string_view e : {"ally", "ively", "ously", "ently", "antly", "edly", "ately"})
+        if (w.ends_with(e))
+            return true;
+    return false;
+}
+
 // Whether a case-folded Italian word reads as a past participle, which ends
 // a clause rather than a title ("Documenti digitali affidata").
 bool participle_like(std::string_view w, language lang) {
@@ -276,11 +289,22 @@ std::string surface_forms::of(std::string const& folded, language lang) const {
                                 [](auto& a, auto& b) { return a.second < b.second; });
     };
     auto const& seen = it->second;
-    if (!seen.inner_capitals.empty())
-        return most(seen.inner_capitals)->first;
-    int capitalised = 0;
-    for (auto const& [form, count] : seen.capitalised)
-        capitalised += count;
+    auto total = [](std::map<std::string, int> const& forms) {
+        int n = 0;
+        for (auto const& [form, count] : forms)
+            n += count;
+        return n;
+    };
+    auto const capitalised = total(seen.capitalised);
+    if (!seen.inner_capitals.empty()) {
+        // "PagoPA" always; "SPID" unless the texts more often write "Spid"
+        // mid-sentence (then "ORACLE" was emphasis, and "Oracle" the name).
+        auto const best = most(seen.inner_capitals);
+        bool const all_capitals = std::none_of(best->first.begin(), best->first.end(),
+                                               [](char c) { return c >= 'a' && c <= 'z'; });
+        if (!all_capitals || total(seen.inner_capitals) >= capitalised)
+            return best->first;
+    }
     if (capitalised > seen.lower)
         return most(seen.capitalised)->first;
     return folded;
@@ -297,7 +321,7 @@ public:
         std::size_t last_user = 0;
         double specificity = 0; // the best of its words' (see word_standing)
         double centrality = 0;  // likewise
-        int seen = 0, after_article = 0;
+        int seen = 0, after_article = 0, after_content = 0;
     };
 
     group_words(text_analyzer& analyzer, standings const& standing, language lang)
@@ -330,6 +354,7 @@ public:
                 }
                 ++f.seen;
                 f.after_article += k > 0 && determiner(s[k - 1].folded, lang_) ? 1 : 0;
+                f.after_content += k > 0 && s[k - 1].kind == role::content ? 1 : 0;
             }
     }
 
@@ -338,8 +363,7 @@ public:
 private:
     std::pair<role, std::uint32_t> classify(std::string const& folded, bool capitals) {
         auto const& connectors = lang_ == language::en ? english_connectors : italian_connectors;
-        bool const adverb = lang_ == language::it && folded.size() > 7 && folded.ends_with("mente");
-        if (fillers.count(folded) || adverb)
+        if (fillers.count(folded) || adverb(folded, lang_))
             return {role::other, 0};
         std::string stem;
         double specificity = 0, centrality = 0, parts = 0;
@@ -459,13 +483,16 @@ group_title title_of(text_analyzer& analyzer, std::vector<std::string_view> cons
     // What a word brings to a title: how many members use it, how much it
     // belongs to the group rather than the meeting, and how near its meaning
     // is to the group's. And how likely it is a noun, the head a title
-    // wants: how often the group writes an article or preposition before it.
+    // wants: how often the group writes an article or preposition before it,
+    // and in Italian how seldom right after another content word, where
+    // adjectives go ("rischio informatico", "attacchi informatici").
+    double const modifier = lang == language::it ? 0.6 : 0.0;
     std::vector<double> value, nominal;
     for (auto const& f : facts) {
         value.push_back(static_cast<double>(f.users) / static_cast<double>(most_users) *
                             (0.5 + 0.5 * f.specificity) +
                         0.5 * f.centrality);
-        nominal.push_back((f.after_article + 0.3) / (f.seen + 1.0));
+        nominal.push_back((f.after_article + 0.3 - modifier * f.after_content) / (f.seen + 1.0));
     }
     // Phrases start at the words worth most: a large group's rare words
     // would not head its title, and skipping them keeps the cost linear.

@@ -16,10 +16,11 @@ namespace tavolo::cluster::detail {
 
 // How a group's texts write each word: "SPID" and "PagoPA" rather than the
 // case-folded "spid" and "pagopa" the analysis works with. A spelling with
-// capitals after its first letter wins (unless the whole text is shouted),
-// then a capitalised spelling seen mid-sentence more often than a lower-case
-// one (a name: "Lepida", "Syllabus"); a small list of the usual spellings of
-// PA acronyms comes first for Italian. Otherwise the word stays lower-case.
+// capitals after its first letter wins (unless the whole text is shouted; an
+// all-capitals one only if not more often capitalised mid-sentence: "Oracle"
+// over one "ORACLE"), then a capitalised spelling seen mid-sentence more
+// often than a lower-case one (a name: "Lepida", "Syllabus"); a small list of the usual spellings
+// of PA acronyms comes first for Italian. Otherwise the word stays lower-case.
 class surface_forms {
 public:
     void add(std::string_view text);
