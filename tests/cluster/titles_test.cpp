@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 
 using namespace tavolo::cluster;
 
@@ -19,7 +20,9 @@ std::size_t word_count(std::string const& title) {
     return static_cast<std::size_t>(std::count(title.begin(), title.end(), ' ')) + 1;
 }
 
-// What every title must be: a capitalised phrase, no list, no trailing mark.
+// What every title must be: a capitalised phrase, no list, no trailing mark,
+// starting with a content word, and no filler: of the stop words, only
+// articles, prepositions and "e"/"and" inside.
 void check_reads_as_a_title(std::string const& title, language lang) {
     INFO(title);
     REQUIRE_FALSE(title.empty());
@@ -28,6 +31,20 @@ void check_reads_as_a_title(std::string const& title, language lang) {
     CHECK(std::string(".;:!?").find(title.back()) == std::string::npos);
     CHECK(fold_case(title.substr(0, 1)) != title.substr(0, 1));
     CHECK_FALSE(is_stop_word(first_word(title), lang));
+    std::set<std::string> const inside{
+        "il",    "lo",    "la",    "i",     "gli",   "le",    "l",     "un",    "uno",
+        "una",   "di",    "d",     "a",     "ad",    "da",    "in",    "con",   "su",
+        "per",   "tra",   "fra",   "e",     "ed",    "o",     "del",   "dello", "della",
+        "dei",   "degli", "delle", "dell",  "al",    "allo",  "alla",  "ai",    "agli",
+        "alle",  "all",   "dal",   "dallo", "dalla", "dai",   "dagli", "dalle", "dall",
+        "nel",   "nello", "nella", "nei",   "negli", "nelle", "nell",  "sul",   "sullo",
+        "sulla", "sui",   "sugli", "sulle", "sull",  "of",    "for",   "the",   "and",
+        "or",    "on",    "with",  "to",    "an",    "at",    "by",    "from"};
+    for (auto const& word : tokenize(title))
+        if (is_stop_word(word, lang)) {
+            INFO(word);
+            CHECK(inside.count(word) == 1);
+        }
 }
 
 std::vector<std::string> const privacy{
