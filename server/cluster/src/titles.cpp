@@ -363,7 +363,9 @@ public:
 private:
     std::pair<role, std::uint32_t> classify(std::string const& folded, bool capitals) {
         auto const& connectors = lang_ == language::en ? english_connectors : italian_connectors;
-        if (fillers.count(folded) || adverb(folded, lang_))
+        // An Italian word ending in "ò" is a verb ("iniziò", "creò").
+        bool const past = lang_ == language::it && folded.size() > 4 && folded.ends_with("ò");
+        if (fillers.count(folded) || adverb(folded, lang_) || past)
             return {role::other, 0};
         std::string stem;
         double specificity = 0, centrality = 0, parts = 0;
@@ -412,10 +414,25 @@ struct candidate {
     std::size_t last_member = 0;
 };
 
+bool conjunction(std::string_view w) {
+    return w == "e" || w == "ed" || w == "o" || w == "and" || w == "or";
+}
+
+// Whether `next` may follow `word` inside a title: an article right after a
+// content word starts a new clause ("PagoPA gli uffici"), and a preposition
+// right after a conjunction joins what the title has cut off ("Smartphone e
+// delle app").
+bool may_follow(word const& w, word const& next, language lang) {
+    if (w.kind == role::content)
+        return !bare_article(next.folded, lang);
+    if (conjunction(w.folded))
+        return next.kind == role::content || bare_article(next.folded, lang);
+    return true;
+}
+
 // Every run of words of one text from a content word to a content word,
-// with only connectors between them (an article right after a content word
-// starts a new clause: "PagoPA gli uffici" is not a phrase), that starts at
-// one of `heads`.
+// with only connectors between them (see may_follow), that starts at one of
+// `heads`.
 std::unordered_map<std::string, candidate>
 phrases_of(std::vector<std::vector<segment>> const& texts, language lang,
            std::vector<bool> const& heads) {
@@ -429,8 +446,7 @@ phrases_of(std::vector<std::vector<segment>> const& texts, language lang,
                 std::vector<std::uint32_t> stems;
                 std::string key;
                 for (std::size_t b = a; b < s.size() && b < a + max_words; ++b) {
-                    if (s[b].kind == role::other ||
-                        (bare_article(s[b].folded, lang) && s[b - 1].kind == role::content))
+                    if (s[b].kind == role::other || (b > a && !may_follow(s[b - 1], s[b], lang)))
                         break;
                     key += s[b].folded;
                     key += s[b].elided ? '\'' : ' ';
