@@ -12,18 +12,6 @@
 namespace tavolo::cluster::detail {
 namespace {
 
-// The usual spellings of acronyms of Italian public administration, for
-// texts that write them lower-case ("spid", "pagopa").
-std::map<std::string_view, std::string_view> const known_spellings{
-    {"agid", "AgID"}, {"anac", "ANAC"},   {"anci", "ANCI"},     {"anpr", "ANPR"},
-    {"api", "API"},   {"appio", "AppIO"}, {"cad", "CAD"},       {"cie", "CIE"},
-    {"cup", "CUP"},   {"dpo", "DPO"},     {"ecm", "ECM"},       {"eidas", "eIDAS"},
-    {"fse", "FSE"},   {"gdpr", "GDPR"},   {"ict", "ICT"},       {"inps", "INPS"},
-    {"iot", "IoT"},   {"isee", "ISEE"},   {"nis2", "NIS2"},     {"pa", "PA"},
-    {"pdnd", "PDND"}, {"pec", "PEC"},     {"pagopa", "PagoPA"}, {"pnrr", "PNRR"},
-    {"rtd", "RTD"},   {"saas", "SaaS"},   {"scorm", "SCORM"},   {"sms", "SMS"},
-    {"spid", "SPID"}, {"suap", "SUAP"},   {"urp", "URP"},       {"ztl", "ZTL"}};
-
 // Words a title may hold between two content words: articles, prepositions
 // and the conjunctions "e"/"o" ("Catalogo condiviso di API", "Formazione su
 // GDPR e privacy"). Other stop words end a phrase.
@@ -52,121 +40,6 @@ std::unordered_set<std::string_view> const fillers{
     "qualche", "ciascuno", "qualcuno", "nessuno", "niente", "nulla",  "fanno",   "vanno",
     "possa",   "possano",  "riescono", "esempio", "really", "often",  "today",   "lot",
     "lots",    "thing",    "things",   "way",     "better", "etc",    "es",      "ecc"};
-
-enum class role { content, connector, other };
-
-struct word {
-    std::string surface; // as written, without a trailing apostrophe
-    std::string folded;
-    std::uint32_t stem = 0; // content words: their stem's index (see group_words)
-    role kind = role::other;
-    bool elided = false;          // written with an apostrophe after it: "dell'"
-    bool starts_sentence = false; // first of its text, or after . ! ?
-};
-
-using segment = std::vector<word>; // the words between two punctuation marks
-
-bool is_upper_ascii(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-
-// Whether most of the text's letters are capitals: its spelling says nothing.
-bool shouted(std::string_view text) {
-    std::size_t upper = 0, lower = 0;
-    for (char c : text) {
-        upper += is_upper_ascii(c) ? 1 : 0;
-        lower += c >= 'a' && c <= 'z' ? 1 : 0;
-    }
-    return upper >= 12 && upper > 2 * lower;
-}
-
-enum class mark_kind { apostrophe, space, pause, stop };
-struct mark {
-    mark_kind kind = mark_kind::space;
-    std::size_t length = 0; // 0: not a mark
-};
-
-// The typographic mark `rest` starts with, if any.
-mark mark_at(std::string_view rest) {
-    static std::pair<std::string_view, mark_kind> const marks[] = {
-        {"\u2019", mark_kind::apostrophe}, {"\u2018", mark_kind::apostrophe},
-        {"\u00a0", mark_kind::space},      {"\u2026", mark_kind::stop},
-        {"\u201c", mark_kind::pause},      {"\u201d", mark_kind::pause},
-        {"\u2013", mark_kind::pause},      {"\u2014", mark_kind::pause},
-        {"\u00ab", mark_kind::pause},      {"\u00bb", mark_kind::pause}};
-    for (auto const& [text, kind] : marks)
-        if (rest.starts_with(text))
-            return {kind, text.size()};
-    return {};
-}
-
-// `text` cut at punctuation into runs of words, as written. Hyphens inside a
-// word keep it whole ("e-learning"); an apostrophe ends the word before it.
-std::vector<segment> segments_of(std::string_view text) {
-    std::vector<segment> out(1);
-    std::string current;
-    bool sentence = true;
-    auto close_word = [&](bool elided) {
-        if (current.empty())
-            return;
-        auto folded = fold_case(current);
-        // A name some write in two words ("pago PA", "app IO") is one.
-        if (auto& s = out.back();
-            !s.empty() && !s.back().elided && known_spellings.count(s.back().folded + folded) > 0) {
-            s.back().surface += current;
-            s.back().folded += folded;
-            s.back().elided = elided;
-            current.clear();
-            return;
-        }
-        out.back().push_back({.surface = current,
-                              .folded = std::move(folded),
-                              .stem = 0,
-                              .kind = role::other,
-                              .elided = elided,
-                              .starts_sentence = sentence});
-        sentence = false;
-        current.clear();
-    };
-    auto close_segment = [&](bool ends_sentence) {
-        close_word(false);
-        if (!out.back().empty())
-            out.emplace_back();
-        sentence = sentence || ends_sentence;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto const c = static_cast<unsigned char>(text[i]);
-        if (c == 0xC2 || c == 0xE2) { // the typographic marks people paste
-            auto const mark = mark_at(text.substr(i));
-            if (mark.length > 0) {
-                if (mark.kind == mark_kind::apostrophe)
-                    close_word(true);
-                else if (mark.kind == mark_kind::space)
-                    close_word(false);
-                else
-                    close_segment(mark.kind == mark_kind::stop);
-                i += mark.length - 1;
-                continue;
-            }
-        }
-        if (c == '\'') {
-            close_word(true);
-        } else if (c >= 0x80 || std::isalnum(c)) {
-            current += static_cast<char>(c);
-        } else if (c == '-' && !current.empty() && i + 1 < text.size() &&
-                   (static_cast<unsigned char>(text[i + 1]) >= 0x80 ||
-                    std::isalnum(static_cast<unsigned char>(text[i + 1])))) {
-            current += '-';
-        } else if (c == ' ' || c == '\t' || c == '\r') {
-            close_word(false);
-        } else {
-            close_segment(c == '.' || c == '!' || c == '?' || c == '\n');
-        }
-    }
-    close_segment(true);
-    out.pop_back();
-    return out;
-}
 
 bool all_digits(std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -255,63 +128,6 @@ bool bare_article(std::string_view w, language lang) {
     return (lang == language::en ? english : italian).count(w) > 0;
 }
 
-} // namespace
-
-void surface_forms::add(std::string_view text) {
-    if (shouted(text))
-        return;
-    for (auto const& s : segments_of(text))
-        for (auto const& w : s)
-            add_word(w.surface, w.folded, w.starts_sentence);
-}
-
-void surface_forms::add_word(std::string const& surface, std::string const& folded,
-                             bool starts_sentence) {
-    auto& seen = words_[folded];
-    if (std::any_of(surface.begin() + 1, surface.end(), is_upper_ascii))
-        ++seen.inner_capitals[surface];
-    else if (is_upper_ascii(surface[0]) && !starts_sentence)
-        ++seen.capitalised[surface];
-    else if (surface == folded)
-        ++seen.lower;
-}
-
-std::string surface_forms::of(std::string const& folded, language lang) const {
-    if (lang == language::it)
-        if (auto const known = known_spellings.find(folded); known != known_spellings.end())
-            return std::string(known->second);
-    auto const it = words_.find(folded);
-    if (it == words_.end())
-        return folded;
-    // The most frequent spelling; std::map's order breaks ties alphabetically.
-    auto most = [](std::map<std::string, int> const& forms) {
-        return std::max_element(forms.begin(), forms.end(),
-                                [](auto& a, auto& b) { return a.second < b.second; });
-    };
-    auto const& seen = it->second;
-    auto total = [](std::map<std::string, int> const& forms) {
-        int n = 0;
-        for (auto const& [form, count] : forms)
-            n += count;
-        return n;
-    };
-    auto const capitalised = total(seen.capitalised);
-    if (!seen.inner_capitals.empty()) {
-        // "PagoPA" always; "SPID" unless the texts more often write "Spid"
-        // mid-sentence (then "ORACLE" was emphasis, and "Oracle" the name).
-        auto const best = most(seen.inner_capitals);
-        bool const all_capitals = std::none_of(best->first.begin(), best->first.end(),
-                                               [](char c) { return c >= 'a' && c <= 'z'; });
-        if (!all_capitals || total(seen.inner_capitals) >= capitalised)
-            return best->first;
-    }
-    if (capitalised > seen.lower)
-        return most(seen.capitalised)->first;
-    return folded;
-}
-
-namespace {
-
 // The group's words: each spelling's role, and what the group's texts say
 // about each content stem. Worked out once per spelling.
 class group_words {
@@ -334,10 +150,7 @@ public:
         for (auto& s : segments)
             for (std::size_t k = 0; k < s.size(); ++k) {
                 auto& w = s[k];
-                bool const capitals = !text_shouted && w.surface.size() >= 2 &&
-                                      std::all_of(w.surface.begin(), w.surface.end(), [](char c) {
-                                          return is_upper_ascii(c) || (c >= '0' && c <= '9');
-                                      });
+                bool const capitals = !text_shouted && in_capitals(w.surface);
                 // Capitals get their own entry: the key cannot be a folded word.
                 auto const key = capitals ? w.folded + '\x01' : w.folded;
                 auto it = spellings_.find(key);
@@ -422,7 +235,7 @@ bool conjunction(std::string_view w) {
 // content word starts a new clause ("PagoPA gli uffici"), and a preposition
 // right after a conjunction joins what the title has cut off ("Smartphone e
 // delle app").
-bool may_follow(word const& w, word const& next, language lang) {
+bool may_follow(written_word const& w, written_word const& next, language lang) {
     if (w.kind == role::content)
         return !bare_article(next.folded, lang);
     if (conjunction(w.folded))
@@ -474,12 +287,78 @@ phrases_of(std::vector<std::vector<segment>> const& texts, language lang,
     return candidates;
 }
 
+// What each stem brings to a title (see title_of).
+struct stem_values {
+    std::vector<double> value;   // how much it says about the group
+    std::vector<double> nominal; // how likely it is a noun
+    std::vector<bool> head;      // phrases may start with it
+};
+
+// What a word brings to a title: how many members use it, how much it
+// belongs to the group rather than the meeting, and how near its meaning is
+// to the group's. And how likely it is a noun, the head a title wants: how
+// often the group writes an article or preposition before it, and in
+// Italian how seldom right after another content word, where adjectives go
+// ("rischio informatico", "attacchi informatici"). Phrases start at the
+// words worth most: a large group's rare words would not head its title,
+// and skipping them keeps the cost linear.
+stem_values values_of(std::vector<group_words::stem_facts> const& facts, language lang) {
+    constexpr std::size_t max_heads = 24;
+    std::size_t most_users = 1;
+    for (auto const& f : facts)
+        most_users = std::max(most_users, f.users);
+    double const modifier = lang == language::it ? 0.6 : 0.0;
+    stem_values v;
+    for (auto const& f : facts) {
+        v.value.push_back(static_cast<double>(f.users) / static_cast<double>(most_users) *
+                              (0.5 + 0.5 * f.specificity) +
+                          0.5 * f.centrality);
+        v.nominal.push_back((f.after_article + 0.3 - modifier * f.after_content) / (f.seen + 1.0));
+    }
+    std::vector<std::uint32_t> order(facts.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return v.value[a] > v.value[b]; });
+    v.head.assign(facts.size(), false);
+    for (std::size_t r = 0; r < order.size() && r < max_heads; ++r)
+        v.head[order[r]] = true;
+    return v;
+}
+
+// A phrase's score: the value of its words, and more of its first word's
+// the more it reads as a noun; less for each word, for a lone word, for a
+// verb at its head or a participle at its end; more when several of the
+// group's `members` wrote it.
+double score_of(candidate const& c, stem_values const& v, language lang, std::size_t members) {
+    auto distinct = c.stems;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    double score = 0;
+    for (auto stem : distinct)
+        score += v.value[stem];
+    score += v.value[c.stems.front()] * (0.2 + v.nominal[c.stems.front()]);
+    auto const length = static_cast<double>(c.last - c.first + 1);
+    auto const connectors = length - static_cast<double>(c.stems.size());
+    score -=
+        0.12 * static_cast<double>(c.stems.size()) + 0.06 * connectors + 0.03 * length * length;
+    if (c.stems.size() == 1)
+        score -= 0.25;
+    auto const& from = *c.from;
+    if (verb_like(from[c.first].folded, lang))
+        score -= 0.6;
+    if (c.last > c.first && participle_like(from[c.last].folded, lang))
+        score -= 0.3;
+    if (c.members > 1)
+        score += 0.5 * static_cast<double>(c.members - 1) / static_cast<double>(members - 1);
+    return score;
+}
+
 } // namespace
 
 group_title title_of(text_analyzer& analyzer, std::vector<std::string_view> const& members,
                      language lang, standings const& standing,
                      std::vector<std::string> const& keywords) {
-    constexpr std::size_t max_heads = 24;
     surface_forms forms;
     group_words words(analyzer, standing, lang);
     std::vector<std::vector<segment>> texts;
@@ -492,81 +371,31 @@ group_title title_of(text_analyzer& analyzer, std::vector<std::string_view> cons
                 for (auto const& w : s)
                     forms.add_word(w.surface, w.folded, w.starts_sentence);
     }
-    auto const& facts = words.stems();
-    std::size_t most_users = 1;
-    for (auto const& f : facts)
-        most_users = std::max(most_users, f.users);
-    // What a word brings to a title: how many members use it, how much it
-    // belongs to the group rather than the meeting, and how near its meaning
-    // is to the group's. And how likely it is a noun, the head a title
-    // wants: how often the group writes an article or preposition before it,
-    // and in Italian how seldom right after another content word, where
-    // adjectives go ("rischio informatico", "attacchi informatici").
-    double const modifier = lang == language::it ? 0.6 : 0.0;
-    std::vector<double> value, nominal;
-    for (auto const& f : facts) {
-        value.push_back(static_cast<double>(f.users) / static_cast<double>(most_users) *
-                            (0.5 + 0.5 * f.specificity) +
-                        0.5 * f.centrality);
-        nominal.push_back((f.after_article + 0.3 - modifier * f.after_content) / (f.seen + 1.0));
-    }
-    // Phrases start at the words worth most: a large group's rare words
-    // would not head its title, and skipping them keeps the cost linear.
-    std::vector<std::uint32_t> order(facts.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](auto a, auto b) { return value[a] > value[b]; });
-    std::vector<bool> heads(facts.size(), false);
-    for (std::size_t r = 0; r < order.size() && r < max_heads; ++r)
-        heads[order[r]] = true;
-
+    auto const values = values_of(words.stems(), lang);
     group_title out;
-    std::string& best_title = out.title;
     double best_score = -1e9;
-    for (auto const& [key, c] : phrases_of(texts, lang, heads)) {
+    for (auto const& [key, c] : phrases_of(texts, lang, values.head)) {
         if (c.characters > 60)
             continue;
-        auto distinct = c.stems;
-        std::sort(distinct.begin(), distinct.end());
-        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        double score = 0;
-        for (auto stem : distinct)
-            score += value[stem];
-        auto const& from = *c.from;
-        score += value[c.stems.front()] * (0.2 + nominal[c.stems.front()]);
-        auto const length = static_cast<double>(c.last - c.first + 1);
-        auto const connectors = length - static_cast<double>(c.stems.size());
-        score -=
-            0.12 * static_cast<double>(c.stems.size()) + 0.06 * connectors + 0.03 * length * length;
-        if (c.stems.size() == 1)
-            score -= 0.25;
-        if (verb_like(from[c.first].folded, lang))
-            score -= 0.6;
-        if (c.last > c.first && participle_like(from[c.last].folded, lang))
-            score -= 0.3;
-        // A phrase several members wrote is one people use.
-        if (c.members > 1)
-            score +=
-                0.5 * static_cast<double>(c.members - 1) / static_cast<double>(members.size() - 1);
+        auto const score = score_of(c, values, lang, members.size());
         if (score < best_score)
             continue;
         std::string title;
         for (auto w = c.first; w <= c.last; ++w) {
-            title += forms.of(from[w].folded, lang);
-            title += from[w].elided ? '\'' : ' ';
+            title += forms.of((*c.from)[w].folded, lang);
+            title += (*c.from)[w].elided ? '\'' : ' ';
         }
         title.pop_back();
         title = capitalised(std::move(title));
         // Ties go to the shorter, then the alphabetically first title.
-        if (score > best_score || title.size() < best_title.size() ||
-            (title.size() == best_title.size() && title < best_title)) {
+        if (score > best_score || title.size() < out.title.size() ||
+            (title.size() == out.title.size() && title < out.title)) {
             best_score = score;
-            best_title = std::move(title);
+            out.title = std::move(title);
         }
     }
-    if (best_title.empty() && !keywords.empty())
-        best_title = capitalised(forms.of(keywords.front(), lang));
+    if (out.title.empty() && !keywords.empty())
+        out.title = capitalised(forms.of(keywords.front(), lang));
     for (auto const& k : keywords)
         out.keywords.push_back(forms.of(k, lang));
     return out;

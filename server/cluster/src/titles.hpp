@@ -1,10 +1,12 @@
-// A group's title and the written form of its words (internal to
-// tavolo::cluster): a short noun phrase taken from the group's own texts, with
-// acronyms as people write them. Pure functions, any thread (own analyzer).
+// A group's title (internal to tavolo::cluster): a short noun phrase taken
+// from the group's own texts, with acronyms as people write them (see
+// written_words). Pure function, any thread (own analyzer).
 #pragma once
 
 #include "tavolo/cluster/language.hpp"
 #include "tavolo/cluster/text_analyzer.hpp"
+
+#include "written_words.hpp"
 
 #include <map>
 #include <string>
@@ -13,30 +15,6 @@
 #include <vector>
 
 namespace tavolo::cluster::detail {
-
-// How a group's texts write each word: "SPID" and "PagoPA" rather than the
-// case-folded "spid" and "pagopa" the analysis works with. A spelling with
-// capitals after its first letter wins (unless the whole text is shouted; an
-// all-capitals one only if not more often capitalised mid-sentence: "Oracle"
-// over one "ORACLE"), then a capitalised spelling seen mid-sentence more
-// often than a lower-case one (a name: "Lepida", "Syllabus"); a small list of the usual spellings
-// of PA acronyms comes first for Italian. Otherwise the word stays lower-case.
-class surface_forms {
-public:
-    void add(std::string_view text);
-    // One word of a text that is not shouted, as written and case-folded.
-    void add_word(std::string const& surface, std::string const& folded, bool starts_sentence);
-    // The written form of a case-folded word.
-    std::string of(std::string const& folded, language lang) const;
-
-private:
-    struct seen {
-        std::map<std::string, int> inner_capitals; // "PagoPA", "SPID"
-        std::map<std::string, int> capitalised;    // "Lepida", mid-sentence only
-        int lower = 0;
-    };
-    std::unordered_map<std::string, seen> words_;
-};
 
 // How much a word (case-folded) belongs to a group: `specificity`, the
 // share of the meeting's texts using it that are members (0..1), and
