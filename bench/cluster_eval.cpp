@@ -212,6 +212,8 @@ void report_titles(std::vector<std::string> const& texts, std::vector<int> const
                         wanted->second.c_str(), same_head(made, wanted->second) ? '=' : ' ',
                         made.c_str(), same_head(alone, wanted->second) ? '=' : ' ', alone.c_str());
     }
+    if (true_groups == 0)
+        return; // the titles name none of this file's labels
     auto percent = [](std::size_t a, std::size_t b) {
         return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0;
     };
