@@ -136,7 +136,7 @@ group summary_of(text_analyzer& analyzer, std::vector<std::string> const& texts,
         return g;
     // The title comes from the members nearest the group's centre: they
     // speak for it, and a large group costs no more than a meeting's.
-    constexpr std::size_t title_members = 30;
+    constexpr std::size_t title_members = 20;
     std::vector<std::pair<float, std::size_t>> central;
     for (auto i : kept)
         central.emplace_back(-dot(f, i, sum), i);

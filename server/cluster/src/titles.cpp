@@ -128,6 +128,15 @@ bool bare_article(std::string_view w, language lang) {
     return (lang == language::en ? english : italian).count(w) > 0;
 }
 
+// The words of a folded word as the analysis sees them: "e-learning" is
+// "e" and "learning". Most words are one, and need no decoding.
+std::vector<std::string> parts_of(std::string const& folded) {
+    if (std::all_of(folded.begin(), folded.end(),
+                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }))
+        return {folded};
+    return tokenize(folded);
+}
+
 // The group's words: each spelling's role, and what the group's texts say
 // about each content stem. Worked out once per spelling.
 class group_words {
@@ -151,11 +160,11 @@ public:
             for (std::size_t k = 0; k < s.size(); ++k) {
                 auto& w = s[k];
                 bool const capitals = !text_shouted && in_capitals(w.surface);
-                // Capitals get their own entry: the key cannot be a folded word.
-                auto const key = capitals ? w.folded + '\x01' : w.folded;
-                auto it = spellings_.find(key);
-                if (it == spellings_.end())
-                    it = spellings_.emplace(key, classify(w.folded, capitals)).first;
+                // Words in capitals are classified apart ("IO" is not "io").
+                auto& spellings = capitals ? capitals_ : spellings_;
+                auto it = spellings.find(w.folded);
+                if (it == spellings.end())
+                    it = spellings.emplace(w.folded, classify(w.folded, capitals)).first;
                 w.kind = it->second.first;
                 w.stem = it->second.second;
                 if (w.kind != role::content)
@@ -176,13 +185,15 @@ public:
 private:
     std::pair<role, std::uint32_t> classify(std::string const& folded, bool capitals) {
         auto const& connectors = lang_ == language::en ? english_connectors : italian_connectors;
-        // An Italian word ending in "ò" is a verb ("iniziò", "creò").
-        bool const past = lang_ == language::it && folded.size() > 4 && folded.ends_with("ò");
+        // Italian verbs no noun ends like: "iniziò", "avrebbe", "potrebbero".
+        bool const past =
+            lang_ == language::it && folded.size() > 4 &&
+            (folded.ends_with("ò") || folded.ends_with("ebbe") || folded.ends_with("ebbero"));
         if (fillers.count(folded) || adverb(folded, lang_) || past)
             return {role::other, 0};
         std::string stem;
         double specificity = 0, centrality = 0, parts = 0;
-        for (auto const& part : tokenize(folded)) {
+        for (auto const& part : parts_of(folded)) {
             if (part.size() < 2 || all_digits(part) || (is_stop_word(part, lang_) && !capitals))
                 continue;
             if (!stem.empty())
@@ -212,7 +223,7 @@ private:
     standings const& standing_;
     language lang_;
     word_standing const missing_;
-    std::unordered_map<std::string, std::pair<role, std::uint32_t>> spellings_;
+    std::unordered_map<std::string, std::pair<role, std::uint32_t>> spellings_, capitals_;
     std::unordered_map<std::string, std::uint32_t> stem_ids_;
     std::vector<stem_facts> stems_;
 };
@@ -328,7 +339,7 @@ stem_values values_of(std::vector<group_words::stem_facts> const& facts, languag
 
 // A phrase's score: the value of its words, and more of its first word's
 // the more it reads as a noun; less for each word, for a lone word, for a
-// verb at its head or a participle at its end; more when several of the
+// verb at its head or a verb or participle at its end; more when several of the
 // group's `members` wrote it.
 double score_of(candidate const& c, stem_values const& v, language lang, std::size_t members) {
     auto distinct = c.stems;
@@ -347,7 +358,8 @@ double score_of(candidate const& c, stem_values const& v, language lang, std::si
     auto const& from = *c.from;
     if (verb_like(from[c.first].folded, lang))
         score -= 0.6;
-    if (c.last > c.first && participle_like(from[c.last].folded, lang))
+    if (c.last > c.first &&
+        (participle_like(from[c.last].folded, lang) || verb_like(from[c.last].folded, lang)))
         score -= 0.3;
     if (c.members > 1)
         score += 0.5 * static_cast<double>(c.members - 1) / static_cast<double>(members - 1);

@@ -19,6 +19,7 @@ std::map<std::string_view, std::string_view> const known_spellings{
     {"pdnd", "PDND"}, {"pec", "PEC"},     {"pagopa", "PagoPA"}, {"pnrr", "PNRR"},
     {"rtd", "RTD"},   {"saas", "SaaS"},   {"scorm", "SCORM"},   {"sms", "SMS"},
     {"spid", "SPID"}, {"suap", "SUAP"},   {"urp", "URP"},       {"ztl", "ZTL"}};
+constexpr std::size_t longest_spelling = 6; // of the keys above
 
 bool is_upper_ascii(char c) {
     return c >= 'A' && c <= 'Z';
@@ -44,6 +45,17 @@ mark mark_at(std::string_view rest) {
     return {};
 }
 
+// fold_case of one word, without decoding an ASCII one.
+std::string folded_word(std::string const& w) {
+    if (std::any_of(w.begin(), w.end(), [](char c) { return (c & 0x80) != 0; }))
+        return fold_case(w);
+    std::string out = w;
+    for (auto& c : out)
+        if (is_upper_ascii(c))
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 } // namespace
 
 std::vector<segment> segments_of(std::string_view text) {
@@ -53,10 +65,11 @@ std::vector<segment> segments_of(std::string_view text) {
     auto close_word = [&](bool elided) {
         if (current.empty())
             return;
-        auto folded = fold_case(current);
+        auto folded = folded_word(current);
         // A name some write in two words ("pago PA", "app IO") is one.
-        if (auto& s = out.back();
-            !s.empty() && !s.back().elided && known_spellings.count(s.back().folded + folded) > 0) {
+        if (auto& s = out.back(); !s.empty() && !s.back().elided &&
+                                  s.back().folded.size() + folded.size() <= longest_spelling &&
+                                  known_spellings.count(s.back().folded + folded) > 0) {
             s.back().surface += current;
             s.back().folded += folded;
             s.back().elided = elided;
