@@ -154,3 +154,29 @@ TEST_CASE("every group of a meeting gets a title", "[cluster][titles]") {
     for (auto const& g : r.groups)
         check_reads_as_a_title(g.title, language::it);
 }
+
+TEST_CASE("titles of awkward texts", "[cluster][titles]") {
+    // Nothing to name: no keywords, no title.
+    CHECK(summarize_group({"", "...", "il la di che"}).title.empty());
+
+    // A shouted text: its capitals say nothing, but acronyms keep theirs.
+    auto const loud = summarize_group({"SERVE FORMAZIONE SU SPID E PAGOPA PER TUTTO IL PERSONALE"});
+    check_reads_as_a_title(loud.title, language::it);
+    CHECK_THAT(loud.title, !Catch::Contains("FORMAZIONE") && !Catch::Contains("PERSONALE"));
+    CHECK_THAT(loud.title + " " + loud.keywords.front(),
+               Catch::Contains("SPID") || Catch::Contains("PagoPA"));
+
+    // One long run of words: still a short title.
+    std::string run;
+    for (int i = 0; i < 40; ++i)
+        run += "formazione digitale del personale comunale sui servizi online ";
+    auto const long_one = summarize_group({run, "Formazione digitale per il personale"});
+    check_reads_as_a_title(long_one.title, language::it);
+    CHECK(word_count(long_one.title) <= 6);
+
+    // Typographic apostrophes and quotes, an elided article inside.
+    auto const typed = summarize_group({"Formazione sull\u2019archivio digitale \u00abcomune\u00bb",
+                                        "L\u2019archivio digitale dell\u2019ente"});
+    check_reads_as_a_title(typed.title, language::it);
+    CHECK_THAT(typed.title, Catch::Contains("rchivio digitale"));
+}
