@@ -3,8 +3,6 @@
 #include "tavolo/cluster/text_analysis.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cmath>
 #include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
@@ -56,7 +54,7 @@ bool verb_like(std::string_view w, language lang) {
     if ((ends("are") || ends("ere") || ends("ire")) && !ends("iere") && !ends("olare") &&
         !ends("ulare") && !ends("iliare"))
         return true;
-    for (std::string_view clitic : {"rli", "rlo", "rla", "rle", "rne", "rsi", "rci", "rvi"})
+    for (std::string_view clitic : {"rli", "rlo", "rla", "rle", "rsi", "rci", "rvi"})
         if (ends(clitic) && std::string_view("aei").find(w[w.size() - 4]) != std::string_view::npos)
             return true;
     return (w.size() >= 7 && (ends("ando") || ends("endo"))) || ends("iamo") || ends("emmo") ||
@@ -80,10 +78,10 @@ bool adverb(std::string_view w, language lang) {
 // a clause rather than a title ("Documenti digitali affidata").
 bool participle_like(std::string_view w, language lang) {
     static std::unordered_set<std::string_view> const nouns{
-        "contenuto", "contenuti", "risultato", "risultati", "mercato",  "mercati", "comitato",
-        "comitati",  "stato",     "stati",     "dato",      "dati",     "sito",    "siti",
-        "credito",   "crediti",   "debito",    "debiti",    "ufficio",  "minuti",  "istituto",
-        "istituti",  "attività",  "invito",    "inviti",    "percorso", "appalto", "bandito"};
+        "contenuto", "contenuti", "risultato", "risultati", "mercato", "mercati",  "comitato",
+        "comitati",  "stato",     "stati",     "dato",      "dati",    "sito",     "siti",
+        "credito",   "crediti",   "debito",    "debiti",    "minuti",  "istituto", "istituti",
+        "invito",    "inviti",    "partito",   "partiti",   "senato",  "ducato"};
     if (lang != language::it || w.size() < 6 || nouns.count(w))
         return false;
     for (std::string_view e :
