@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <set>
 
 namespace tavolo::cluster {
 
