@@ -9,7 +9,13 @@
 // scores before and after one more run are printed (see teach()).
 //
 //   build/release/bench/cluster_eval FILE... [--lang it|en] [--limit N]
+//
+// With --titles FILE.titles (label<TAB>facilitator's title per line), also
+// reports how many labels' titles share their head word with the engine's,
+// for the groups found and for the true groups (--verbose-titles prints the
+// titles).
 #include "tavolo/cluster/engine.hpp"
+#include "tavolo/cluster/text_analyzer.hpp"
 #include "tavolo/cluster/word_vectors.hpp"
 
 #include <algorithm>
@@ -242,6 +248,70 @@ taught teach(std::vector<std::string> const& texts, std::vector<int> const& trut
     return t;
 }
 
+// Titles: for each label with a facilitator's title, the automatic run's group
+// holding most of that label's texts (the lowest index on a tie); counts the
+// labels whose group's title starts with the same word as the facilitator's
+// (first content word, compared by stem). Labels with no grouped text are
+// left out of the count. The same count for the true groups (each label's
+// texts summarised as one group) says how the titles fare apart from the
+// grouping.
+void report_titles(std::vector<std::string> const& texts, std::vector<int> const& truth,
+                   std::map<std::string, int> const& labels, cluster_options const& base,
+                   std::map<std::string, std::string> const& titles, bool verbose) {
+    auto const run = cluster_texts(texts, base);
+    text_analyzer analyzer;
+    auto const lang = base.lang.value_or(language::it);
+    auto head = [&](std::string const& title) {
+        auto const a = analyzer.analyze(title, lang);
+        return a.terms.empty() ? std::string() : a.terms.front();
+    };
+    auto same_head = [&](std::string const& a, std::string const& b) {
+        return !head(a).empty() && head(a) == head(b);
+    };
+    std::size_t with_group = 0, matched = 0, true_matched = 0, true_groups = 0;
+    std::vector<std::string> lines;
+    for (auto const& [label, id] : labels) {
+        auto const wanted = titles.find(label);
+        if (wanted == titles.end())
+            continue;
+        std::vector<std::string> own;
+        std::map<int, int> count;
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            if (truth[i] == id) {
+                own.push_back(texts[i]);
+                if (run.assignment[i] >= 0)
+                    ++count[run.assignment[i]];
+            }
+        auto const alone = summarize_group(own, base).title;
+        ++true_groups;
+        true_matched += same_head(alone, wanted->second) ? 1 : 0;
+        std::string made = "(ungrouped)";
+        if (!count.empty()) {
+            auto best = count.begin();
+            for (auto it = count.begin(); it != count.end(); ++it)
+                if (it->second > best->second)
+                    best = it;
+            made = run.groups[static_cast<std::size_t>(best->first)].title;
+            ++with_group;
+            matched += same_head(made, wanted->second) ? 1 : 0;
+        }
+        if (verbose)
+            std::printf("  %s\n    found group: %c %s\n    true group:  %c %s\n",
+                        wanted->second.c_str(), same_head(made, wanted->second) ? '=' : ' ',
+                        made.c_str(), same_head(alone, wanted->second) ? '=' : ' ', alone.c_str());
+    }
+    if (true_groups == 0)
+        return; // the titles name none of this file's labels
+    auto percent = [](std::size_t a, std::size_t b) {
+        return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0;
+    };
+    std::printf(
+        "titles: head word as the facilitator's in %zu of %zu labels with a group (%.0f %%); "
+        "true groups: %zu of %zu (%.0f %%)\n",
+        matched, with_group, percent(matched, with_group), true_matched, true_groups,
+        percent(true_matched, true_groups));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -251,6 +321,8 @@ int main(int argc, char** argv) {
     std::size_t samples = 0, sample_size = 0;
     std::size_t teach_count = 0; // --teach N: a facilitator fixes N texts, one more run
     std::optional<word_vectors> vectors;
+    std::map<std::string, std::string> titles; // --titles: label -> facilitator's title
+    bool verbose_titles = false;
     for (int i = 1; i < argc; ++i) {
         std::string const a = argv[i];
         if (a == "--vectors" && i + 1 < argc) {
@@ -277,6 +349,17 @@ int main(int argc, char** argv) {
             sample_size = std::stoul(argv[++i]);
         else if (a == "--teach" && i + 1 < argc)
             teach_count = std::stoul(argv[++i]);
+        else if (a == "--titles" && i + 1 < argc) {
+            std::ifstream in(argv[++i]);
+            if (!in) {
+                std::fprintf(stderr, "cannot read %s\n", argv[i]);
+                return 1;
+            }
+            for (std::string line; std::getline(in, line);)
+                if (auto const tab = line.find('\t'); tab != std::string::npos)
+                    titles[line.substr(0, tab)] = line.substr(tab + 1);
+        } else if (a == "--verbose-titles")
+            verbose_titles = true;
         else
             files.push_back(a);
     }
@@ -284,7 +367,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr,
                      "usage: cluster_eval FILE.tsv... [--lang it|en] [--limit N] [--vectors FILE]\n"
                      "                    [--samples R --sample-size N] [--vector-weight W]\n"
-                     "                    [--concept-weight C] [--resolution R] [--teach N]\n");
+                     "                    [--concept-weight C] [--resolution R] [--teach N]\n"
+                     "                    [--titles FILE.titles [--verbose-titles]]\n");
         return 2;
     }
     std::printf("%-28s %6s %5s | %-24s %6s | %-24s\n", "file", "texts", "true", "auto: NMI ARI ACC",
@@ -323,6 +407,8 @@ int main(int argc, char** argv) {
                             name.c_str(), t.pinned, t.before.nmi, t.after.nmi, t.before.ari,
                             t.after.ari);
             }
+            if (!titles.empty())
+                report_titles(texts, truth, labels, base, titles, verbose_titles);
             continue;
         }
         // Meeting-sized draws: `samples` random subsets of `sample_size`

@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <set>
 
 namespace tavolo::cluster {
 
@@ -31,6 +30,72 @@ using detail::similarity;
 using detail::title_of;
 
 namespace {
+
+// The language most of `kept` is written in (Italian on a tie).
+language main_language(detail::features const& f, std::vector<std::size_t> const& kept) {
+    std::size_t english = 0;
+    for (auto i : kept)
+        english += f.analyzed[i].lang == language::en ? 1 : 0;
+    return 2 * english > kept.size() ? language::en : language::it;
+}
+
+// A term of a group: how many members use it, its summed weight, and how
+// near its meaning is to the group's (with word vectors).
+struct term_use {
+    int members = 0;
+    double weight = 0;
+    double nearness = 0;
+};
+
+std::map<std::uint32_t, term_use> terms_of(detail::features const& f,
+                                           std::vector<std::size_t> const& kept,
+                                           detail::centroid const& sum,
+                                           cluster_options const& options) {
+    std::map<std::uint32_t, term_use> found;
+    for (auto i : kept)
+        for (auto const& [term, w] : f.sparse[i]) {
+            if (term >= f.words)
+                break; // concepts come after the words
+            ++found[term].members;
+            found[term].weight += w;
+        }
+    auto const meaning = f.dim ? detail::length(sum.dense.data(), f.dim) : 0.0;
+    if (options.vectors && meaning > 0)
+        for (auto& [term, use] : found) {
+            auto const& word = f.forms[term].begin()->first;
+            auto const e =
+                options.vectors->find(word, f.term_names[term], f.analyzed[kept[0]].lang);
+            if (!e.vector.empty())
+                use.nearness = dense_dot(e.vector.data(), sum.dense.data(), f.dim) / meaning;
+        }
+    return found;
+}
+
+// How much each of the group's words belongs to it (see word_standing): the
+// share of the meeting's texts using it that are members, and its nearness
+// to the group's meaning relative to the nearest word's.
+detail::standings standing_of(detail::features const& f,
+                              std::map<std::uint32_t, term_use> const& found) {
+    std::vector<int> users(f.words, 0);
+    for (auto const& terms : f.sparse)
+        for (auto const& [term, w] : terms)
+            if (term < f.words) // concepts come after the words
+                ++users[term];
+    double nearest = 0;
+    for (auto const& [term, use] : found)
+        nearest = std::max(nearest, use.nearness);
+    detail::standings out;
+    for (auto const& [term, use] : found)
+        for (auto const& [form, count] : f.forms[term]) {
+            auto& s = out.try_emplace(form, detail::word_standing{0, 0, f.term_names[term]})
+                          .first->second;
+            s.specificity = std::max(s.specificity,
+                                     static_cast<double>(use.members) / std::max(1, users[term]));
+            if (nearest > 0)
+                s.centrality = std::max(s.centrality, std::max(0.0, use.nearness) / nearest);
+        }
+    return out;
+}
 
 // `kept` as one group: its cohesion, the keywords that most set it apart and
 // its title.
@@ -51,52 +116,39 @@ group summary_of(text_analyzer& analyzer, std::vector<std::string> const& texts,
     // Keywords: the terms most members use; among those, the ones
     // nearest the group's meaning (with word vectors), then the ones
     // with the most weight.
-    std::map<std::uint32_t, std::pair<int, double>> found; // term -> (members, weight)
-    for (auto i : kept)
-        for (auto const& [term, w] : f.sparse[i]) {
-            if (term >= f.words)
-                break; // concepts come after the words
-            ++found[term].first;
-            found[term].second += w;
-        }
+    auto const found = terms_of(f, kept, sum, options);
     std::vector<std::pair<double, std::uint32_t>> ranked;
-    auto const meaning = f.dim ? detail::length(sum.dense.data(), f.dim) : 0.0;
-    for (auto const& [term, use] : found) {
-        double score = use.first + 0.1 * use.second;
-        if (options.vectors && meaning > 0) {
-            auto const& word = f.forms[term].begin()->first;
-            auto const e =
-                options.vectors->find(word, f.term_names[term], f.analyzed[kept[0]].lang);
-            if (!e.vector.empty())
-                score += dense_dot(e.vector.data(), sum.dense.data(), f.dim) / meaning;
-        }
-        ranked.emplace_back(-score, term);
-    }
+    for (auto const& [term, use] : found)
+        ranked.emplace_back(-(use.members + 0.1 * use.weight + use.nearness), term);
     std::sort(ranked.begin(), ranked.end());
-    std::set<std::string> key_terms;
-    for (std::size_t r = 0; r < ranked.size() && g.keywords.size() < 5; ++r) {
-        // The most frequent word behind the stem reads better than the stem.
+    // The title, and the keywords as the group writes them ("SPID", not
+    // "spid"): the most frequent word behind each stem, which reads better
+    // than the stem.
+    std::vector<std::string> folded_keywords;
+    for (std::size_t r = 0; r < ranked.size() && folded_keywords.size() < 5; ++r) {
         auto const& forms = f.forms[ranked[r].second];
-        auto const word = std::max_element(forms.begin(), forms.end(), [](auto& x, auto& y) {
-                              return x.second < y.second;
-                          })->first;
-        g.keywords.push_back(word);
-        if (key_terms.size() < 4)
-            key_terms.insert(f.term_names[ranked[r].second]);
+        folded_keywords.push_back(
+            std::max_element(forms.begin(), forms.end(), [](auto& x, auto& y) {
+                return x.second < y.second;
+            })->first);
     }
-    // The member most similar to the rest speaks for the group.
-    auto representative = kept.front();
-    double top = -1e9;
-    for (auto i : kept) {
-        auto const s = static_cast<double>(dot(f, i, sum));
-        if (s > top + 1e-9) {
-            top = s;
-            representative = i;
-        }
-    }
-    if (!g.keywords.empty())
-        g.title = title_of(analyzer, texts[representative], f.analyzed[representative].lang,
-                           key_terms, g.keywords);
+    if (folded_keywords.empty())
+        return g;
+    // The title comes from the members nearest the group's centre: they
+    // speak for it, and a large group costs no more than a meeting's.
+    constexpr std::size_t title_members = 20;
+    std::vector<std::pair<float, std::size_t>> central;
+    for (auto i : kept)
+        central.emplace_back(-dot(f, i, sum), i);
+    std::sort(central.begin(), central.end());
+    central.resize(std::min(central.size(), title_members));
+    std::vector<std::string_view> member_texts;
+    for (auto const& [closeness, i] : central)
+        member_texts.push_back(texts[i]);
+    auto titled = title_of(analyzer, member_texts, main_language(f, kept), standing_of(f, found),
+                           folded_keywords);
+    g.title = std::move(titled.title);
+    g.keywords = std::move(titled.keywords);
     return g;
 }
 

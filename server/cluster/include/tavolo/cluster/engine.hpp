@@ -47,8 +47,8 @@ struct cluster_options {
 };
 
 struct group {
-    std::string title;                 // a short phrase from a member, or keywords
-    std::vector<std::string> keywords; // the words that most set the group apart
+    std::string title;                 // a short noun phrase from the members' texts
+    std::vector<std::string> keywords; // the words that most set the group apart, as written
     std::vector<std::size_t> members;  // indexes into the input
     double cohesion = 0;               // mean similarity between members, 0..1
     int anchor = -1;                   // the fixed group it continues (see anchors), or -1
