@@ -1,3 +1,4 @@
+#include "glossary.hpp"
 #include "tavolo/cluster/text_analyzer.hpp"
 
 #include <catch2/catch.hpp>
@@ -92,4 +93,15 @@ TEST_CASE("words that say a contribution's kind are not its topic", "[cluster][a
           words{"condividere", "modello"});
     CHECK(a.analyze("Servirebbe un kit comune").words == words{"kit", "comune"});
     CHECK(a.analyze("Si propone una newsletter").words == words{"newsletter"});
+}
+
+TEST_CASE("the glossary gives each acronym its usual spelling", "[cluster][glossary]") {
+    using tavolo::cluster::detail::glossary_acronym;
+    REQUIRE(glossary_acronym("pagopa"));
+    CHECK(glossary_acronym("pagopa")->spelling == "PagoPA");
+    CHECK(glossary_acronym("spid")->spelling == "SPID");
+    CHECK(glossary_acronym("spid")->family == "piattaforme abilitanti");
+    CHECK(glossary_acronym("nis2")->spelling == "NIS2");
+    CHECK_FALSE(glossary_acronym("comune"));
+    CHECK(tavolo::cluster::detail::glossary_size() > 50);
 }

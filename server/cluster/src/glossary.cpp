@@ -20,6 +20,8 @@ struct form {
 struct glossary {
     std::vector<glossary_entry> entries;
     std::map<std::string, std::vector<form>, std::less<>> by_first; // longest first
+    std::map<std::string, std::size_t, std::less<>> by_acronym;
+    std::size_t longest = 0;
 };
 
 std::vector<std::string_view> fields(std::string_view line) {
@@ -49,6 +51,9 @@ std::unique_ptr<glossary> load() {
         glossary_entry e;
         for (auto const& t : tokenize(f[0]))
             e.term += t;
+        e.spelling = std::string(f[1].empty() ? f[0] : f[1]);
+        g->by_acronym.emplace(e.term, id);
+        g->longest = std::max(g->longest, e.term.size());
         if (f.size() > 3)
             for (auto const& t : tokenize(f[3])) {
                 if (!e.family.empty())
@@ -102,6 +107,16 @@ glossary_match match_glossary(std::vector<std::string> const& tokens, std::size_
             return {&g.entries[f.entry], f.tokens.size()};
     }
     return {};
+}
+
+glossary_entry const* glossary_acronym(std::string_view term) {
+    auto const& g = the_glossary();
+    auto const it = g.by_acronym.find(term);
+    return it == g.by_acronym.end() ? nullptr : &g.entries[it->second];
+}
+
+std::size_t glossary_longest_acronym() {
+    return the_glossary().longest;
 }
 
 std::size_t glossary_size() {

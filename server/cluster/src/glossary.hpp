@@ -15,8 +15,9 @@
 namespace tavolo::cluster::detail {
 
 struct glossary_entry {
-    std::string term;   // the acronym, case-folded ("pagopa")
-    std::string family; // the family's words, case-folded, or empty
+    std::string term;     // the acronym, case-folded ("pagopa")
+    std::string spelling; // as usually written ("PagoPA")
+    std::string family;   // the family's words, case-folded, or empty
 };
 
 struct glossary_match {
@@ -27,6 +28,12 @@ struct glossary_match {
 // The longest glossary form starting at `tokens[at]` (case-folded tokens, as
 // tokenize gives them), or no entry.
 glossary_match match_glossary(std::vector<std::string> const& tokens, std::size_t at);
+
+// The entry whose acronym, case-folded, is `term` ("pagopa"), or null.
+glossary_entry const* glossary_acronym(std::string_view term);
+
+// The length of the longest acronym (case-folded bytes).
+std::size_t glossary_longest_acronym();
 
 // The number of entries (for tests).
 std::size_t glossary_size();

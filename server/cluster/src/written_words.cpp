@@ -2,6 +2,8 @@
 
 #include "tavolo/cluster/text_analysis.hpp"
 
+#include "glossary.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -9,17 +11,10 @@ namespace tavolo::cluster::detail {
 namespace {
 
 // The usual spellings of acronyms of Italian public administration, for
-// texts that write them lower-case ("spid", "pagopa").
-std::map<std::string_view, std::string_view> const known_spellings{
-    {"agid", "AgID"}, {"anac", "ANAC"},   {"anci", "ANCI"},     {"anpr", "ANPR"},
-    {"api", "API"},   {"appio", "AppIO"}, {"cad", "CAD"},       {"cie", "CIE"},
-    {"cup", "CUP"},   {"dpo", "DPO"},     {"ecm", "ECM"},       {"eidas", "eIDAS"},
-    {"fse", "FSE"},   {"gdpr", "GDPR"},   {"ict", "ICT"},       {"inps", "INPS"},
-    {"iot", "IoT"},   {"isee", "ISEE"},   {"nis2", "NIS2"},     {"pa", "PA"},
-    {"pdnd", "PDND"}, {"pec", "PEC"},     {"pagopa", "PagoPA"}, {"pnrr", "PNRR"},
-    {"rtd", "RTD"},   {"saas", "SaaS"},   {"scorm", "SCORM"},   {"sms", "SMS"},
-    {"spid", "SPID"}, {"suap", "SUAP"},   {"urp", "URP"},       {"ztl", "ZTL"}};
-constexpr std::size_t longest_spelling = 6; // of the keys above
+// texts that write them lower-case ("spid", "pagopa"): the glossary's.
+bool known_spelling(std::string const& folded) {
+    return glossary_acronym(folded) != nullptr;
+}
 
 bool is_upper_ascii(char c) {
     return c >= 'A' && c <= 'Z';
@@ -67,9 +62,10 @@ std::vector<segment> segments_of(std::string_view text) {
             return;
         auto folded = folded_word(current);
         // A name some write in two words ("pago PA", "app IO") is one.
-        if (auto& s = out.back(); !s.empty() && !s.back().elided &&
-                                  s.back().folded.size() + folded.size() <= longest_spelling &&
-                                  known_spellings.count(s.back().folded + folded) > 0) {
+        if (auto& s = out.back();
+            !s.empty() && !s.back().elided &&
+            s.back().folded.size() + folded.size() <= glossary_longest_acronym() &&
+            known_spelling(s.back().folded + folded)) {
             s.back().surface += current;
             s.back().folded += folded;
             s.back().elided = elided;
@@ -161,8 +157,8 @@ void surface_forms::add_word(std::string const& surface, std::string const& fold
 
 std::string surface_forms::of(std::string const& folded, language lang) const {
     if (lang == language::it)
-        if (auto const known = known_spellings.find(folded); known != known_spellings.end())
-            return std::string(known->second);
+        if (auto const* known = glossary_acronym(folded))
+            return known->spelling;
     auto const it = words_.find(folded);
     if (it == words_.end())
         return folded;
