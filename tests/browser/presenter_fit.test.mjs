@@ -51,8 +51,8 @@ test('a full meeting still fits the presenter screen', async () => {
   await fac.locator('#cluster-status', { hasText: 'gruppi' }).waitFor();
   const groups = await fac.locator('#groups-list .group').count();
   await presenter.locator('.board-column').nth(groups - 1).waitFor();
-  await fits(presenter, `a board of ${groups} groups`);
   await screenshot(presenter, 'presenter-cluster-full-1920');
+  await fits(presenter, `a board of ${groups} groups`);
 
   await fac.getByLabel('Fase').selectOption('vote');
   for (const text of texts.slice(0, 5)) {

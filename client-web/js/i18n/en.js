@@ -78,6 +78,8 @@ export default {
   results_more_groups_other: 'and {n} more groups',
   results_more_items_one: 'and one more contribution',
   results_more_items_other: 'and {n} more contributions',
+  present_more_groups_one: 'and one more group, on the facilitator\'s screen',
+  present_more_groups_other: 'and {n} more groups, on the facilitator\'s screen',
   present_link: 'Presenter screen',
   present_link_hint: 'opens in a new tab, to share in the video call',
   presenter_name: 'Presenter screen',

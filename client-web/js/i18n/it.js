@@ -78,6 +78,8 @@ export default {
   results_more_groups_other: 'e altri {n} gruppi',
   results_more_items_one: 'e un altro contributo',
   results_more_items_other: 'e altri {n} contributi',
+  present_more_groups_one: 'e un altro gruppo, sullo schermo del facilitatore',
+  present_more_groups_other: 'e altri {n} gruppi, sullo schermo del facilitatore',
   present_link: 'Schermo di presentazione',
   present_link_hint: 'si apre in una nuova scheda, da condividere nella videochiamata',
   presenter_name: 'Schermo di presentazione',

@@ -14,7 +14,15 @@ import { resultsLists } from './results.js';
 
 // As much as a 1920×1080 screen holds in large type.
 const wallSize = 9;
-const cardsPerColumn = 4;
+// The board's columns hold fewer cards as there are more groups, so that two
+// rows of columns still fit the screen; past twelve columns, the rest are
+// counted.
+const maxColumns = 12;
+function cardsPerColumn(columns) {
+  if (columns <= 5) return 4;
+  if (columns <= 8) return 2;
+  return 1;
+}
 
 const screenOf = { lobby: 'welcome', collect: 'welcome', cluster: 'board', vote: 'results', plan: 'results', closed: 'closed' };
 
@@ -121,26 +129,36 @@ function board(peer) {
       element('p', 'present-big', tn('group_members', peer.contributions.size)))];
   }
   const columns = element('ol', 'board-columns');
-  for (const g of view.groups) columns.append(column(`present-group-${g.id}`, g.title, g.members, peer, g.objective));
-  if (view.loose.length) columns.append(column('present-group-none', t('ungrouped_title'), view.loose, peer, null));
-  return [section('present-board', 'present-board-title', t('groups_title'), columns)];
+  const count = view.groups.length + (view.loose.length ? 1 : 0);
+  const cards = cardsPerColumn(Math.min(count, maxColumns));
+  const shown = count > maxColumns ? view.groups.slice(0, maxColumns - 1) : view.groups;
+  for (const g of shown) columns.append(column(`present-group-${g.id}`, g.title, g.members, peer, g.objective, cards));
+  if (view.loose.length && shown.length + 1 <= maxColumns) {
+    columns.append(column('present-group-none', t('ungrouped_title'), view.loose, peer, null, cards));
+  }
+  // One row up to six columns, then two balanced rows.
+  const placed = columns.children.length;
+  columns.style.setProperty('--columns', String(placed <= 6 ? placed : Math.ceil(placed / 2)));
+  const parts = [columns];
+  if (shown.length < view.groups.length) parts.push(element('p', 'result-more', tn('present_more_groups', view.groups.length - shown.length)));
+  return [section('present-board', 'present-board-title', t('groups_title'), ...parts)];
 }
 
-function column(id, title, members, peer, objective) {
+function column(id, title, members, peer, objective, cards) {
   const heading = element('h3', 'column-title', title);
   heading.id = id;
   const li = element('li', 'board-column', heading, element('p', 'column-count', tn('group_members', members.length)));
   li.setAttribute('aria-labelledby', id);
   if (objective) li.append(element('p', 'column-objective', t('group_promoted')));
   const ul = element('ul', 'column-cards');
-  for (const cid of members.slice(0, cardsPerColumn)) {
+  for (const cid of members.slice(0, cards)) {
     const c = peer.contributions.get(cid);
     const item = element('li', 'column-card', element('span', 'column-text', c.text));
     if (c.author) item.append(element('span', 'column-author', c.author.organization || c.author.name));
     ul.append(item);
   }
   li.append(ul);
-  if (members.length > cardsPerColumn) li.append(element('p', 'result-more', tn('results_more_items', members.length - cardsPerColumn)));
+  if (members.length > cards) li.append(element('p', 'result-more', tn('results_more_items', members.length - cards)));
   return li;
 }
 
