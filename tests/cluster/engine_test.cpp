@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace tavolo::cluster;
 
 namespace {
@@ -99,17 +101,29 @@ TEST_CASE("no group holds more than 35 % of a meeting unless it is one topic",
         "Stipendi e carriere degli informatici pubblici",
         "Concorsi deserti per i profili informatici",
     };
-    auto const r = cluster_texts(texts);
+    // A low resolution makes Louvain put most of them in one or two groups;
+    // the split of oversized groups brings them back under 35 %.
+    cluster_options coarse;
+    coarse.resolution = 0.4;
+    auto unbalanced = coarse;
+    unbalanced.max_group_share = 1.0;
+    auto const lumped = cluster_texts(texts, unbalanced);
+    std::size_t largest = 0;
+    for (auto const& g : lumped.groups)
+        largest = std::max(largest, g.members.size());
+    CHECK(static_cast<double>(largest) > 0.35 * static_cast<double>(texts.size()));
+    auto const r = cluster_texts(texts, coarse);
     REQUIRE(r.groups.size() >= 3);
     for (auto const& g : r.groups)
         CHECK(static_cast<double>(g.members.size()) <= 0.35 * static_cast<double>(texts.size()));
+    CHECK(cluster_texts(texts).groups.size() >= 3);
 
     // Texts of one topic stay one group, however many.
     std::vector<std::string> one_topic;
     for (int i = 0; i < 12; ++i)
         one_topic.push_back("Dati aperti dei comuni da pubblicare sul portale regionale, parte " +
                             std::to_string(i % 3));
-    auto const same = cluster_texts(one_topic);
+    auto const same = cluster_texts(one_topic, coarse);
     REQUIRE(same.groups.size() == 1);
     CHECK(same.groups[0].members.size() == one_topic.size());
 }
