@@ -243,3 +243,29 @@ TEST_CASE("a run sends every visible contribution, the fixed ones with their gro
     CHECK(items[2].anchor == "g1");
     CHECK(items[2].text == "Testo c3");
 }
+
+TEST_CASE("a large group is summarized from an even sample of its members", "[live][board_rules]") {
+    meeting_snapshot snap;
+    snap.info.id = 7;
+    snap.info.phase = meeting_phase::cluster;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 1000; ++i) {
+        contribution c;
+        c.id = "c" + std::to_string(i);
+        c.text = "Testo " + std::to_string(i);
+        snap.contributions.push_back(c);
+        ids.push_back(c.id);
+    }
+    meeting_state const s(std::move(snap));
+    describing_grouper engine;
+    auto const summary = group_summarizer(s, &engine)(ids);
+    REQUIRE(summary);
+    REQUIRE(engine.asked.size() == 1);
+    CHECK(engine.asked[0].size() == 200);
+    CHECK(engine.asked[0].front() == "Testo 0");
+    CHECK(engine.asked[0].back() == "Testo 995"); // every fifth, to the end
+    // A small group is summarized whole.
+    engine.asked.clear();
+    group_summarizer(s, &engine)({"c1", "c2", "c3"});
+    CHECK(engine.asked.at(0) == std::vector<std::string>{"Testo 1", "Testo 2", "Testo 3"});
+}

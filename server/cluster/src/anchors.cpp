@@ -14,14 +14,17 @@
 namespace tavolo::cluster::detail {
 namespace {
 
-// The features of `items` alone, numbered 0.. in their order. The vocabulary
-// (and its weights) stays the whole meeting's, so similarities do not change.
+// The features of `items` alone, numbered 0.. in their order, as grouping
+// reads them (vectors, term numbering and analyses; not the vocabulary's
+// names and forms, which only summaries read). The term weights stay the
+// whole meeting's, so similarities do not change.
 features subset(features const& f, std::vector<std::size_t> const& items) {
-    features s = f;
+    features s;
     s.n = items.size();
+    s.dim = f.dim;
+    s.terms = f.terms;
+    s.words = f.words;
     s.dense.assign(s.n * f.dim, 0.f);
-    s.sparse.clear();
-    s.analyzed.clear();
     for (std::size_t k = 0; k < items.size(); ++k) {
         auto const i = items[k];
         std::copy_n(f.dense.begin() + static_cast<std::ptrdiff_t>(i * f.dim), f.dim,

@@ -1,5 +1,7 @@
 #include "tavolo/live/board_rules.hpp"
 
+#include <algorithm>
+
 namespace tavolo::live {
 namespace {
 
@@ -96,9 +98,14 @@ std::vector<grouper::item> clustering_items(meeting_state const& s) {
 summarize_fn group_summarizer(meeting_state const& s, grouper* describer) {
     return [&s,
             describer](std::vector<std::string> const& members) -> std::optional<group_summary> {
+        // Runs on the meeting's strand: a large group is summarized from an
+        // even sample of its members, so that an edit costs the same in a
+        // plenary as in a small meeting.
+        constexpr std::size_t most = 200;
+        auto const stride = std::max<std::size_t>(1, (members.size() + most - 1) / most);
         std::vector<std::string> texts;
-        for (auto const& id : members)
-            if (auto const* c = s.find(id); c && c->status == contribution_status::visible)
+        for (std::size_t k = 0; k < members.size(); k += stride)
+            if (auto const* c = s.find(members[k]); c && c->status == contribution_status::visible)
                 texts.push_back(c->text);
         if (texts.empty())
             return std::nullopt;

@@ -75,17 +75,6 @@ std::map<std::string, std::string> fixed_contributions(cluster_board const& boar
     return fixed;
 }
 
-std::vector<std::string> free_contributions(cluster_board const& board,
-                                            std::vector<std::string> const& candidates,
-                                            eligible_fn const& eligible) {
-    auto const fixed = fixed_contributions(board);
-    std::vector<std::string> out;
-    for (auto const& id : candidates)
-        if (!fixed.count(id) && eligible(id))
-            out.push_back(id);
-    return out;
-}
-
 cluster_board apply_run(cluster_board const& board, std::vector<proposed_group> const& proposed,
                         eligible_fn const& eligible, summarize_fn const& summarize) {
     cluster_board out;

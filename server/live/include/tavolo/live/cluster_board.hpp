@@ -55,12 +55,6 @@ using summarize_fn =
 // to ("" when pinned out of every group), or its kept or built group.
 std::map<std::string, std::string> fixed_contributions(cluster_board const& board);
 
-// The contributions a new run regroups, in the given order: eligible,
-// neither pinned nor in a kept group.
-std::vector<std::string> free_contributions(cluster_board const& board,
-                                            std::vector<std::string> const& candidates,
-                                            eligible_fn const& eligible);
-
 // The board after a run: kept groups (with their fixed members) first, then
 // the proposed groups over the contributions still free, with new ids.
 // A proposal with an anchor adds its free members to that group, unpinned.
