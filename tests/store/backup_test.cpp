@@ -6,7 +6,7 @@
 #include "tavolo/store/plans.hpp"
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "tavolo/store/sql.hpp"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -15,7 +15,7 @@ using namespace tavolo;
 namespace {
 
 // A store with a row in every table, and values of every kind.
-void fill(SQLite::Database& db) {
+void fill(tavolo::store::sql::database& db) {
     store::plan_store s(db);
     store::plans p(db);
     auto const c = s.create_community({0, "ct-dati", "Comunità «Dati»", "Ünicode ✓"});
@@ -119,7 +119,7 @@ TEST_CASE("a backup restores into an empty store and exports byte for byte the s
     CHECK(restored->contributions[0].supports == 1);
     CHECK_FALSE(store::plans(second).objective("obj-2")->supports);
     CHECK_THROWS_AS(second.exec("UPDATE plans SET status = 'draft' WHERE version = 1"),
-                    SQLite::Exception);
+                    tavolo::store::sql::error);
     // Sessions are not in a backup: everyone signs in again.
     CHECK(second.execAndGet("SELECT COUNT(*) FROM coordinator_sessions").getInt() == 0);
     CHECK(store::plan_store(second).find_coordinator("Mara")->role == "admin");

@@ -3,7 +3,7 @@
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "tavolo/store/sql.hpp"
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -12,11 +12,11 @@ using namespace tavolo;
 
 namespace {
 
-std::int64_t count_communities(SQLite::Database& db) {
+std::int64_t count_communities(tavolo::store::sql::database& db) {
     return db.execAndGet("SELECT COUNT(*) FROM communities").getInt64();
 }
 
-void add_community(SQLite::Database& db, std::string const& slug) {
+void add_community(tavolo::store::sql::database& db, std::string const& slug) {
     db.exec("INSERT INTO communities (slug, name, created_at) VALUES ('" + slug + "', 'C', 0)");
 }
 
@@ -49,7 +49,7 @@ TEST_CASE("every connection it opens enforces foreign keys", "[store][database]"
     CHECK_THROWS_AS(db.exec("INSERT INTO meetings (community_id, kind, title, scheduled_on, "
                             "join_code, facilitator_secret_hash, created_at) VALUES "
                             "(42, 'kickoff', 'K', '2027-01-01', 'J', 'h', 0)"),
-                    SQLite::Exception);
+                    tavolo::store::sql::error);
 }
 
 TEST_CASE("readers are not blocked by a writer's open transaction (WAL)", "[store][database]") {
@@ -73,7 +73,7 @@ TEST_CASE("a second writer waits for the busy timeout, then fails", "[store][dat
     add_community(first, "a");
 
     auto const start = std::chrono::steady_clock::now();
-    CHECK_THROWS_AS(add_community(second, "b"), SQLite::Exception);
+    CHECK_THROWS_AS(add_community(second, "b"), tavolo::store::sql::error);
     CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(90));
 
     first.exec("COMMIT");
@@ -84,7 +84,7 @@ TEST_CASE("a second writer waits for the busy timeout, then fails", "[store][dat
 TEST_CASE("an older store is upgraded on open and keeps its data", "[store][database]") {
     test::temp_dir dir;
     {
-        SQLite::Database old((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        auto old = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
         store::migrate_step(old, 0);
         add_community(old, "kept");
         REQUIRE(store::read_schema_version(old) == 1);
@@ -97,12 +97,12 @@ TEST_CASE("an older store is upgraded on open and keeps its data", "[store][data
 TEST_CASE("a store written by a newer tavolo is refused and left untouched", "[store][database]") {
     test::temp_dir dir;
     {
-        SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
         db.exec("PRAGMA user_version = " + std::to_string(store::schema_version + 1));
     }
     CHECK_THROWS_WITH(store::open_database(dir / "t.db"),
                       Catch::Contains("newer than this tavolo"));
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READONLY);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     CHECK(store::read_schema_version(db) == store::schema_version + 1);
     CHECK_FALSE(db.tableExists("communities"));
 }

@@ -5,8 +5,7 @@
 #include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Exception.h>
-#include <SQLiteCpp/Transaction.h>
+#include "tavolo/store/sql.hpp"
 #include <catch2/catch.hpp>
 
 using namespace tavolo;
@@ -146,17 +145,17 @@ TEST_CASE("the store's constraints hold", "[store][plan_store]") {
     seeded f;
     f.s.upsert_contribution(f.contribution("a", 1));
     SECTION("a seq once per meeting") {
-        CHECK_THROWS_AS(f.s.upsert_contribution(f.contribution("b", 1)), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.upsert_contribution(f.contribution("b", 1)), tavolo::store::sql::error);
     }
     SECTION("the author must exist") {
         auto c = f.contribution("c", 3);
         c.participant_id = "ghost";
-        CHECK_THROWS_AS(f.s.upsert_contribution(c), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.upsert_contribution(c), tavolo::store::sql::error);
     }
     SECTION("the kind must be known") {
         auto c = f.contribution("d", 4);
         c.kind = "wish";
-        CHECK_THROWS_AS(f.s.upsert_contribution(c), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.upsert_contribution(c), tavolo::store::sql::error);
     }
     SECTION("join codes are unique") {
         store::meeting_row m;
@@ -165,7 +164,7 @@ TEST_CASE("the store's constraints hold", "[store][plan_store]") {
         m.scheduled_on = "2027-02-01";
         m.join_code = "ABCD2345";
         m.facilitator_secret_hash = "h";
-        CHECK_THROWS_AS(f.s.create_meeting(m), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.create_meeting(m), tavolo::store::sql::error);
     }
 }
 
@@ -206,7 +205,7 @@ TEST_CASE("a board is saved and read whole", "[store][plan_store][board]") {
     }
     SECTION("a member that is not a contribution of the meeting is refused") {
         b.groups[0].members.push_back("ghost");
-        CHECK_THROWS_AS(f.s.save_board(b), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.save_board(b), tavolo::store::sql::error);
     }
 }
 
@@ -236,7 +235,7 @@ TEST_CASE("an objective links back to the contributions it came from",
 
     o.id = "obj-2";
     o.contributions = {"ghost"};
-    CHECK_THROWS_AS(f.s.create_objective(o), SQLite::Exception);
+    CHECK_THROWS_AS(f.s.create_objective(o), tavolo::store::sql::error);
     o.id = "obj-3";
     o.meeting_id = 999;
     o.contributions = {};
@@ -287,7 +286,7 @@ TEST_CASE("a promotion keeps the supports of that moment, also after a reopen",
         CHECK_FALSE(record->contributions[2].supports); // b, linked by hand
     };
     check(f.s, f.meeting);
-    SQLite::Database reopened = store::open_database(f.path);
+    tavolo::store::sql::database reopened = store::open_database(f.path);
     store::plan_store again(reopened);
     check(again, f.meeting);
 
@@ -303,14 +302,14 @@ TEST_CASE("a promotion keeps the supports of that moment, also after a reopen",
     SECTION("a negative count is refused") {
         o.id = "obj-3";
         o.supports = -1;
-        CHECK_THROWS_AS(f.s.create_objective(o), SQLite::Exception);
+        CHECK_THROWS_AS(f.s.create_objective(o), tavolo::store::sql::error);
     }
 }
 
 TEST_CASE("coordinators and their sign-in sessions", "[store]") {
     seeded f;
     auto const id = f.s.create_coordinator("Anna Rossi", "$argon2id$hash");
-    CHECK_THROWS_AS(f.s.create_coordinator("Anna Rossi", "other"), SQLite::Exception);
+    CHECK_THROWS_AS(f.s.create_coordinator("Anna Rossi", "other"), tavolo::store::sql::error);
     auto const found = f.s.find_coordinator("Anna Rossi");
     REQUIRE(found);
     CHECK(found->id == id);
@@ -326,7 +325,8 @@ TEST_CASE("coordinators and their sign-in sessions", "[store]") {
     CHECK(f.s.session_coordinator("h2", 1000));
     f.s.delete_session("h2");
     CHECK_FALSE(f.s.session_coordinator("h2", 1000));
-    CHECK_THROWS_AS(f.s.create_session("h3", id + 100, 5000), SQLite::Exception); // no such one
+    CHECK_THROWS_AS(f.s.create_session("h3", id + 100, 5000),
+                    tavolo::store::sql::error); // no such one
 
     auto const all = f.s.communities();
     REQUIRE(all.size() == 1);
@@ -358,7 +358,7 @@ TEST_CASE("accounts: roles, communities, disabling, passwords and sessions", "[s
         CHECK(f.s.find_coordinator("Carla")->communities.empty());
         CHECK_THROWS(f.s.set_role(id, "owner", {}));
         CHECK_THROWS_AS(f.s.create_account("Dario", "h", "co-coordinator", {community + 100}),
-                        SQLite::Exception);
+                        tavolo::store::sql::error);
         CHECK_FALSE(f.s.find_coordinator("Dario")); // nothing half-made
     }
     SECTION("disabling ends the sessions at once; a disabled account has none") {
@@ -427,7 +427,7 @@ TEST_CASE("atomically: all of the work or none of it, nested or not", "[store][p
     }
     SECTION("inside a caller's transaction, undone with it") {
         {
-            SQLite::Transaction tx(f.db);
+            tavolo::store::sql::transaction tx(f.db);
             f.s.atomically([&] { f.s.create_community({0, "a", "A", ""}); });
         } // rolled back
         CHECK(communities() == 1);

@@ -4,7 +4,7 @@
 #include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/plans.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "tavolo/store/sql.hpp"
 #include <catch2/catch.hpp>
 
 using namespace tavolo;
@@ -13,7 +13,7 @@ namespace {
 
 struct year_fixture {
     test::temp_dir dir;
-    SQLite::Database db = store::open_database(dir / "t.db");
+    tavolo::store::sql::database db = store::open_database(dir / "t.db");
     store::plan_store s{db};
     store::plans p{db};
     std::int64_t community = 0, other = 0, meeting = 0;
@@ -140,9 +140,9 @@ TEST_CASE("an objective is saved and read back whole", "[store][plans]") {
     CHECK_FALSE(f.p.objective("obj-none"));
     // The store's rules hold: a status it does not know, a community that is not there.
     o.status = "maybe";
-    CHECK_THROWS_AS(f.p.save_objective(o), SQLite::Exception);
+    CHECK_THROWS_AS(f.p.save_objective(o), tavolo::store::sql::error);
     auto stray = f.objective("obj-2", 999, "draft", false);
-    CHECK_THROWS_AS(f.p.save_objective(stray), SQLite::Exception);
+    CHECK_THROWS_AS(f.p.save_objective(stray), tavolo::store::sql::error);
 }
 
 TEST_CASE("a year's summary counts approved objectives and enabled groups by month",
@@ -215,9 +215,9 @@ TEST_CASE("plan versions: draft, shared through a link, published for good", "[s
     CHECK(versions[0].published_at == 1234);
     CHECK(versions[0].shared_at > 0);
     // The store refuses any change to a published version, and its removal.
-    CHECK_THROWS_AS(f.p.publish_plan(v1.id, "{}", 5), SQLite::Exception);
-    CHECK_THROWS_AS(f.p.share_plan(v1.id, "hash-3"), SQLite::Exception);
-    CHECK_THROWS_AS(f.db.exec("DELETE FROM plans"), SQLite::Exception);
+    CHECK_THROWS_AS(f.p.publish_plan(v1.id, "{}", 5), tavolo::store::sql::error);
+    CHECK_THROWS_AS(f.p.share_plan(v1.id, "hash-3"), tavolo::store::sql::error);
+    CHECK_THROWS_AS(f.db.exec("DELETE FROM plans"), tavolo::store::sql::error);
     CHECK(f.p.plan_versions(f.community, 2027)[0].snapshot == R"({"objectives":[]})");
 
     // A new version follows; other years and communities are apart.
@@ -228,7 +228,7 @@ TEST_CASE("plan versions: draft, shared through a link, published for good", "[s
     REQUIRE(now.size() == 2);
     CHECK(now[0].version == 2); // newest first
     CHECK(now[0].status == "draft");
-    CHECK_THROWS_AS(f.p.share_plan(999, "h"), SQLite::Exception);
+    CHECK_THROWS_AS(f.p.share_plan(999, "h"), tavolo::store::sql::error);
 }
 
 TEST_CASE("the search index follows every change of a contribution's text", "[store][plans]") {
@@ -318,7 +318,7 @@ TEST_CASE("community people and deliverable files", "[store][plans]") {
     o.title = "Altro titolo";
     f.p.save_objective(o);
     CHECK(f.p.deliverable_file("obj-f")->bytes == bytes);
-    CHECK_THROWS_AS(f.p.set_deliverable_file("obj-none", "a", "t", "x"), SQLite::Exception);
+    CHECK_THROWS_AS(f.p.set_deliverable_file("obj-none", "a", "t", "x"), tavolo::store::sql::error);
 
     // Public only once in a published plan that holds it.
     CHECK_FALSE(f.p.in_published_plan("obj-f"));
@@ -352,8 +352,9 @@ TEST_CASE("a published version keeps its deliverable files as they were", "[stor
     f.p.set_deliverable_file("obj-f", "", "", "");
     CHECK(f.p.published_file("obj-f")->bytes == "first bytes");
     // The store itself refuses to change or remove a published file.
-    CHECK_THROWS_AS(f.db.exec("UPDATE published_files SET data = x'00'"), SQLite::Exception);
-    CHECK_THROWS_AS(f.db.exec("DELETE FROM published_files"), SQLite::Exception);
+    CHECK_THROWS_AS(f.db.exec("UPDATE published_files SET data = x'00'"),
+                    tavolo::store::sql::error);
+    CHECK_THROWS_AS(f.db.exec("DELETE FROM published_files"), tavolo::store::sql::error);
 
     // The next version published without a file: none is public.
     auto const v2 = f.p.create_plan(f.community, 2027);

@@ -3,7 +3,7 @@
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -36,7 +36,7 @@ TEST_CASE("reopening keeps data and version", "[store][schema]") {
 
 TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     CHECK(store::read_schema_version(db) == 0);
     store::migrate_step(db, 0);
     CHECK(store::read_schema_version(db) == 1);
@@ -46,7 +46,7 @@ TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][s
 
 TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     store::migrate_step(db, 0);
     db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
@@ -75,14 +75,15 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
         for (int v = 2; v < store::schema_version; ++v)
             store::migrate_step(db, v);
         auto fresh = store::open_database(dir / "fresh.db");
-        auto columns = [](SQLite::Database& d) {
+        auto columns = [](tavolo::store::sql::database& d) {
             std::vector<std::string> out;
-            SQLite::Statement t(
+            tavolo::store::sql::statement t(
                 d, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
             while (t.executeStep()) {
                 auto const table = t.getColumn(0).getString();
-                SQLite::Statement c(d, "SELECT name, type, \"notnull\", dflt_value FROM "
-                                       "pragma_table_info(?) ORDER BY cid");
+                tavolo::store::sql::statement c(d,
+                                                "SELECT name, type, \"notnull\", dflt_value FROM "
+                                                "pragma_table_info(?) ORDER BY cid");
                 c.bind(1, table);
                 while (c.executeStep())
                     out.push_back(table + "." + c.getColumn(0).getString() + " " +
@@ -97,7 +98,7 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
 
 TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data", "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     store::migrate_step(db, 0);
     store::migrate_step(db, 1);
@@ -126,7 +127,7 @@ TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data", "[s
 
 TEST_CASE("step 3 -> 4 adds the plan store and fills each objective's year", "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     for (int v = 0; v < 3; ++v)
         store::migrate_step(db, v);
@@ -169,7 +170,7 @@ TEST_CASE("step 3 -> 4 adds the plan store and fills each objective's year", "[s
 TEST_CASE("step 4 -> 5 keeps the objectives and their links, supports not known",
           "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     for (int v = 0; v < 4; ++v)
         store::migrate_step(db, v);
@@ -203,7 +204,7 @@ TEST_CASE("step 4 -> 5 keeps the objectives and their links, supports not known"
 TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data",
           "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     for (int v = 0; v < 5; ++v)
         store::migrate_step(db, v);
@@ -213,8 +214,8 @@ TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data
             "'kickoff', 'K', '2027-02-03', 'vote', 'J', 'h', 0, 7, 12);");
     store::migrate_step(db, 5);
     CHECK(store::read_schema_version(db) == 6);
-    SQLite::Statement q(db,
-                        "SELECT question, title, phase, support_budget, last_seq FROM meetings");
+    tavolo::store::sql::statement q(
+        db, "SELECT question, title, phase, support_budget, last_seq FROM meetings");
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getString().empty());
     CHECK(q.getColumn(1).getString() == "K");
@@ -228,7 +229,7 @@ TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data
 
 TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     for (int v = 0; v < 6; ++v)
         store::migrate_step(db, v);
@@ -237,8 +238,9 @@ TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[sto
             "INSERT INTO coordinator_sessions VALUES ('t', 4, 0, 99);");
     store::migrate_step(db, 6);
     CHECK(store::read_schema_version(db) == 7);
-    SQLite::Statement q(db, "SELECT name, role, disabled, password_hash FROM coordinators "
-                            "ORDER BY id");
+    tavolo::store::sql::statement q(db,
+                                    "SELECT name, role, disabled, password_hash FROM coordinators "
+                                    "ORDER BY id");
     std::vector<std::string> seen;
     while (q.executeStep())
         seen.push_back(q.getColumn(0).getString() + ":" + q.getColumn(1).getString() + ":" +
@@ -253,7 +255,7 @@ TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[sto
 
 TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store][schema]") {
     test::temp_dir dir;
-    SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
     for (int v = 0; v < 7; ++v)
         store::migrate_step(db, v);
@@ -268,7 +270,8 @@ TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store]
             "'{\"objectives\":[{\"id\":\"obj-a\"}]}' WHERE id = 1;");
     store::migrate_step(db, 7);
     CHECK(store::read_schema_version(db) == 8);
-    SQLite::Statement q(db, "SELECT plan_id, objective_id, name, hex(data) FROM published_files");
+    tavolo::store::sql::statement q(
+        db, "SELECT plan_id, objective_id, name, hex(data) FROM published_files");
     REQUIRE(q.executeStep()); // obj-a, in the published version; not obj-b, not the draft
     CHECK(q.getColumn(0).getInt() == 1);
     CHECK(q.getColumn(1).getString() == "obj-a");
@@ -281,7 +284,7 @@ TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store]
 TEST_CASE("a database newer than the program is refused", "[store][schema]") {
     test::temp_dir dir;
     {
-        SQLite::Database db((dir / "t.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
         db.exec("PRAGMA user_version = " + std::to_string(store::schema_version + 1));
     }
     CHECK_THROWS_WITH(store::open_database(dir / "t.db"),

@@ -44,7 +44,7 @@ struct fixture {
     }
 
     std::int64_t rows() const {
-        SQLite::Database db(path.string());
+        auto db = tavolo::store::sql::open_sqlite(path.string(), 5000);
         return db.execAndGet("SELECT COUNT(*) FROM contributions").getInt64();
     }
 };

@@ -20,7 +20,7 @@ namespace tavolo::test {
 struct store_fixture {
     temp_dir dir;
     std::filesystem::path path = dir / "tavolo.db";
-    SQLite::Database db = store::open_database(path);
+    tavolo::store::sql::database db = store::open_database(path);
     store::plan_store store{db};
 
     std::int64_t add_community(std::string slug, std::string name = "Comunità",

@@ -10,7 +10,7 @@
 
 #include <boost/asio/thread_pool.hpp>
 
-#include <SQLiteCpp/Database.h>
+#include "tavolo/store/sql.hpp"
 
 namespace tavolo::api {
 
@@ -67,7 +67,7 @@ private:
     coordinator_api_options const options_;
     live_hooks const hooks_;
     store::write_queue& writer_;
-    SQLite::Database db_;
+    store::sql::database db_;
     store::plan_store store_;
     core::attempt_limiter sign_in_failures_;
     boost::asio::thread_pool pool_{1};

@@ -7,7 +7,7 @@
 
 #include "tavolo/store/database.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 
 namespace tavolo::store {
 namespace {
@@ -15,16 +15,16 @@ namespace {
 constexpr char const* account_columns = "SELECT c.id, c.name, c.password_hash, c.role, c.disabled "
                                         "FROM coordinators c ";
 
-coordinator_row read_account(SQLite::Database& db, SQLite::Statement& q) {
+coordinator_row read_account(sql::database& db, sql::statement& q) {
     coordinator_row a{.id = q.getColumn(0).getInt64(),
                       .name = q.getColumn(1).getString(),
                       .password_hash = q.getColumn(2).getString(),
                       .role = q.getColumn(3).getString(),
                       .disabled = q.getColumn(4).getInt() != 0,
                       .communities = {}};
-    SQLite::Statement communities(db, "SELECT m.id, m.slug FROM coordinator_communities cc "
-                                      "JOIN communities m ON m.id = cc.community_id "
-                                      "WHERE cc.coordinator_id = ?");
+    sql::statement communities(db, "SELECT m.id, m.slug FROM coordinator_communities cc "
+                                   "JOIN communities m ON m.id = cc.community_id "
+                                   "WHERE cc.coordinator_id = ?");
     communities.bind(1, a.id);
     while (communities.executeStep())
         a.communities.emplace(communities.getColumn(0).getInt64(),
@@ -32,14 +32,14 @@ coordinator_row read_account(SQLite::Database& db, SQLite::Statement& q) {
     return a;
 }
 
-void replace_communities(SQLite::Database& db, std::int64_t id,
+void replace_communities(sql::database& db, std::int64_t id,
                          std::vector<std::int64_t> const& communities) {
-    SQLite::Statement clear(db, "DELETE FROM coordinator_communities WHERE coordinator_id = ?");
+    sql::statement clear(db, "DELETE FROM coordinator_communities WHERE coordinator_id = ?");
     clear.bind(1, id);
     clear.exec();
     for (auto const community : communities) {
-        SQLite::Statement add(db, "INSERT OR IGNORE INTO coordinator_communities "
-                                  "(coordinator_id, community_id) VALUES (?, ?)");
+        sql::statement add(db, "INSERT OR IGNORE INTO coordinator_communities "
+                               "(coordinator_id, community_id) VALUES (?, ?)");
         bind_all(add, id, community);
         add.exec();
     }
@@ -58,8 +58,8 @@ std::int64_t plan_store::create_account(std::string const& name, std::string con
                                         std::vector<std::int64_t> const& communities) {
     std::int64_t id = 0;
     atomically([&] {
-        SQLite::Statement q(db_, "INSERT INTO coordinators (name, password_hash, created_at, role) "
-                                 "VALUES (?, ?, ?, ?)");
+        sql::statement q(db_, "INSERT INTO coordinators (name, password_hash, created_at, role) "
+                              "VALUES (?, ?, ?, ?)");
         bind_all(q, name, password_hash, now_ms(), role);
         q.exec();
         id = db_.getLastInsertRowid();
@@ -69,7 +69,7 @@ std::int64_t plan_store::create_account(std::string const& name, std::string con
 }
 
 std::optional<coordinator_row> plan_store::find_coordinator(std::string const& name) {
-    SQLite::Statement q(db_, std::string(account_columns) + "WHERE c.name = ?");
+    sql::statement q(db_, std::string(account_columns) + "WHERE c.name = ?");
     q.bind(1, name);
     if (!q.executeStep())
         return std::nullopt;
@@ -77,7 +77,7 @@ std::optional<coordinator_row> plan_store::find_coordinator(std::string const& n
 }
 
 std::vector<coordinator_row> plan_store::coordinators() {
-    SQLite::Statement q(db_, std::string(account_columns) + "ORDER BY c.name");
+    sql::statement q(db_, std::string(account_columns) + "ORDER BY c.name");
     std::vector<coordinator_row> out;
     while (q.executeStep())
         out.push_back(read_account(db_, q));
@@ -87,7 +87,7 @@ std::vector<coordinator_row> plan_store::coordinators() {
 void plan_store::set_role(std::int64_t coordinator_id, std::string const& role,
                           std::vector<std::int64_t> const& communities) {
     atomically([&] {
-        SQLite::Statement q(db_, "UPDATE coordinators SET role = ? WHERE id = ?");
+        sql::statement q(db_, "UPDATE coordinators SET role = ? WHERE id = ?");
         bind_all(q, role, coordinator_id);
         q.exec();
         replace_communities(db_, coordinator_id, communities);
@@ -96,7 +96,7 @@ void plan_store::set_role(std::int64_t coordinator_id, std::string const& role,
 
 void plan_store::set_disabled(std::int64_t coordinator_id, bool disabled) {
     atomically([&] {
-        SQLite::Statement q(db_, "UPDATE coordinators SET disabled = ? WHERE id = ?");
+        sql::statement q(db_, "UPDATE coordinators SET disabled = ? WHERE id = ?");
         bind_all(q, disabled, coordinator_id);
         q.exec();
         if (disabled)
@@ -105,15 +105,15 @@ void plan_store::set_disabled(std::int64_t coordinator_id, bool disabled) {
 }
 
 void plan_store::set_password(std::int64_t coordinator_id, std::string const& password_hash) {
-    SQLite::Statement q(db_, "UPDATE coordinators SET password_hash = ? WHERE id = ?");
+    sql::statement q(db_, "UPDATE coordinators SET password_hash = ? WHERE id = ?");
     bind_all(q, password_hash, coordinator_id);
     q.exec();
 }
 
 void plan_store::create_session(std::string const& token_hash, std::int64_t coordinator_id,
                                 std::int64_t expires_at) {
-    SQLite::Statement q(db_, "INSERT INTO coordinator_sessions (token_hash, coordinator_id, "
-                             "created_at, expires_at) VALUES (?, ?, ?, ?)");
+    sql::statement q(db_, "INSERT INTO coordinator_sessions (token_hash, coordinator_id, "
+                          "created_at, expires_at) VALUES (?, ?, ?, ?)");
     bind_all(q, token_hash, coordinator_id, now_ms(), expires_at);
     q.exec();
 }
@@ -122,9 +122,9 @@ std::optional<coordinator_row> plan_store::session_coordinator(std::string const
                                                                std::int64_t now) {
     // A disabled account's sessions are deleted as it is disabled; the check
     // here holds even for one a backup or a crash left behind.
-    SQLite::Statement q(db_, std::string(account_columns) +
-                                 "JOIN coordinator_sessions s ON c.id = s.coordinator_id "
-                                 "WHERE s.token_hash = ? AND s.expires_at > ? AND c.disabled = 0");
+    sql::statement q(db_, std::string(account_columns) +
+                              "JOIN coordinator_sessions s ON c.id = s.coordinator_id "
+                              "WHERE s.token_hash = ? AND s.expires_at > ? AND c.disabled = 0");
     bind_all(q, token_hash, now);
     if (!q.executeStep())
         return std::nullopt;
@@ -132,20 +132,20 @@ std::optional<coordinator_row> plan_store::session_coordinator(std::string const
 }
 
 void plan_store::delete_session(std::string const& token_hash) {
-    SQLite::Statement q(db_, "DELETE FROM coordinator_sessions WHERE token_hash = ?");
+    sql::statement q(db_, "DELETE FROM coordinator_sessions WHERE token_hash = ?");
     q.bind(1, token_hash);
     q.exec();
 }
 
 std::int64_t plan_store::delete_sessions_of(std::int64_t coordinator_id, std::string const& keep) {
-    SQLite::Statement q(db_, "DELETE FROM coordinator_sessions "
-                             "WHERE coordinator_id = ? AND token_hash <> ?");
+    sql::statement q(db_, "DELETE FROM coordinator_sessions "
+                          "WHERE coordinator_id = ? AND token_hash <> ?");
     bind_all(q, coordinator_id, keep);
     return q.exec();
 }
 
 std::int64_t plan_store::delete_expired_sessions(std::int64_t now) {
-    SQLite::Statement q(db_, "DELETE FROM coordinator_sessions WHERE expires_at <= ?");
+    sql::statement q(db_, "DELETE FROM coordinator_sessions WHERE expires_at <= ?");
     q.bind(1, now);
     return q.exec();
 }

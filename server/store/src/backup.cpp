@@ -2,8 +2,7 @@
 
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "tavolo/store/sql.hpp"
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -40,8 +39,9 @@ constexpr std::array<char const*, 21> tables{"communities",
 constexpr char const* base64_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-std::string base64(void const* data, int size) {
-    auto const* p = static_cast<unsigned char const*>(data);
+std::string base64(std::string const& bytes) {
+    auto const* p = reinterpret_cast<unsigned char const*>(bytes.data());
+    auto const size = static_cast<int>(bytes.size());
     std::string out;
     for (int i = 0; i < size; i += 3) {
         unsigned v = p[i] << 16;
@@ -77,38 +77,45 @@ std::string unbase64(std::string const& s) {
     return out;
 }
 
-std::vector<std::string> columns_of(SQLite::Database& db, std::string const& table) {
-    SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
-    q.bind(1, table);
-    std::vector<std::string> out;
-    while (q.executeStep())
-        out.push_back(q.getColumn(0).getString());
+std::string order_of(sql::database& db, std::string const& table) {
+    std::string out;
+    for (auto const& column : db.primary_key(table))
+        out += (out.empty() ? "\"" : ", \"") + column + "\"";
+    if (out.empty())
+        throw std::logic_error("table " + table + " has no primary key to order its rows by");
     return out;
 }
 
-std::string order_of(SQLite::Database& db, std::string const& table) {
-    SQLite::Statement q(db, "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk");
-    q.bind(1, table);
-    std::string out;
+// After rows came in with their own ids, PostgreSQL's identity columns go on
+// from the largest (SQLite's INTEGER PRIMARY KEY does so by itself).
+void continue_identities(sql::database& db) {
+    sql::statement q(db, "SELECT table_name::text, column_name::text FROM "
+                         "information_schema.columns WHERE table_schema = current_schema() "
+                         "AND is_identity = 'YES'");
+    std::vector<std::pair<std::string, std::string>> identities;
     while (q.executeStep())
-        out += (out.empty() ? "\"" : ", \"") + q.getColumn(0).getString() + "\"";
-    return out.empty() ? "rowid" : out;
+        identities.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    for (auto const& [table, column] : identities)
+        db.exec("SELECT setval(pg_get_serial_sequence('\"" + table + "\"', '" + column +
+                "'), COALESCE(MAX(\"" + column + "\"), 0) + 1, false) FROM \"" + table + "\"");
 }
 
 } // namespace
 
-std::string export_backup(SQLite::Database& db) {
+std::string export_backup(sql::database& db) {
     json doc;
     doc["format"] = "tavolo-backup";
     doc["schema_version"] = read_schema_version(db);
     doc["tables"] = json::array();
     // One read transaction: the backup is one moment of the store.
-    SQLite::Transaction tx(db);
+    sql::transaction tx(db);
+    if (db.is_postgresql())
+        db.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     for (auto const* table : tables) {
-        auto const columns = columns_of(db, table);
+        auto const columns = db.columns(table);
         json rows = json::array();
-        SQLite::Statement q(db, std::string("SELECT * FROM \"") + table + "\" ORDER BY " +
-                                    order_of(db, table));
+        sql::statement q(db, std::string("SELECT * FROM \"") + table + "\" ORDER BY " +
+                                 order_of(db, table));
         while (q.executeStep()) {
             json row = json::array();
             for (int i = 0; i < q.getColumnCount(); ++i) {
@@ -120,7 +127,7 @@ std::string export_backup(SQLite::Database& db) {
                 else if (c.isFloat())
                     row.push_back(c.getDouble());
                 else if (c.isBlob())
-                    row.push_back({{"base64", base64(c.getBlob(), c.getBytes())}});
+                    row.push_back({{"base64", base64(c.getBlob())}});
                 else
                     row.push_back(c.getString());
             }
@@ -132,7 +139,7 @@ std::string export_backup(SQLite::Database& db) {
     return doc.dump(1) + "\n";
 }
 
-void import_backup(SQLite::Database& db, std::string const& document) {
+void import_backup(sql::database& db, std::string const& document) {
     auto const doc = json::parse(document, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != "tavolo-backup" ||
         !doc.contains("tables") || !doc["tables"].is_array())
@@ -146,7 +153,7 @@ void import_backup(SQLite::Database& db, std::string const& document) {
         if (db.execAndGet(std::string("SELECT COUNT(*) FROM \"") + table + "\"").getInt64() > 0)
             throw std::runtime_error(std::string("the store is not empty (table ") + table +
                                      " has rows): restore into a new data directory");
-    SQLite::Transaction tx(db);
+    sql::transaction tx(db);
     for (auto const& t : doc["tables"]) {
         auto const name = t.value("name", "");
         bool known = false;
@@ -154,14 +161,14 @@ void import_backup(SQLite::Database& db, std::string const& document) {
             known = known || name == table;
         if (!known)
             throw std::runtime_error("the backup has an unknown table '" + name + "'");
-        auto const expected = columns_of(db, name);
+        auto const expected = db.columns(name);
         auto const columns = t.value("columns", std::vector<std::string>{});
         if (columns != expected)
             throw std::runtime_error("table " + name + ": the columns differ from this store's");
         std::string sql = "INSERT INTO \"" + name + "\" VALUES (";
         for (std::size_t i = 0; i < columns.size(); ++i)
             sql += i ? ", ?" : "?";
-        SQLite::Statement q(db, sql + ")");
+        sql::statement q(db, sql + ")");
         std::size_t row_number = 0;
         for (auto const& row : t.value("rows", json::array())) {
             ++row_number;
@@ -190,17 +197,22 @@ void import_backup(SQLite::Database& db, std::string const& document) {
             }
             try {
                 q.exec();
-            } catch (SQLite::Exception const& e) {
+            } catch (sql::error const& e) {
                 throw std::runtime_error("table " + name + ", row " + std::to_string(row_number) +
                                          ": " + e.what());
             }
         }
     }
-    SQLite::Statement check(db, "PRAGMA foreign_key_check");
-    if (check.executeStep())
-        throw std::runtime_error("the backup breaks a reference in table " +
-                                 check.getColumn(0).getString());
-    db.exec("INSERT INTO contributions_fts (contributions_fts) VALUES ('rebuild')");
+    if (db.is_postgresql()) {
+        // PostgreSQL checked every reference as the rows came in.
+        continue_identities(db);
+    } else {
+        sql::statement check(db, "PRAGMA foreign_key_check");
+        if (check.executeStep())
+            throw std::runtime_error("the backup breaks a reference in table " +
+                                     check.getColumn(0).getString());
+        db.exec("INSERT INTO contributions_fts (contributions_fts) VALUES ('rebuild')");
+    }
     tx.commit();
 }
 

@@ -1,7 +1,7 @@
 // Binding a statement's parameters in one call (internal to the store).
 #pragma once
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -11,7 +11,7 @@ namespace tavolo::store {
 
 // Binds each argument to the next parameter, in order (bools as 0/1, an
 // empty optional as NULL).
-template <typename... Args> void bind_all(SQLite::Statement& q, Args const&... args) {
+template <typename... Args> void bind_all(sql::statement& q, Args const&... args) {
     int i = 0;
     auto one = [&](auto const& v) {
         ++i;

@@ -2,27 +2,56 @@
 
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Exception.h>
-
+#include <regex>
 #include <stdexcept>
 
 namespace tavolo::store {
+namespace {
 
-SQLite::Database open_database(std::filesystem::path const& path, database_options const& options) {
+sql::database open_sqlite(std::filesystem::path const& path, database_options const& options) {
     if (options.synchronous != "full" && options.synchronous != "normal")
         throw std::runtime_error("store.synchronous must be \"full\" or \"normal\", not \"" +
                                  options.synchronous + "\"");
+    auto db = sql::open_sqlite(path.string(), options.busy_timeout_ms);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = " + options.synchronous);
+    return db;
+}
+
+sql::database open_postgresql(database_options const& options) {
+    if (options.postgresql_url.empty())
+        throw std::runtime_error("store.backend is \"postgresql\" but store.postgresql.url is "
+                                 "empty");
+    auto db = sql::open_postgresql(options.postgresql_url);
+    // A write is acknowledged only once its commit is on the server's disk.
+    db.exec("SET synchronous_commit = on");
+    return db;
+}
+
+} // namespace
+
+sql::database open_database(std::filesystem::path const& path, database_options const& options) {
+    if (options.backend != "sqlite" && options.backend != "postgresql")
+        throw std::runtime_error("store.backend must be \"sqlite\" or \"postgresql\", not \"" +
+                                 options.backend + "\"");
     try {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                            options.busy_timeout_ms);
-        db.exec("PRAGMA journal_mode = WAL");
-        db.exec("PRAGMA foreign_keys = ON");
-        db.exec("PRAGMA synchronous = " + options.synchronous);
+        auto db =
+            options.backend == "sqlite" ? open_sqlite(path, options) : open_postgresql(options);
         migrate(db);
         return db;
-    } catch (SQLite::Exception const& e) {
-        throw std::runtime_error("cannot open the store at " + path.string() + ": " + e.what());
+    } catch (sql::error const& e) {
+        throw std::runtime_error("cannot open the store at " + store_name(path, options) + ": " +
+                                 e.what());
     }
+}
+
+std::string store_name(std::filesystem::path const& path, database_options const& options) {
+    if (options.backend != "postgresql")
+        return path.string();
+    // postgresql://user:secret@host/db → postgresql://user@host/db
+    static std::regex const password(R"(^(postgres(?:ql)?://[^:@/]*):[^@/]*@)");
+    return std::regex_replace(options.postgresql_url, password, "$1@");
 }
 
 } // namespace tavolo::store

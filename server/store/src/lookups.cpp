@@ -6,12 +6,12 @@
 
 #include "meeting_rows.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 
 namespace tavolo::store {
 
 std::optional<meeting_row> plan_store::find_meeting(std::int64_t id) {
-    SQLite::Statement q(db_, std::string(meeting_select) + "WHERE m.id = ?");
+    sql::statement q(db_, std::string(meeting_select) + "WHERE m.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
         return std::nullopt;
@@ -19,7 +19,7 @@ std::optional<meeting_row> plan_store::find_meeting(std::int64_t id) {
 }
 
 std::optional<meeting_row> plan_store::find_meeting_by_join_code(std::string const& join_code) {
-    SQLite::Statement q(db_, std::string(meeting_select) + "WHERE m.join_code = ?");
+    sql::statement q(db_, std::string(meeting_select) + "WHERE m.join_code = ?");
     q.bind(1, join_code);
     if (!q.executeStep())
         return std::nullopt;
@@ -27,8 +27,7 @@ std::optional<meeting_row> plan_store::find_meeting_by_join_code(std::string con
 }
 
 std::vector<meeting_row> plan_store::meetings_of_community(std::int64_t community_id) {
-    SQLite::Statement q(db_,
-                        std::string(meeting_select) + "WHERE m.community_id = ? ORDER BY m.id");
+    sql::statement q(db_, std::string(meeting_select) + "WHERE m.community_id = ? ORDER BY m.id");
     q.bind(1, community_id);
     std::vector<meeting_row> out;
     while (q.executeStep())
@@ -37,7 +36,7 @@ std::vector<meeting_row> plan_store::meetings_of_community(std::int64_t communit
 }
 
 std::unordered_map<std::int64_t, std::int64_t> plan_store::meeting_counts() {
-    SQLite::Statement q(db_, "SELECT community_id, COUNT(*) FROM meetings GROUP BY community_id");
+    sql::statement q(db_, "SELECT community_id, COUNT(*) FROM meetings GROUP BY community_id");
     std::unordered_map<std::int64_t, std::int64_t> out;
     while (q.executeStep())
         out.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
@@ -45,7 +44,7 @@ std::unordered_map<std::int64_t, std::int64_t> plan_store::meeting_counts() {
 }
 
 std::optional<community_row> plan_store::find_community_by_id(std::int64_t id) {
-    SQLite::Statement q(db_, "SELECT id, slug, name, description FROM communities WHERE id = ?");
+    sql::statement q(db_, "SELECT id, slug, name, description FROM communities WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep())
         return std::nullopt;
@@ -54,8 +53,8 @@ std::optional<community_row> plan_store::find_community_by_id(std::int64_t id) {
 }
 
 bool plans::contribution_in_community(std::int64_t contribution_id, std::int64_t community_id) {
-    SQLite::Statement q(db_, "SELECT 1 FROM contributions k JOIN meetings m ON m.id = k.meeting_id "
-                             "WHERE k.id = ? AND m.community_id = ?");
+    sql::statement q(db_, "SELECT 1 FROM contributions k JOIN meetings m ON m.id = k.meeting_id "
+                          "WHERE k.id = ? AND m.community_id = ?");
     q.bind(1, contribution_id);
     q.bind(2, community_id);
     return q.executeStep();

@@ -4,7 +4,7 @@
 
 #include "tavolo/store/plan_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 
 namespace tavolo::store {
 
@@ -17,7 +17,7 @@ inline constexpr char const* meeting_select =
     "FROM meetings m JOIN communities c ON c.id = m.community_id ";
 
 // The row of a statement that began with meeting_select, at its current step.
-inline meeting_row read_meeting(SQLite::Statement& q) {
+inline meeting_row read_meeting(sql::statement& q) {
     meeting_row m;
     m.id = q.getColumn(0).getInt64();
     m.community_id = q.getColumn(1).getInt64();

@@ -6,22 +6,22 @@
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 
 #include <chrono>
 
 namespace tavolo::store {
 
 std::int64_t plan_store::create_community(community_row const& c) {
-    SQLite::Statement q(db_, "INSERT INTO communities (slug, name, description, created_at) "
-                             "VALUES (?, ?, ?, ?)");
+    sql::statement q(db_, "INSERT INTO communities (slug, name, description, created_at) "
+                          "VALUES (?, ?, ?, ?)");
     bind_all(q, c.slug, c.name, c.description, now_ms());
     q.exec();
     return db_.getLastInsertRowid();
 }
 
 std::optional<community_row> plan_store::find_community(std::string const& slug) {
-    SQLite::Statement q(db_, "SELECT id, slug, name, description FROM communities WHERE slug = ?");
+    sql::statement q(db_, "SELECT id, slug, name, description FROM communities WHERE slug = ?");
     q.bind(1, slug);
     if (!q.executeStep())
         return std::nullopt;
@@ -30,7 +30,7 @@ std::optional<community_row> plan_store::find_community(std::string const& slug)
 }
 
 std::vector<community_row> plan_store::communities() {
-    SQLite::Statement q(db_, "SELECT id, slug, name, description FROM communities ORDER BY name");
+    sql::statement q(db_, "SELECT id, slug, name, description FROM communities ORDER BY name");
     std::vector<community_row> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
@@ -39,10 +39,10 @@ std::vector<community_row> plan_store::communities() {
 }
 
 std::int64_t plan_store::create_meeting(meeting_row const& m) {
-    SQLite::Statement q(db_, "INSERT INTO meetings (community_id, kind, title, scheduled_on, "
-                             "phase, join_code, facilitator_secret_hash, created_at, anonymous, "
-                             "private_writing, support_budget, max_supports_per_contribution, "
-                             "question) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sql::statement q(db_, "INSERT INTO meetings (community_id, kind, title, scheduled_on, "
+                          "phase, join_code, facilitator_secret_hash, created_at, anonymous, "
+                          "private_writing, support_budget, max_supports_per_contribution, "
+                          "question) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_all(q, m.community_id, m.kind, m.title, m.scheduled_on, m.phase, m.join_code,
              m.facilitator_secret_hash, now_ms(), m.anonymous, m.private_writing, m.support_budget,
              m.max_supports_per_contribution, m.question);
@@ -50,10 +50,10 @@ std::int64_t plan_store::create_meeting(meeting_row const& m) {
     return db_.getLastInsertRowid();
 }
 
-SQLite::Statement& plan_store::prepared(char const* sql) {
+sql::statement& plan_store::prepared(char const* sql) {
     auto& slot = prepared_[sql];
     if (!slot)
-        slot = std::make_unique<SQLite::Statement>(db_, sql);
+        slot = std::make_unique<sql::statement>(db_, sql);
     else {
         slot->reset();
         slot->clearBindings();
@@ -62,7 +62,7 @@ SQLite::Statement& plan_store::prepared(char const* sql) {
 }
 
 std::vector<meeting_row> plan_store::meetings() {
-    SQLite::Statement q(db_, std::string(meeting_select) + "ORDER BY m.id");
+    sql::statement q(db_, std::string(meeting_select) + "ORDER BY m.id");
     std::vector<meeting_row> out;
     while (q.executeStep())
         out.push_back(read_meeting(q));
@@ -70,11 +70,11 @@ std::vector<meeting_row> plan_store::meetings() {
 }
 
 void plan_store::update_meeting_state(meeting_row const& m) {
-    SQLite::Statement q(db_, "UPDATE meetings SET phase = ?, anonymous = ?, private_writing = ?, "
-                             "revealed = ?, locked = ?, support_budget = ?, "
-                             "max_supports_per_contribution = ?, timer_ends_at = ?, "
-                             "question = ?, facilitator_secret_hash = COALESCE(NULLIF(?, ''), "
-                             "facilitator_secret_hash) WHERE id = ?");
+    sql::statement q(db_, "UPDATE meetings SET phase = ?, anonymous = ?, private_writing = ?, "
+                          "revealed = ?, locked = ?, support_budget = ?, "
+                          "max_supports_per_contribution = ?, timer_ends_at = ?, "
+                          "question = ?, facilitator_secret_hash = COALESCE(NULLIF(?, ''), "
+                          "facilitator_secret_hash) WHERE id = ?");
     bind_all(q, m.phase, m.anonymous, m.private_writing, m.revealed, m.locked, m.support_budget,
              m.max_supports_per_contribution, m.timer_ends_at, m.question,
              m.facilitator_secret_hash, m.id);
@@ -104,9 +104,9 @@ void plan_store::upsert_participant(participant_row const& p) {
 }
 
 std::vector<participant_row> plan_store::participants_of(std::int64_t meeting_id) {
-    SQLite::Statement q(db_, "SELECT id, meeting_id, name, organization, role, joined_at, "
-                             "resume_hash, removed FROM participants WHERE meeting_id = ? "
-                             "ORDER BY joined_at, id");
+    sql::statement q(db_, "SELECT id, meeting_id, name, organization, role, joined_at, "
+                          "resume_hash, removed FROM participants WHERE meeting_id = ? "
+                          "ORDER BY joined_at, id");
     q.bind(1, static_cast<std::int64_t>(meeting_id));
     std::vector<participant_row> out;
     while (q.executeStep())
@@ -133,11 +133,11 @@ void plan_store::upsert_contribution(contribution_row const& c) {
 }
 
 std::vector<contribution_row> plan_store::contributions_of(std::int64_t meeting_id) {
-    SQLite::Statement q(db_, "SELECT c.meeting_id, c.client_id, c.seq, c.participant_id, "
-                             "p.name, p.organization, c.kind, c.text, c.created_at, c.status, "
-                             "c.merged_into, c.edited "
-                             "FROM contributions c JOIN participants p ON p.id = c.participant_id "
-                             "WHERE c.meeting_id = ? ORDER BY c.seq");
+    sql::statement q(db_, "SELECT c.meeting_id, c.client_id, c.seq, c.participant_id, "
+                          "p.name, p.organization, c.kind, c.text, c.created_at, c.status, "
+                          "c.merged_into, c.edited "
+                          "FROM contributions c JOIN participants p ON p.id = c.participant_id "
+                          "WHERE c.meeting_id = ? ORDER BY c.seq");
     q.bind(1, static_cast<std::int64_t>(meeting_id));
     std::vector<contribution_row> out;
     while (q.executeStep()) {
@@ -174,9 +174,9 @@ void plan_store::insert_edit(edit_row const& e) {
 }
 
 std::vector<edit_row> plan_store::edits_of(std::int64_t meeting_id, std::string const& client_id) {
-    SQLite::Statement q(db_, "SELECT meeting_id, client_id, old_text, new_text, editor_id, at "
-                             "FROM contribution_edits WHERE meeting_id = ? AND client_id = ? "
-                             "ORDER BY id");
+    sql::statement q(db_, "SELECT meeting_id, client_id, old_text, new_text, editor_id, at "
+                          "FROM contribution_edits WHERE meeting_id = ? AND client_id = ? "
+                          "ORDER BY id");
     bind_all(q, meeting_id, client_id);
     std::vector<edit_row> out;
     while (q.executeStep())
@@ -188,22 +188,22 @@ std::vector<edit_row> plan_store::edits_of(std::int64_t meeting_id, std::string 
 
 void plan_store::set_support(support_row const& s) {
     if (s.count > 0) {
-        SQLite::Statement q(db_, "INSERT INTO supports (meeting_id, participant_id, client_id, "
-                                 "count) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, "
-                                 "participant_id, client_id) DO UPDATE SET count = excluded.count");
+        sql::statement q(db_, "INSERT INTO supports (meeting_id, participant_id, client_id, "
+                              "count) VALUES (?, ?, ?, ?) ON CONFLICT (meeting_id, "
+                              "participant_id, client_id) DO UPDATE SET count = excluded.count");
         bind_all(q, s.meeting_id, s.participant_id, s.client_id, s.count);
         q.exec();
     } else {
-        SQLite::Statement q(db_, "DELETE FROM supports WHERE meeting_id = ? AND "
-                                 "participant_id = ? AND client_id = ?");
+        sql::statement q(db_, "DELETE FROM supports WHERE meeting_id = ? AND "
+                              "participant_id = ? AND client_id = ?");
         bind_all(q, s.meeting_id, s.participant_id, s.client_id);
         q.exec();
     }
 }
 
 std::vector<support_row> plan_store::supports_of(std::int64_t meeting_id) {
-    SQLite::Statement q(db_, "SELECT meeting_id, participant_id, client_id, count FROM supports "
-                             "WHERE meeting_id = ? ORDER BY participant_id, client_id");
+    sql::statement q(db_, "SELECT meeting_id, participant_id, client_id, count FROM supports "
+                          "WHERE meeting_id = ? ORDER BY participant_id, client_id");
     q.bind(1, static_cast<std::int64_t>(meeting_id));
     std::vector<support_row> out;
     while (q.executeStep())
@@ -239,23 +239,23 @@ std::vector<std::string> split_lines(std::string const& s) {
 
 void plan_store::save_board(board_row const& b) {
     for (auto const* table : {"cluster_members", "cluster_pins", "cluster_groups"}) {
-        SQLite::Statement q(db_, std::string("DELETE FROM ") + table + " WHERE meeting_id = ?");
+        sql::statement q(db_, std::string("DELETE FROM ") + table + " WHERE meeting_id = ?");
         q.bind(1, b.meeting_id);
         q.exec();
     }
     {
-        SQLite::Statement q(db_, "INSERT INTO cluster_boards (meeting_id, next_group, runs) "
-                                 "VALUES (?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET "
-                                 "next_group = excluded.next_group, runs = excluded.runs");
+        sql::statement q(db_, "INSERT INTO cluster_boards (meeting_id, next_group, runs) "
+                              "VALUES (?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET "
+                              "next_group = excluded.next_group, runs = excluded.runs");
         bind_all(q, b.meeting_id, b.next_group, b.runs);
         q.exec();
     }
-    SQLite::Statement group(db_, "INSERT INTO cluster_groups (meeting_id, group_id, position, "
-                                 "title, keywords, cohesion, renamed, objective_id) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement member(db_, std::string("INSERT INTO cluster_members (meeting_id, group_id, "
-                                              "contribution_id, position) VALUES (?, ?, ") +
-                                      contribution_by_client_id + ", ?)");
+    sql::statement group(db_, "INSERT INTO cluster_groups (meeting_id, group_id, position, "
+                              "title, keywords, cohesion, renamed, objective_id) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    sql::statement member(db_, std::string("INSERT INTO cluster_members (meeting_id, group_id, "
+                                           "contribution_id, position) VALUES (?, ?, ") +
+                                   contribution_by_client_id + ", ?)");
     for (std::size_t g = 0; g < b.groups.size(); ++g) {
         auto const& row = b.groups[g];
         group.reset();
@@ -272,9 +272,9 @@ void plan_store::save_board(board_row const& b) {
             member.exec();
         }
     }
-    SQLite::Statement pin(db_, std::string("INSERT INTO cluster_pins (meeting_id, "
-                                           "contribution_id, group_id) VALUES (?, ") +
-                                   contribution_by_client_id + ", ?)");
+    sql::statement pin(db_, std::string("INSERT INTO cluster_pins (meeting_id, "
+                                        "contribution_id, group_id) VALUES (?, ") +
+                                contribution_by_client_id + ", ?)");
     for (auto const& [client_id, group_id] : b.pins) {
         pin.reset();
         bind_all(pin, b.meeting_id, b.meeting_id, client_id, group_id);
@@ -283,7 +283,7 @@ void plan_store::save_board(board_row const& b) {
 }
 
 std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
-    SQLite::Statement head(db_, "SELECT next_group, runs FROM cluster_boards WHERE meeting_id = ?");
+    sql::statement head(db_, "SELECT next_group, runs FROM cluster_boards WHERE meeting_id = ?");
     head.bind(1, meeting_id);
     if (!head.executeStep())
         return std::nullopt;
@@ -291,9 +291,9 @@ std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
     b.meeting_id = meeting_id;
     b.next_group = head.getColumn(0).getInt64();
     b.runs = head.getColumn(1).getInt64();
-    SQLite::Statement groups(db_, "SELECT group_id, title, keywords, cohesion, renamed, "
-                                  "COALESCE(objective_id, '') FROM cluster_groups "
-                                  "WHERE meeting_id = ? ORDER BY position");
+    sql::statement groups(db_, "SELECT group_id, title, keywords, cohesion, renamed, "
+                               "COALESCE(objective_id, '') FROM cluster_groups "
+                               "WHERE meeting_id = ? ORDER BY position");
     groups.bind(1, meeting_id);
     while (groups.executeStep())
         b.groups.push_back({groups.getColumn(0).getString(),
@@ -303,9 +303,9 @@ std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
                             groups.getColumn(4).getInt() != 0,
                             groups.getColumn(5).getString(),
                             {}});
-    SQLite::Statement members(db_, "SELECT m.group_id, c.client_id FROM cluster_members m "
-                                   "JOIN contributions c ON c.id = m.contribution_id "
-                                   "WHERE m.meeting_id = ? ORDER BY m.group_id, m.position");
+    sql::statement members(db_, "SELECT m.group_id, c.client_id FROM cluster_members m "
+                                "JOIN contributions c ON c.id = m.contribution_id "
+                                "WHERE m.meeting_id = ? ORDER BY m.group_id, m.position");
     members.bind(1, meeting_id);
     while (members.executeStep()) {
         auto const gid = members.getColumn(0).getString();
@@ -313,9 +313,9 @@ std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
             if (g.id == gid)
                 g.members.push_back(members.getColumn(1).getString());
     }
-    SQLite::Statement pins(db_, "SELECT c.client_id, p.group_id FROM cluster_pins p "
-                                "JOIN contributions c ON c.id = p.contribution_id "
-                                "WHERE p.meeting_id = ? ORDER BY c.client_id");
+    sql::statement pins(db_, "SELECT c.client_id, p.group_id FROM cluster_pins p "
+                             "JOIN contributions c ON c.id = p.contribution_id "
+                             "WHERE p.meeting_id = ? ORDER BY c.client_id");
     pins.bind(1, meeting_id);
     while (pins.executeStep())
         b.pins.emplace_back(pins.getColumn(0).getString(), pins.getColumn(1).getString());
@@ -324,19 +324,18 @@ std::optional<board_row> plan_store::board_of(std::int64_t meeting_id) {
 
 void plan_store::create_objective(objective_row const& o) {
     // The objective belongs to the year of its meeting.
-    SQLite::Statement q(db_, "INSERT INTO objectives (id, community_id, meeting_id, group_id, "
-                             "title, description, status, created_by, created_at, updated_at, "
-                             "supports, year) SELECT ?, community_id, id, ?, ?, ?, ?, ?, ?, ?, ?, "
-                             "CAST(substr(scheduled_on, 1, 4) AS INTEGER) FROM meetings "
-                             "WHERE id = ?");
+    sql::statement q(db_, "INSERT INTO objectives (id, community_id, meeting_id, group_id, "
+                          "title, description, status, created_by, created_at, updated_at, "
+                          "supports, year) SELECT ?, community_id, id, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "CAST(substr(scheduled_on, 1, 4) AS INTEGER) FROM meetings "
+                          "WHERE id = ?");
     bind_all(q, o.id, o.group_id, o.title, o.description, o.status, o.created_by, o.created_at,
              o.created_at, o.supports, o.meeting_id);
     if (q.exec() != 1)
-        throw SQLite::Exception("objective " + o.id + ": no meeting " +
-                                std::to_string(o.meeting_id));
-    SQLite::Statement link(db_, std::string("INSERT INTO objective_contributions (objective_id, "
-                                            "contribution_id, position, supports) VALUES (?, ") +
-                                    contribution_by_client_id + ", ?, ?)");
+        throw sql::error("objective " + o.id + ": no meeting " + std::to_string(o.meeting_id));
+    sql::statement link(db_, std::string("INSERT INTO objective_contributions (objective_id, "
+                                         "contribution_id, position, supports) VALUES (?, ") +
+                                 contribution_by_client_id + ", ?, ?)");
     for (std::size_t i = 0; i < o.contributions.size(); ++i) {
         auto const known = o.contribution_supports.find(o.contributions[i]);
         std::optional<std::int64_t> const supports =
@@ -350,7 +349,7 @@ void plan_store::create_objective(objective_row const& o) {
 
 namespace {
 
-std::vector<objective_row> read_objectives(SQLite::Database& db, SQLite::Statement& q) {
+std::vector<objective_row> read_objectives(sql::database& db, sql::statement& q) {
     std::vector<objective_row> out;
     while (q.executeStep()) {
         objective_row o;
@@ -367,9 +366,9 @@ std::vector<objective_row> read_objectives(SQLite::Database& db, SQLite::Stateme
             o.supports = q.getColumn(9).getInt64();
         out.push_back(std::move(o));
     }
-    SQLite::Statement links(db, "SELECT c.client_id, l.supports FROM objective_contributions l "
-                                "JOIN contributions c ON c.id = l.contribution_id "
-                                "WHERE l.objective_id = ? ORDER BY l.position");
+    sql::statement links(db, "SELECT c.client_id, l.supports FROM objective_contributions l "
+                             "JOIN contributions c ON c.id = l.contribution_id "
+                             "WHERE l.objective_id = ? ORDER BY l.position");
     for (auto& o : out) {
         links.reset();
         links.bind(1, o.id);
@@ -390,18 +389,18 @@ constexpr char const* objective_columns =
 } // namespace
 
 std::vector<objective_row> plan_store::objectives_of_meeting(std::int64_t meeting_id) {
-    SQLite::Statement q(db_, std::string(objective_columns) +
-                                 "WHERE o.meeting_id = ? ORDER BY o.created_at, o.id");
+    sql::statement q(db_, std::string(objective_columns) +
+                              "WHERE o.meeting_id = ? ORDER BY o.created_at, o.id");
     q.bind(1, meeting_id);
     return read_objectives(db_, q);
 }
 
 std::vector<objective_row> plan_store::objectives_of_contribution(std::int64_t meeting_id,
                                                                   std::string const& client_id) {
-    SQLite::Statement q(db_, std::string(objective_columns) +
-                                 "JOIN objective_contributions l ON l.objective_id = o.id "
-                                 "WHERE l.contribution_id = " +
-                                 contribution_by_client_id + " ORDER BY o.created_at, o.id");
+    sql::statement q(db_, std::string(objective_columns) +
+                              "JOIN objective_contributions l ON l.objective_id = o.id "
+                              "WHERE l.contribution_id = " +
+                              contribution_by_client_id + " ORDER BY o.created_at, o.id");
     bind_all(q, meeting_id, client_id);
     return read_objectives(db_, q);
 }
@@ -432,7 +431,7 @@ int plan_store::stored_schema_version() {
 
 std::optional<std::int64_t> plan_store::contribution_id(std::int64_t meeting_id,
                                                         std::string const& client_id) {
-    SQLite::Statement q(db_, "SELECT id FROM contributions WHERE meeting_id = ? AND client_id = ?");
+    sql::statement q(db_, "SELECT id FROM contributions WHERE meeting_id = ? AND client_id = ?");
     bind_all(q, meeting_id, client_id);
     if (!q.executeStep())
         return std::nullopt;

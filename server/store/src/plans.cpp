@@ -5,7 +5,7 @@
 #include "tavolo/plans/quotes.hpp"
 #include "tavolo/store/database.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -26,13 +26,13 @@ constexpr char const* objective_select =
     "o.created_by, o.created_at, o.updated_at, o.supports FROM objectives o "
     "JOIN communities c ON c.id = o.community_id ";
 
-std::optional<std::int64_t> optional_number(SQLite::Column const& c) {
+std::optional<std::int64_t> optional_number(sql::column const& c) {
     if (c.isNull())
         return std::nullopt;
     return c.getInt64();
 }
 
-objective_record read_objective(SQLite::Statement& q) {
+objective_record read_objective(sql::statement& q) {
     objective_record o;
     o.id = q.getColumn(0).getString();
     o.community_id = q.getColumn(1).getInt64();
@@ -57,27 +57,59 @@ objective_record read_objective(SQLite::Statement& q) {
     return o;
 }
 
+// The search as PostgreSQL reads it: the FTS5 query that search_query.cpp
+// builds ("a"* AND ("b"* OR "c"*)) as a tsquery ('a':* & ('b':* | 'c':*)),
+// matched without stemming it again against the Italian text-search vector,
+// whose lexemes are the Snowball stems those prefixes come from.
+std::string tsquery_of(std::string const& fts) {
+    std::string out;
+    for (std::size_t i = 0; i < fts.size();) {
+        if (fts[i] == '"') {
+            auto const end = fts.find('"', i + 1);
+            std::string word = fts.substr(i + 1, end - i - 1);
+            out += '\'';
+            for (char c : word)
+                out += c == '\''   ? std::string("''")
+                       : c == '\\' ? std::string("\\\\")
+                                   : std::string(1, c);
+            out += '\'';
+            i = end == std::string::npos ? fts.size() : end + 1;
+            if (i < fts.size() && fts[i] == '*') {
+                out += ":*";
+                ++i;
+            }
+        } else if (fts.compare(i, 5, " AND ") == 0) {
+            out += " & ";
+            i += 5;
+        } else if (fts.compare(i, 4, " OR ") == 0) {
+            out += " | ";
+            i += 4;
+        } else
+            out += fts[i++];
+    }
+    return out;
+}
+
 } // namespace
 
 void plans::fill(objective_record& o) {
-    SQLite::Statement d(db_, "SELECT description, due_month, status, link, file_name, file_type, "
-                             "file_data IS NOT NULL FROM deliverables WHERE objective_id = ?");
+    sql::statement d(db_, "SELECT description, due_month, status, link, file_name, file_type, "
+                          "file_data IS NOT NULL FROM deliverables WHERE objective_id = ?");
     d.bind(1, o.id);
     if (d.executeStep())
         o.deliverable = {d.getColumn(0).getString(),  d.getColumn(1).getString(),
                          d.getColumn(2).getString(),  d.getColumn(3).getString(),
                          d.getColumn(4).getString(),  d.getColumn(5).getString(),
                          d.getColumn(6).getInt() != 0};
-    SQLite::Statement g(db_,
-                        "SELECT status, start_date FROM working_groups WHERE objective_id = ?");
+    sql::statement g(db_, "SELECT status, start_date FROM working_groups WHERE objective_id = ?");
     g.bind(1, o.id);
     if (g.executeStep()) {
         working_group_row w;
         w.status = g.getColumn(0).getString();
         w.start_date = g.getColumn(1).getString();
-        SQLite::Statement m(db_, "SELECT name, organization, participant_id, confirmed, joined_at "
-                                 "FROM working_group_members WHERE objective_id = ? "
-                                 "ORDER BY joined_at, name");
+        sql::statement m(db_, "SELECT name, organization, participant_id, confirmed, joined_at "
+                              "FROM working_group_members WHERE objective_id = ? "
+                              "ORDER BY joined_at, name");
         m.bind(1, o.id);
         while (m.executeStep())
             w.members.push_back({m.getColumn(0).getString(), m.getColumn(1).getString(),
@@ -87,15 +119,15 @@ void plans::fill(objective_record& o) {
     }
     // A link to a contribution that became unavailable stays in the table (a
     // restored one comes back) but is never read: no plan shows it.
-    SQLite::Statement c(
-        db_, std::string("SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
-                         "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
-                         "l.supports FROM objective_contributions l ") +
-                 "JOIN contributions k ON k.id = l.contribution_id "
-                 "JOIN meetings m ON m.id = k.meeting_id "
-                 "LEFT JOIN participants p ON p.id = k.participant_id "
-                 "WHERE l.objective_id = ? AND NOT " +
-                 std::string(unavailable_sql) + " ORDER BY l.position");
+    sql::statement c(db_,
+                     std::string("SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
+                                 "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
+                                 "l.supports FROM objective_contributions l ") +
+                         "JOIN contributions k ON k.id = l.contribution_id "
+                         "JOIN meetings m ON m.id = k.meeting_id "
+                         "LEFT JOIN participants p ON p.id = k.participant_id "
+                         "WHERE l.objective_id = ? AND NOT " +
+                         std::string(unavailable_sql) + " ORDER BY l.position");
     c.bind(1, o.id);
     while (c.executeStep())
         o.contributions.push_back({c.getColumn(0).getInt64(), c.getColumn(1).getInt64(),
@@ -105,11 +137,11 @@ void plans::fill(objective_record& o) {
                                    optional_number(c.getColumn(8))});
     if (o.description.empty())
         return;
-    SQLite::Statement u(db_, std::string("SELECT k.id, k.text FROM contributions k "
-                                         "JOIN meetings m ON m.id = k.meeting_id "
-                                         "LEFT JOIN participants p ON p.id = k.participant_id "
-                                         "WHERE m.community_id = ? AND ") +
-                                 unavailable_sql + " ORDER BY k.id");
+    sql::statement u(db_, std::string("SELECT k.id, k.text FROM contributions k "
+                                      "JOIN meetings m ON m.id = k.meeting_id "
+                                      "LEFT JOIN participants p ON p.id = k.participant_id "
+                                      "WHERE m.community_id = ? AND ") +
+                              unavailable_sql + " ORDER BY k.id");
     u.bind(1, o.community_id);
     while (u.executeStep())
         if (tavolo::plans::quotes(o.description, u.getColumn(1).getString()))
@@ -117,18 +149,18 @@ void plans::fill(objective_record& o) {
 }
 
 bool plans::contribution_available(std::int64_t contribution_id) {
-    SQLite::Statement q(db_, std::string("SELECT NOT ") + unavailable_sql +
-                                 " FROM contributions k LEFT JOIN participants p "
-                                 "ON p.id = k.participant_id WHERE k.id = ?");
+    sql::statement q(db_, std::string("SELECT NOT ") + unavailable_sql +
+                              " FROM contributions k LEFT JOIN participants p "
+                              "ON p.id = k.participant_id WHERE k.id = ?");
     q.bind(1, contribution_id);
     return q.executeStep() && q.getColumn(0).getInt() != 0;
 }
 
 std::vector<objective_record> plans::objectives(std::int64_t community_id,
                                                 std::optional<std::int64_t> year) {
-    SQLite::Statement q(db_, std::string(objective_select) +
-                                 "WHERE o.community_id = ? AND (? OR o.year = ?) "
-                                 "ORDER BY o.created_at, o.id");
+    sql::statement q(db_, std::string(objective_select) +
+                              "WHERE o.community_id = ? AND (? OR o.year = ?) "
+                              "ORDER BY o.created_at, o.id");
     bind_all(q, community_id, year ? 0 : 1, year.value_or(0));
     std::vector<objective_record> out;
     while (q.executeStep())
@@ -139,12 +171,12 @@ std::vector<objective_record> plans::objectives(std::int64_t community_id,
 }
 
 void plans::join_working_group(std::string const& objective_id, member_row const& member) {
-    SQLite::Statement g(db_, "INSERT OR IGNORE INTO working_groups (objective_id) VALUES (?)");
+    sql::statement g(db_, "INSERT OR IGNORE INTO working_groups (objective_id) VALUES (?)");
     g.bind(1, objective_id);
     g.exec();
-    SQLite::Statement m(db_, "INSERT OR IGNORE INTO working_group_members (objective_id, name, "
-                             "organization, participant_id, confirmed, joined_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?)");
+    sql::statement m(db_, "INSERT OR IGNORE INTO working_group_members (objective_id, name, "
+                          "organization, participant_id, confirmed, joined_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?)");
     bind_all(m, objective_id, member.name, member.organization, member.participant_id,
              member.confirmed ? 1 : 0, member.joined_at);
     m.exec();
@@ -152,28 +184,27 @@ void plans::join_working_group(std::string const& objective_id, member_row const
 
 void plans::leave_working_group(std::string const& objective_id, std::string const& name,
                                 std::string const& organization) {
-    SQLite::Statement m(db_, "DELETE FROM working_group_members WHERE objective_id = ? AND "
-                             "name = ? AND organization = ?");
+    sql::statement m(db_, "DELETE FROM working_group_members WHERE objective_id = ? AND "
+                          "name = ? AND organization = ?");
     bind_all(m, objective_id, name, organization);
     m.exec();
 }
 
 void plans::set_working_group_status(std::string const& objective_id, std::string const& status,
                                      std::string const& start_date) {
-    SQLite::Statement g(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
-                             "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
-                             "status = excluded.status, start_date = excluded.start_date");
+    sql::statement g(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
+                          "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
+                          "status = excluded.status, start_date = excluded.start_date");
     bind_all(g, objective_id, status, status == "enabled" ? start_date : std::string());
     g.exec();
-    SQLite::Statement m(db_,
-                        "UPDATE working_group_members SET confirmed = ? WHERE objective_id = ?");
+    sql::statement m(db_, "UPDATE working_group_members SET confirmed = ? WHERE objective_id = ?");
     bind_all(m, status == "forming" ? 0 : 1, objective_id);
     m.exec();
 }
 
 std::vector<objective_record> plans::followup_plan(std::int64_t meeting_id) {
-    SQLite::Statement q(db_, "SELECT community_id, kind, CAST(substr(scheduled_on, 1, 4) AS "
-                             "INTEGER) FROM meetings WHERE id = ?");
+    sql::statement q(db_, "SELECT community_id, kind, CAST(substr(scheduled_on, 1, 4) AS "
+                          "INTEGER) FROM meetings WHERE id = ?");
     q.bind(1, meeting_id);
     if (!q.executeStep() || q.getColumn(1).getString() != "followup")
         return {};
@@ -183,7 +214,7 @@ std::vector<objective_record> plans::followup_plan(std::int64_t meeting_id) {
 }
 
 std::optional<objective_record> plans::objective(std::string const& id) {
-    SQLite::Statement q(db_, std::string(objective_select) + "WHERE o.id = ?");
+    sql::statement q(db_, std::string(objective_select) + "WHERE o.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
         return std::nullopt;
@@ -195,7 +226,7 @@ std::optional<objective_record> plans::objective(std::string const& id) {
 void plans::save_objective(objective_record const& o) {
     auto const owners = nlohmann::json(o.owners).dump();
     auto const now = now_ms();
-    SQLite::Statement q(
+    sql::statement q(
         db_, "INSERT INTO objectives (id, community_id, meeting_id, title, description, status, "
              "created_by, created_at, year, needs_working_group, start_month, end_month, owners, "
              "updated_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -210,7 +241,7 @@ void plans::save_objective(objective_record const& o) {
     q.exec();
 
     auto const& d = o.deliverable;
-    SQLite::Statement dq(
+    sql::statement dq(
         db_, "INSERT INTO deliverables (objective_id, description, due_month, status, link, "
              "file_name, file_type) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (objective_id) DO "
              "UPDATE SET description = excluded.description, due_month = excluded.due_month, "
@@ -219,25 +250,23 @@ void plans::save_objective(objective_record const& o) {
     bind_all(dq, o.id, d.description, d.due_month, d.status, d.link, d.file_name, d.file_type);
     dq.exec();
 
-    SQLite::Statement clear_members(db_,
-                                    "DELETE FROM working_group_members WHERE objective_id = ?");
+    sql::statement clear_members(db_, "DELETE FROM working_group_members WHERE objective_id = ?");
     clear_members.bind(1, o.id);
     clear_members.exec();
     if (!o.working_group) {
-        SQLite::Statement drop(db_, "DELETE FROM working_groups WHERE objective_id = ?");
+        sql::statement drop(db_, "DELETE FROM working_groups WHERE objective_id = ?");
         drop.bind(1, o.id);
         drop.exec();
         return;
     }
     auto const& w = *o.working_group;
-    SQLite::Statement gq(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
-                              "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
-                              "status = excluded.status, start_date = excluded.start_date");
+    sql::statement gq(db_, "INSERT INTO working_groups (objective_id, status, start_date) "
+                           "VALUES (?, ?, ?) ON CONFLICT (objective_id) DO UPDATE SET "
+                           "status = excluded.status, start_date = excluded.start_date");
     bind_all(gq, o.id, w.status, w.start_date);
     gq.exec();
-    SQLite::Statement mq(db_,
-                         "INSERT INTO working_group_members (objective_id, name, organization, "
-                         "participant_id, confirmed, joined_at) VALUES (?, ?, ?, ?, ?, ?)");
+    sql::statement mq(db_, "INSERT INTO working_group_members (objective_id, name, organization, "
+                           "participant_id, confirmed, joined_at) VALUES (?, ?, ?, ?, ?, ?)");
     for (auto const& m : w.members) {
         mq.reset();
         bind_all(mq, o.id, m.name, m.organization, m.participant_id, m.confirmed ? 1 : 0,
@@ -247,16 +276,16 @@ void plans::save_objective(objective_record const& o) {
 }
 
 bool plans::link(std::string const& objective_id, std::int64_t contribution_id) {
-    SQLite::Statement q(db_, "INSERT OR IGNORE INTO objective_contributions (objective_id, "
-                             "contribution_id, position) SELECT ?, ?, COALESCE(MAX(position), -1) "
-                             "+ 1 FROM objective_contributions WHERE objective_id = ?");
+    sql::statement q(db_, "INSERT OR IGNORE INTO objective_contributions (objective_id, "
+                          "contribution_id, position) SELECT ?, ?, COALESCE(MAX(position), -1) "
+                          "+ 1 FROM objective_contributions WHERE objective_id = ?");
     bind_all(q, objective_id, contribution_id, objective_id);
     return q.exec() == 1;
 }
 
 bool plans::unlink(std::string const& objective_id, std::int64_t contribution_id) {
-    SQLite::Statement q(db_, "DELETE FROM objective_contributions WHERE objective_id = ? AND "
-                             "contribution_id = ?");
+    sql::statement q(db_, "DELETE FROM objective_contributions WHERE objective_id = ? AND "
+                          "contribution_id = ?");
     bind_all(q, objective_id, contribution_id);
     return q.exec() == 1;
 }
@@ -264,19 +293,19 @@ bool plans::unlink(std::string const& objective_id, std::int64_t contribution_id
 year_summary plans::summarise(std::int64_t year) {
     year_summary s;
     s.year = year;
-    SQLite::Statement q(db_, "SELECT COUNT(DISTINCT community_id), COUNT(*), "
-                             "COALESCE(SUM(needs_working_group), 0) FROM objectives "
-                             "WHERE year = ? AND status = 'approved'");
+    sql::statement q(db_, "SELECT COUNT(DISTINCT community_id), COUNT(*), "
+                          "COALESCE(SUM(needs_working_group), 0) FROM objectives "
+                          "WHERE year = ? AND status = 'approved'");
     q.bind(1, year);
     if (q.executeStep()) {
         s.communities = q.getColumn(0).getInt64();
         s.objectives = q.getColumn(1).getInt64();
         s.need_working_group = q.getColumn(2).getInt64();
     }
-    SQLite::Statement g(db_, "SELECT substr(g.start_date, 1, 7) AS month, COUNT(*) "
-                             "FROM working_groups g JOIN objectives o ON o.id = g.objective_id "
-                             "WHERE o.year = ? AND o.status = 'approved' AND g.status = 'enabled' "
-                             "AND o.needs_working_group = 1 GROUP BY month ORDER BY month");
+    sql::statement g(db_, "SELECT substr(g.start_date, 1, 7) AS month, COUNT(*) "
+                          "FROM working_groups g JOIN objectives o ON o.id = g.objective_id "
+                          "WHERE o.year = ? AND o.status = 'approved' AND g.status = 'enabled' "
+                          "AND o.needs_working_group = 1 GROUP BY month ORDER BY month");
     g.bind(1, year);
     while (g.executeStep())
         s.working_groups_enabled_by_month[g.getColumn(0).getString()] = g.getColumn(1).getInt64();
@@ -284,11 +313,11 @@ year_summary plans::summarise(std::int64_t year) {
 }
 
 contribution_page plans::search_contributions(contribution_filter const& f) {
-    std::string where = " WHERE 1";
-    std::vector<std::function<void(SQLite::Statement&, int&)>> binds;
+    std::string where = " WHERE 1 = 1";
+    std::vector<std::function<void(sql::statement&, int&)>> binds;
     auto add = [&](std::string clause, auto value) {
         where += " AND " + std::move(clause);
-        binds.push_back([value](SQLite::Statement& q, int& i) { q.bind(++i, value); });
+        binds.push_back([value](sql::statement& q, int& i) { q.bind(++i, value); });
     };
     if (f.community_id)
         add("m.community_id = ?", *f.community_id);
@@ -300,7 +329,10 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
         add("k.kind = ?", *f.kind);
     if (f.status)
         add("k.status = ?", *f.status);
-    if (!f.fts_query.empty())
+    if (!f.fts_query.empty() && db_.is_postgresql())
+        add("to_tsvector('italian'::regconfig, k.text) @@ to_tsquery('simple', ?)",
+            tsquery_of(f.fts_query));
+    else if (!f.fts_query.empty())
         add("k.id IN (SELECT rowid FROM contributions_fts WHERE contributions_fts MATCH ?)",
             f.fts_query);
     std::string const from = " FROM contributions k JOIN meetings m ON m.id = k.meeting_id "
@@ -308,7 +340,7 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
                              "LEFT JOIN participants p ON p.id = k.participant_id";
     contribution_page page;
     {
-        SQLite::Statement q(db_, "SELECT COUNT(*)" + from + where);
+        sql::statement q(db_, "SELECT COUNT(*)" + from + where);
         int i = 0;
         for (auto const& b : binds)
             b(q, i);
@@ -316,7 +348,7 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
             page.total = q.getColumn(0).getInt64();
     }
     std::string const meeting_order = "m.scheduled_on DESC, k.meeting_id DESC, k.seq";
-    SQLite::Statement q(
+    sql::statement q(
         db_, "SELECT k.id, k.meeting_id, k.client_id, k.kind, k.text, "
              "COALESCE(p.name, ''), COALESCE(p.organization, ''), m.anonymous, "
              "k.status, k.created_at, m.title, m.scheduled_on, c.slug, "
@@ -344,9 +376,9 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
         h.supports = q.getColumn(13).getInt64();
         page.hits.push_back(std::move(h));
     }
-    SQLite::Statement o(db_, "SELECT o.id, o.title FROM objective_contributions l "
-                             "JOIN objectives o ON o.id = l.objective_id "
-                             "WHERE l.contribution_id = ? ORDER BY o.created_at, o.id");
+    sql::statement o(db_, "SELECT o.id, o.title FROM objective_contributions l "
+                          "JOIN objectives o ON o.id = l.objective_id "
+                          "WHERE l.contribution_id = ? ORDER BY o.created_at, o.id");
     for (auto& h : page.hits) {
         o.reset();
         o.bind(1, h.contribution.id);
@@ -357,8 +389,8 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
 }
 
 std::vector<person_row> plans::community_people(std::int64_t community_id) {
-    SQLite::Statement q(db_, "SELECT name, organization, role FROM community_people "
-                             "WHERE community_id = ? ORDER BY role, name");
+    sql::statement q(db_, "SELECT name, organization, role FROM community_people "
+                          "WHERE community_id = ? ORDER BY role, name");
     q.bind(1, community_id);
     std::vector<person_row> out;
     while (q.executeStep())
@@ -368,11 +400,11 @@ std::vector<person_row> plans::community_people(std::int64_t community_id) {
 }
 
 void plans::set_community_people(std::int64_t community_id, std::vector<person_row> const& people) {
-    SQLite::Statement clear(db_, "DELETE FROM community_people WHERE community_id = ?");
+    sql::statement clear(db_, "DELETE FROM community_people WHERE community_id = ?");
     clear.bind(1, community_id);
     clear.exec();
-    SQLite::Statement q(db_, "INSERT INTO community_people (community_id, name, organization, "
-                             "role) VALUES (?, ?, ?, ?)");
+    sql::statement q(db_, "INSERT INTO community_people (community_id, name, organization, "
+                          "role) VALUES (?, ?, ?, ?)");
     for (auto const& p : people) {
         q.reset();
         bind_all(q, community_id, p.name, p.organization, p.role);
@@ -382,8 +414,8 @@ void plans::set_community_people(std::int64_t community_id, std::vector<person_r
 
 void plans::set_deliverable_file(std::string const& objective_id, std::string const& name,
                                  std::string const& type, std::string const& bytes) {
-    SQLite::Statement q(db_, "UPDATE deliverables SET file_name = ?, file_type = ?, file_data = ? "
-                             "WHERE objective_id = ?");
+    sql::statement q(db_, "UPDATE deliverables SET file_name = ?, file_type = ?, file_data = ? "
+                          "WHERE objective_id = ?");
     bind_all(q, name, name.empty() ? std::string() : type);
     if (name.empty())
         q.bind(3);
@@ -391,25 +423,23 @@ void plans::set_deliverable_file(std::string const& objective_id, std::string co
         q.bind(3, bytes.data(), static_cast<int>(bytes.size()));
     q.bind(4, objective_id);
     if (q.exec() != 1)
-        throw SQLite::Exception("no deliverable for objective " + objective_id);
+        throw sql::error("no deliverable for objective " + objective_id);
 }
 
 std::optional<plans::file> plans::deliverable_file(std::string const& objective_id) {
-    SQLite::Statement q(db_, "SELECT file_name, file_type, file_data FROM deliverables "
-                             "WHERE objective_id = ? AND file_data IS NOT NULL");
+    sql::statement q(db_, "SELECT file_name, file_type, file_data FROM deliverables "
+                          "WHERE objective_id = ? AND file_data IS NOT NULL");
     q.bind(1, objective_id);
     if (!q.executeStep())
         return std::nullopt;
     auto const data = q.getColumn(2);
-    return file{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                std::string(static_cast<char const*>(data.getBlob()),
-                            static_cast<std::size_t>(data.getBytes()))};
+    return file{q.getColumn(0).getString(), q.getColumn(1).getString(), data.getBlob()};
 }
 
 bool plans::in_published_plan(std::string const& objective_id) {
-    SQLite::Statement q(db_, "SELECT p.snapshot FROM plans p JOIN objectives o "
-                             "ON o.community_id = p.community_id AND o.year = p.year "
-                             "WHERE o.id = ? AND p.status = 'published'");
+    sql::statement q(db_, "SELECT p.snapshot FROM plans p JOIN objectives o "
+                          "ON o.community_id = p.community_id AND o.year = p.year "
+                          "WHERE o.id = ? AND p.status = 'published'");
     q.bind(1, objective_id);
     auto const needle = "\"id\":\"" + objective_id + "\"";
     while (q.executeStep())
@@ -421,20 +451,18 @@ bool plans::in_published_plan(std::string const& objective_id) {
 std::optional<plans::file> plans::published_file(std::string const& objective_id) {
     // The newest published version that holds the objective decides: its
     // file, or none when it was published without one.
-    SQLite::Statement q(db_, "SELECT f.name, f.type, f.data FROM plans p JOIN objectives o "
-                             "ON o.community_id = p.community_id AND o.year = p.year "
-                             "LEFT JOIN published_files f ON f.plan_id = p.id "
-                             "AND f.objective_id = o.id WHERE o.id = ? AND "
-                             "p.status = 'published' AND "
-                             "instr(p.snapshot, '\"id\":\"' || o.id || '\"') > 0 "
-                             "ORDER BY p.version DESC LIMIT 1");
+    sql::statement q(db_, "SELECT f.name, f.type, f.data FROM plans p JOIN objectives o "
+                          "ON o.community_id = p.community_id AND o.year = p.year "
+                          "LEFT JOIN published_files f ON f.plan_id = p.id "
+                          "AND f.objective_id = o.id WHERE o.id = ? AND "
+                          "p.status = 'published' AND "
+                          "instr(p.snapshot, '\"id\":\"' || o.id || '\"') > 0 "
+                          "ORDER BY p.version DESC LIMIT 1");
     q.bind(1, objective_id);
     if (!q.executeStep() || q.getColumn(2).isNull())
         return std::nullopt;
     auto const data = q.getColumn(2);
-    return file{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                std::string(static_cast<char const*>(data.getBlob()),
-                            static_cast<std::size_t>(data.getBytes()))};
+    return file{q.getColumn(0).getString(), q.getColumn(1).getString(), data.getBlob()};
 }
 
 namespace {
@@ -442,7 +470,7 @@ namespace {
 constexpr char const* plan_select = "SELECT id, community_id, year, version, status, snapshot, "
                                     "created_at, shared_at, published_at FROM plans ";
 
-plan_row read_plan(SQLite::Statement& q) {
+plan_row read_plan(sql::statement& q) {
     return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),  q.getColumn(2).getInt64(),
             q.getColumn(3).getInt64(), q.getColumn(4).getString(), q.getColumn(5).getString(),
             q.getColumn(6).getInt64(), q.getColumn(7).getInt64(),  q.getColumn(8).getInt64()};
@@ -451,8 +479,8 @@ plan_row read_plan(SQLite::Statement& q) {
 } // namespace
 
 std::vector<plan_row> plans::plan_versions(std::int64_t community_id, std::int64_t year) {
-    SQLite::Statement q(db_, std::string(plan_select) +
-                                 "WHERE community_id = ? AND year = ? ORDER BY version DESC");
+    sql::statement q(db_, std::string(plan_select) +
+                              "WHERE community_id = ? AND year = ? ORDER BY version DESC");
     bind_all(q, community_id, year);
     std::vector<plan_row> out;
     while (q.executeStep())
@@ -461,7 +489,7 @@ std::vector<plan_row> plans::plan_versions(std::int64_t community_id, std::int64
 }
 
 std::optional<plan_row> plans::plan_by_share_hash(std::string const& hash) {
-    SQLite::Statement q(db_, std::string(plan_select) + "WHERE share_token_hash = ?");
+    sql::statement q(db_, std::string(plan_select) + "WHERE share_token_hash = ?");
     q.bind(1, hash);
     if (hash.empty() || !q.executeStep())
         return std::nullopt;
@@ -469,43 +497,43 @@ std::optional<plan_row> plans::plan_by_share_hash(std::string const& hash) {
 }
 
 plan_row plans::create_plan(std::int64_t community_id, std::int64_t year) {
-    SQLite::Statement q(db_, "INSERT INTO plans (community_id, year, version, created_at) "
-                             "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ? FROM plans "
-                             "WHERE community_id = ? AND year = ?");
+    sql::statement q(db_, "INSERT INTO plans (community_id, year, version, created_at) "
+                          "SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ? FROM plans "
+                          "WHERE community_id = ? AND year = ?");
     bind_all(q, community_id, year, now_ms(), community_id, year);
     q.exec();
-    SQLite::Statement r(db_, std::string(plan_select) + "WHERE id = ?");
+    sql::statement r(db_, std::string(plan_select) + "WHERE id = ?");
     r.bind(1, db_.getLastInsertRowid());
     r.executeStep();
     return read_plan(r);
 }
 
 void plans::share_plan(std::int64_t plan_id, std::string const& share_hash) {
-    SQLite::Statement q(db_, "UPDATE plans SET status = 'shared', share_token_hash = ?, "
-                             "shared_at = ? WHERE id = ?");
+    sql::statement q(db_, "UPDATE plans SET status = 'shared', share_token_hash = ?, "
+                          "shared_at = ? WHERE id = ?");
     bind_all(q, share_hash, now_ms(), plan_id);
     if (q.exec() != 1)
-        throw SQLite::Exception("no plan " + std::to_string(plan_id));
+        throw sql::error("no plan " + std::to_string(plan_id));
 }
 
 void plans::publish_plan(std::int64_t plan_id, std::string const& snapshot,
                          std::int64_t published_at) {
     // The files go with the version as they are now: replacing one later
     // changes the next version only.
-    SQLite::Statement files(
-        db_, "INSERT INTO published_files (plan_id, objective_id, name, type, data) "
-             "SELECT p.id, o.id, d.file_name, d.file_type, d.file_data FROM plans p "
-             "JOIN objectives o ON o.community_id = p.community_id AND o.year = p.year "
-             "JOIN deliverables d ON d.objective_id = o.id "
-             "WHERE p.id = ? AND p.status <> 'published' AND d.file_data IS NOT NULL "
-             "AND instr(?, '\"id\":\"' || o.id || '\"') > 0");
+    sql::statement files(db_,
+                         "INSERT INTO published_files (plan_id, objective_id, name, type, data) "
+                         "SELECT p.id, o.id, d.file_name, d.file_type, d.file_data FROM plans p "
+                         "JOIN objectives o ON o.community_id = p.community_id AND o.year = p.year "
+                         "JOIN deliverables d ON d.objective_id = o.id "
+                         "WHERE p.id = ? AND p.status <> 'published' AND d.file_data IS NOT NULL "
+                         "AND instr(?, '\"id\":\"' || o.id || '\"') > 0");
     bind_all(files, plan_id, snapshot);
     files.exec();
-    SQLite::Statement q(db_, "UPDATE plans SET status = 'published', snapshot = ?, "
-                             "published_at = ? WHERE id = ?");
+    sql::statement q(db_, "UPDATE plans SET status = 'published', snapshot = ?, "
+                          "published_at = ? WHERE id = ?");
     bind_all(q, snapshot, published_at, plan_id);
     if (q.exec() != 1)
-        throw SQLite::Exception("no plan " + std::to_string(plan_id));
+        throw sql::error("no plan " + std::to_string(plan_id));
 }
 
 } // namespace tavolo::store
@@ -513,7 +541,7 @@ void plans::publish_plan(std::int64_t plan_id, std::string const& snapshot,
 namespace tavolo::store {
 
 void plans::add_organization(std::string const& name) {
-    SQLite::Statement q(db_, "INSERT OR IGNORE INTO organizations (name) VALUES (?)");
+    sql::statement q(db_, "INSERT OR IGNORE INTO organizations (name) VALUES (?)");
     q.bind(1, name);
     q.exec();
 }

@@ -1,7 +1,6 @@
 #include "tavolo/store/schema.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "tavolo/store/sql.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -345,17 +344,19 @@ INSERT INTO published_files (plan_id, objective_id, name, type, data)
 
 } // namespace
 
-int read_schema_version(SQLite::Database& db) {
+int read_schema_version(sql::database& db) {
+    if (db.is_postgresql())
+        return read_postgresql_schema_version(db);
     return db.execAndGet("PRAGMA user_version").getInt();
 }
 
-void migrate_step(SQLite::Database& db, int from) {
+void migrate_step(sql::database& db, int from) {
     // A step that rebuilds a table others refer to runs with foreign keys off
     // (they can only be switched outside a transaction) and checks them all
     // before it commits.
     bool const rebuilds = from == 1;
     struct foreign_keys_back_on {
-        SQLite::Database& db;
+        sql::database& db;
         bool active;
         ~foreign_keys_back_on() {
             try {
@@ -369,7 +370,7 @@ void migrate_step(SQLite::Database& db, int from) {
     if (rebuilds)
         db.exec("PRAGMA foreign_keys = OFF");
 
-    SQLite::Transaction tx(db);
+    sql::transaction tx(db);
     switch (from) {
     case 0:
         db.exec(step_0_to_1);
@@ -399,7 +400,7 @@ void migrate_step(SQLite::Database& db, int from) {
         throw std::logic_error("no migration step from schema version " + std::to_string(from));
     }
     if (rebuilds) {
-        SQLite::Statement check(db, "PRAGMA foreign_key_check");
+        sql::statement check(db, "PRAGMA foreign_key_check");
         if (check.executeStep())
             throw std::runtime_error("migration to schema version " + std::to_string(from + 1) +
                                      " broke a reference in table " +
@@ -409,7 +410,9 @@ void migrate_step(SQLite::Database& db, int from) {
     tx.commit();
 }
 
-void migrate(SQLite::Database& db) {
+void migrate(sql::database& db) {
+    if (db.is_postgresql())
+        return migrate_postgresql(db);
     int version = read_schema_version(db);
     if (version > schema_version)
         throw std::runtime_error("the database has schema version " + std::to_string(version) +

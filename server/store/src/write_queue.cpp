@@ -1,6 +1,6 @@
 #include "tavolo/store/write_queue.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "tavolo/store/sql.hpp"
 
 #include <exception>
 #include <utility>
@@ -73,7 +73,7 @@ void write_queue::run() {
 
 bool write_queue::commit_together(std::deque<item>& batch) {
     try {
-        db_.exec("BEGIN IMMEDIATE");
+        db_.begin_write();
         for (auto& it : batch)
             it.w(store_);
     } catch (std::exception const&) {
@@ -97,7 +97,7 @@ void write_queue::commit_batch(std::deque<item>& batch) {
         // per write, so that the failing one fails alone. (Savepoints are not
         // free: the full-text index writes its pending terms out at each.)
         if (!commit_together(batch)) {
-            db_.exec("BEGIN IMMEDIATE");
+            db_.begin_write();
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 db_.exec("SAVEPOINT w");
                 try {

@@ -6,7 +6,7 @@
 // rebuilt from the contributions.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
+#include "tavolo/store/sql.hpp"
 
 #include <string>
 
@@ -14,12 +14,12 @@ namespace tavolo::store {
 
 // The document: {"format":"tavolo-backup","schema_version":N,"tables":[
 //   {"name":...,"columns":[...],"rows":[[...],...]}, ...]}
-std::string export_backup(SQLite::Database& db);
+std::string export_backup(sql::database& db);
 
 // Restores `document` into `db`, which must be at the same schema version
 // and hold no data; all or nothing. Throws std::runtime_error saying what is
 // wrong (not a backup, another schema version, a store with data, a row the
 // store refuses).
-void import_backup(SQLite::Database& db, std::string const& document);
+void import_backup(sql::database& db, std::string const& document);
 
 } // namespace tavolo::store

@@ -1,13 +1,12 @@
 // Queries and writes of the plan store over one SQLite connection. A plan_store
 // is used by one thread at a time, like the connection it wraps; writes from
 // live meetings go through store::write_queue, which owns its own plan_store.
-// Failures throw SQLite::Exception.
+// Failures throw sql::error.
 #pragma once
 
 #include "tavolo/store/plans.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "tavolo/store/sql.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -138,7 +137,7 @@ struct coordinator_row {
 
 class plan_store {
 public:
-    explicit plan_store(SQLite::Database& db) : db_(db), plans_(db) {}
+    explicit plan_store(sql::database& db) : db_(db), plans_(db) {}
 
     // The plan side of the store over the same connection (same thread rules).
     store::plans& plans() noexcept { return plans_; }
@@ -240,11 +239,11 @@ public:
 private:
     // A statement prepared once and reused (reset, bindings cleared): the
     // writes a live meeting makes for every change go through these.
-    SQLite::Statement& prepared(char const* sql);
+    sql::statement& prepared(char const* sql);
 
-    SQLite::Database& db_;
+    sql::database& db_;
     store::plans plans_;
-    std::unordered_map<char const*, std::unique_ptr<SQLite::Statement>> prepared_;
+    std::unordered_map<char const*, std::unique_ptr<sql::statement>> prepared_;
 };
 
 } // namespace tavolo::store

@@ -2,12 +2,12 @@
 // deliverable, working group, schedule, owners, linked contributions),
 // working groups and their members, and the summary figures of a year across
 // all communities. Like plan_store, one thread at a time over one connection;
-// failures throw SQLite::Exception.
+// failures throw sql::error.
 #pragma once
 
 #include "tavolo/plans/records.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "tavolo/store/sql.hpp"
 
 #include <cstdint>
 #include <map>
@@ -87,7 +87,7 @@ struct year_summary {
 
 class plans {
 public:
-    explicit plans(SQLite::Database& db) : db_(db) {}
+    explicit plans(sql::database& db) : db_(db) {}
 
     // A community's objectives (of one year, or all), oldest first.
     std::vector<objective_record> objectives(std::int64_t community_id,
@@ -151,7 +151,7 @@ public:
     // A new draft version, numbered after the newest; returns its row.
     plan_row create_plan(std::int64_t community_id, std::int64_t year);
     // Shares a draft (or re-shares, with a new link). The store refuses
-    // (SQLite::Exception) any change to a published version.
+    // (sql::error) any change to a published version.
     void share_plan(std::int64_t plan_id, std::string const& share_hash);
     // Publishing keeps, with the version, the deliverable files of the
     // objectives its snapshot holds, as they are now.
@@ -172,7 +172,7 @@ public:
 private:
     void fill(objective_record& o);
 
-    SQLite::Database& db_;
+    sql::database& db_;
 };
 
 } // namespace tavolo::store

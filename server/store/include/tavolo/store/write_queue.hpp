@@ -76,7 +76,7 @@ private:
     bool commit_together(std::deque<item>& batch);
 
     write_queue_options const options_;
-    SQLite::Database db_;
+    sql::database db_;
     plan_store store_;
 
     mutable std::mutex mutex_;
