@@ -9,9 +9,8 @@ namespace tavolo::test {
 
 class temp_dir {
 public:
-    temp_dir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "tavolo-test-XXXXXX").string();
+    explicit temp_dir(std::filesystem::path const& base = std::filesystem::temp_directory_path()) {
+        std::string pattern = (base / "tavolo-test-XXXXXX").string();
         if (!mkdtemp(pattern.data()))
             throw std::runtime_error("mkdtemp failed");
         path_ = pattern;
