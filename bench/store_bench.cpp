@@ -5,8 +5,11 @@
 // what is queued into one transaction, up to 512) against one transaction per
 // submission, on the same machine in the same run.
 //
+// With --postgresql URL the same runs go to that PostgreSQL database instead
+// (synchronous_commit on; everything in it is dropped first).
+//
 // usage: store_bench [--meetings M] [--seconds T] [--in-flight N] [--dir DIR]
-//                    [--without-search-index]
+//                    [--without-search-index] [--postgresql URL]
 #include "app/adapters/store_bridge.hpp"
 #include "app/application.hpp"
 
@@ -37,6 +40,16 @@ struct options {
     // Diagnosis: without the full-text index's insert trigger, to measure
     // what keeping search up to date costs each submission.
     bool without_search_index = false;
+    std::string postgresql_url;
+
+    store::database_options database() const {
+        store::database_options d;
+        if (!postgresql_url.empty()) {
+            d.backend = "postgresql";
+            d.postgresql_url = postgresql_url;
+        }
+        return d;
+    }
 };
 
 // A fresh store with `meetings` meetings, each with one participant.
@@ -44,9 +57,14 @@ std::filesystem::path prepare(options const& o, std::string const& name) {
     auto const path = o.dir / (name + ".db");
     for (auto const* suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(path.string() + suffix);
-    auto db = store::open_database(path);
+    if (!o.postgresql_url.empty()) {
+        auto old = store::sql::open_postgresql(o.postgresql_url);
+        old.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+    }
+    auto db = store::open_database(path, o.database());
     if (o.without_search_index)
-        db.exec("DROP TRIGGER contributions_fts_insert");
+        db.exec(o.postgresql_url.empty() ? "DROP TRIGGER contributions_fts_insert"
+                                         : "DROP INDEX contributions_text_search");
     store::plan_store s(db);
     auto const community = s.create_community({0, "bench", "Bench", ""});
     for (int i = 0; i < o.meetings; ++i) {
@@ -74,6 +92,7 @@ result run(options const& o, std::size_t max_batch, std::string const& name) {
     auto const path = prepare(o, name);
     store::write_queue_options wo;
     wo.max_batch = max_batch;
+    wo.database = o.database();
     store::write_queue writer(path, wo);
 
     std::mutex mutex;
@@ -143,9 +162,11 @@ int main(int argc, char** argv) {
             o.in_flight = std::stoi(argv[++i]);
         else if (a == "--dir" && has_value)
             o.dir = argv[++i];
+        else if (a == "--postgresql" && has_value)
+            o.postgresql_url = argv[++i];
         else {
             std::cerr << "usage: store_bench [--meetings M] [--seconds T] [--in-flight N] "
-                         "[--dir DIR] [--without-search-index]\n";
+                         "[--dir DIR] [--without-search-index] [--postgresql URL]\n";
             return 2;
         }
     }
@@ -154,6 +175,7 @@ int main(int argc, char** argv) {
     auto const single = run(o, 1, "single");
     auto const grouped = run(o, 512, "grouped");
     nlohmann::json out{
+        {"store", o.postgresql_url.empty() ? "sqlite" : "postgresql"},
         {"meetings", o.meetings},
         {"seconds", o.seconds},
         {"one_transaction_per_submission",

@@ -246,6 +246,7 @@ int serve(config const& cfg) {
         core::log_info("listening", {{"url", url},
                                      {"port", port},
                                      {"data_dir", cfg.data_dir.string()},
+                                     {"store", store::store_name(db_path, cfg.store.database)},
                                      {"meetings", hub.meeting_count()},
                                      {"open_files_limit", open_files},
                                      {"tls", server.tls()},

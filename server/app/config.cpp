@@ -165,6 +165,15 @@ std::map<std::string, setter> const& setters() {
                 bad_value(k, "\"full\" or \"normal\"", v);
             c.store.database.synchronous = s;
         };
+        m["store.backend"] = [](config& c, json const& v, std::string const& k) {
+            auto const s = string_value(v, k);
+            if (s != "sqlite" && s != "postgresql")
+                bad_value(k, "\"sqlite\" or \"postgresql\"", v);
+            c.store.database.backend = s;
+        };
+        m["store.postgresql.url"] = [](config& c, json const& v, std::string const& k) {
+            c.store.database.postgresql_url = string_value(v, k);
+        };
         m["shutdown_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
             c.shutdown_timeout = std::chrono::seconds(positive(v, k, 3600));
         };
@@ -234,7 +243,8 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
     for (auto const& [key, value] : obj.items()) {
         auto const full = prefix.empty() ? key : prefix + "." + key;
         if (full == "limits" || full == "store" || full == "meetings" || full == "clustering" ||
-            full == "coordinators" || full == "security" || full == "tls") {
+            full == "coordinators" || full == "security" || full == "tls" ||
+            full == "store.postgresql") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);

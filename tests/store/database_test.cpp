@@ -23,7 +23,7 @@ void add_community(tavolo::store::sql::database& db, std::string const& slug) {
 } // namespace
 
 TEST_CASE("a store opens in WAL with foreign keys, its durability and a busy timeout",
-          "[store][database]") {
+          "[store][database][sqlite]") {
     test::temp_dir dir;
     SECTION("by default: full durability, five seconds of patience") {
         auto db = store::open_database(dir / "t.db");
@@ -42,7 +42,7 @@ TEST_CASE("a store opens in WAL with foreign keys, its durability and a busy tim
     }
 }
 
-TEST_CASE("every connection it opens enforces foreign keys", "[store][database]") {
+TEST_CASE("every connection it opens enforces foreign keys", "[store][database][sqlite]") {
     test::temp_dir dir;
     store::open_database(dir / "t.db"); // creates the schema
     auto db = store::open_database(dir / "t.db");
@@ -52,7 +52,8 @@ TEST_CASE("every connection it opens enforces foreign keys", "[store][database]"
                     tavolo::store::sql::error);
 }
 
-TEST_CASE("readers are not blocked by a writer's open transaction (WAL)", "[store][database]") {
+TEST_CASE("readers are not blocked by a writer's open transaction (WAL)",
+          "[store][database][sqlite]") {
     test::temp_dir dir;
     auto writer = store::open_database(dir / "t.db");
     auto reader = store::open_database(dir / "t.db", {.busy_timeout_ms = 50});
@@ -65,7 +66,7 @@ TEST_CASE("readers are not blocked by a writer's open transaction (WAL)", "[stor
     CHECK(count_communities(reader) == 2);
 }
 
-TEST_CASE("a second writer waits for the busy timeout, then fails", "[store][database]") {
+TEST_CASE("a second writer waits for the busy timeout, then fails", "[store][database][sqlite]") {
     test::temp_dir dir;
     auto first = store::open_database(dir / "t.db");
     auto second = store::open_database(dir / "t.db", {.busy_timeout_ms = 100});
@@ -81,7 +82,7 @@ TEST_CASE("a second writer waits for the busy timeout, then fails", "[store][dat
     CHECK(count_communities(second) == 2);
 }
 
-TEST_CASE("an older store is upgraded on open and keeps its data", "[store][database]") {
+TEST_CASE("an older store is upgraded on open and keeps its data", "[store][database][sqlite]") {
     test::temp_dir dir;
     {
         auto old = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
@@ -94,7 +95,8 @@ TEST_CASE("an older store is upgraded on open and keeps its data", "[store][data
     CHECK(db.execAndGet("SELECT slug FROM communities").getString() == "kept");
 }
 
-TEST_CASE("a store written by a newer tavolo is refused and left untouched", "[store][database]") {
+TEST_CASE("a store written by a newer tavolo is refused and left untouched",
+          "[store][database][sqlite]") {
     test::temp_dir dir;
     {
         auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
@@ -107,7 +109,7 @@ TEST_CASE("a store written by a newer tavolo is refused and left untouched", "[s
     CHECK_FALSE(db.tableExists("communities"));
 }
 
-TEST_CASE("what cannot be a store is refused with a clear message", "[store][database]") {
+TEST_CASE("what cannot be a store is refused with a clear message", "[store][database][sqlite]") {
     test::temp_dir dir;
     SECTION("a file that is not a database names its path") {
         std::ofstream(dir / "t.db") << "this is a shopping list, not a database\n";
@@ -122,7 +124,7 @@ TEST_CASE("what cannot be a store is refused with a clear message", "[store][dat
     }
 }
 
-TEST_CASE("the store's clock is milliseconds since 1970", "[store][database]") {
+TEST_CASE("the store's clock is milliseconds since 1970", "[store][database][sqlite]") {
     auto const before = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();

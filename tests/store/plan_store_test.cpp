@@ -286,7 +286,7 @@ TEST_CASE("a promotion keeps the supports of that moment, also after a reopen",
         CHECK_FALSE(record->contributions[2].supports); // b, linked by hand
     };
     check(f.s, f.meeting);
-    tavolo::store::sql::database reopened = store::open_database(f.path);
+    tavolo::store::sql::database reopened = store::open_database(f.path, f.options);
     store::plan_store again(reopened);
     check(again, f.meeting);
 

@@ -1,3 +1,4 @@
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 #include "tavolo/store/database.hpp"
@@ -13,7 +14,7 @@ namespace {
 
 struct year_fixture {
     test::temp_dir dir;
-    tavolo::store::sql::database db = store::open_database(dir / "t.db");
+    tavolo::store::sql::database db = store::open_database(dir / "t.db", test::new_store_options());
     store::plan_store s{db};
     store::plans p{db};
     std::int64_t community = 0, other = 0, meeting = 0;
@@ -352,7 +353,7 @@ TEST_CASE("a published version keeps its deliverable files as they were", "[stor
     f.p.set_deliverable_file("obj-f", "", "", "");
     CHECK(f.p.published_file("obj-f")->bytes == "first bytes");
     // The store itself refuses to change or remove a published file.
-    CHECK_THROWS_AS(f.db.exec("UPDATE published_files SET data = x'00'"),
+    CHECK_THROWS_AS(f.db.exec("UPDATE published_files SET name = 'other.pdf'"),
                     tavolo::store::sql::error);
     CHECK_THROWS_AS(f.db.exec("DELETE FROM published_files"), tavolo::store::sql::error);
 

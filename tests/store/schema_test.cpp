@@ -11,7 +11,7 @@
 
 using namespace tavolo;
 
-TEST_CASE("a fresh database gets the current schema", "[store][schema]") {
+TEST_CASE("a fresh database gets the current schema", "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = store::open_database(dir / "t.db");
     CHECK(store::read_schema_version(db) == store::schema_version);
@@ -23,7 +23,7 @@ TEST_CASE("a fresh database gets the current schema", "[store][schema]") {
         CHECK(db.tableExists(table));
 }
 
-TEST_CASE("reopening keeps data and version", "[store][schema]") {
+TEST_CASE("reopening keeps data and version", "[store][schema][sqlite]") {
     test::temp_dir dir;
     {
         auto db = store::open_database(dir / "t.db");
@@ -34,7 +34,7 @@ TEST_CASE("reopening keeps data and version", "[store][schema]") {
     CHECK(db.execAndGet("PRAGMA synchronous").getInt() == 1); // NORMAL
 }
 
-TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][schema]") {
+TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     CHECK(store::read_schema_version(db) == 0);
@@ -44,7 +44,7 @@ TEST_CASE("step 0 -> 1 runs in one transaction on an empty database", "[store][s
     CHECK_THROWS_AS(store::migrate_step(db, store::schema_version), std::logic_error);
 }
 
-TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
+TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -96,7 +96,8 @@ TEST_CASE("step 1 -> 2 keeps a version 1 database's data", "[store][schema]") {
     }
 }
 
-TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data", "[store][schema]") {
+TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data",
+          "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -125,7 +126,8 @@ TEST_CASE("step 2 -> 3 adds the cluster board and objectives, keeping data", "[s
                          "VALUES ('o2', 1, 'x', 'weird', 7)"));
 }
 
-TEST_CASE("step 3 -> 4 adds the plan store and fills each objective's year", "[store][schema]") {
+TEST_CASE("step 3 -> 4 adds the plan store and fills each objective's year",
+          "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -168,7 +170,7 @@ TEST_CASE("step 3 -> 4 adds the plan store and fills each objective's year", "[s
 }
 
 TEST_CASE("step 4 -> 5 keeps the objectives and their links, supports not known",
-          "[store][schema]") {
+          "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -202,7 +204,7 @@ TEST_CASE("step 4 -> 5 keeps the objectives and their links, supports not known"
 }
 
 TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data",
-          "[store][schema]") {
+          "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -227,7 +229,8 @@ TEST_CASE("step 5 -> 6 gives every meeting a question, empty, and keeps its data
     CHECK_THROWS(db.exec("UPDATE meetings SET question = NULL"));
 }
 
-TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[store][schema]") {
+TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin",
+          "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -253,7 +256,7 @@ TEST_CASE("step 6 -> 7 makes accounts referents, the first one the admin", "[sto
     CHECK_THROWS(db.exec("INSERT INTO coordinator_communities VALUES (2, 77)")); // no community
 }
 
-TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store][schema]") {
+TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store][schema][sqlite]") {
     test::temp_dir dir;
     auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
     db.exec("PRAGMA foreign_keys = ON");
@@ -281,7 +284,7 @@ TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store]
     CHECK_THROWS(db.exec("DELETE FROM published_files"));
 }
 
-TEST_CASE("a database newer than the program is refused", "[store][schema]") {
+TEST_CASE("a database newer than the program is refused", "[store][schema][sqlite]") {
     test::temp_dir dir;
     {
         auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
@@ -291,7 +294,7 @@ TEST_CASE("a database newer than the program is refused", "[store][schema]") {
                       Catch::Contains("newer than this tavolo"));
 }
 
-TEST_CASE("bad store options and paths give clear errors", "[store][schema]") {
+TEST_CASE("bad store options and paths give clear errors", "[store][schema][sqlite]") {
     test::temp_dir dir;
     CHECK_THROWS_WITH(store::open_database(dir / "t.db", {.synchronous = "off"}),
                       Catch::Contains("store.synchronous"));

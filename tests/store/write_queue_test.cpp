@@ -1,3 +1,4 @@
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 #include "tavolo/store/database.hpp"
@@ -16,10 +17,11 @@ namespace {
 struct fixture {
     test::temp_dir dir;
     std::filesystem::path path = dir / "t.db";
+    store::database_options options = test::new_store_options();
     std::int64_t meeting = 0;
 
     fixture() {
-        auto db = store::open_database(path);
+        auto db = store::open_database(path, options);
         store::plan_store s(db);
         auto const c = s.create_community({0, "c", "C", ""});
         store::meeting_row m;
@@ -44,7 +46,7 @@ struct fixture {
     }
 
     std::int64_t rows() const {
-        auto db = tavolo::store::sql::open_sqlite(path.string(), 5000);
+        auto db = store::open_database(path, options);
         return db.execAndGet("SELECT COUNT(*) FROM contributions").getInt64();
     }
 };
@@ -54,7 +56,7 @@ struct fixture {
 TEST_CASE("queued writes are committed together and completed after the commit",
           "[store][write_queue]") {
     fixture f;
-    store::write_queue q(f.path, {});
+    store::write_queue q(f.path, {.database = f.options});
     std::promise<void> release;
     auto gate = release.get_future().share();
     std::promise<void> first_started;
@@ -91,7 +93,7 @@ TEST_CASE("a failing write fails alone", "[store][write_queue]") {
     fixture f;
     std::vector<std::optional<std::string>> results(3);
     {
-        store::write_queue q(f.path, {});
+        store::write_queue q(f.path, {.database = f.options});
         std::promise<void> release;
         auto gate = release.get_future().share();
         q.push([gate](store::plan_store&) { gate.wait(); }, [](auto) {});
@@ -115,7 +117,7 @@ TEST_CASE("a failing write fails alone", "[store][write_queue]") {
 
 TEST_CASE("stop commits what is queued and refuses what comes after", "[store][write_queue]") {
     fixture f;
-    store::write_queue q(f.path, {.database = {}, .max_batch = 7});
+    store::write_queue q(f.path, {.database = f.options, .max_batch = 7});
     std::atomic<int> ok{0};
     for (int i = 1; i <= 50; ++i)
         q.push(f.insert(i), [&](auto error) { ok += error ? 0 : 1; });
@@ -130,7 +132,7 @@ TEST_CASE("stop commits what is queued and refuses what comes after", "[store][w
 
 TEST_CASE("writes from many threads all land", "[store][write_queue]") {
     fixture f;
-    store::write_queue q(f.path, {});
+    store::write_queue q(f.path, {.database = f.options});
     std::atomic<int> ok{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)

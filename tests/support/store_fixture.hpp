@@ -1,26 +1,48 @@
 // A real store in a temporary directory, for the tests of every module that
 // reads or writes through the store (store, api, app): the file, one
-// connection opened as the server opens it, its plan_store, and helpers that
+// connection opened as the server opens it (on SQLite, or on PostgreSQL when
+// the run is, see on_postgresql()), its plan_store, and helpers that
 // add a community and a meeting with sensible defaults. One thread at a time,
 // like the store itself; removed with the directory.
 #pragma once
 
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include "tavolo/store/database.hpp"
 #include "tavolo/store/plan_store.hpp"
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <utility>
 
 namespace tavolo::test {
 
+// Whether this run of the store's tests is on PostgreSQL: ctest runs them a
+// second time with TAVOLO_TEST_STORE=postgresql (tests/CMakeLists.txt).
+inline bool on_postgresql() {
+    char const* backend = std::getenv("TAVOLO_TEST_STORE");
+    return backend && std::string(backend) == "postgresql";
+}
+
+// The options of a new, empty store: SQLite at the file the caller names, or
+// a fresh database on the test process's own PostgreSQL.
+inline store::database_options new_store_options() {
+    store::database_options options;
+    if (on_postgresql()) {
+        options.backend = "postgresql";
+        options.postgresql_url = postgres_server::shared().fresh_database();
+    }
+    return options;
+}
+
 struct store_fixture {
     temp_dir dir;
     std::filesystem::path path = dir / "tavolo.db";
-    tavolo::store::sql::database db = store::open_database(path);
+    store::database_options options = new_store_options();
+    tavolo::store::sql::database db = store::open_database(path, options);
     store::plan_store store{db};
 
     std::int64_t add_community(std::string slug, std::string name = "Comunità",

@@ -55,7 +55,7 @@ int run_export_command(std::vector<std::string> const& args, std::ostream& out, 
     try {
         auto const cfg = command_config(o->config_file, o->data);
         auto const path = cfg.data_dir / "tavolo.db";
-        if (!std::filesystem::exists(path)) {
+        if (cfg.store.database.backend == "sqlite" && !std::filesystem::exists(path)) {
             err << "tavolo export: no store at " << path.string() << "\n";
             return 1;
         }
@@ -71,8 +71,8 @@ int run_export_command(std::vector<std::string> const& args, std::ostream& out, 
                 throw std::runtime_error("cannot write " + tmp);
         }
         std::filesystem::rename(tmp, *o->file);
-        out << "exported the store at " << path.string() << " to " << *o->file << " ("
-            << text.size() << " bytes)\n";
+        out << "exported the store at " << store::store_name(path, cfg.store.database) << " to "
+            << *o->file << " (" << text.size() << " bytes)\n";
         return 0;
     } catch (std::exception const& e) {
         err << "tavolo export: " << e.what() << "\n";
@@ -96,7 +96,8 @@ int run_import_command(std::vector<std::string> const& args, std::ostream& out, 
         prepare_data_dir(cfg.data_dir);
         auto db = store::open_database(cfg.data_dir / "tavolo.db", cfg.store.database);
         store::import_backup(db, text.str());
-        out << "imported " << *o->file << " into " << (cfg.data_dir / "tavolo.db").string() << "\n";
+        out << "imported " << *o->file << " into "
+            << store::store_name(cfg.data_dir / "tavolo.db", cfg.store.database) << "\n";
         return 0;
     } catch (std::exception const& e) {
         err << "tavolo import: " << e.what() << "\n";

@@ -41,7 +41,7 @@ int run_report_command(std::vector<std::string> const& args, std::ostream& out, 
     try {
         auto const cfg = command_config(config_file, data);
         auto const path = cfg.data_dir / "tavolo.db";
-        if (!std::filesystem::exists(path)) {
+        if (cfg.store.database.backend == "sqlite" && !std::filesystem::exists(path)) {
             err << "tavolo report: no store at " << path.string() << "\n";
             return 1;
         }

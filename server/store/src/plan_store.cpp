@@ -410,19 +410,27 @@ std::vector<objective_row> plan_store::objectives_of_contribution(std::int64_t m
 namespace tavolo::store {
 
 void plan_store::atomically(std::function<void()> const& work) {
-    db_.exec("SAVEPOINT atomically");
+    // Inside a transaction, a savepoint; outside one, a transaction of its
+    // own (PostgreSQL has no savepoint outside a transaction, SQLite would
+    // open one).
+    bool const own = !db_.in_transaction();
+    db_.exec(own ? "BEGIN" : "SAVEPOINT atomically");
     try {
         work();
     } catch (...) {
         try {
-            db_.exec("ROLLBACK TO atomically");
-            db_.exec("RELEASE atomically");
+            if (own)
+                db_.exec("ROLLBACK");
+            else {
+                db_.exec("ROLLBACK TO atomically");
+                db_.exec("RELEASE atomically");
+            }
         } catch (...) {
             // The first failure is the one worth reporting.
         }
         throw;
     }
-    db_.exec("RELEASE atomically");
+    db_.exec(own ? "COMMIT" : "RELEASE atomically");
 }
 
 int plan_store::stored_schema_version() {

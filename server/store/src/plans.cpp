@@ -59,8 +59,9 @@ objective_record read_objective(sql::statement& q) {
 
 // The search as PostgreSQL reads it: the FTS5 query that search_query.cpp
 // builds ("a"* AND ("b"* OR "c"*)) as a tsquery ('a':* & ('b':* | 'c':*)),
-// matched without stemming it again against the Italian text-search vector,
-// whose lexemes are the Snowball stems those prefixes come from.
+// which PostgreSQL's Italian configuration stems as it stemmed the texts
+// (Snowball's, as tavolo's own analysis), so "citta" finds "città" and
+// "fascicoli" finds "fascicolo".
 std::string tsquery_of(std::string const& fts) {
     std::string out;
     for (std::size_t i = 0; i < fts.size();) {
@@ -159,7 +160,7 @@ bool plans::contribution_available(std::int64_t contribution_id) {
 std::vector<objective_record> plans::objectives(std::int64_t community_id,
                                                 std::optional<std::int64_t> year) {
     sql::statement q(db_, std::string(objective_select) +
-                              "WHERE o.community_id = ? AND (? OR o.year = ?) "
+                              "WHERE o.community_id = ? AND (? = 1 OR o.year = ?) "
                               "ORDER BY o.created_at, o.id");
     bind_all(q, community_id, year ? 0 : 1, year.value_or(0));
     std::vector<objective_record> out;
@@ -330,7 +331,7 @@ contribution_page plans::search_contributions(contribution_filter const& f) {
     if (f.status)
         add("k.status = ?", *f.status);
     if (!f.fts_query.empty() && db_.is_postgresql())
-        add("to_tsvector('italian'::regconfig, k.text) @@ to_tsquery('simple', ?)",
+        add("to_tsvector('italian'::regconfig, k.text) @@ to_tsquery('italian', ?)",
             tsquery_of(f.fts_query));
     else if (!f.fts_query.empty())
         add("k.id IN (SELECT rowid FROM contributions_fts WHERE contributions_fts MATCH ?)",

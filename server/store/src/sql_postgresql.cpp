@@ -258,6 +258,7 @@ public:
                      "ORDER BY array_position(i.indkey::int2[], a.attnum)",
                      table);
     }
+    bool in_transaction() override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
     bool has_table(std::string const& table) override {
         return !names("SELECT to_regclass($1)::text WHERE to_regclass($1) IS NOT NULL", table)
                     .empty();

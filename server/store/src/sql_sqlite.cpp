@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <utility>
 
@@ -117,6 +118,7 @@ public:
     bool has_table(std::string const& table) override {
         return guarded([&] { return db_.tableExists(table); });
     }
+    bool in_transaction() override { return sqlite3_get_autocommit(db_.getHandle()) == 0; }
 
 private:
     std::vector<std::string> names(char const* sql, std::string const& table) {

@@ -70,6 +70,7 @@ struct connection_impl {
     virtual std::vector<std::string> table_columns(std::string const& table) = 0;
     virtual std::vector<std::string> primary_key(std::string const& table) = 0;
     virtual bool has_table(std::string const& table) = 0;
+    virtual bool in_transaction() = 0;
 };
 
 } // namespace detail
@@ -111,6 +112,8 @@ public:
     // The key given to the last row inserted into a table with a generated id.
     std::int64_t getLastInsertRowid() { return impl_->last_insert_id(); }
     bool tableExists(std::string const& table) { return impl_->has_table(table); }
+    // Whether a transaction is open (BEGIN without its COMMIT or ROLLBACK yet).
+    bool in_transaction() { return impl_->in_transaction(); }
     // A table's columns in their declared order, and its primary key's.
     std::vector<std::string> columns(std::string const& table) {
         return impl_->table_columns(table);
