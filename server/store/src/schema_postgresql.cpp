@@ -250,6 +250,13 @@ CREATE TABLE published_files (
     data         BYTEA NOT NULL,
     PRIMARY KEY (plan_id, objective_id)
 );
+-- Which node a live meeting is on (docs/deploy.md): not part of a backup.
+CREATE TABLE meeting_leases (
+    meeting_id BIGINT PRIMARY KEY REFERENCES meetings(id),
+    node       TEXT NOT NULL,
+    fencing    BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
 CREATE FUNCTION tavolo_published_file_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
@@ -267,6 +274,9 @@ CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER
     LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
 CREATE FUNCTION max(a BIGINT, b BIGINT) RETURNS BIGINT
     LANGUAGE sql IMMUTABLE AS 'SELECT GREATEST(a, b)';
+-- The database's clock in milliseconds since 1970, for leases.
+CREATE FUNCTION tavolo_now_ms() RETURNS BIGINT
+    LANGUAGE sql VOLATILE AS 'SELECT (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT';
 )sql";
 
 std::string in_byte_order(std::string ddl) {

@@ -13,11 +13,20 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace tavolo::store {
+
+// A write refused because its node no longer holds the meeting's lease.
+class lease_lost : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 using community_row = tavolo::plans::community_row;
 
@@ -235,6 +244,29 @@ public:
     // How many meetings each community has (a community without any: absent).
     std::unordered_map<std::int64_t, std::int64_t> meeting_counts();
     std::optional<community_row> find_community_by_id(std::int64_t id);
+
+    // Leases of live meetings, when several nodes share one PostgreSQL store
+    // (leases.cpp): a meeting is live on the node that holds its lease, and
+    // every write of it carries the lease's fencing number. Times are the
+    // database's clock, so the nodes' clocks do not matter.
+    struct lease_taken {
+        std::int64_t fence = 0;
+    };
+    struct lease_elsewhere {
+        std::int64_t remaining_ms = 0; // until the holder's lease runs out
+    };
+    // Takes the meeting's lease for `node` for `ttl_ms` when it is free, has
+    // run out, or is already this node's (the fencing number then grows).
+    std::variant<lease_taken, lease_elsewhere>
+    take_lease(std::int64_t meeting_id, std::string const& node, std::int64_t ttl_ms);
+    // Extends every lease `node` holds; the (meeting, fence) pairs it still holds.
+    std::vector<std::pair<std::int64_t, std::int64_t>> renew_leases(std::string const& node,
+                                                                    std::int64_t ttl_ms);
+    void release_lease(std::int64_t meeting_id, std::string const& node, std::int64_t fence);
+    // Throws lease_lost unless `node` holds the meeting's lease with `fence`;
+    // locks the lease until the transaction ends, so nobody takes it between
+    // this check and the commit of the writes that follow it.
+    void check_lease(std::int64_t meeting_id, std::string const& node, std::int64_t fence);
 
 private:
     // A statement prepared once and reused (reset, bindings cleared): the
