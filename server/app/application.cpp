@@ -1,6 +1,7 @@
 #include "application.hpp"
 
 #include "app/adapters/engine_grouper.hpp"
+#include "app/adapters/lease_keeper.hpp"
 #include "app/adapters/store_bridge.hpp"
 #include "app/data_dir.hpp"
 #include "app/demo/demo.hpp"
@@ -200,12 +201,24 @@ int serve(config const& cfg) {
             cfg.clustering_threads);
         auto live_limits = cfg.live;
         live_limits.rooms.lanes = threads; // one lane per I/O thread
-        live::hub hub(ioc, bridge, live_limits, &grouper);
+        // Several nodes: meetings are served once their lease is taken.
+        bool const clustered = !cfg.cluster.node.empty();
+        std::optional<lease_keeper> leases;
+        if (clustered) {
+            leases.emplace(ioc, writer, cfg.cluster);
+            bridge.fence_with(*leases);
+        }
+        live::hub hub(ioc, bridge, live_limits, &grouper, clustered ? &*leases : nullptr);
         hub.restore();
+        if (leases)
+            leases->start(hub);
 
         api::live_hooks hooks;
-        hooks.meeting_created = [&hub](store::meeting_row const& m,
-                                       std::vector<store::objective_record> const& plan) {
+        hooks.meeting_created = [&hub,
+                                 clustered](store::meeting_row const& m,
+                                            std::vector<store::objective_record> const& plan) {
+            if (clustered)
+                return; // served by whichever node takes it when someone joins
             live::meeting_snapshot snapshot;
             snapshot.info = to_meeting_info(m);
             snapshot.plan = to_plan(plan);
@@ -247,6 +260,7 @@ int serve(config const& cfg) {
                                      {"port", port},
                                      {"data_dir", cfg.data_dir.string()},
                                      {"store", store::store_name(db_path, cfg.store.database)},
+                                     {"node", leases ? leases->node() : std::string()},
                                      {"meetings", hub.meeting_count()},
                                      {"open_files_limit", open_files},
                                      {"tls", server.tls()},
@@ -264,6 +278,8 @@ int serve(config const& cfg) {
                            {{"signal", signo}, {"timeout_seconds", cfg.shutdown_timeout.count()}});
             watchdog.start(cfg.shutdown_timeout);
             server.stop();
+            if (leases)
+                leases->stop(); // another node may take this one's meetings at once
             hub.shutdown("server shutting down");
             // Give close frames time to leave (a quarter of the timeout at
             // most), then stop serving; queued writes are committed below.

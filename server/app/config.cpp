@@ -174,6 +174,15 @@ std::map<std::string, setter> const& setters() {
         m["store.postgresql.url"] = [](config& c, json const& v, std::string const& k) {
             c.store.database.postgresql_url = string_value(v, k);
         };
+        m["cluster.node"] = [](config& c, json const& v, std::string const& k) {
+            c.cluster.node = string_value(v, k);
+        };
+        m["cluster.lease_seconds"] = [](config& c, json const& v, std::string const& k) {
+            c.cluster.lease = std::chrono::seconds(positive(v, k, 600));
+        };
+        m["cluster.idle_release_seconds"] = [](config& c, json const& v, std::string const& k) {
+            c.cluster.idle_release = std::chrono::seconds(positive(v, k, 86400));
+        };
         m["shutdown_timeout_seconds"] = [](config& c, json const& v, std::string const& k) {
             c.shutdown_timeout = std::chrono::seconds(positive(v, k, 3600));
         };
@@ -244,7 +253,7 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
         auto const full = prefix.empty() ? key : prefix + "." + key;
         if (full == "limits" || full == "store" || full == "meetings" || full == "clustering" ||
             full == "coordinators" || full == "security" || full == "tls" ||
-            full == "store.postgresql") {
+            full == "store.postgresql" || full == "cluster") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);
@@ -277,6 +286,9 @@ void apply_config_json(config& cfg, std::string const& text, std::string const& 
     if (!doc.is_object())
         throw config_error(origin + ": the configuration must be a JSON object");
     apply_object(cfg, doc, "", origin);
+    if (!cfg.cluster.node.empty() && cfg.store.database.backend != "postgresql")
+        throw config_error(origin + ": cluster.node needs store.backend \"postgresql\": nodes "
+                                    "share their meetings through it");
 }
 
 void apply_config_file(config& cfg, std::filesystem::path const& file) {

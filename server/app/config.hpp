@@ -3,6 +3,7 @@
 // Loading refuses an unknown key or a bad value with a message naming it.
 #pragma once
 
+#include "app/adapters/lease_keeper.hpp"
 #include "tavolo/api/coordinator_api.hpp"
 
 #include "tavolo/live/hub.hpp"
@@ -35,6 +36,9 @@ struct config {
     std::chrono::seconds shutdown_timeout{10};
     bool metrics = true; // serve GET /metrics
     api::coordinator_api_options coordinators;
+    // Several nodes on one PostgreSQL store (docs/deploy.md): this node's
+    // name (empty: one node, serving every meeting) and its leases.
+    lease_options cluster;
 };
 
 struct config_error : std::runtime_error {

@@ -1,5 +1,7 @@
 #include "store_bridge.hpp"
 
+#include "lease_keeper.hpp"
+
 #include "tavolo/core/log.hpp"
 
 #include <charconv>
@@ -96,44 +98,46 @@ std::optional<live::published_plan_ref> published_plan_of(store::plan_store& s,
     return std::nullopt;
 }
 
-std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
-    auto& reads = reader_;
-    std::vector<live::meeting_snapshot> out;
-    for (auto const& m : reads.meetings()) {
-        live::meeting_snapshot snap;
-        snap.info = to_meeting_info(m);
-        snap.info.published_plan = published_plan_of(reads, m);
-        for (auto const& row : reads.participants_of(m.id))
-            snap.participants.push_back(to_participant(row));
-        for (auto const& row : reads.contributions_of(m.id))
-            snap.contributions.push_back(to_contribution(row));
-        for (auto const& row : reads.supports_of(m.id))
-            snap.supports.push_back({row.participant_id, row.client_id, row.count});
-        if (auto const board = reads.board_of(m.id)) {
-            snap.board.next_group = board->next_group;
-            snap.board.runs = board->runs;
-            for (auto const& g : board->groups)
-                snap.board.groups.push_back(
-                    {g.id, g.title, g.keywords, g.members, g.cohesion, g.renamed, g.objective_id});
-            for (auto const& [contribution, group] : board->pins)
-                snap.board.pins.emplace(contribution, group);
-        }
-        for (auto const& o : reads.objectives_of_meeting(m.id))
-            snap.objectives.push_back({.id = o.id,
-                                       .meeting_id = o.meeting_id,
-                                       .group_id = o.group_id,
-                                       .title = o.title,
-                                       .description = o.description,
-                                       .contributions = o.contributions,
-                                       .created_by = o.created_by,
-                                       .created_at_ms = o.created_at,
-                                       .supports = o.supports,
-                                       .contribution_supports = o.contribution_supports});
-        if (snap.info.kind == live::meeting_kind::followup)
-            snap.plan = to_plan(reads.plans().followup_plan(m.id));
-        snap.last_seq = m.last_seq;
-        out.push_back(std::move(snap));
+live::meeting_snapshot snapshot_of(store::plan_store& reads, store::meeting_row const& m) {
+    live::meeting_snapshot snap;
+    snap.info = to_meeting_info(m);
+    snap.info.published_plan = published_plan_of(reads, m);
+    for (auto const& row : reads.participants_of(m.id))
+        snap.participants.push_back(to_participant(row));
+    for (auto const& row : reads.contributions_of(m.id))
+        snap.contributions.push_back(to_contribution(row));
+    for (auto const& row : reads.supports_of(m.id))
+        snap.supports.push_back({row.participant_id, row.client_id, row.count});
+    if (auto const board = reads.board_of(m.id)) {
+        snap.board.next_group = board->next_group;
+        snap.board.runs = board->runs;
+        for (auto const& g : board->groups)
+            snap.board.groups.push_back(
+                {g.id, g.title, g.keywords, g.members, g.cohesion, g.renamed, g.objective_id});
+        for (auto const& [contribution, group] : board->pins)
+            snap.board.pins.emplace(contribution, group);
     }
+    for (auto const& o : reads.objectives_of_meeting(m.id))
+        snap.objectives.push_back({.id = o.id,
+                                   .meeting_id = o.meeting_id,
+                                   .group_id = o.group_id,
+                                   .title = o.title,
+                                   .description = o.description,
+                                   .contributions = o.contributions,
+                                   .created_by = o.created_by,
+                                   .created_at_ms = o.created_at,
+                                   .supports = o.supports,
+                                   .contribution_supports = o.contribution_supports});
+    if (snap.info.kind == live::meeting_kind::followup)
+        snap.plan = to_plan(reads.plans().followup_plan(m.id));
+    snap.last_seq = m.last_seq;
+    return snap;
+}
+
+std::vector<live::meeting_snapshot> store_bridge::load_meetings() {
+    std::vector<live::meeting_snapshot> out;
+    for (auto const& m : reader_.meetings())
+        out.push_back(snapshot_of(reader_, m));
     return out;
 }
 
@@ -228,14 +232,30 @@ void write_change(store::plan_store& s, live::meeting_change const& change) {
 }
 
 void store_bridge::save(live::meeting_change const& change, completion done) {
-    writer_.push([change](store::plan_store& s) { write_change(s, change); },
-                 [done = std::move(done), meeting = change.meeting_id,
-                  seq = change.seq](std::optional<std::string> error) {
-                     if (error)
-                         core::log_error("change_not_saved",
-                                         {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
-                     done(std::move(error));
-                 });
+    std::optional<std::int64_t> fence;
+    if (leases_) {
+        fence = leases_->fence_of(change.meeting_id);
+        if (!fence) {
+            core::log_error("change_not_saved", {{"meeting", change.meeting_id},
+                                                 {"seq", change.seq},
+                                                 {"reason", "the meeting is not live here"}});
+            done("the meeting is not live on this node");
+            return;
+        }
+    }
+    writer_.push(
+        [change, fence, node = leases_ ? leases_->node() : std::string()](store::plan_store& s) {
+            if (fence) // fenced: fails once another node holds the meeting
+                s.check_lease(change.meeting_id, node, *fence);
+            write_change(s, change);
+        },
+        [done = std::move(done), meeting = change.meeting_id,
+         seq = change.seq](std::optional<std::string> error) {
+            if (error)
+                core::log_error("change_not_saved",
+                                {{"meeting", meeting}, {"seq", seq}, {"reason", *error}});
+            done(std::move(error));
+        });
 }
 
 void store_bridge::load_published_plan(std::int64_t meeting_id, published_loaded done) {

@@ -1,6 +1,7 @@
 // Adapts the store to what live meetings need (live::persistence): reads at
 // start-up through a connection of its own, writes through the write_queue,
-// each meeting_change as one unit.
+// each meeting_change as one unit (fenced by the meeting's lease when several
+// nodes share the store).
 #pragma once
 
 #include "tavolo/live/persistence.hpp"
@@ -10,11 +11,17 @@
 
 namespace tavolo::app {
 
+class lease_keeper;
+
 class store_bridge : public live::persistence {
 public:
     // `reader` is used only by load_meetings(), before serving.
     store_bridge(store::plan_store& reader, store::write_queue& writer)
         : reader_(reader), writer_(writer) {}
+
+    // Several nodes: every write of a meeting carries this node's lease of it
+    // and fails unless the store confirms the lease (plan_store::check_lease).
+    void fence_with(lease_keeper const& leases) { leases_ = &leases; }
 
     std::vector<live::meeting_snapshot> load_meetings() override;
     void save(live::meeting_change const& change, completion done) override;
@@ -24,7 +31,11 @@ public:
 private:
     store::plan_store& reader_;
     store::write_queue& writer_;
+    lease_keeper const* leases_ = nullptr;
 };
+
+// A meeting as the live module serves it, read whole through `reads`.
+live::meeting_snapshot snapshot_of(store::plan_store& reads, store::meeting_row const& m);
 
 // Conversions between the store's rows and live's values.
 live::meeting_info to_meeting_info(store::meeting_row const& m);

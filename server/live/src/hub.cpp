@@ -2,17 +2,22 @@
 
 #include "tavolo/core/secrets.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <algorithm>
 #include <optional>
 #include <vector>
 
 namespace tavolo::live {
 
-hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits, grouper* clustering)
-    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering), sweep_(ioc),
+hub::hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits, grouper* clustering,
+         meeting_host* host)
+    : ioc_(ioc), store_(store), limits_(limits), clustering_(clustering), host_(host), sweep_(ioc),
       join_failures_(limits.join_failures_per_minute, limits.join_failure_burst) {}
 
 void hub::restore() {
+    if (host_)
+        return;
     for (auto& snapshot : store_.load_meetings())
         add_meeting(std::move(snapshot));
 }
@@ -129,17 +134,6 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
                                "too many failed joins from this address; wait a minute"));
             return;
         }
-        auto room = find(join->code);
-        if (!room) {
-            join_failures_.failed(p->address_);
-            p->send(make_error(msg.ref, errc::meeting_not_found, "no meeting has this join code"));
-            return;
-        }
-        if (auto current = p->room_.lock(); current && current != room) {
-            p->send(make_error(msg.ref, errc::already_joined,
-                               "this connection has joined another meeting"));
-            return;
-        }
         bool as_coordinator = false;
         if (join->coordinator_token) {
             if (limits_.coordinator_token_hash.empty() ||
@@ -151,14 +145,18 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
             }
             as_coordinator = true;
         }
-        p->room_ = room;
-        {
-            std::lock_guard lock(mutex_);
-            if (auto const it = peers_.find(p.get()); it != peers_.end())
-                it->second.sent_to_room = true;
+        auto room = find(join->code);
+        if (!room && host_) {
+            auto const code = join->code;
+            take_then_join(code, {p, std::move(msg.ref), std::move(*join), as_coordinator});
+            return;
         }
-        counters_.joins.fetch_add(1, std::memory_order_relaxed);
-        room->join(p, std::move(msg.ref), std::move(*join), as_coordinator);
+        if (!room) {
+            join_failures_.failed(p->address_);
+            p->send(make_error(msg.ref, errc::meeting_not_found, "no meeting has this join code"));
+            return;
+        }
+        enter(p, room, std::move(msg.ref), std::move(*join), as_coordinator);
         return;
     }
     auto room = p->room_.lock();
@@ -167,6 +165,104 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
         return;
     }
     room->handle(p, std::move(msg.ref), std::move(msg.body));
+}
+
+void hub::enter(std::shared_ptr<peer> const& p, std::shared_ptr<meeting_room> const& room,
+                nlohmann::json ref, join_message join, bool as_coordinator) {
+    if (auto current = p->room_.lock(); current && current != room) {
+        p->send(
+            make_error(ref, errc::already_joined, "this connection has joined another meeting"));
+        return;
+    }
+    p->room_ = room;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto const it = peers_.find(p.get()); it != peers_.end())
+            it->second.sent_to_room = true;
+    }
+    counters_.joins.fetch_add(1, std::memory_order_relaxed);
+    room->join(p, std::move(ref), std::move(join), as_coordinator);
+}
+
+void hub::take_then_join(std::string const& code, waiting_join w) {
+    {
+        std::lock_guard lock(mutex_);
+        auto& waiting = taking_[code];
+        waiting.push_back(std::move(w));
+        if (waiting.size() > 1)
+            return; // the host is already taking it
+    }
+    host_->take(code, [this, code](meeting_host::outcome outcome) {
+        boost::asio::post(ioc_, [this, code, outcome = std::move(outcome)]() mutable {
+            on_taken(code, std::move(outcome));
+        });
+    });
+}
+
+void hub::on_taken(std::string const& code, meeting_host::outcome outcome) {
+    std::vector<waiting_join> waiting;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto const it = taking_.find(code); it != taking_.end()) {
+            waiting = std::move(it->second);
+            taking_.erase(it);
+        }
+    }
+    if (auto* taken = std::get_if<meeting_host::taken>(&outcome)) {
+        if (!find(code))
+            add_meeting(std::move(taken->snapshot));
+        auto const room = find(code);
+        for (auto& w : waiting)
+            enter(w.p, room, std::move(w.ref), std::move(w.join), w.as_coordinator);
+    } else if (auto* elsewhere = std::get_if<meeting_host::elsewhere>(&outcome)) {
+        auto const ms = std::clamp<std::int64_t>(elsewhere->retry_after.count(), 100, 10000);
+        for (auto& w : waiting)
+            w.p->send(make_error(w.ref, errc::meeting_moving,
+                                 "the meeting is moving to another server; join again shortly",
+                                 {{"retry_after_ms", ms}}));
+    } else {
+        for (auto& w : waiting) {
+            join_failures_.failed(w.p->address_);
+            w.p->send(make_error(w.ref, errc::meeting_not_found, "no meeting has this join code"));
+        }
+    }
+}
+
+void hub::evict(std::int64_t meeting_id, std::string const& reason) {
+    std::shared_ptr<meeting_room> room;
+    {
+        std::lock_guard lock(mutex_);
+        auto const it = by_id_.find(meeting_id);
+        if (it == by_id_.end())
+            return;
+        room = std::move(it->second);
+        by_id_.erase(it);
+        rooms_.erase(room->join_code());
+        empty_since_.erase(meeting_id);
+    }
+    room->close_all(reason);
+}
+
+void hub::release_idle(std::chrono::steady_clock::duration idle) {
+    auto const now = std::chrono::steady_clock::now();
+    std::vector<std::int64_t> idle_rooms;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto const& [id, room] : by_id_) {
+            if (room->member_count() > 0) {
+                empty_since_.erase(id);
+                continue;
+            }
+            auto const [it, first] = empty_since_.try_emplace(id, now);
+            if (!first && now - it->second >= idle)
+                idle_rooms.push_back(id);
+        }
+    }
+    for (auto const id : idle_rooms) {
+        evict(id, "meeting moved");
+        if (host_)
+            host_->released(id);
+    }
 }
 
 void hub::on_close(std::shared_ptr<peer> const& p) {

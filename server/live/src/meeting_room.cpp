@@ -213,6 +213,7 @@ void meeting_room::do_leave(std::shared_ptr<peer> const& p) {
 // Joins and leaves are coalesced: one presence frame per interval at most,
 // so a join storm does not become a storm of presence frames.
 void meeting_room::presence_changed() {
+    member_count_.store(members_.size(), std::memory_order_relaxed);
     if (presence_pending_)
         return;
     presence_pending_ = true;

@@ -340,6 +340,11 @@ std::map<std::string, std::uint64_t> errors_sent() {
 }
 
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message) {
+    return make_error(ref, code, message, json::object());
+}
+
+std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message,
+                       nlohmann::json const& more) {
     {
         auto& t = tally();
         std::lock_guard lock(t.mutex);
@@ -351,8 +356,10 @@ std::string make_error(nlohmann::json const& ref, std::string_view code, std::st
     }
     // A message quoting client text must never throw: invalid UTF-8 in it
     // comes out as U+FFFD.
-    return json{{"type", "error"}, {"ref", ref}, {"code", code}, {"message", message}}.dump(
-        -1, ' ', false, json::error_handler_t::replace);
+    json frame{{"type", "error"}, {"ref", ref}, {"code", code}, {"message", message}};
+    for (auto const& [key, value] : more.items())
+        frame[key] = value;
+    return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 } // namespace tavolo::live

@@ -6,6 +6,7 @@
 #include "tavolo/core/attempt_limiter.hpp"
 #include "tavolo/live/gateway.hpp"
 #include "tavolo/live/grouper.hpp"
+#include "tavolo/live/meeting_host.hpp"
 #include "tavolo/live/meeting_room.hpp"
 #include "tavolo/live/peer.hpp"
 #include "tavolo/live/persistence.hpp"
@@ -54,13 +55,15 @@ struct hub_counters {
 class hub final : public gateway {
 public:
     // `clustering` may be null: meetings then answer cluster_run with
-    // clustering_failed.
+    // clustering_failed. `host` (several nodes, see meeting_host.hpp) may be
+    // null: this node then serves every meeting of the store.
     hub(boost::asio::io_context& ioc, persistence& store, hub_limits limits,
-        grouper* clustering = nullptr);
+        grouper* clustering = nullptr, meeting_host* host = nullptr);
     hub(hub const&) = delete;
     hub& operator=(hub const&) = delete;
 
     // Restores every meeting from the store. Call once, before serving.
+    // With a host, nothing: meetings come as people join them.
     void restore();
     // Adds a meeting created while running (for example the demo meeting). A
     // follow-up meeting without its plan reads it from the store.
@@ -73,6 +76,14 @@ public:
     // follow-up's objectives, the published plan a closed meeting points
     // to) and shows what changed.
     void plan_changed();
+
+    // Several nodes: stops serving a meeting this node no longer holds,
+    // closing its members' connections with `reason` (they reconnect, and
+    // the node that holds it serves them).
+    void evict(std::int64_t meeting_id, std::string const& reason);
+    // Several nodes: lets go of every meeting nobody has been connected to
+    // for `idle` (checked each call), so that another node may take it.
+    void release_idle(std::chrono::steady_clock::duration idle);
 
     // live::gateway: the three calls a connection makes, each from that
     // connection's own strand (calls for one peer never run concurrently).
@@ -96,7 +107,21 @@ public:
     hub_counters const& counters() const { return counters_; }
 
 private:
+    // A join waiting for the host to take its meeting.
+    struct waiting_join {
+        std::shared_ptr<peer> p;
+        nlohmann::json ref;
+        join_message join;
+        bool as_coordinator = false;
+    };
+
     std::shared_ptr<meeting_room> find(std::string const& join_code) const;
+    // Hands a checked join to its room.
+    void enter(std::shared_ptr<peer> const& p, std::shared_ptr<meeting_room> const& room,
+               nlohmann::json ref, join_message join, bool as_coordinator);
+    // Asks the host for a meeting this node does not serve.
+    void take_then_join(std::string const& code, waiting_join w);
+    void on_taken(std::string const& code, meeting_host::outcome outcome);
     bool closing() const;
     // Closes every tracked connection (all of them, or those never handed to
     // a room) with `reason`.
@@ -108,6 +133,7 @@ private:
     persistence& store_;
     hub_limits const limits_;
     grouper* clustering_;
+    meeting_host* host_;
 
     // Every open connection, so that a shutdown reaches those no room knows.
     struct tracked {
@@ -119,6 +145,8 @@ private:
     std::unordered_map<std::string, std::shared_ptr<meeting_room>> rooms_; // by join code
     std::unordered_map<std::int64_t, std::shared_ptr<meeting_room>> by_id_;
     std::unordered_map<peer const*, tracked> peers_;
+    std::unordered_map<std::string, std::vector<waiting_join>> taking_; // by join code
+    std::unordered_map<std::int64_t, std::chrono::steady_clock::time_point> empty_since_;
     bool closing_ = false;
     std::string late_reason_;         // the shutdown's reason, for connections that come after
     boost::asio::steady_timer sweep_; // the shutdown's last sweep

@@ -25,6 +25,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -69,6 +70,10 @@ public:
     void leave(std::shared_ptr<peer> p);
     // Closes every member's connection with `reason`.
     void close_all(std::string reason);
+    // Members connected now (from any thread; exact on the room's strand).
+    std::size_t member_count() const noexcept {
+        return member_count_.load(std::memory_order_relaxed);
+    }
 
     // Reads again from the store what a coordinator changes in the plan: the
     // plan a follow-up presents and, for a closed meeting only, the published
@@ -185,6 +190,7 @@ private:
     std::chrono::steady_clock::time_point store_alerted_{};
     boost::asio::steady_timer presence_timer_;
     bool presence_pending_ = false;
+    std::atomic<std::size_t> member_count_{0};
 };
 
 } // namespace tavolo::live

@@ -51,6 +51,7 @@ inline constexpr std::string_view group_closed = "group_closed";
 inline constexpr std::string_view already_member = "already_member";
 inline constexpr std::string_view group_empty = "group_empty";
 inline constexpr std::string_view too_many_attempts = "too_many_attempts";
+inline constexpr std::string_view meeting_moving = "meeting_moving";
 } // namespace errc
 
 struct message_limits {
@@ -220,6 +221,9 @@ parse_result parse_client_message(std::string_view frame, message_limits const& 
 
 std::string make_ack(nlohmann::json const& ref, nlohmann::json result = nullptr);
 std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message);
+// The same with more fields (an object), such as retry_after_ms.
+std::string make_error(nlohmann::json const& ref, std::string_view code, std::string_view message,
+                       nlohmann::json const& more);
 // {"type":"alert","code":...,"message":...}: what staff must know that is
 // not a change of the meeting (the store failing).
 std::string make_alert(std::string_view code, std::string_view message);
