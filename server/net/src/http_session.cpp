@@ -152,7 +152,8 @@ template <typename Stream> void http_session<Stream>::on_read(error_code ec, std
     auto const client = client_of(head);
     if (websocket::is_upgrade(head)) {
         auto const& req = head;
-        if (req.target() != "/ws")
+        auto const target = std::string_view(req.target());
+        if (target.substr(0, target.find('?')) != "/ws")
             return send(json_error(tls, req.version(), false, http::status::not_found, "not_found",
                                    "WebSocket connections go to /ws"));
         if (auto const origin = req.find(http::field::origin); origin != req.end()) {
