@@ -2,6 +2,7 @@
 // answer and events into the meeting's state (meeting/state.js), after which
 // each view draws what changed. Views live in views/, one per part of the
 // page; nothing here builds markup.
+import { socketUrl } from './live/reconnect.js';
 import { hasResume, LiveSocket, resumeKey } from './live/socket.js';
 import { language, setLanguage, t, tn, translatePage } from './i18n.js';
 import { applyEvent, applyJoin, applySupportAck } from './meeting/state.js';
@@ -22,9 +23,8 @@ import { bindSubmit, giveBack, renderOutbox, renderSubmit, restoreDraft, updateC
 function connect(join) {
   session.socket?.stop();
   joining(true);
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   session.socket = new LiveSocket({
-    url: `${scheme}//${location.host}/ws`,
+    url: socketUrl(location, join.code),
     join,
     storageKey: resumeKey(join.code, !!join.secret),
     onState: (s) => {

@@ -57,7 +57,7 @@ test('offline, a queued contribution survives a phase change and a reload, and i
     // the meeting's connection still fails (the page itself loads).
     await fac.getByLabel('Fase').selectOption('vote');
     let blocked = true;
-    await context.routeWebSocket(/\/ws$/, (ws) => {
+    await context.routeWebSocket(/\/ws(\?|$)/, (ws) => {
       if (blocked) ws.close();
       else ws.connectToServer();
     });

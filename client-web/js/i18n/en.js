@@ -30,6 +30,7 @@ export default {
   conn_open: 'Connected',
   conn_reconnecting: 'Connection lost, retrying…',
   conn_closed: 'Disconnected',
+  conn_moving: 'The meeting is moving to another server: resuming in a moment…',
   role_participant: 'Participant',
   role_facilitator: 'Facilitator',
   phase_lobby: 'Waiting to start',

@@ -30,6 +30,7 @@ export default {
   conn_open: 'Connesso',
   conn_reconnecting: 'Connessione persa, nuovo tentativo…',
   conn_closed: 'Disconnesso',
+  conn_moving: 'La riunione si sta spostando su un altro server: riprendo tra un attimo…',
   role_participant: 'Partecipante',
   role_facilitator: 'Facilitatore',
   phase_lobby: 'In attesa',

@@ -2,9 +2,11 @@
 // server's ack, its error, a timeout, or the loss of the connection.
 
 export class RequestError extends Error {
-  constructor(code, message) {
+  // retryAfterMs: when the server asks to try again later (meeting_moving).
+  constructor(code, message, retryAfterMs) {
     super(message);
     this.code = code;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -35,7 +37,7 @@ export class Pushes {
     this.pending.delete(msg.ref);
     clearTimeout(p.timer);
     if (msg.type === 'ack') p.resolve(msg.result ?? {});
-    else p.reject(new RequestError(msg.code, msg.message));
+    else p.reject(new RequestError(msg.code, msg.message, msg.retry_after_ms));
     return true;
   }
 

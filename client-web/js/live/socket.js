@@ -2,15 +2,16 @@
 // backoff, joins (and re-joins after every reconnect with the resume token
 // and the last seq seen), keeps a heartbeat, and sends the outbox once
 // joined. Requests and their replies are live/push.js; the outbox that
-// survives a reload is live/outbox.js.
+// survives a reload is live/outbox.js; when to try again, and where to
+// connect, is live/reconnect.js.
 import { Outbox } from './outbox.js';
 import { Pushes, RequestError } from './push.js';
+import { afterJoinError, announceClose, movedReason, reconnectDelay } from './reconnect.js';
 
 export { RequestError };
 
 const pingEveryMs = 25000;
 const requestTimeoutMs = 15000;
-const maxBackoffMs = 10000;
 
 // The device's saved state of one meeting, per role: the resume token.
 export function resumeKey(code, staff) {
@@ -22,7 +23,7 @@ export function hasResume(code, staff) {
 }
 
 export class LiveSocket {
-  // url: ws(s)://host/ws; join: the join message's fields; handlers:
+  // url: ws(s)://host/ws?meeting=CODE (reconnect.js's socketUrl); join: the join message's fields; handlers:
   // onState(state), onJoined(result), onEvent(msg), onJoinRejected(error),
   // onOutbox(count), onClosedByServer(reason), onHeld(item, error) (a queued
   // contribution the meeting's phase refused: kept for later),
@@ -43,6 +44,8 @@ export class LiveSocket {
     this.attempt = 0;
     this.pingTimer = null;
     this.retryTimer = null;
+    this.joinTimer = null;
+    this.moving = false; // the server said the meeting is moving: the state says so
   }
 
   start() {
@@ -70,6 +73,7 @@ export class LiveSocket {
   stop() {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.joinTimer);
     if (this.ws) this.ws.close(1000, 'bye');
   }
 
@@ -103,7 +107,7 @@ export class LiveSocket {
   // --- connection ---
 
   open() {
-    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    this.setState(this.moving ? 'moving' : this.attempt === 0 ? 'connecting' : 'reconnecting');
     let ws;
     try {
       ws = new WebSocket(this.url);
@@ -118,6 +122,13 @@ export class LiveSocket {
   }
 
   onOpen() {
+    this.sendJoin(this.ws);
+  }
+
+  // Joins on `ws`, and again on the same socket, after the delay the server
+  // asks for, for as long as the meeting is moving to another server.
+  sendJoin(ws) {
+    if (ws !== this.ws || this.stopped) return; // that socket is gone
     // With the resume token the server knows us again; with the last seq it
     // sends exactly the events we missed (or a fresh snapshot).
     const join = { ...this.join };
@@ -129,6 +140,7 @@ export class LiveSocket {
         if (result.resume) this.store(this.resumeKey, result.resume);
         this.lastSeq = result.seq;
         this.attempt = 0;
+        this.moving = false;
         this.joined = true;
         this.setState('open');
         this.handlers.onJoined?.(result);
@@ -136,7 +148,18 @@ export class LiveSocket {
         for (const item of this.outbox.items) this.sendOutboxItem(item);
       })
       .catch((err) => {
-        if (err.code === 'timeout' || err.code === 'disconnected') return; // retried on close
+        const next = afterJoinError(err);
+        if (next.action === 'wait') return; // retried on close
+        if (next.action === 'retry') {
+          this.moving = true;
+          this.setState('moving');
+          this.joinTimer = setTimeout(() => this.sendJoin(ws), next.delayMs);
+          return;
+        }
+        if (next.action === 'reconnect') {
+          if (ws === this.ws) ws.close(4000, 'join timeout');
+          return;
+        }
         this.stopped = true;
         this.handlers.onJoinRejected?.(err);
         this.ws?.close(1000, 'join rejected');
@@ -147,20 +170,21 @@ export class LiveSocket {
     this.ws = null;
     this.joined = false;
     clearInterval(this.pingTimer);
+    clearTimeout(this.joinTimer);
     this.pushes.failAll();
-    if (event.reason && event.code !== 1000) this.handlers.onClosedByServer?.(event.reason);
+    if (announceClose(event)) this.handlers.onClosedByServer?.(event.reason);
     if (this.stopped) {
       this.setState('closed');
       return;
     }
-    this.scheduleRetry();
+    this.moving = event.reason === movedReason;
+    this.scheduleRetry(event.reason);
   }
 
-  scheduleRetry() {
-    this.setState('reconnecting');
-    const base = Math.min(maxBackoffMs, 500 * 2 ** this.attempt);
+  scheduleRetry(reason) {
+    this.setState(this.moving ? 'moving' : 'reconnecting');
+    const delay = reconnectDelay(this.attempt, reason);
     this.attempt += 1;
-    const delay = base / 2 + Math.random() * (base / 2);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 

@@ -17,6 +17,7 @@
 // What it shows: what a participant may see, never more, although it holds
 // what staff hold (meeting/peer_view.js).
 import { language, setLanguage, t, tn, translatePage } from '../i18n.js';
+import { socketUrl } from '../live/reconnect.js';
 import { LiveSocket } from '../live/socket.js';
 import { applyEvent, applyJoin, isStaff } from '../meeting/state.js';
 import { shownCode } from '../meeting/route.js';
@@ -164,9 +165,8 @@ export async function startPresenting() {
     showRefusal(t('present_refused'));
     return;
   }
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   session.socket = new LiveSocket({
-    url: `${scheme}//${location.host}/ws`,
+    url: socketUrl(location, code),
     join: { code, name: t('presenter_name'), organization: '', secret },
     storageKey: `tavolo.${normal(code)}.present`,
     onState: (s) => {
