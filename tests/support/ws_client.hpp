@@ -35,8 +35,9 @@ class ws_client {
 public:
     // `receive_buffer`: a SO_RCVBUF to set before connecting (0: the default);
     // `forwarded_for`: an X-Forwarded-For to send, as a proxy would.
+    // `target`: the path asked for (a load balancer routes /ws?meeting=CODE).
     explicit ws_client(unsigned short port, int receive_buffer = 0,
-                       std::string const& forwarded_for = "")
+                       std::string const& forwarded_for = "", std::string const& target = "/ws")
         : ws_(ioc_) {
         boost::asio::ip::tcp::endpoint ep(boost::asio::ip::make_address("127.0.0.1"), port);
         if (receive_buffer > 0) {
@@ -50,7 +51,7 @@ public:
                 [forwarded_for](boost::beast::websocket::request_type& req) {
                     req.set("X-Forwarded-For", forwarded_for);
                 }));
-        ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+        ws_.handshake("127.0.0.1:" + std::to_string(port), target);
     }
 
     void send(nlohmann::json const& msg) { send_text(msg.dump()); }
