@@ -21,7 +21,7 @@
 //
 // usage: loadgen --port P [--host H] (--coordinator NAME:PASSWORD | --codes A,B,...)
 //                [--meetings M] [--participants N] [--senders S] [--rate R]
-//                [--seconds T] [--server-pid PID] [--storm] [--label TEXT]
+//                [--seconds T] [--server-pid PID[,PID...]] [--storm] [--label TEXT]
 // N is per meeting; S senders per meeting share R submissions a second per
 // meeting. Prints one JSON object of figures on the last line.
 #include "tavolo/net/ws_frame.hpp"
@@ -75,7 +75,7 @@ struct options {
     int senders = 1;       // per meeting
     double rate = 1;       // submissions a second per meeting
     double seconds = 10;
-    int server_pid = 0;
+    std::vector<int> server_pids; // several nodes: their costs are added up
     bool storm = false;
     std::string label;
 };
@@ -84,7 +84,7 @@ struct options {
     std::cerr << "loadgen: " << why
               << "\nusage: loadgen --port P [--host H] (--coordinator NAME:PASSWORD | --codes "
                  "A,B,...) [--meetings M] [--participants N] [--senders S] [--rate R] "
-                 "[--seconds T] [--server-pid PID] [--storm] [--label TEXT]\n";
+                 "[--seconds T] [--server-pid PID[,PID...]] [--storm] [--label TEXT]\n";
     std::exit(2);
 }
 
@@ -118,9 +118,11 @@ options parse(int argc, char** argv) {
             o.rate = std::stod(value());
         else if (a == "--seconds")
             o.seconds = std::stod(value());
-        else if (a == "--server-pid")
-            o.server_pid = std::stoi(value());
-        else if (a == "--storm")
+        else if (a == "--server-pid") {
+            std::istringstream list(value());
+            for (std::string pid; std::getline(list, pid, ',');)
+                o.server_pids.push_back(std::stoi(pid));
+        } else if (a == "--storm")
             o.storm = true;
         else if (a == "--label")
             o.label = value();
@@ -139,6 +141,23 @@ options parse(int argc, char** argv) {
 }
 
 // --- the server's costs, from /proc -------------------------------------------------
+
+double cpu_seconds(int pid);
+long rss_kib(int pid);
+
+double cpu_seconds(std::vector<int> const& pids) {
+    double sum = 0;
+    for (auto const pid : pids)
+        sum += cpu_seconds(pid);
+    return sum;
+}
+
+long rss_kib(std::vector<int> const& pids) {
+    long sum = 0;
+    for (auto const pid : pids)
+        sum += rss_kib(pid);
+    return sum;
+}
 
 double cpu_seconds(int pid) {
     if (!pid)
@@ -338,7 +357,9 @@ void participant::start(tcp::endpoint ep, std::string host, std::function<void()
                 self->on_joined_();
                 return;
             }
-            self->ws_.async_handshake(host, "/ws", [self](beast::error_code ec) {
+            // As the page does: a load balancer routes by the meeting.
+            auto const target = "/ws?meeting=" + self->meeting_.code;
+            self->ws_.async_handshake(host, target, [self](beast::error_code ec) {
                 if (ec) {
                     ++self->stats_.connect_errors;
                     self->stats_.fail("handshake: " + ec.message());
@@ -523,7 +544,7 @@ int main(int argc, char** argv) {
     tcp::endpoint const ep(asio::ip::make_address(o.host), o.port);
     auto const host = o.host + ":" + std::to_string(o.port);
     int const total = o.participants * static_cast<int>(codes.size());
-    auto const rss_before = rss_kib(o.server_pid);
+    auto const rss_before = rss_kib(o.server_pids);
 
     // Connect everyone; a few hundred at a time unless it is a join storm.
     int started = 0, settled = 0;
@@ -556,10 +577,10 @@ int main(int argc, char** argv) {
     auto const idle_deadline = clock_type::now() + std::chrono::milliseconds(500);
     while (clock_type::now() < idle_deadline)
         ioc.run_for(std::chrono::milliseconds(50));
-    auto const rss_connected = rss_kib(o.server_pid);
+    auto const rss_connected = rss_kib(o.server_pids);
 
     // Submissions: each meeting's senders take turns at `rate` a second.
-    auto const cpu_before = cpu_seconds(o.server_pid);
+    auto const cpu_before = cpu_seconds(o.server_pids);
     auto const deliveries_before = st.deliveries;
     std::int64_t submitted = 0;
     auto const t_run = clock_type::now();
@@ -628,7 +649,7 @@ int main(int argc, char** argv) {
         }
     }
     auto const run_seconds = std::chrono::duration<double>(clock_type::now() - t_run).count();
-    auto const cpu_after = cpu_seconds(o.server_pid);
+    auto const cpu_after = cpu_seconds(o.server_pids);
     auto const deliveries = st.deliveries - deliveries_before;
 
     // Exactly once: every joined participant saw each contribution of its
@@ -674,7 +695,7 @@ int main(int argc, char** argv) {
              {"lost", lost},
              {"failures", st.failures},
              {"failure_notes", st.failure_notes}};
-    if (o.server_pid) {
+    if (!o.server_pids.empty()) {
         out["server_cpu_seconds"] = cpu_after - cpu_before;
         out["server_cpu_seconds_per_1000_deliveries"] =
             deliveries ? (cpu_after - cpu_before) * 1000.0 / static_cast<double>(deliveries) : 0;
