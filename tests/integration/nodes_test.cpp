@@ -101,7 +101,7 @@ TEST_CASE("a meeting is live on one node and moves when that node dies",
     auto const moved = join_when_moved(f.second.port(), f.code, "Bruno");
     auto const took = std::chrono::steady_clock::now() - killed;
     REQUIRE(moved.is_object());
-    CHECK(took < 5s); // a 2 s lease, renewed every 0.7 s
+    CHECK(took < 15s); // a 2 s lease, renewed every 0.7 s: not stuck waiting
     auto const& list = moved["result"]["contributions"];
     REQUIRE(list.size() == 10);
     for (std::size_t i = 0; i < list.size(); ++i)
