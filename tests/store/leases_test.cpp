@@ -89,3 +89,35 @@ TEST_CASE("a node taking a lease waits for the old holder's writes under way",
     CHECK_THROWS_AS(f.store.check_lease(f.meeting, "a", 1), store::lease_lost);
     f.db.exec("ROLLBACK");
 }
+
+TEST_CASE("a connection PostgreSQL dropped is made again, but not inside a transaction",
+          "[.][postgresql][leases]") {
+    REQUIRE(test::on_postgresql());
+    two_nodes f;
+    auto const pid = f.db.execAndGet("SELECT pg_backend_pid()").getInt64();
+    auto drop = [&] {
+        f.other_db.exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+        std::this_thread::sleep_for(100ms);
+    };
+    drop();
+    // The first statement finds the connection gone; the next one reconnects,
+    // with the session's settings again.
+    CHECK_THROWS_AS(f.db.execAndGet("SELECT 1"), store::sql::error);
+    CHECK(f.db.execAndGet("SELECT 1").getInt() == 1);
+    CHECK(f.db.execAndGet("SHOW synchronous_commit").getString() == "on");
+    CHECK(f.db.execAndGet("SHOW lock_timeout").getString() == "5s");
+    CHECK(f.store.find_meeting(f.meeting)); // prepared statements made again
+
+    // Dropped inside a transaction: its statements fail until the ROLLBACK,
+    // nothing of it is kept, and then the connection serves again.
+    auto const again = f.db.execAndGet("SELECT pg_backend_pid()").getInt64();
+    f.db.exec("BEGIN");
+    f.store.advance_last_seq(f.meeting, 41);
+    f.other_db.exec("SELECT pg_terminate_backend(" + std::to_string(again) + ")");
+    std::this_thread::sleep_for(100ms);
+    CHECK_THROWS_AS(f.store.advance_last_seq(f.meeting, 42), store::sql::error);
+    CHECK_THROWS_AS(f.store.advance_last_seq(f.meeting, 43), store::sql::error);
+    CHECK_THROWS_AS(f.db.exec("COMMIT"), store::sql::error);
+    f.db.exec("ROLLBACK");
+    CHECK(f.store.find_meeting(f.meeting)->last_seq == 0);
+}

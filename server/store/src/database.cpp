@@ -23,13 +23,13 @@ sql::database open_postgresql(database_options const& options) {
     if (options.postgresql_url.empty())
         throw std::runtime_error("store.backend is \"postgresql\" but store.postgresql.url is "
                                  "empty");
-    auto db = sql::open_postgresql(options.postgresql_url);
     // A write is acknowledged only once its commit is on the server's disk.
-    db.exec("SET synchronous_commit = on");
     // A node paused inside a transaction holds its locks (a meeting's lease
-    // among them) only this long; nobody waits on a lock longer than this.
-    db.exec("SET idle_in_transaction_session_timeout = '5s'; SET lock_timeout = '5s'");
-    return db;
+    // among them) only so long, and nobody waits on a lock longer.
+    return sql::open_postgresql(options.postgresql_url,
+                                "SET synchronous_commit = on; "
+                                "SET idle_in_transaction_session_timeout = '5s'; "
+                                "SET lock_timeout = '5s'");
 }
 
 } // namespace

@@ -219,7 +219,8 @@ private:
 
 class pg_connection final : public detail::connection_impl {
 public:
-    explicit pg_connection(std::string const& url) : conn_(PQconnectdb(url.c_str())) {
+    pg_connection(std::string const& url, std::string session)
+        : conn_(PQconnectdb(url.c_str())), session_(std::move(session)) {
         if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
             std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
             while (!message.empty() && message.back() == '\n')
@@ -230,7 +231,7 @@ public:
         }
         PQsetNoticeProcessor(
             conn_, [](void*, char const*) {}, nullptr);
-        exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+        start_session();
     }
     ~pg_connection() override { PQfinish(conn_); }
 
@@ -239,7 +240,18 @@ public:
         return std::make_unique<pg_statement>(*this, translate(sql));
     }
     void exec(std::string const& sql) override {
+        if (sql == "ROLLBACK" && PQstatus(conn_) == CONNECTION_BAD) {
+            // The transaction died with the connection: nothing to undo.
+            reconnect();
+            in_transaction_ = false;
+            return;
+        }
+        usable();
         checked(PQexec(conn_, sql.c_str()), conn_, first_line(sql));
+        if (sql == "BEGIN" || sql.rfind("BEGIN ", 0) == 0)
+            in_transaction_ = true;
+        else if (sql == "COMMIT" || sql == "ROLLBACK")
+            in_transaction_ = false;
     }
     std::int64_t last_insert_id() override {
         auto r = checked(PQexec(conn_, "SELECT lastval()"), conn_, "SELECT lastval()");
@@ -269,6 +281,7 @@ public:
     result_ptr run(std::string const& sql, std::vector<char const*> const& values,
                    std::vector<int> const& lengths, std::vector<int> const& formats,
                    std::vector<Oid> const& types) {
+        usable();
         std::string key = sql;
         key += '\0';
         for (auto t : types)
@@ -287,6 +300,30 @@ public:
     }
 
 private:
+    void start_session() {
+        checked(PQexec(conn_,
+                       ("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; " + session_).c_str()),
+                conn_, "the session's settings");
+    }
+    // A connection the server dropped (restarted, failed over) is made
+    // again before the next statement, unless a transaction was open on it:
+    // that statement fails, and the caller's ROLLBACK then reconnects.
+    void usable() {
+        if (PQstatus(conn_) != CONNECTION_BAD)
+            return;
+        if (in_transaction_)
+            throw error("the connection to PostgreSQL was lost in a transaction", "08006");
+        reconnect();
+    }
+    void reconnect() {
+        PQreset(conn_);
+        if (PQstatus(conn_) != CONNECTION_OK)
+            throw error(std::string("cannot reconnect to PostgreSQL: ") + PQerrorMessage(conn_),
+                        "08006");
+        prepared_.clear(); // a new session has none of them
+        start_session();
+    }
+
     static std::string first_line(std::string const& sql) {
         auto line = sql.substr(0, sql.find('\n'));
         return line.size() > 120 ? line.substr(0, 120) + "…" : line;
@@ -302,6 +339,8 @@ private:
     }
 
     PGconn* conn_;
+    std::string const session_; // SET statements of every session, again after a reconnect
+    bool in_transaction_ = false;
     std::unordered_map<std::string, std::string> prepared_;
 };
 
@@ -324,8 +363,8 @@ void pg_statement::run() {
 
 } // namespace
 
-database open_postgresql(std::string const& url) {
-    return database(std::make_unique<pg_connection>(url));
+database open_postgresql(std::string const& url, std::string const& session) {
+    return database(std::make_unique<pg_connection>(url, session));
 }
 
 } // namespace tavolo::store::sql

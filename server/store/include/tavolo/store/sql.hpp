@@ -194,7 +194,8 @@ inline column database::execAndGet(std::string const& sql) {
 
 // Opening each backend (sql_sqlite.cpp, sql_postgresql.cpp).
 database open_sqlite(std::string const& path, int busy_timeout_ms);
-// `url`: a libpq connection string or URL ("postgresql://user@host/db").
-database open_postgresql(std::string const& url);
+// `url`: a libpq connection string or URL ("postgresql://user@host/db");
+// `session`: SET statements run on connecting and again after a reconnect.
+database open_postgresql(std::string const& url, std::string const& session = "");
 
 } // namespace tavolo::store::sql
