@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <ctime>
 #include <fstream>
 
@@ -165,6 +166,30 @@ TEST_CASE("a change for a meeting no node serves is made by the node asked",
     CHECK(joined["result"]["meeting"]["phase"] == "collect");
     ws_client anna(f.a.port());
     CHECK(join(anna, m.code, "Anna")["code"] == "meeting_moving");
+}
+
+TEST_CASE("a change nobody answers is refused not_live, and made once the meeting moved",
+          "[integration][postgresql][nodes]") {
+    two_nodes f;
+    REQUIRE(f.call(f.b.port(), verb::post, "/api/v1/communities",
+                   {{"slug", "ct"}, {"name", "Comunità"}})
+                .status == 201);
+    auto const m = make_meeting(f, {{"title", "Assemblea"}, {"scheduled_on", "2026-05-04"}});
+    ws_client anna(f.a.port());
+    REQUIRE(join(anna, m.code, "Anna")["type"] == "ack");
+
+    // a holds the meeting (a 2 s lease renewed every 0.7 s) but answers nothing.
+    ::kill(f.a.pid(), SIGSTOP);
+    auto const asked = std::chrono::steady_clock::now();
+    auto r = f.call(f.b.port(), verb::post, m.path() + "/open");
+    CHECK(r.status == 503);
+    CHECK(r.body["error"]["code"] == "not_live");
+    CHECK(std::chrono::steady_clock::now() - asked >= 2s);
+    // Its lease has run out meanwhile: b takes the meeting and opens it.
+    r = f.call(f.b.port(), verb::post, m.path() + "/open");
+    CHECK(r.status == 200);
+    CHECK(r.body["meeting"]["phase"] == "collect");
+    ::kill(f.a.pid(), SIGCONT);
 }
 
 TEST_CASE("a plan changed through one node reaches a follow-up meeting live on another",

@@ -203,7 +203,7 @@ void hub::take(std::string const& join_code,
                std::function<void(std::shared_ptr<meeting_room>)> done) {
     if (auto const room = find(join_code))
         return done(room);
-    if (!host_)
+    if (!host_ || closing())
         return done(nullptr);
     waiting_join w;
     w.then = std::move(done);
