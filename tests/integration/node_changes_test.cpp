@@ -11,9 +11,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <libpq-fe.h>
+
 #include <csignal>
 #include <ctime>
 #include <fstream>
+#include <thread>
 
 using namespace tavolo;
 using namespace tavolo::test;
@@ -57,6 +60,16 @@ struct two_nodes {
                                json{{"name", "Mara"}, {"password", password}}.dump());
         REQUIRE(r.status == 200);
         return r.set_cookie.substr(0, r.set_cookie.find(';'));
+    }
+
+    // The first column of the first row of a query on the store.
+    std::int64_t count(std::string const& sql) const {
+        PGconn* c = PQconnectdb(url.c_str());
+        PGresult* r = PQexec(c, sql.c_str());
+        auto const n = PQresultStatus(r) == PGRES_TUPLES_OK ? std::atoll(PQgetvalue(r, 0, 0)) : -1;
+        PQclear(r);
+        PQfinish(c);
+        return n;
     }
 
     // A call to node `port`'s API as the coordinator.
@@ -226,4 +239,20 @@ TEST_CASE("a plan changed through one node reaches a follow-up meeting live on a
     auto const plan = next(anna, "plan");
     REQUIRE(plan["plan"].size() == 2);
     CHECK((plan["plan"][0]["objective"] == second || plan["plan"][1]["objective"] == second));
+
+    // The nodes' listening connections are cut: they listen again, and what
+    // changes afterwards still reaches the meeting.
+    CHECK(f.count("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                  "WHERE application_name = 'tavolo listener'") == 2);
+    auto const deadline = std::chrono::steady_clock::now() + 5s;
+    while (!(f.a.logged("listening_to_nodes_again") && f.b.logged("listening_to_nodes_again")) &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    REQUIRE(f.a.logged("listening_to_nodes_again"));
+    auto const third = objective("Formazione congiunta");
+    REQUIRE(f.call(f.b.port(), verb::post, "/api/v1/objectives/" + third + "/approve").status ==
+            200);
+    auto const later =
+        anna.read_until([](json const& j) { return j["type"] == "plan" && j["plan"].size() == 3; });
+    CHECK(later);
 }

@@ -62,7 +62,8 @@ void live_relay::start() {
         boost::asio::post(ioc_, [this, message = std::move(message)] { on_message(message); });
     };
     h.listening = [this](bool again) {
-        core::log_info("listening_to_nodes", {{"node", options_.node}, {"again", again}});
+        core::log_info(again ? "listening_to_nodes_again" : "listening_to_nodes",
+                       {{"node", options_.node}});
         if (again) // a plan_changed may have been missed meanwhile
             boost::asio::post(ioc_, [this] { hub_.plan_changed(); });
     };
