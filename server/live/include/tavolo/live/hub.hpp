@@ -114,7 +114,7 @@ public:
     hub_counters const& counters() const { return counters_; }
 
 private:
-    // A join waiting for the host to take its meeting.
+    // A join, or a take(), waiting for the host to take its meeting.
     struct waiting_join {
         std::shared_ptr<peer> p;
         nlohmann::json ref;
