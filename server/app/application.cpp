@@ -2,6 +2,7 @@
 
 #include "app/adapters/engine_grouper.hpp"
 #include "app/adapters/lease_keeper.hpp"
+#include "app/adapters/live_relay.hpp"
 #include "app/adapters/store_bridge.hpp"
 #include "app/data_dir.hpp"
 #include "app/demo/demo.hpp"
@@ -227,15 +228,32 @@ int serve(config const& cfg) {
             if (auto const room = hub.find_meeting(m.id))
                 room->refresh_plan();
         };
-        hooks.plan_changed = [&hub] { hub.plan_changed(); };
-        hooks.change_meeting = [&hub](std::int64_t id, live::meeting_room::outside_change c,
-                                      api::live_hooks::meeting_changed done) {
-            auto const room = hub.find_meeting(id);
-            if (!room)
-                return false;
-            room->change_from_outside(std::move(c), std::move(done));
-            return true;
-        };
+        // Several nodes: the API's changes reach the node that serves the
+        // meeting (live_relay.hpp).
+        std::optional<live_relay> relay;
+        if (clustered) {
+            relay.emplace(
+                ioc, writer, hub,
+                relay_options{.url = cfg.store.database.postgresql_url, .node = leases->node()});
+            relay->start();
+            hooks.plan_changed = [&relay] { relay->plan_changed(); };
+            hooks.change_meeting = [&relay](std::int64_t id, std::string const& code,
+                                            live::meeting_room::outside_change c,
+                                            api::live_hooks::meeting_changed done) {
+                return relay->change_meeting(id, code, std::move(c), std::move(done));
+            };
+        } else {
+            hooks.plan_changed = [&hub] { hub.plan_changed(); };
+            hooks.change_meeting = [&hub](std::int64_t id, std::string const&,
+                                          live::meeting_room::outside_change c,
+                                          api::live_hooks::meeting_changed done) {
+                auto const room = hub.find_meeting(id);
+                if (!room)
+                    return false;
+                room->change_from_outside(std::move(c), std::move(done));
+                return true;
+            };
+        }
         api::coordinator_api api(db_path, cfg.store.database, writer, cfg.coordinators,
                                  std::move(hooks));
         net::api_router routes;
@@ -278,6 +296,8 @@ int serve(config const& cfg) {
                            {{"signal", signo}, {"timeout_seconds", cfg.shutdown_timeout.count()}});
             watchdog.start(cfg.shutdown_timeout);
             server.stop();
+            if (relay)
+                relay->stop();
             if (leases)
                 leases->stop(); // another node may take this one's meetings at once
             hub.shutdown("server shutting down");

@@ -84,7 +84,8 @@ void change_meeting(api_context& ctx, what w, store::plan_store& s, net::api_req
     auto done = [&ctx, respond, id = m.id, code = m.join_code,
                  secret](live::meeting_room::outside_result r) {
         if (r.error) {
-            auto const status = r.error->first == "store_failed" ? 503u : 409u;
+            auto const& code = r.error->first;
+            auto const status = code == "store_failed" || code == "not_live" ? 503u : 409u;
             return respond(net::api_error(status, r.error->first, r.error->second));
         }
         ctx.on_api_thread(respond, [&ctx, id, code, secret](net::api_respond& respond) {
@@ -97,7 +98,7 @@ void change_meeting(api_context& ctx, what w, store::plan_store& s, net::api_req
             respond(ok(body));
         });
     };
-    if (!ctx.hooks().change_meeting || !ctx.hooks().change_meeting(m.id, c, done))
+    if (!ctx.hooks().change_meeting || !ctx.hooks().change_meeting(m.id, m.join_code, c, done))
         throw refusal{503, "not_live", "the meeting is not being served"};
 }
 

@@ -148,7 +148,7 @@ void hub::on_message(std::shared_ptr<peer> const& p, std::string_view frame) {
         auto room = find(join->code);
         if (!room && host_) {
             auto const code = join->code;
-            take_then_join(code, {p, std::move(msg.ref), std::move(*join), as_coordinator});
+            take_then_join(code, {p, std::move(msg.ref), std::move(*join), as_coordinator, {}});
             return;
         }
         if (!room) {
@@ -199,6 +199,17 @@ void hub::take_then_join(std::string const& code, waiting_join w) {
     });
 }
 
+void hub::take(std::string const& join_code,
+               std::function<void(std::shared_ptr<meeting_room>)> done) {
+    if (auto const room = find(join_code))
+        return done(room);
+    if (!host_ || closing())
+        return done(nullptr);
+    waiting_join w;
+    w.then = std::move(done);
+    take_then_join(join_code, std::move(w));
+}
+
 void hub::on_taken(std::string const& code, meeting_host::outcome outcome) {
     std::vector<waiting_join> waiting;
     {
@@ -213,8 +224,21 @@ void hub::on_taken(std::string const& code, meeting_host::outcome outcome) {
             add_meeting(std::move(taken->snapshot));
         auto const room = find(code);
         for (auto& w : waiting)
-            enter(w.p, room, std::move(w.ref), std::move(w.join), w.as_coordinator);
-    } else if (auto* elsewhere = std::get_if<meeting_host::elsewhere>(&outcome)) {
+            if (w.then)
+                w.then(room);
+            else
+                enter(w.p, room, std::move(w.ref), std::move(w.join), w.as_coordinator);
+        return;
+    }
+    // Not taken: a take() hears it at once; joins get the reason below.
+    std::vector<waiting_join> joins;
+    for (auto& w : waiting)
+        if (w.then)
+            w.then(nullptr);
+        else
+            joins.push_back(std::move(w));
+    waiting = std::move(joins);
+    if (auto* elsewhere = std::get_if<meeting_host::elsewhere>(&outcome)) {
         auto const ms = std::clamp<std::int64_t>(elsewhere->retry_after.count(), 100, 10000);
         for (auto& w : waiting)
             w.p->send(make_error(w.ref, errc::meeting_moving,

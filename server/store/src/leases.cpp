@@ -2,6 +2,7 @@
 // taken with INSERT … ON CONFLICT DO UPDATE, which locks it; check_lease
 // reads it FOR SHARE, so a node taking a lease waits for the writes under
 // way to commit, and every later write of the old holder fails its check.
+// notify() is here too: the nodes' messages to each other (listener.hpp).
 #include "tavolo/store/plan_store.hpp"
 
 #include "bind.hpp"
@@ -58,6 +59,15 @@ void plan_store::check_lease(std::int64_t meeting_id, std::string const& node, s
                          " is no longer live on this node (lease " + std::to_string(fence) +
                          (held ? ", now " + std::to_string(held) : std::string(", released")) +
                          ")");
+}
+
+void plan_store::notify(std::string const& channel, std::string const& payload) {
+    if (!db_.is_postgresql())
+        throw sql::error("notifications need PostgreSQL", "");
+    auto& q = prepared("SELECT pg_notify(?, ?)");
+    bind_all(q, channel, payload);
+    q.executeStep();
+    q.reset();
 }
 
 } // namespace tavolo::store

@@ -43,10 +43,11 @@ struct live_hooks {
     // present the plan again.
     std::function<void()> plan_changed;
     // Opens or closes a live meeting, or replaces its facilitator link; false
-    // when no live meeting has this id. `done` may run on any thread.
+    // when no live meeting has this id. `done` may run on any thread; with
+    // several nodes it may be refused `not_live` when no node answered.
     using meeting_changed = std::function<void(live::meeting_room::outside_result)>;
-    std::function<bool(std::int64_t meeting_id, live::meeting_room::outside_change change,
-                       meeting_changed done)>
+    std::function<bool(std::int64_t meeting_id, std::string const& join_code,
+                       live::meeting_room::outside_change change, meeting_changed done)>
         change_meeting;
 };
 

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -81,6 +82,12 @@ public:
     // closing its members' connections with `reason` (they reconnect, and
     // the node that holds it serves them).
     void evict(std::int64_t meeting_id, std::string const& reason);
+    // Several nodes: serves the meeting with this join code on this node, as
+    // a join would (taking it from the host unless served here already);
+    // `done` gets its room, or null when it is live elsewhere or unknown.
+    // `done` runs on the io_context, or at once when the meeting is here.
+    void take(std::string const& join_code,
+              std::function<void(std::shared_ptr<meeting_room>)> done);
     // Several nodes: lets go of every meeting nobody has been connected to
     // for `idle` (checked each call), so that another node may take it.
     void release_idle(std::chrono::steady_clock::duration idle);
@@ -107,12 +114,14 @@ public:
     hub_counters const& counters() const { return counters_; }
 
 private:
-    // A join waiting for the host to take its meeting.
+    // A join, or a take(), waiting for the host to take its meeting.
     struct waiting_join {
         std::shared_ptr<peer> p;
         nlohmann::json ref;
         join_message join;
         bool as_coordinator = false;
+        // Set instead of `p` by take(): gets the room (null: not taken).
+        std::function<void(std::shared_ptr<meeting_room>)> then;
     };
 
     std::shared_ptr<meeting_room> find(std::string const& join_code) const;

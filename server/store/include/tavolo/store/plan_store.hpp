@@ -267,6 +267,10 @@ public:
     // locks the lease until the transaction ends, so nobody takes it between
     // this check and the commit of the writes that follow it.
     void check_lease(std::int64_t meeting_id, std::string const& node, std::int64_t fence);
+    // Sends `payload` (under 8000 bytes) to every connection listening on
+    // `channel` (store::listener) once the transaction commits: nothing if it
+    // rolls back (PostgreSQL's NOTIFY; throws on SQLite).
+    void notify(std::string const& channel, std::string const& payload);
 
 private:
     // A statement prepared once and reused (reset, bindings cleared): the
