@@ -296,7 +296,7 @@ struct stats {
 class participant : public std::enable_shared_from_this<participant> {
 public:
     participant(asio::io_context& ioc, meeting& m, int index, stats& st)
-        : ws_(ioc), meeting_(m), index_(index), stats_(st) {}
+        : ws_(ioc), retry_(ioc), meeting_(m), index_(index), stats_(st) {}
 
     void start(tcp::endpoint ep, std::string host, std::function<void()> on_joined);
     void submit(std::string id, std::string const& text);
@@ -312,6 +312,7 @@ private:
     void read();
     void parse_frames();
     void on_frame(std::string_view frame);
+    void send_join();
     void queue_frame(unsigned opcode, std::string_view payload);
     void write_next();
 
@@ -322,6 +323,7 @@ private:
     // server it measures. Nothing arrives before the join, so no bytes are
     // left in Beast's buffer after the handshake.
     websocket::stream<beast::tcp_stream> ws_;
+    asio::steady_timer retry_; // a join answered meeting_moving goes again, as the page's
     meeting& meeting_;
     int index_;
     stats& stats_;
@@ -367,12 +369,7 @@ void participant::start(tcp::endpoint ep, std::string host, std::function<void()
                     return;
                 }
                 self->mask_state_ = 0x9e3779b9u * static_cast<std::uint32_t>(self->index_ + 1);
-                self->queue_frame(0x1, json{{"type", "join"},
-                                            {"ref", "j"},
-                                            {"code", self->meeting_.code},
-                                            {"name", "P" + std::to_string(self->index_)},
-                                            {"organization", "Ente di carico"}}
-                                           .dump());
+                self->send_join();
                 self->read();
             });
         });
@@ -478,6 +475,15 @@ void participant::parse_frames() {
     }
 }
 
+void participant::send_join() {
+    queue_frame(0x1, json{{"type", "join"},
+                          {"ref", "j"},
+                          {"code", meeting_.code},
+                          {"name", "P" + std::to_string(index_)},
+                          {"organization", "Ente di carico"}}
+                         .dump());
+}
+
 void participant::on_frame(std::string_view frame) {
     auto const type = string_field(frame, "\"type\":\"");
     if (type == "ack") {
@@ -491,6 +497,16 @@ void participant::on_frame(std::string_view frame) {
         } else {
             ++meeting_.acked;
         }
+        return;
+    }
+    if (type == "error" && string_field(frame, "\"code\":\"") == "meeting_moving") {
+        // Several nodes: the meeting is on its way to this one.
+        retry_.expires_after(
+            std::chrono::milliseconds(int_field(frame, "\"retry_after_ms\":").value_or(500)));
+        retry_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec)
+                self->send_join();
+        });
         return;
     }
     if (type == "error") {

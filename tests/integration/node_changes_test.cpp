@@ -161,7 +161,7 @@ TEST_CASE("a coordinator opens, closes and relinks through one node a meeting li
     CHECK(f.b.logged("meeting_taken") == false); // b never served it
 }
 
-TEST_CASE("a change for a meeting no node serves is made by the node asked",
+TEST_CASE("a change for a meeting no node serves is made by the node asked, which lets it go",
           "[integration][postgresql][nodes]") {
     two_nodes f;
     REQUIRE(f.call(f.a.port(), verb::post, "/api/v1/communities",
@@ -172,13 +172,18 @@ TEST_CASE("a change for a meeting no node serves is made by the node asked",
     auto const r = f.call(f.b.port(), verb::post, m.path() + "/open");
     REQUIRE(r.status == 200);
     CHECK(r.body["meeting"]["phase"] == "collect");
-    // b took it to make the change: people who join through b find it open.
-    ws_client bruno(f.b.port());
-    auto const joined = join(bruno, m.code, "Bruno");
+    // b took it only to make the change and let it go: whichever node people
+    // reach (the one HAProxy's ring names) serves it, open, at once.
+    auto const deadline = std::chrono::steady_clock::now() + 5s;
+    while (!f.b.logged("meeting_released") && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(20ms);
+    CHECK(f.b.logged("meeting_released"));
+    ws_client anna(f.a.port());
+    auto const joined = join(anna, m.code, "Anna");
     REQUIRE(joined["type"] == "ack");
     CHECK(joined["result"]["meeting"]["phase"] == "collect");
-    ws_client anna(f.a.port());
-    CHECK(join(anna, m.code, "Anna")["code"] == "meeting_moving");
+    ws_client bruno(f.b.port());
+    CHECK(join(bruno, m.code, "Bruno")["code"] == "meeting_moving"); // now a's
 }
 
 TEST_CASE("a change nobody answers is refused not_live, and made once the meeting moved",

@@ -95,13 +95,20 @@ bool live_relay::change_meeting(std::int64_t meeting_id, std::string const& join
         room->change_from_outside(std::move(change), std::move(done));
         return true;
     }
-    // Served here if no node holds it, as for a join; else asked of its node.
+    // Taken here if no node holds it, as for a join, only to make the change,
+    // then let go (unless someone joined meanwhile): the node HAProxy sends
+    // its participants to takes it when they come. Else asked of its node.
     hub_.take(join_code, [this, meeting_id, change = std::move(change),
                           done = std::move(done)](std::shared_ptr<live::meeting_room> room) {
-        if (room)
-            room->change_from_outside(change, done);
-        else
-            ask_holder(meeting_id, change, done);
+        if (!room)
+            return ask_holder(meeting_id, change, done);
+        room->change_from_outside(change, [this, meeting_id, done](outside_result r) {
+            // Let go before answering: a client told "open" goes to its node.
+            boost::asio::post(ioc_, [this, meeting_id, done, r = std::move(r)]() mutable {
+                hub_.release_if_empty(meeting_id);
+                done(std::move(r));
+            });
+        });
     });
     return true;
 }

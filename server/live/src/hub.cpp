@@ -289,6 +289,15 @@ void hub::release_idle(std::chrono::steady_clock::duration idle) {
     }
 }
 
+void hub::release_if_empty(std::int64_t meeting_id) {
+    auto const room = find_meeting(meeting_id);
+    if (!room || room->member_count() > 0)
+        return;
+    evict(meeting_id, "meeting moved");
+    if (host_)
+        host_->released(meeting_id);
+}
+
 void hub::on_close(std::shared_ptr<peer> const& p) {
     if (auto room = p->room_.lock())
         room->leave(p);

@@ -91,6 +91,10 @@ public:
     // Several nodes: lets go of every meeting nobody has been connected to
     // for `idle` (checked each call), so that another node may take it.
     void release_idle(std::chrono::steady_clock::duration idle);
+    // Several nodes: lets go of the meeting at once if nobody is connected to
+    // it (taken only to make a coordinator's change), so that the node the
+    // load balancer sends its participants to takes it.
+    void release_if_empty(std::int64_t meeting_id);
 
     // live::gateway: the three calls a connection makes, each from that
     // connection's own strand (calls for one peer never run concurrently).
