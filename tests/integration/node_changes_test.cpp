@@ -63,14 +63,7 @@ struct two_nodes {
     }
 
     // The first column of the first row of a query on the store.
-    std::int64_t count(std::string const& sql) const {
-        PGconn* c = PQconnectdb(url.c_str());
-        PGresult* r = PQexec(c, sql.c_str());
-        auto const n = PQresultStatus(r) == PGRES_TUPLES_OK ? std::atoll(PQgetvalue(r, 0, 0)) : -1;
-        PQclear(r);
-        PQfinish(c);
-        return n;
-    }
+    std::int64_t count(std::string const& sql) const { return test::query_count(url, sql); }
 
     // A call to node `port`'s API as the coordinator.
     answer call(unsigned short port, verb v, std::string const& target,

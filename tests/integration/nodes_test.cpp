@@ -41,14 +41,7 @@ struct two_nodes {
         return file;
     }
 
-    std::int64_t count(std::string const& sql) const {
-        PGconn* c = PQconnectdb(url.c_str());
-        PGresult* r = PQexec(c, sql.c_str());
-        auto const n = PQresultStatus(r) == PGRES_TUPLES_OK ? std::atoll(PQgetvalue(r, 0, 0)) : -1;
-        PQclear(r);
-        PQfinish(c);
-        return n;
-    }
+    std::int64_t count(std::string const& sql) const { return test::query_count(url, sql); }
 };
 
 json submit(test::ws_client& c, std::string const& id, std::string const& text) {

@@ -45,18 +45,6 @@ struct failover_result {
 
 namespace failover_detail {
 
-inline std::vector<std::string> column(std::string const& url, std::string const& sql) {
-    PGconn* c = PQconnectdb(url.c_str());
-    PGresult* r = PQexec(c, sql.c_str());
-    std::vector<std::string> out;
-    if (PQresultStatus(r) == PGRES_TUPLES_OK)
-        for (int i = 0; i < PQntuples(r); ++i)
-            out.emplace_back(PQgetvalue(r, i, 0));
-    PQclear(r);
-    PQfinish(c);
-    return out;
-}
-
 using clock = std::chrono::steady_clock;
 
 // One participant: joins through the proxy, submits, and after a drop joins
@@ -162,7 +150,7 @@ inline failover_result run_failover(int clients, int per_client, int lease_secon
     auto const total = static_cast<std::int64_t>(clients) * per_client;
     while (acknowledged.load() < total / 3)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    auto const holder = column(url, "SELECT node FROM meeting_leases WHERE expires_at > 0");
+    auto const holder = query_column(url, "SELECT node FROM meeting_leases WHERE expires_at > 0");
     std::size_t const victim = !holder.empty() && holder[0].rfind("node2", 0) == 0 ? 1 : 0;
     {
         std::lock_guard lock(mutex);
@@ -180,10 +168,10 @@ inline failover_result run_failover(int clients, int per_client, int lease_secon
     auto const in_meeting = "FROM contributions k JOIN meetings m ON m.id = k.meeting_id WHERE "
                             "m.join_code = '" +
                             code + "'";
-    r.stored = std::stoll(column(url, "SELECT COUNT(*) " + std::string(in_meeting)).at(0));
+    r.stored = std::stoll(query_column(url, "SELECT COUNT(*) " + std::string(in_meeting)).at(0));
     r.stored_distinct = std::stoll(
-        column(url, "SELECT COUNT(DISTINCT client_id) " + std::string(in_meeting)).at(0));
-    auto const stored_ids = column(url, "SELECT client_id " + std::string(in_meeting));
+        query_column(url, "SELECT COUNT(DISTINCT client_id) " + std::string(in_meeting)).at(0));
+    auto const stored_ids = query_column(url, "SELECT client_id " + std::string(in_meeting));
     std::set<std::string> const stored_set(stored_ids.begin(), stored_ids.end());
     for (auto const& id : acked_ids)
         r.acknowledged_missing += stored_set.count(id) ? 0 : 1;

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
@@ -145,5 +146,25 @@ private:
     std::string url_;
     std::atomic<int> databases_{0};
 };
+
+// The first column of a query's rows, on the database at `url`, as text
+// (empty when the query fails): what tests check in the store.
+inline std::vector<std::string> query_column(std::string const& url, std::string const& sql) {
+    PGconn* c = PQconnectdb(url.c_str());
+    PGresult* r = PQexec(c, sql.c_str());
+    std::vector<std::string> out;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples(r); ++i)
+            out.emplace_back(PQgetvalue(r, i, 0));
+    PQclear(r);
+    PQfinish(c);
+    return out;
+}
+
+// The first row's first column as a number (-1 when the query fails).
+inline std::int64_t query_count(std::string const& url, std::string const& sql) {
+    auto const rows = query_column(url, sql);
+    return rows.empty() ? -1 : std::stoll(rows[0]);
+}
 
 } // namespace tavolo::test
