@@ -79,16 +79,6 @@ std::pair<std::string, int> translate(std::string_view sql) {
     return {std::move(out), n};
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 class pg_connection;
 
 class pg_statement final : public detail::statement_impl {
@@ -174,13 +164,19 @@ public:
                            static_cast<std::size_t>(PQgetlength(r, row_, i)));
     }
     std::string blob(int i) override {
-        auto const hex = text(i);
-        if (PQftype(live(i), i) != bytea_oid || hex.size() < 2 || hex[0] != '\\' || hex[1] != 'x')
-            return hex;
-        std::string out;
-        out.reserve((hex.size() - 2) / 2);
-        for (std::size_t k = 2; k + 1 < hex.size(); k += 2)
-            out += static_cast<char>(hex_value(hex[k]) * 16 + hex_value(hex[k + 1]));
+        auto* r = live(i);
+        if (PQgetisnull(r, row_, i))
+            return {};
+        if (PQftype(r, i) != bytea_oid)
+            return text(i);
+        // BYTEA comes as text in its hex form; libpq turns it back into bytes.
+        std::size_t size = 0;
+        auto* bytes =
+            PQunescapeBytea(reinterpret_cast<unsigned char const*>(PQgetvalue(r, row_, i)), &size);
+        if (!bytes)
+            throw error("out of memory reading a BYTEA value", "53200");
+        std::string out(reinterpret_cast<char const*>(bytes), size);
+        PQfreemem(bytes);
         return out;
     }
 
