@@ -240,6 +240,40 @@ std::map<std::string, setter> const& setters() {
         m["tls.private_key"] = [](config& c, json const& v, std::string const& k) {
             c.net.tls_private_key = string_value(v, k);
         };
+        auto const site_text = [](std::string api::site_options::*field) {
+            return [field](config& c, json const& v, std::string const& k) {
+                c.coordinators.site.*field = string_value(v, k);
+            };
+        };
+        m["site.public_url"] = [](config& c, json const& v, std::string const& k) {
+            auto url = string_value(v, k);
+            while (!url.empty() && url.back() == '/')
+                url.pop_back();
+            if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+                bad_value(k, "empty or an absolute http(s) address", v);
+            c.coordinators.site.public_url = url;
+        };
+        m["site.body_name"] = site_text(&api::site_options::body_name);
+        m["site.ipa_code"] = site_text(&api::site_options::ipa_code);
+        m["site.accessibility_statement_url"] =
+            site_text(&api::site_options::accessibility_statement_url);
+        m["site.feedback_email"] = [](config& c, json const& v, std::string const& k) {
+            auto const mail = string_value(v, k);
+            if (!mail.empty() && mail.find('@') == std::string::npos)
+                bad_value(k, "empty or an e-mail address", v);
+            c.coordinators.site.feedback_email = mail;
+        };
+        m["open_data.licence_name"] = [](config& c, json const& v, std::string const& k) {
+            c.coordinators.site.licence_name = string_value(v, k);
+            if (c.coordinators.site.licence_name.empty())
+                bad_value(k, "a licence name", v);
+        };
+        m["open_data.licence_url"] = [](config& c, json const& v, std::string const& k) {
+            auto const url = string_value(v, k);
+            if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+                bad_value(k, "an absolute http(s) address", v);
+            c.coordinators.site.licence_url = url;
+        };
         m["store.max_batch"] =
             size_setter(&config::store, &store::write_queue_options::max_batch, 100000);
         return m;
@@ -253,7 +287,8 @@ void apply_object(config& cfg, json const& obj, std::string const& prefix,
         auto const full = prefix.empty() ? key : prefix + "." + key;
         if (full == "limits" || full == "store" || full == "meetings" || full == "clustering" ||
             full == "coordinators" || full == "security" || full == "tls" ||
-            full == "store.postgresql" || full == "cluster") {
+            full == "store.postgresql" || full == "cluster" || full == "site" ||
+            full == "open_data") {
             if (!value.is_object())
                 throw config_error(origin + ": setting '" + full + "' must be an object");
             apply_object(cfg, value, full, origin);

@@ -47,6 +47,29 @@ TEST_CASE("the example configuration loads and sets every key it names", "[app][
     CHECK(c.net.tls_certificate.empty());
     CHECK(c.live.join_failure_burst == 20);
     CHECK(c.coordinators.sign_in_failures_per_minute == 5);
+    CHECK(c.coordinators.site.public_url.empty());
+    CHECK(c.coordinators.site.licence_name == "CC BY 4.0");
+}
+
+TEST_CASE("the site and open-data settings are checked", "[app][config]") {
+    auto c = default_config();
+    apply_config_json(c, R"({"site": {"public_url": "https://partecipa.example/",
+        "body_name": "Regione Esempio", "ipa_code": "r_esempio",
+        "accessibility_statement_url": "https://form.agid.gov.it/view/x",
+        "feedback_email": "accessibilita@regione.example"},
+        "open_data": {"licence_name": "CC0 1.0",
+                      "licence_url": "https://creativecommons.org/publicdomain/zero/1.0/"}})",
+                      "t");
+    CHECK(c.coordinators.site.public_url == "https://partecipa.example");
+    CHECK(c.coordinators.site.ipa_code == "r_esempio");
+    CHECK(c.coordinators.site.feedback_email == "accessibilita@regione.example");
+    CHECK(c.coordinators.site.licence_name == "CC0 1.0");
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"site": {"public_url": "partecipa.example"}})", "t"),
+                      Catch::Contains("site.public_url"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"site": {"feedback_email": "nobody"}})", "t"),
+                      Catch::Contains("site.feedback_email"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"open_data": {"licence_url": ""}})", "t"),
+                      Catch::Contains("open_data.licence_url"));
 }
 
 TEST_CASE("the coordinators' session lifetime is set in hours, within bounds", "[app][config]") {

@@ -22,12 +22,32 @@
 
 namespace tavolo::api {
 
+// Who publishes through this tavolo and where it lives (config "site" and
+// "open_data"): used by calendars, the open-data catalogue and page footers.
+struct site_options {
+    // Absolute address people reach tavolo at, without a trailing slash
+    // (e.g. https://partecipa.regione.example). Empty: taken from each
+    // request's Host (and X-Forwarded-Proto from a trusted proxy).
+    std::string public_url;
+    // The public body that runs this tavolo and its code in the IPA index
+    // (Indice dei domicili digitali della PA), e.g. "r_toscan".
+    std::string body_name;
+    std::string ipa_code;
+    // The body's AgID accessibility statement and where to send feedback.
+    std::string accessibility_statement_url;
+    std::string feedback_email;
+    // The licence published plans carry.
+    std::string licence_name = "CC BY 4.0";
+    std::string licence_url = "https://creativecommons.org/licenses/by/4.0/";
+};
+
 struct coordinator_api_options {
     std::chrono::minutes session_lifetime{12 * 60};
     // Wrong sign-ins per client address: `sign_in_failure_burst` at once,
     // then this many a minute; over it, 429 too_many_attempts.
     double sign_in_failures_per_minute = 5;
     double sign_in_failure_burst = 10;
+    site_options site;
 };
 
 // What the API asks of the live meetings; the app wires each to the hub. Any
