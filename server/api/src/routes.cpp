@@ -1,5 +1,6 @@
 // The routing table: every resource of the API, signed-in ones first, then
-// the paths open to everyone (shared and published plans and their files).
+// the paths open to everyone (shared and published plans and their files,
+// the API's own description).
 #include "routes.hpp"
 
 namespace tavolo::api {
@@ -14,6 +15,7 @@ void add_all_routes(net::api_router& router, api_context& ctx) {
     add_plan_routes(router, ctx);         // /api/v1/communities/{slug}/plans/..., /system-plans
     add_file_routes(router, ctx);         // /api/v1/objectives/{id}/deliverable/file
     add_public_routes(router, ctx);       // /api/v1/shared/..., /api/v1/public/...
+    add_openapi_routes(router, ctx);      // /api/v1/openapi.yaml
 }
 
 } // namespace tavolo::api
