@@ -111,6 +111,7 @@ std::vector<call_spec> matrix() {
          "/api/v1/public/system-plans/2027", ""},
         {v::get, "/api/v1/public/objectives/{id}/deliverable/file", who_may::anyone,
          "/api/v1/public/objectives/{objective}/deliverable/file", ""},
+        {v::get, "/api/v1/public/site", who_may::anyone, "/api/v1/public/site", ""},
     };
 }
 
