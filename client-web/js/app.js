@@ -10,6 +10,7 @@ import { parseRoute } from './meeting/route.js';
 import { session } from './session.js';
 import { $, announce } from './ui/dom.js';
 import { errorText } from './ui/format.js';
+import { showSiteFooter } from './ui/site_footer.js';
 import { renderGroups, runClustering } from './views/board.js';
 import { boardShown, redrawCardActions, redrawCards, renderCards, setSupportHandler } from './views/cards.js';
 import { renderAlert, renderBudget, renderConnection, renderHead, renderPresence } from './views/head.js';
@@ -181,6 +182,7 @@ function init() {
   });
   applyLanguage();
   showJoin();
+  showSiteFooter($('site-footer'));
   // A reload (or a link opened again) rejoins without the form when this
   // device was already in the meeting.
   const join = storedJoin(hasResume);

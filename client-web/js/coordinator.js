@@ -4,6 +4,7 @@
 // signs out. The API client is coordinator/api.js; helpers coordinator/dom.js.
 import { language, setLanguage, t, translatePage } from './i18n.js';
 import { announce } from './ui/dom.js';
+import { showSiteFooter } from './ui/site_footer.js';
 import { ApiError, api, markSession, sessionMarked, whenSignedOut } from './coordinator/api.js';
 import { $, showError } from './coordinator/dom.js';
 import { act, setRedraw, state, thisYear } from './coordinator/state.js';
@@ -100,3 +101,4 @@ whenSignedOut(() => {
 setRedraw(route);
 applyLanguage();
 route();
+showSiteFooter($('site-footer'));

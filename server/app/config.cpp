@@ -255,8 +255,13 @@ std::map<std::string, setter> const& setters() {
         };
         m["site.body_name"] = site_text(&api::site_options::body_name);
         m["site.ipa_code"] = site_text(&api::site_options::ipa_code);
-        m["site.accessibility_statement_url"] =
-            site_text(&api::site_options::accessibility_statement_url);
+        // Linked from every page's footer: an absolute web address or nothing.
+        m["site.accessibility_statement_url"] = [](config& c, json const& v, std::string const& k) {
+            auto const url = string_value(v, k);
+            if (!url.empty() && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+                bad_value(k, "empty or an absolute http(s) address", v);
+            c.coordinators.site.accessibility_statement_url = url;
+        };
         m["site.feedback_email"] = [](config& c, json const& v, std::string const& k) {
             auto const mail = string_value(v, k);
             if (!mail.empty() && mail.find('@') == std::string::npos)

@@ -68,6 +68,10 @@ TEST_CASE("the site and open-data settings are checked", "[app][config]") {
                       Catch::Contains("site.public_url"));
     CHECK_THROWS_WITH(apply_config_json(c, R"({"site": {"feedback_email": "nobody"}})", "t"),
                       Catch::Contains("site.feedback_email"));
+    CHECK(c.coordinators.site.accessibility_statement_url == "https://form.agid.gov.it/view/x");
+    CHECK_THROWS_WITH(
+        apply_config_json(c, R"({"site": {"accessibility_statement_url": "javascript:x"}})", "t"),
+        Catch::Contains("site.accessibility_statement_url"));
     CHECK_THROWS_WITH(apply_config_json(c, R"({"open_data": {"licence_url": ""}})", "t"),
                       Catch::Contains("open_data.licence_url"));
 }

@@ -112,6 +112,7 @@ std::vector<call_spec> matrix() {
         {v::get, "/api/v1/public/objectives/{id}/deliverable/file", who_may::anyone,
          "/api/v1/public/objectives/{objective}/deliverable/file", ""},
         {v::get, "/api/v1/openapi.yaml", who_may::anyone, "/api/v1/openapi.yaml", ""},
+        {v::get, "/api/v1/public/site", who_may::anyone, "/api/v1/public/site", ""},
     };
 }
 

@@ -119,6 +119,7 @@ inline constexpr std::array access_table{
     access_rule{"GET", "/api/v1/public/objectives/{id}/deliverable/file", access_need::anyone},
     // openapi.cpp
     access_rule{"GET", "/api/v1/openapi.yaml", access_need::anyone},
+    access_rule{"GET", "/api/v1/public/site", access_need::anyone},
 };
 
 // The rule of the route registered as `method pattern` (a request's is the

@@ -56,6 +56,12 @@ std::string const& html_export_policy() {
     return policy;
 }
 
+docs::page_footer page_footer_of(site_options const& site) {
+    return {.body_name = site.body_name,
+            .accessibility_statement_url = site.accessibility_statement_url,
+            .feedback_email = site.feedback_email};
+}
+
 net::api_response as_export(docs::rendered r, std::string const& file_name, bool download) {
     net::api_response res;
     res.body = std::move(r.body);
@@ -85,13 +91,13 @@ json current_document(store::plan_store& s, store::community_row const& c, std::
 
 net::api_response export_plan(store::plan_store& s, store::community_row const& c,
                               store::plan_row const& p, docs::export_format format,
-                              net::api_request const& req) {
-    return as_export(docs::render_plan(document_of(s, c, p), format, lang_of(req)),
+                              net::api_request const& req, docs::page_footer const& footer) {
+    return as_export(docs::render_plan(document_of(s, c, p), format, lang_of(req), footer),
                      file_name(c.slug, p.year, p.version), download(req));
 }
 
 net::api_response system_plan(store::plan_store& s, net::api_request const& req,
-                              bool published_only) {
+                              bool published_only, docs::page_footer const& footer) {
     auto const year = year_of(req);
     auto const format = format_of(req);
     std::vector<json> documents;
@@ -110,7 +116,7 @@ net::api_response system_plan(store::plan_store& s, net::api_request const& req,
             documents.push_back(std::move(doc));
     }
     json system{{"year", year}, {"figures", docs::plan_figures(documents)}, {"plans", documents}};
-    return as_export(docs::render_system_plan(system, format, lang_of(req)),
+    return as_export(docs::render_system_plan(system, format, lang_of(req), footer),
                      "piano-di-sistema-" + std::to_string(year), download(req));
 }
 

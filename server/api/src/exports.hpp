@@ -5,6 +5,7 @@
 #pragma once
 
 #include "support.hpp"
+#include "tavolo/api/coordinator_api.hpp"
 #include "tavolo/store/plan_store.hpp"
 #include "tavolo/store/plans.hpp"
 
@@ -29,6 +30,10 @@ bool download(net::api_request const& req);
 // "piano-<slug>-<year>[-v<version>]", without extension.
 std::string file_name(std::string const& slug, std::int64_t year, std::int64_t version);
 
+// The footer of every HTML export: the body and its accessibility statement
+// and feedback address (config "site"), as the pages show them.
+docs::page_footer page_footer_of(site_options const& site);
+
 // A rendered document as the answer, with its file name.
 net::api_response as_export(docs::rendered r, std::string const& file_name, bool download);
 
@@ -39,16 +44,16 @@ json document_of(store::plan_store& s, store::community_row const& c, store::pla
 // no version yet its approved objectives as version 0 (status "none").
 json current_document(store::plan_store& s, store::community_row const& c, std::int64_t year);
 // A plan version exported in `format`, in the language and as the
-// attachment the request asks for.
+// attachment the request asks for; an HTML page ends with `footer`.
 net::api_response export_plan(store::plan_store& s, store::community_row const& c,
                               store::plan_row const& p, docs::export_format format,
-                              net::api_request const& req);
+                              net::api_request const& req, docs::page_footer const& footer);
 
 // The system plan of the path's {year}: every community's plan and their
 // figures; the published plans only, or for coordinators the plans as they
 // stand.
 net::api_response system_plan(store::plan_store& s, net::api_request const& req,
-                              bool published_only);
+                              bool published_only, docs::page_footer const& footer);
 
 // A stored file for download: a type a browser may be told, its name in
 // Content-Disposition.

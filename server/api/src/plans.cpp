@@ -10,22 +10,24 @@
 namespace tavolo::api {
 namespace {
 
-net::api_response current_plan(store::plan_store& s, net::api_request const& req) {
+net::api_response current_plan(store::plan_store& s, net::api_request const& req,
+                               docs::page_footer const& footer) {
     auto const c = community_of(s, req);
     auto const year = year_of(req);
     auto const format = format_of(req);
     auto const doc = current_document(s, c, year);
-    return as_export(docs::render_plan(doc, format, lang_of(req)),
+    return as_export(docs::render_plan(doc, format, lang_of(req), footer),
                      file_name(c.slug, year, doc["version"].get<std::int64_t>()), download(req));
 }
 
-net::api_response plan_version(store::plan_store& s, net::api_request const& req) {
+net::api_response plan_version(store::plan_store& s, net::api_request const& req,
+                               docs::page_footer const& footer) {
     auto const c = community_of(s, req);
     auto const year = year_of(req);
     auto const format = format_of(req); // refused before a missing version
     for (auto const& p : s.plans().plan_versions(c.id, year))
         if (std::to_string(p.version) == req.params.at("version"))
-            return export_plan(s, c, p, format, req);
+            return export_plan(s, c, p, format, req, footer);
     return net::api_error(404, "not_found", "no such plan version");
 }
 
@@ -93,9 +95,11 @@ void share_or_publish(api_context& ctx, bool publish, store::plan_store& s,
 
 void add_plan_routes(net::api_router& router, api_context& ctx) {
     auto const plan = std::string("/api/v1/communities/{slug}/plans/{year}");
+    auto const footer = page_footer_of(ctx.options().site);
     router.add("GET", plan,
-               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
-                                net::api_request const& req) { return current_plan(s, req); }));
+               ctx.signed_in(
+                   [footer](store::plan_store& s, store::coordinator_row const&,
+                            net::api_request const& req) { return current_plan(s, req, footer); }));
     router.add("GET", plan + "/versions",
                ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
                                 net::api_request const& req) {
@@ -106,8 +110,9 @@ void add_plan_routes(net::api_router& router, api_context& ctx) {
                    return ok({{"versions", list}});
                }));
     router.add("GET", plan + "/versions/{version}",
-               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
-                                net::api_request const& req) { return plan_version(s, req); }));
+               ctx.signed_in(
+                   [footer](store::plan_store& s, store::coordinator_row const&,
+                            net::api_request const& req) { return plan_version(s, req, footer); }));
     router.add("POST", plan,
                ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
                                            net::api_request const& req, net::api_respond& respond) {
@@ -121,9 +126,9 @@ void add_plan_routes(net::api_router& router, api_context& ctx) {
                            share_or_publish(ctx, publish, s, req, respond);
                        }));
     router.add("GET", "/api/v1/system-plans/{year}",
-               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
-                                net::api_request const& req) {
-                   return system_plan(s, req, /*published_only=*/false);
+               ctx.signed_in([footer](store::plan_store& s, store::coordinator_row const&,
+                                      net::api_request const& req) {
+                   return system_plan(s, req, /*published_only=*/false, footer);
                }));
 }
 

@@ -157,12 +157,14 @@ void html_figures(std::ostringstream& out, int year, json const& f, labels const
     out << "</table>\n";
 }
 
-std::string html_page(std::string const& title, std::string const& body, labels const& l) {
+std::string html_page(std::string const& title, std::string const& body, labels const& l,
+                      page_footer const& footer) {
     return "<!doctype html>\n<html lang=\"" + std::string(l.html_lang) +
            "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
            html_escape(title) + "</title>\n<style>" + std::string(html_style()) +
-           "</style>\n</head>\n<body>\n<main>\n" + body + "</main>\n</body>\n</html>\n";
+           "</style>\n</head>\n<body>\n<main>\n" + body + "</main>\n" +
+           html_footer(footer, l.html_lang) + "</body>\n</html>\n";
 }
 
 } // namespace tavolo::plans::detail

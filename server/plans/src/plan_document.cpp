@@ -109,7 +109,8 @@ std::optional<export_language> export_language_from(std::string const& name) {
     return std::nullopt;
 }
 
-rendered render_plan(json const& doc, export_format format, export_language lang) {
+rendered render_plan(json const& doc, export_format format, export_language lang,
+                     page_footer const& footer) {
     auto const& l = labels_for(lang);
     std::ostringstream out;
     switch (format) {
@@ -126,13 +127,14 @@ rendered render_plan(json const& doc, export_format format, export_language lang
         html_plan(out, doc, "h1", l);
         return {html_page(doc["community"]["name"].get<std::string>() + " — " + l.plan_title + " " +
                               std::to_string(doc["year"].get<int>()),
-                          out.str(), l),
+                          out.str(), l, footer),
                 "text/html; charset=utf-8", "html"};
     }
     return {};
 }
 
-rendered render_system_plan(json const& system, export_format format, export_language lang) {
+rendered render_system_plan(json const& system, export_format format, export_language lang,
+                            page_footer const& footer) {
     auto const& l = labels_for(lang);
     std::ostringstream out;
     auto const year = system["year"].get<int>();
@@ -153,7 +155,8 @@ rendered render_system_plan(json const& system, export_format format, export_lan
         html_figures(out, year, system["figures"], l);
         for (auto const& doc : system["plans"])
             html_plan(out, doc, "h2", l);
-        return {html_page(std::string(l.system_plan) + " " + std::to_string(year), out.str(), l),
+        return {html_page(std::string(l.system_plan) + " " + std::to_string(year), out.str(), l,
+                          footer),
                 "text/html; charset=utf-8", "html"};
     }
     return {};

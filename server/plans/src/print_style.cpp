@@ -33,9 +33,14 @@ a:focus { outline: 2px solid #0066cc; outline-offset: 2px; }
 table.figures { border-collapse: collapse; margin: 1rem 0; }
 table.figures th, table.figures td { border: 1px solid #c5c7c9; padding: 0.35rem 0.6rem; text-align: left; }
 summary { cursor: pointer; font-weight: 600; }
+.site-footer { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 1.5rem; border-top: 1px solid #c5c7c9; font-size: 0.95rem; }
+.site-footer p { margin: 0 0 0.35rem; font-weight: 600; }
+.site-links { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem 1.5rem; }
+.site-links a { display: inline-block; padding: 0.2rem 0; }
 @media (max-width: 30rem) {
   dl { grid-template-columns: 1fr; }
   main { padding: 1rem; }
+  .site-footer { padding: 1rem; }
 }
 @page { margin: 1.8cm 1.6cm; }
 @media print {
@@ -45,6 +50,7 @@ summary { cursor: pointer; font-weight: 600; }
   summary { cursor: auto; list-style: none; }
   summary::-webkit-details-marker { display: none; }
   a { color: inherit; }
+  .site-links { display: none; }
 }
 )css";
 }

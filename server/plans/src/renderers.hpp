@@ -9,6 +9,7 @@
 
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tavolo::plans::detail {
@@ -31,7 +32,12 @@ void html_plan(std::ostringstream& out, nlohmann::json const& doc, char const* h
 // The system plan's title and figures (a table).
 void html_figures(std::ostringstream& out, int year, nlohmann::json const& figures,
                   labels const& l);
-// A whole printable page around `body`.
-std::string html_page(std::string const& title, std::string const& body, labels const& l);
+// A whole printable page around `body`, with the site's footer after it.
+std::string html_page(std::string const& title, std::string const& body, labels const& l,
+                      page_footer const& footer);
+// The site's footer (html_footer.cpp): the body's name, the accessibility
+// statement and the feedback address, in the page's language; "" when none
+// is set.
+std::string html_footer(page_footer const& footer, std::string_view html_lang);
 
 } // namespace tavolo::plans::detail

@@ -56,15 +56,25 @@ enum class export_language { it, en };
 // "it" or "en"; nullopt otherwise.
 std::optional<export_language> export_language_from(std::string const& name);
 
+// The body that publishes the pages and where people reach it about
+// accessibility (config "site"): the footer of every HTML export, as of every
+// page of tavolo. Each part empty: left out; all empty: no footer.
+struct page_footer {
+    std::string body_name;
+    std::string accessibility_statement_url; // absolute http(s); anything else is left out
+    std::string feedback_email;
+};
+
 struct rendered {
     std::string body;
     std::string content_type;
     std::string file_extension;
 };
 rendered render_plan(nlohmann::json const& document, export_format format,
-                     export_language lang = export_language::it);
+                     export_language lang = export_language::it, page_footer const& footer = {});
 // The system plan: figures and every community's plan, for one year.
 rendered render_system_plan(nlohmann::json const& system, export_format format,
-                            export_language lang = export_language::it);
+                            export_language lang = export_language::it,
+                            page_footer const& footer = {});
 
 } // namespace tavolo::plans
