@@ -284,6 +284,30 @@ TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store]
     CHECK_THROWS(db.exec("DELETE FROM published_files"));
 }
 
+TEST_CASE("step 8 -> 9 gives meetings a schedule and communities a feed token",
+          "[store][schema][sqlite]") {
+    test::temp_dir dir;
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
+    db.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < 8; ++v)
+        store::migrate_step(db, v);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO meetings (id, community_id, kind, title, scheduled_on, join_code, "
+            "facilitator_secret_hash, created_at) VALUES (1, 1, 'kickoff', 'K', '2027-02-10', "
+            "'ABCD2345', 'h', 1234)");
+    store::migrate_step(db, 8);
+    CHECK(store::read_schema_version(db) == 9);
+    tavolo::store::sql::statement q(db, "SELECT starts_at, duration_minutes, calendar_sequence, "
+                                        "updated_at FROM meetings");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString().empty()); // all day
+    CHECK(q.getColumn(1).getInt() == 120);
+    CHECK(q.getColumn(2).getInt() == 0);
+    CHECK(q.getColumn(3).getInt64() == 1234); // changed when it was made
+    CHECK(db.execAndGet("SELECT calendar_token_hash FROM communities").getString().empty());
+    CHECK_THROWS(db.exec("UPDATE meetings SET duration_minutes = 0"));
+}
+
 TEST_CASE("a database newer than the program is refused", "[store][schema][sqlite]") {
     test::temp_dir dir;
     {
