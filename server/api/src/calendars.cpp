@@ -152,6 +152,7 @@ void new_feed_link(api_context& ctx, store::plan_store& s, net::api_request cons
 void revoke_feed_link(api_context& ctx, store::plan_store& s, net::api_request const& req,
                       net::api_respond& respond) {
     auto const c = community_of(s, req);
+    expect_no_fields(req.body);
     ctx.write_then(
         respond, [id = c.id](store::plan_store& w) { w.set_calendar_token(id, ""); },
         [](store::plan_store&) {
