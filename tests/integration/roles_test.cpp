@@ -111,6 +111,19 @@ std::vector<call_spec> matrix() {
          "/api/v1/public/system-plans/2027", ""},
         {v::get, "/api/v1/public/objectives/{id}/deliverable/file", who_may::anyone,
          "/api/v1/public/objectives/{objective}/deliverable/file", ""},
+        {v::patch, "/api/v1/meetings/{id}", who_may::community, "/api/v1/meetings/{meeting}",
+         R"({"unknown":1})"},
+        {v::get, "/api/v1/meetings/{id}/calendar.ics", who_may::signed_in,
+         "/api/v1/meetings/{meeting}/calendar.ics", ""},
+        {v::get, "/api/v1/communities/{slug}/calendar-link", who_may::signed_in,
+         "/api/v1/communities/ct-a/calendar-link", ""},
+        {v::post, "/api/v1/communities/{slug}/calendar-link", who_may::community,
+         "/api/v1/communities/ct-a/calendar-link", R"({"x":1})"},
+        {v::delete_, "/api/v1/communities/{slug}/calendar-link", who_may::community,
+         "/api/v1/communities/ct-a/calendar-link", ""},
+        {v::get, "/api/v1/public/meetings/{code}/calendar.ics", who_may::anyone,
+         "/api/v1/public/meetings/none/calendar.ics", ""},
+        {v::get, "/api/v1/calendars/{token}", who_may::anyone, "/api/v1/calendars/none.ics", ""},
     };
 }
 
