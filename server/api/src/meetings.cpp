@@ -95,7 +95,9 @@ void reschedule(api_context& ctx, store::plan_store& s, net::api_request const& 
             return now ? schedule_etag(*now) : std::string();
         },
         [moved = std::move(moved)](store::plan_store& w) { w.reschedule_meeting(moved); },
-        [id = m.id](store::plan_store& r) { return meeting_version(r, id); });
+        [id = m.id](store::plan_store& r) { return meeting_version(r, id); },
+        // A follow-up presents the plan of its date's year: it reads it again.
+        /*plan_changed=*/true);
 }
 
 enum class what { open, close, new_link };
