@@ -1,3 +1,4 @@
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 #include "tavolo/store/database.hpp"
@@ -306,6 +307,30 @@ TEST_CASE("step 8 -> 9 gives meetings a schedule and communities a feed token",
     CHECK(q.getColumn(3).getInt64() == 1234); // changed when it was made
     CHECK(db.execAndGet("SELECT calendar_token_hash FROM communities").getString().empty());
     CHECK_THROWS(db.exec("UPDATE meetings SET duration_minutes = 0"));
+}
+
+// PostgreSQL stores made by version 8 (issue 21's nodes) take the step too.
+TEST_CASE("a PostgreSQL store of version 8 is brought to version 9", "[.][postgresql][schema]") {
+    REQUIRE(test::on_postgresql());
+    test::store_fixture f;
+    auto const meeting = f.add_meeting(f.add_community("ct"), "ABCD2345");
+    // Back to version 8 as it was: without the columns of step 8 -> 9.
+    f.db.exec("ALTER TABLE meetings DROP COLUMN starts_at, DROP COLUMN duration_minutes, "
+              "DROP COLUMN calendar_sequence, DROP COLUMN updated_at;"
+              "DROP INDEX communities_by_calendar_token;"
+              "ALTER TABLE communities DROP COLUMN calendar_token_hash;"
+              "UPDATE tavolo_schema SET version = 8");
+    CHECK(store::read_schema_version(f.db) == 8);
+    store::migrate(f.db);
+    CHECK(store::read_schema_version(f.db) == 9);
+    auto const m = f.store.find_meeting(meeting);
+    REQUIRE(m);
+    CHECK(m->starts_at.empty());
+    CHECK(m->duration_minutes == 120);
+    CHECK(m->calendar_sequence == 0);
+    CHECK(m->updated_at > 0); // when it was made
+    f.store.set_calendar_token(m->community_id, "h");
+    CHECK(f.store.community_by_calendar_token("h"));
 }
 
 TEST_CASE("a database newer than the program is refused", "[store][schema][sqlite]") {
