@@ -129,6 +129,8 @@ inline constexpr std::array access_table{
                 access_scope::slug},
     access_rule{"GET", "/api/v1/public/meetings/{code}/calendar.ics", access_need::anyone},
     access_rule{"GET", "/api/v1/calendars/{token}", access_need::anyone},
+    // openapi.cpp
+    access_rule{"GET", "/api/v1/openapi.yaml", access_need::anyone},
 };
 
 // The rule of the route registered as `method pattern` (a request's is the
