@@ -23,6 +23,7 @@ import { bindSubmit, giveBack, renderOutbox, renderSubmit, restoreDraft, updateC
 
 function connect(join) {
   session.socket?.stop();
+  session.code = join.code;
   joining(true);
   session.socket = new LiveSocket({
     url: socketUrl(location, join.code),

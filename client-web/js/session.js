@@ -7,6 +7,7 @@ import { parseRoute } from './meeting/route.js';
 export const session = {
   route: parseRoute(typeof location === 'undefined' ? '' : location.hash),
   socket: null,
+  code: '', // the join code the socket joined with (typed or from the route)
   connection: 'idle',
   state: emptyState(),
 };

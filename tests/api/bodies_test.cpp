@@ -104,6 +104,46 @@ TEST_CASE("a working group's body: real dates, typed members", "[api][bodies]") 
           "'Ada' of 'ASL' is listed twice");
 }
 
+TEST_CASE("a meeting's start time and duration", "[api][bodies]") {
+    auto const all_day = meeting_from({{"title", "K"}, {"scheduled_on", "2027-02-10"}}, 1);
+    CHECK(all_day.starts_at.empty());
+    CHECK(all_day.duration_minutes == 120);
+    auto const timed = meeting_from({{"title", "K"},
+                                     {"scheduled_on", "2027-02-10"},
+                                     {"starts_at", " 09:30 "},
+                                     {"duration_minutes", 90}},
+                                    1);
+    CHECK(timed.starts_at == "09:30");
+    CHECK(timed.duration_minutes == 90);
+    auto const why = [](json extra) {
+        json body{{"title", "K"}, {"scheduled_on", "2027-02-10"}};
+        body.update(extra);
+        return refused([&] { meeting_from(body, 1); });
+    };
+    CHECK(why({{"starts_at", "24:00"}}) ==
+          "field 'starts_at' must be a time HH:MM from 00:00 to 23:59 (Europe/Rome), or empty "
+          "for all day");
+    CHECK(why({{"starts_at", "9:30"}}).find("field 'starts_at' must be a time") == 0);
+    CHECK(why({{"starts_at", 930}}) == "field 'starts_at' must be a string");
+    CHECK(why({{"duration_minutes", 4}}).find("field 'duration_minutes'") == 0);
+    CHECK(why({{"duration_minutes", 1441}}).find("field 'duration_minutes'") == 0);
+    CHECK(why({{"duration_minutes", 1.5}}).find("field 'duration_minutes'") == 0);
+
+    // A PATCH of the schedule: what it names changes, the rest stays.
+    auto const moved = rescheduled(timed, {{"starts_at", "18:00"}});
+    CHECK(moved.starts_at == "18:00");
+    CHECK(moved.scheduled_on == "2027-02-10");
+    CHECK(moved.duration_minutes == 90);
+    CHECK(rescheduled(timed, {{"starts_at", ""}}).starts_at.empty());
+    CHECK(rescheduled(timed, {{"scheduled_on", "2027-03-01"}}).scheduled_on == "2027-03-01");
+    CHECK(refused([&] {
+              rescheduled(timed, {{"title", "Nuovo"}});
+          }) == "field 'title' is not known");
+    CHECK(refused([&] {
+              rescheduled(timed, {{"scheduled_on", ""}});
+          }).find("field 'scheduled_on'") == 0);
+}
+
 TEST_CASE("community, people and meeting bodies", "[api][bodies]") {
     auto const c = community_from({{"slug", "ct-dati"}, {"name", " Dati aperti "}});
     CHECK(c.name == "Dati aperti");

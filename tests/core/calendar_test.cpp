@@ -44,3 +44,12 @@ TEST_CASE("months are written YYYY-MM", "[core][calendar]") {
     CHECK_FALSE(is_iso_month("2027_01"));
     CHECK(parse_iso_month("2027-03") == year{2027} / March);
 }
+
+TEST_CASE("times of day are written HH:MM", "[core][calendar]") {
+    CHECK(is_clock_time("00:00"));
+    CHECK(is_clock_time("09:30"));
+    CHECK(is_clock_time("23:59"));
+    for (auto const* s :
+         {"24:00", "9:30", "09:60", "09.30", "0930", "09:30:00", " 09:30", "", "ab:cd", "19:5a"})
+        CHECK_FALSE(is_clock_time(s));
+}

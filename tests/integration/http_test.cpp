@@ -49,7 +49,7 @@ TEST_CASE("GET /healthz reports the version and the store", "[integration][http]
     CHECK(body["status"] == "ok");
     CHECK(body["version"].is_string());
     CHECK(body["store"]["status"] == "ok");
-    CHECK(body["store"]["schema_version"] == 8);
+    CHECK(body["store"]["schema_version"] == 9);
 }
 
 TEST_CASE("the page is served with security headers", "[integration][http]") {

@@ -33,7 +33,13 @@ void fill(tavolo::store::sql::database& db) {
     m.facilitator_secret_hash = "h";
     m.anonymous = true;
     m.question = "Quali dati vi servono?";
+    m.starts_at = "10:30";
+    m.duration_minutes = 90;
     auto const meeting = s.create_meeting(m);
+    m.id = meeting;
+    m.starts_at = "11:00";
+    s.reschedule_meeting(m); // calendar_sequence 1
+    s.set_calendar_token(c, "feed-hash");
     s.upsert_participant({"p1", meeting, "Anna", "Comune di Lecce", "participant", 1, "r", false});
     store::contribution_row k;
     k.meeting_id = meeting;
@@ -111,6 +117,9 @@ TEST_CASE("a backup restores into an empty store and exports byte for byte the s
     CHECK(second.execAndGet("SELECT cohesion FROM cluster_groups").getDouble() ==
           0.123456789012345);
     CHECK(store::plan_store(second).meetings().at(0).question == "Quali dati vi servono?");
+    CHECK(store::plan_store(second).meetings().at(0).starts_at == "11:00");
+    CHECK(store::plan_store(second).meetings().at(0).calendar_sequence == 1);
+    CHECK(store::plan_store(second).community_by_calendar_token("feed-hash"));
     CHECK(second.execAndGet("SELECT meeting_id IS NULL FROM objectives WHERE id = 'obj-2'")
               .getInt() == 1);
     // The supports kept at a promotion come back; an objective made by hand has none.
@@ -177,6 +186,41 @@ TEST_CASE("a restore refuses what it cannot restore whole", "[store][backup]") {
         CHECK_THROWS_WITH(store::import_backup(db, doc.dump()),
                           Catch::Contains("wrong number of values"));
     }
+}
+
+// Schema 9 only added columns with defaults: a backup made by a tavolo of
+// version 8 (without them) still restores, its meetings all day, two hours,
+// never changed, and its communities without a calendar feed.
+TEST_CASE("a backup of schema version 8 restores with the defaults of version 9",
+          "[store][backup]") {
+    test::temp_dir dir;
+    auto source = store::open_database(dir / "a.db", test::new_store_options());
+    fill(source);
+    auto doc = nlohmann::json::parse(store::export_backup(source));
+    doc["schema_version"] = 8;
+    for (auto& t : doc["tables"]) {
+        auto const drop = t["name"] == "meetings" ? 4 : t["name"] == "communities" ? 1 : 0;
+        for (int i = 0; i < drop; ++i) {
+            t["columns"].erase(t["columns"].size() - 1);
+            for (auto& row : t["rows"])
+                row.erase(row.size() - 1);
+        }
+    }
+    auto db = store::open_database(dir / "b.db", test::new_store_options());
+    store::import_backup(db, doc.dump());
+    auto const m = store::plan_store(db).meetings().at(0);
+    CHECK(m.title == "Kick-off");
+    CHECK(m.starts_at.empty());
+    CHECK(m.duration_minutes == 120);
+    CHECK(m.calendar_sequence == 0);
+    CHECK_FALSE(store::plan_store(db).has_calendar_token(m.community_id));
+    // A backup of this version must have every column.
+    doc["schema_version"] = store::schema_version;
+    auto other = store::open_database(dir / "c.db", test::new_store_options());
+    CHECK_THROWS_WITH(store::import_backup(other, doc.dump()), Catch::Contains("columns differ"));
+    // Older than 8: refused.
+    doc["schema_version"] = 7;
+    CHECK_THROWS_WITH(store::import_backup(other, doc.dump()), Catch::Contains("schema version"));
 }
 
 // Across the two backends, in both directions: what `tavolo export` writes

@@ -89,6 +89,44 @@ TEST_CASE("communities and meetings", "[store][plan_store]") {
     }
 }
 
+TEST_CASE("a meeting's schedule counts its changes for calendars", "[store][plan_store]") {
+    seeded f;
+    auto m = *f.s.find_meeting(f.meeting);
+    CHECK(m.starts_at.empty());
+    CHECK(m.duration_minutes == 120);
+    CHECK(m.calendar_sequence == 0);
+    CHECK(m.updated_at > 0);
+    m.starts_at = "18:30";
+    m.duration_minutes = 45;
+    CHECK(f.s.reschedule_meeting(m));
+    CHECK_FALSE(f.s.reschedule_meeting(m)); // the same again: no change to count
+    auto back = *f.s.find_meeting(f.meeting);
+    CHECK(back.starts_at == "18:30");
+    CHECK(back.duration_minutes == 45);
+    CHECK(back.calendar_sequence == 1);
+    m.scheduled_on = "2031-03-30";
+    CHECK(f.s.reschedule_meeting(m));
+    CHECK(f.s.find_meeting(f.meeting)->calendar_sequence == 2);
+    // The live state written after keeps the schedule.
+    back = *f.s.find_meeting(f.meeting);
+    back.phase = "closed";
+    f.s.update_meeting_state(back);
+    CHECK(f.s.find_meeting(f.meeting)->calendar_sequence == 2);
+    CHECK(f.s.find_meeting(f.meeting)->scheduled_on == "2031-03-30");
+}
+
+TEST_CASE("a community's calendar feed is found by its token's hash", "[store][plan_store]") {
+    seeded f;
+    CHECK_FALSE(f.s.has_calendar_token(f.community));
+    CHECK_FALSE(f.s.community_by_calendar_token("")); // no token is no community's
+    f.s.set_calendar_token(f.community, "h1");
+    CHECK(f.s.has_calendar_token(f.community));
+    CHECK(f.s.community_by_calendar_token("h1")->slug == "ct-dati");
+    f.s.set_calendar_token(f.community, "h2"); // a new one revokes the old
+    CHECK_FALSE(f.s.community_by_calendar_token("h1"));
+    CHECK(f.s.community_by_calendar_token("h2")->id == f.community);
+}
+
 TEST_CASE("contributions come back in seq order with their authors", "[store][plan_store]") {
     seeded f;
     f.s.upsert_contribution(f.contribution("b", 2));

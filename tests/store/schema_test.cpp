@@ -1,3 +1,4 @@
+#include "support/store_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 #include "tavolo/store/database.hpp"
@@ -282,6 +283,54 @@ TEST_CASE("step 7 -> 8 keeps the files of the plans already published", "[store]
     CHECK(q.getColumn(3).getString() == "00FF");
     CHECK_FALSE(q.executeStep());
     CHECK_THROWS(db.exec("DELETE FROM published_files"));
+}
+
+TEST_CASE("step 8 -> 9 gives meetings a schedule and communities a feed token",
+          "[store][schema][sqlite]") {
+    test::temp_dir dir;
+    auto db = tavolo::store::sql::open_sqlite((dir / "t.db").string(), 5000);
+    db.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < 8; ++v)
+        store::migrate_step(db, v);
+    db.exec("INSERT INTO communities (id, slug, name, created_at) VALUES (1, 'c', 'C', 0);"
+            "INSERT INTO meetings (id, community_id, kind, title, scheduled_on, join_code, "
+            "facilitator_secret_hash, created_at) VALUES (1, 1, 'kickoff', 'K', '2027-02-10', "
+            "'ABCD2345', 'h', 1234)");
+    store::migrate_step(db, 8);
+    CHECK(store::read_schema_version(db) == 9);
+    tavolo::store::sql::statement q(db, "SELECT starts_at, duration_minutes, calendar_sequence, "
+                                        "updated_at FROM meetings");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString().empty()); // all day
+    CHECK(q.getColumn(1).getInt() == 120);
+    CHECK(q.getColumn(2).getInt() == 0);
+    CHECK(q.getColumn(3).getInt64() == 1234); // changed when it was made
+    CHECK(db.execAndGet("SELECT calendar_token_hash FROM communities").getString().empty());
+    CHECK_THROWS(db.exec("UPDATE meetings SET duration_minutes = 0"));
+}
+
+// PostgreSQL stores made by version 8 (issue 21's nodes) take the step too.
+TEST_CASE("a PostgreSQL store of version 8 is brought to version 9", "[.][postgresql][schema]") {
+    REQUIRE(test::on_postgresql());
+    test::store_fixture f;
+    auto const meeting = f.add_meeting(f.add_community("ct"), "ABCD2345");
+    // Back to version 8 as it was: without the columns of step 8 -> 9.
+    f.db.exec("ALTER TABLE meetings DROP COLUMN starts_at, DROP COLUMN duration_minutes, "
+              "DROP COLUMN calendar_sequence, DROP COLUMN updated_at;"
+              "DROP INDEX communities_by_calendar_token;"
+              "ALTER TABLE communities DROP COLUMN calendar_token_hash;"
+              "UPDATE tavolo_schema SET version = 8");
+    CHECK(store::read_schema_version(f.db) == 8);
+    store::migrate(f.db);
+    CHECK(store::read_schema_version(f.db) == 9);
+    auto const m = f.store.find_meeting(meeting);
+    REQUIRE(m);
+    CHECK(m->starts_at.empty());
+    CHECK(m->duration_minutes == 120);
+    CHECK(m->calendar_sequence == 0);
+    CHECK(m->updated_at > 0); // when it was made
+    f.store.set_calendar_token(m->community_id, "h");
+    CHECK(f.store.community_by_calendar_token("h"));
 }
 
 TEST_CASE("a database newer than the program is refused", "[store][schema][sqlite]") {

@@ -5,6 +5,7 @@
 import { t, tn } from '../i18n.js';
 import { $ } from '../ui/dom.js';
 import { clockText } from '../ui/format.js';
+import { shownCode } from '../meeting/route.js';
 import { session, staff } from '../session.js';
 import { renderWaitingPresence } from './guide.js';
 
@@ -17,6 +18,14 @@ export function renderHead() {
   $('meeting-role').textContent = t(`role_${you.role}`);
   $('meeting-you').textContent = you.organization ? `${you.name} · ${you.organization}` : you.name;
   document.title = `${meeting.title} · tavolo`;
+  // The meeting's calendar file: the code is all it takes, as for joining.
+  const link = $('meeting-calendar');
+  link.hidden = !session.code;
+  if (session.code) {
+    const code = shownCode(session.code);
+    link.href = `/api/v1/public/meetings/${encodeURIComponent(code)}/calendar.ics`;
+    link.download = `incontro-${code}.ics`;
+  }
   // Styles that depend on the phase and the role (the vote's support button
   // beside each card) key on these.
   $('meeting-view').dataset.phase = meeting.phase;

@@ -67,6 +67,7 @@ inline constexpr std::array access_table{
     access_rule{"POST", "/api/v1/communities/{slug}/meetings", access_need::community,
                 access_scope::slug},
     access_rule{"GET", "/api/v1/meetings/{id}", access_need::signed_in},
+    access_rule{"PATCH", "/api/v1/meetings/{id}", access_need::community, access_scope::meeting},
     access_rule{"POST", "/api/v1/meetings/{id}/open", access_need::community,
                 access_scope::meeting},
     access_rule{"POST", "/api/v1/meetings/{id}/close", access_need::community,
@@ -117,6 +118,17 @@ inline constexpr std::array access_table{
     access_rule{"GET", "/api/v1/public/communities/{slug}/plans/{year}", access_need::anyone},
     access_rule{"GET", "/api/v1/public/system-plans/{year}", access_need::anyone},
     access_rule{"GET", "/api/v1/public/objectives/{id}/deliverable/file", access_need::anyone},
+    // calendars.cpp: a meeting's file and the community feed's address; the
+    // participants' file and the feed are open (the code, the address are
+    // the credential).
+    access_rule{"GET", "/api/v1/meetings/{id}/calendar.ics", access_need::signed_in},
+    access_rule{"GET", "/api/v1/communities/{slug}/calendar-link", access_need::signed_in},
+    access_rule{"POST", "/api/v1/communities/{slug}/calendar-link", access_need::community,
+                access_scope::slug},
+    access_rule{"DELETE", "/api/v1/communities/{slug}/calendar-link", access_need::community,
+                access_scope::slug},
+    access_rule{"GET", "/api/v1/public/meetings/{code}/calendar.ics", access_need::anyone},
+    access_rule{"GET", "/api/v1/calendars/{token}", access_need::anyone},
     // openapi.cpp
     access_rule{"GET", "/api/v1/openapi.yaml", access_need::anyone},
     access_rule{"GET", "/api/v1/public/site", access_need::anyone},

@@ -1,5 +1,7 @@
 #include "bodies.hpp"
 
+#include "tavolo/core/calendar.hpp"
+
 #include <set>
 #include <utility>
 
@@ -33,6 +35,20 @@ store::member_row member_from(core::json_fields& m, bool confirmed_by_default) {
     row.organization = m.text("organization", rules::organization);
     row.confirmed = m.flag("confirmed").value_or(confirmed_by_default);
     return row;
+}
+
+// A meeting's start time and duration, when present: a start "HH:MM" in
+// Europe/Rome ("" for all day) and 5 minutes to a day.
+void apply_schedule(store::meeting_row& m, core::json_fields& f) {
+    if (auto v = f.optional_text("starts_at", rules::clock_time)) {
+        if (!v->empty() && !core::is_clock_time(*v))
+            f.fail("starts_at", core::field_problem::bad_choice,
+                   "field 'starts_at' must be a time HH:MM from 00:00 to 23:59 (Europe/Rome), "
+                   "or empty for all day");
+        m.starts_at = std::move(*v);
+    }
+    if (auto v = f.integer("duration_minutes", 5, 24 * 60))
+        m.duration_minutes = *v;
 }
 
 } // namespace
@@ -145,7 +161,8 @@ std::vector<store::person_row> people_from(json const& body) {
 // The kind defaults to kickoff; the date is required.
 store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
     core::json_fields f(body);
-    f.allow_only({"kind", "title", "scheduled_on", "anonymous", "private_writing", "question"});
+    f.allow_only({"kind", "title", "scheduled_on", "starts_at", "duration_minutes", "anonymous",
+                  "private_writing", "question"});
     store::meeting_row m;
     m.community_id = community_id;
     m.kind = f.has("kind") ? f.choice("kind", {"kickoff", "followup"}) : "kickoff";
@@ -154,11 +171,22 @@ store::meeting_row meeting_from(json const& body, std::int64_t community_id) {
         f.fail("scheduled_on", core::field_problem::missing,
                "field 'scheduled_on' is missing: a meeting needs its date");
     m.scheduled_on = f.date("scheduled_on").value_or("");
+    apply_schedule(m, f);
     m.anonymous = f.flag("anonymous").value_or(false);
     m.private_writing = f.flag("private_writing").value_or(false);
     m.question = f.optional_text("question", rules::question).value_or("");
     refuse_if_bad(f);
     m.phase = "lobby";
+    return m;
+}
+
+store::meeting_row rescheduled(store::meeting_row m, json const& body) {
+    core::json_fields f(body);
+    f.allow_only({"scheduled_on", "starts_at", "duration_minutes"});
+    if (auto v = f.date("scheduled_on"))
+        m.scheduled_on = std::move(*v);
+    apply_schedule(m, f);
+    refuse_if_bad(f);
     return m;
 }
 

@@ -32,4 +32,8 @@ std::vector<store::person_row> people_from(json const& body);
 // A new meeting of `community_id`, in lobby and without its secrets.
 store::meeting_row meeting_from(json const& body, std::int64_t community_id);
 
+// `m` moved as a PATCH of its schedule says: scheduled_on, starts_at
+// ("HH:MM", or "" for all day), duration_minutes; absent fields keep theirs.
+store::meeting_row rescheduled(store::meeting_row m, json const& body);
+
 } // namespace tavolo::api

@@ -61,7 +61,8 @@ api_context::api_context(std::filesystem::path const& db_path, store::database_o
                          live_hooks hooks)
     : options_(options), hooks_(std::move(hooks)), writer_(writer),
       db_(store::open_database(db_path, db)), store_(db_),
-      sign_in_failures_(options.sign_in_failures_per_minute, options.sign_in_failure_burst) {}
+      sign_in_failures_(options.sign_in_failures_per_minute, options.sign_in_failure_burst),
+      calendar_code_failures_(options.sign_in_failures_per_minute, options.sign_in_failure_burst) {}
 
 void api_context::stop() {
     pool_.join();

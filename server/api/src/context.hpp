@@ -62,6 +62,8 @@ public:
     coordinator_api_options const& options() const noexcept { return options_; }
     // Wrong sign-ins per address (API thread only).
     core::attempt_limiter& sign_in_failures() noexcept { return sign_in_failures_; }
+    // Wrong join codes asking for a meeting's calendar, per address.
+    core::attempt_limiter& calendar_code_failures() noexcept { return calendar_code_failures_; }
 
 private:
     coordinator_api_options const options_;
@@ -70,6 +72,7 @@ private:
     store::sql::database db_;
     store::plan_store store_;
     core::attempt_limiter sign_in_failures_;
+    core::attempt_limiter calendar_code_failures_;
     boost::asio::thread_pool pool_{1};
 };
 

@@ -1,9 +1,11 @@
 // Meetings: a new meeting of a community (with its join code and the
-// facilitator's link, which leaves in this answer only), one meeting, and
-// the changes a coordinator makes to a live meeting (open, close, a new
+// facilitator's link, which leaves in this answer only), one meeting, a new
+// date or time (which calendars see as a change of the event), and the
+// changes a coordinator makes to a live meeting (open, close, a new
 // facilitator link), which the live meeting makes durable and announces.
 #include "bodies.hpp"
 #include "routes.hpp"
+#include "versioning.hpp"
 #include "views.hpp"
 
 #include "tavolo/core/secrets.hpp"
@@ -59,6 +61,45 @@ void create_meeting(api_context& ctx, store::plan_store& s, net::api_request con
         });
 }
 
+// A meeting's version for If-Match: its schedule, what a PATCH changes. The
+// live state (phase, question) changes in the meeting and makes no edit stale.
+std::string schedule_etag(store::meeting_row const& m) {
+    return etag_of({{"scheduled_on", m.scheduled_on},
+                    {"starts_at", m.starts_at},
+                    {"duration_minutes", m.duration_minutes},
+                    {"calendar_sequence", m.calendar_sequence}});
+}
+
+versioned meeting_version(store::plan_store& s, std::int64_t id) {
+    auto const m = s.find_meeting(id);
+    if (!m)
+        return std::nullopt;
+    return std::pair{json{{"meeting", meeting_json(*m)},
+                          {"participant_link", "/#/join/" + core::format_join_code(m->join_code)}},
+                     schedule_etag(*m)};
+}
+
+// Moves the meeting to another date or time. The title is not edited here:
+// a live meeting shows the title it was loaded with.
+void reschedule(api_context& ctx, store::plan_store& s, net::api_request const& req,
+                net::api_respond& respond) {
+    auto const m = meeting_of(s, req);
+    auto moved = rescheduled(m, parse_body(req.body));
+    auto const current = meeting_version(s, m.id);
+    if (auto refused = check_if_match(req, current->first, current->second))
+        return respond(std::move(*refused));
+    write_if_unchanged(
+        ctx, respond, current->second,
+        [id = m.id](store::plan_store& w) {
+            auto const now = w.find_meeting(id);
+            return now ? schedule_etag(*now) : std::string();
+        },
+        [moved = std::move(moved)](store::plan_store& w) { w.reschedule_meeting(moved); },
+        [id = m.id](store::plan_store& r) { return meeting_version(r, id); },
+        // A follow-up presents the plan of its date's year: it reads it again.
+        /*plan_changed=*/true);
+}
+
 enum class what { open, close, new_link };
 
 // Hands the change to the live meeting, which makes it durable, tells its
@@ -110,14 +151,17 @@ void add_meeting_routes(net::api_router& router, api_context& ctx) {
                                            net::api_request const& req, net::api_respond& respond) {
                    create_meeting(ctx, s, req, respond);
                }));
-    router.add(
-        "GET", "/api/v1/meetings/{id}",
-        ctx.signed_in(
-            [](store::plan_store& s, store::coordinator_row const&, net::api_request const& req) {
-                auto const m = meeting_of(s, req);
-                return ok({{"meeting", meeting_json(m)},
-                           {"participant_link", "/#/join/" + core::format_join_code(m.join_code)}});
-            }));
+    router.add("GET", "/api/v1/meetings/{id}",
+               ctx.signed_in([](store::plan_store& s, store::coordinator_row const&,
+                                net::api_request const& req) {
+                   auto const v = meeting_version(s, meeting_of(s, req).id);
+                   return ok_versioned(v->first, v->second);
+               }));
+    router.add("PATCH", "/api/v1/meetings/{id}",
+               ctx.signed_in_writer([&ctx](store::plan_store& s, store::coordinator_row const&,
+                                           net::api_request const& req, net::api_respond& respond) {
+                   reschedule(ctx, s, req, respond);
+               }));
     for (auto const& [path, w] :
          {std::pair{"/api/v1/meetings/{id}/open", what::open},
           std::pair{"/api/v1/meetings/{id}/close", what::close},

@@ -56,6 +56,8 @@ inline constexpr core::text_rule slug{.max_chars = 60};
 inline constexpr core::text_rule status{.max_chars = 20};
 inline constexpr core::text_rule link{.max_chars = 2000, .allow_empty = true};
 inline constexpr core::text_rule file_name{.max_chars = 200};
+// A meeting's start "HH:MM" (checked by core::is_clock_time), or "".
+inline constexpr core::text_rule clock_time{.max_chars = 5, .allow_empty = true};
 inline constexpr core::text_rule description{
     .max_chars = 5000, .multiline = true, .allow_empty = true};
 // A meeting's question: the live protocol's set_question rule.

@@ -48,4 +48,11 @@ bool is_iso_date(std::string_view s) noexcept {
     return parse_iso_date(s).has_value();
 }
 
+bool is_clock_time(std::string_view s) noexcept {
+    auto const digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+    if (s.size() != 5 || s[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
+        return false;
+    return (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+}
+
 } // namespace tavolo::core

@@ -5,6 +5,7 @@
 #include "tavolo/store/sql.hpp"
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -35,6 +36,22 @@ constexpr std::array<char const*, 21> tables{"communities",
                                              "published_files",
                                              "coordinators",
                                              "coordinator_communities"};
+
+// The oldest backup this store imports. Every step since it only added
+// columns with a default at the end of their tables (9: a meeting's schedule
+// and calendar count, a community's feed token), so such a backup's rows
+// come in with the defaults for what it lacks.
+constexpr int oldest_importable = 8;
+
+// Whether a backup's `columns` fit a table of this store's `expected` ones:
+// all of them, or (from an older version) the first of them, in order.
+bool columns_fit(std::vector<std::string> const& columns, std::vector<std::string> const& expected,
+                 bool older) {
+    if (columns == expected)
+        return true;
+    return older && !columns.empty() && columns.size() < expected.size() &&
+           std::equal(columns.begin(), columns.end(), expected.begin());
+}
 
 constexpr char const* base64_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -145,7 +162,8 @@ void import_backup(sql::database& db, std::string const& document) {
         !doc.contains("tables") || !doc["tables"].is_array())
         throw std::runtime_error("this is not a tavolo backup");
     auto const version = doc.value("schema_version", -1);
-    if (version != read_schema_version(db))
+    bool const older = version >= oldest_importable && version < read_schema_version(db);
+    if (version != read_schema_version(db) && !older)
         throw std::runtime_error("the backup has schema version " + std::to_string(version) +
                                  ", this tavolo " + std::to_string(read_schema_version(db)) +
                                  ": restore it with the tavolo that made it");
@@ -163,12 +181,15 @@ void import_backup(sql::database& db, std::string const& document) {
             throw std::runtime_error("the backup has an unknown table '" + name + "'");
         auto const expected = db.columns(name);
         auto const columns = t.value("columns", std::vector<std::string>{});
-        if (columns != expected)
+        if (!columns_fit(columns, expected, older))
             throw std::runtime_error("table " + name + ": the columns differ from this store's");
-        std::string sql = "INSERT INTO \"" + name + "\" VALUES (";
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            sql += i ? ", ?" : "?";
-        sql::statement q(db, sql + ")");
+        std::string names, values;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            names += (i ? ", \"" : "\"") + columns[i] + "\"";
+            values += i ? ", ?" : "?";
+        }
+        sql::statement q(db,
+                         "INSERT INTO \"" + name + "\" (" + names + ") VALUES (" + values + ")");
         std::size_t row_number = 0;
         for (auto const& row : t.value("rows", json::array())) {
             ++row_number;

@@ -13,7 +13,8 @@ inline constexpr char const* meeting_select =
     "SELECT m.id, m.community_id, c.name, m.kind, m.title, "
     "m.scheduled_on, m.phase, m.join_code, m.facilitator_secret_hash, "
     "m.last_seq, m.anonymous, m.private_writing, m.revealed, m.locked, "
-    "m.support_budget, m.max_supports_per_contribution, m.timer_ends_at, m.question, c.slug "
+    "m.support_budget, m.max_supports_per_contribution, m.timer_ends_at, m.question, c.slug, "
+    "m.starts_at, m.duration_minutes, m.calendar_sequence, m.updated_at "
     "FROM meetings m JOIN communities c ON c.id = m.community_id ";
 
 // The row of a statement that began with meeting_select, at its current step.
@@ -38,6 +39,10 @@ inline meeting_row read_meeting(sql::statement& q) {
     m.timer_ends_at = q.getColumn(16).getInt64();
     m.question = q.getColumn(17).getString();
     m.community_slug = q.getColumn(18).getString();
+    m.starts_at = q.getColumn(19).getString();
+    m.duration_minutes = q.getColumn(20).getInt64();
+    m.calendar_sequence = q.getColumn(21).getInt64();
+    m.updated_at = q.getColumn(22).getInt64();
     return m;
 }
 

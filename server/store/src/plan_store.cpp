@@ -42,10 +42,12 @@ std::int64_t plan_store::create_meeting(meeting_row const& m) {
     sql::statement q(db_, "INSERT INTO meetings (community_id, kind, title, scheduled_on, "
                           "phase, join_code, facilitator_secret_hash, created_at, anonymous, "
                           "private_writing, support_budget, max_supports_per_contribution, "
-                          "question) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "question, starts_at, duration_minutes, updated_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto const at = now_ms();
     bind_all(q, m.community_id, m.kind, m.title, m.scheduled_on, m.phase, m.join_code,
-             m.facilitator_secret_hash, now_ms(), m.anonymous, m.private_writing, m.support_budget,
-             m.max_supports_per_contribution, m.question);
+             m.facilitator_secret_hash, at, m.anonymous, m.private_writing, m.support_budget,
+             m.max_supports_per_contribution, m.question, m.starts_at, m.duration_minutes, at);
     q.exec();
     return db_.getLastInsertRowid();
 }

@@ -342,6 +342,23 @@ INSERT INTO published_files (plan_id, objective_id, name, type, data)
       AND instr(p.snapshot, '"id":"' || o.id || '"') > 0;
 )sql";
 
+// Version 9: calendars. A meeting may have a start time ("HH:MM", local time
+// in Europe/Rome; empty: all day) and a duration; calendar_sequence counts
+// the changes of what its calendar event shows (iCalendar's SEQUENCE), and
+// updated_at is when it last changed (LAST-MODIFIED). A community's
+// calendar feed is reached by a secret address: the store keeps its hash.
+// Columns only, each with a default: a version-8 backup imports into it.
+constexpr char const* step_8_to_9 = R"sql(
+ALTER TABLE meetings ADD COLUMN starts_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN duration_minutes INTEGER NOT NULL DEFAULT 120
+    CHECK (duration_minutes BETWEEN 1 AND 1440);
+ALTER TABLE meetings ADD COLUMN calendar_sequence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET updated_at = created_at;
+ALTER TABLE communities ADD COLUMN calendar_token_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX communities_by_calendar_token ON communities(calendar_token_hash);
+)sql";
+
 } // namespace
 
 int read_schema_version(sql::database& db) {
@@ -395,6 +412,9 @@ void migrate_step(sql::database& db, int from) {
         break;
     case 7:
         db.exec(step_7_to_8);
+        break;
+    case 8:
+        db.exec(step_8_to_9);
         break;
     default:
         throw std::logic_error("no migration step from schema version " + std::to_string(from));

@@ -1,5 +1,5 @@
-// The schema on PostgreSQL. A new database gets the current version in one
-// step, written in PostgreSQL's own terms (identity keys, BYTEA, byte-order
+// The schema on PostgreSQL. A new database gets version 8 in one step, then
+// the later steps, written in PostgreSQL's own terms (identity keys, BYTEA, byte-order
 // text, a GIN full-text index in Italian, triggers in PL/pgSQL); the version
 // is kept in the table tavolo_schema. Every later change of the schema adds a
 // step here beside its SQLite step in schema.cpp, so that both stores stay
@@ -268,6 +268,19 @@ CREATE TRIGGER published_files_kept BEFORE UPDATE OR DELETE ON published_files
     FOR EACH ROW EXECUTE FUNCTION tavolo_published_file_kept();
 )sql";
 
+// Version 9: calendars (schema.cpp's step_8_to_9, the same columns in the
+// same order).
+constexpr char const* step_8_to_9 = R"sql(
+ALTER TABLE meetings ADD COLUMN starts_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN duration_minutes BIGINT NOT NULL DEFAULT 120
+    CHECK (duration_minutes BETWEEN 1 AND 1440);
+ALTER TABLE meetings ADD COLUMN calendar_sequence BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
+UPDATE meetings SET updated_at = created_at;
+ALTER TABLE communities ADD COLUMN calendar_token_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX communities_by_calendar_token ON communities(calendar_token_hash);
+)sql";
+
 // The two SQLite functions the store's queries use.
 constexpr char const* sqlite_functions = R"sql(
 CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER
@@ -303,15 +316,20 @@ void migrate_postgresql(sql::database& db) {
                                  "); use a newer tavolo or another database");
     if (version == schema_version)
         return;
-    if (version != 0)
+    if (version != 0 && version != 8)
         throw std::logic_error("no PostgreSQL migration from schema version " +
                                std::to_string(version));
-    static_assert(schema_version == 8, "add the PostgreSQL step of the new version here");
-    db.exec(in_byte_order(version_8));
-    db.exec(sqlite_functions);
-    db.exec("CREATE TABLE tavolo_schema (version INTEGER NOT NULL); "
-            "INSERT INTO tavolo_schema VALUES (" +
-            std::to_string(schema_version) + ")");
+    static_assert(schema_version == 9, "add the PostgreSQL step of the new version here");
+    // A new database gets version 8 whole, then every later step, as one
+    // that was at version 8 does.
+    if (version == 0) {
+        db.exec(in_byte_order(version_8));
+        db.exec(sqlite_functions);
+        db.exec("CREATE TABLE tavolo_schema (version INTEGER NOT NULL); "
+                "INSERT INTO tavolo_schema VALUES (8)");
+    }
+    db.exec(in_byte_order(step_8_to_9));
+    db.exec("UPDATE tavolo_schema SET version = " + std::to_string(schema_version));
     tx.commit();
 }
 

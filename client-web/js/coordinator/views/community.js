@@ -1,32 +1,37 @@
 // One community: its people (people.js), its meetings (create, open, close,
-// a new facilitator link) and its objectives for a year.
+// a new facilitator link; their calendars, calendar.js) and its objectives
+// for a year.
 import { t } from '../../i18n.js';
 import { dateText, monthText } from '../../ui/format.js';
 import { api } from '../api.js';
 import { $, absolute, field, h, saveMark, select, show } from '../dom.js';
 import { act, thisYear } from '../state.js';
+import { communityFeed, meetingCalendar, scheduleFields, timeText } from './calendar.js';
 import { peopleEditor } from './people.js';
 
 // `keep` carries the people typed before a conflict (people.js).
 export async function renderCommunity(slug, year, keep = null) {
-  const [{ community }, { objectives }] = await Promise.all([
+  const [{ community }, { objectives }, feed] = await Promise.all([
     api('GET', `/api/v1/communities/${encodeURIComponent(slug)}`),
     api('GET', `/api/v1/communities/${encodeURIComponent(slug)}/objectives?year=${year}`),
+    communityFeed(slug),
   ]);
 
-  const meetings = h('ul', { class: 'coord-list' }, community.meetings.map((m) => meetingCard(m)));
+  const again = () => renderCommunity(slug, year);
+  const meetings = h('ul', { class: 'coord-list' }, community.meetings.map((m) => meetingCard(m, again)));
   const title = h('input', { maxLength: 200 });
   const date = h('input', { type: 'date', value: `${year}-05-15` });
   const kind = select([['kickoff', t('coord_kind_kickoff')], ['followup', t('coord_kind_followup')]], 'kickoff');
   const anonymous = h('input', { type: 'checkbox' });
+  const schedule = scheduleFields();
   const meetingForm = h('form', { class: 'card', dataset: { need: 'community' } }, h('h3', {}, t('coord_new_meeting')),
-    field(t('coord_title'), title), field(t('coord_date'), date), field(t('coord_kind'), kind), field(t('coord_anonymous'), anonymous),
+    field(t('coord_title'), title), field(t('coord_date'), date), schedule.fields, field(t('coord_kind'), kind), field(t('coord_anonymous'), anonymous),
     h('button', { type: 'submit', class: 'btn btn-primary btn-sm' }, t('coord_create')), saveMark('meeting-new'));
   const created = h('div', { role: 'status' });
   meetingForm.addEventListener('submit', (e) => {
     e.preventDefault();
     act(() => api('POST', `/api/v1/communities/${encodeURIComponent(slug)}/meetings`, {
-      title: title.value.trim(), scheduled_on: date.value, kind: kind.value, anonymous: anonymous.checked,
+      title: title.value.trim(), scheduled_on: date.value, ...schedule.values(), kind: kind.value, anonymous: anonymous.checked,
     }), async (r) => {
       await renderCommunity(slug, year);
       $('created-links')?.replaceWith(linksBox(r, t('coord_meeting_created')));
@@ -60,6 +65,7 @@ export async function renderCommunity(slug, year, keep = null) {
     community.description ? h('p', {}, community.description) : null,
     h('section', { 'aria-labelledby': 'meetings-title' }, h('h2', { id: 'meetings-title' }, t('coord_meetings')), created,
       community.meetings.length ? meetings : h('p', {}, t('coord_no_meetings')), meetingForm),
+    feed,
     h('section', { 'aria-labelledby': 'objectives-title' },
       h('div', { class: 'section-head' }, h('h2', { id: 'objectives-title' }, t('coord_objectives')), field(t('coord_year'), yearSelect)),
       table, newObjective,
@@ -74,7 +80,7 @@ function linksBox(r, title) {
     r.facilitator_link ? h('p', { class: 'muted' }, t('coord_facilitator_link_once')) : null);
 }
 
-function meetingCard(m) {
+function meetingCard(m, again) {
   const phase = t(`phase_${m.phase}`);
   const actions = [];
   if (m.phase === 'lobby' || m.phase === 'closed') {
@@ -91,6 +97,7 @@ function meetingCard(m) {
   }, t('coord_new_facilitator_link')));
   return h('li', { class: 'card meeting-card' },
     h('h3', {}, m.title),
-    h('p', { class: 'muted' }, `${t(`coord_kind_${m.kind}`)} · ${dateText(m.scheduled_on)} · ${t('coord_phase')}: ${phase} · ${t('coord_code')}: ${m.join_code}${m.anonymous ? ` · ${t('coord_anonymous_short')}` : ''}`),
-    h('div', { class: 'actions' }, actions, saveMark(`meeting-${m.id}`)));
+    h('p', { class: 'muted' }, `${t(`coord_kind_${m.kind}`)} · ${dateText(m.scheduled_on)}, ${timeText(m)} · ${t('coord_phase')}: ${phase} · ${t('coord_code')}: ${m.join_code}${m.anonymous ? ` · ${t('coord_anonymous_short')}` : ''}`),
+    h('div', { class: 'actions' }, actions, saveMark(`meeting-${m.id}`)),
+    meetingCalendar(m, again));
 }

@@ -19,4 +19,7 @@ bool is_iso_date(std::string_view s) noexcept;
 std::optional<std::chrono::year_month> parse_iso_month(std::string_view s) noexcept;
 bool is_iso_month(std::string_view s) noexcept;
 
+// A time of day written exactly HH:MM, 00:00 to 23:59.
+bool is_clock_time(std::string_view s) noexcept;
+
 } // namespace tavolo::core

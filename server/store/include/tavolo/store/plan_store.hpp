@@ -51,6 +51,14 @@ struct meeting_row {
     std::int64_t support_budget = 5;
     std::int64_t max_supports_per_contribution = 1;
     std::int64_t timer_ends_at = 0;
+    // When it happens, for calendars: the start "HH:MM" in Europe/Rome
+    // (empty: all day) and how long; calendar_sequence counts the changes
+    // of these and of the date (iCalendar's SEQUENCE); updated_at, ms since
+    // the epoch, is the last one (written by the store).
+    std::string starts_at;
+    std::int64_t duration_minutes = 120;
+    std::int64_t calendar_sequence = 0;
+    std::int64_t updated_at = 0;
 };
 
 struct participant_row {
@@ -163,6 +171,16 @@ public:
     // Writes the live state of the meeting (phase, settings, question, lock,
     // timer) and, when given, a new facilitator secret hash.
     void update_meeting_state(meeting_row const& m);
+    // Calendars (calendars.cpp). Moves the meeting to `m`'s scheduled_on,
+    // starts_at and duration_minutes; when any differs from what it had,
+    // its calendar_sequence grows by one and updated_at is now. Returns
+    // whether it changed.
+    bool reschedule_meeting(meeting_row const& m);
+    // The hash of the secret address of a community's calendar feed (empty:
+    // none, which revokes the one it had); the community with this hash.
+    void set_calendar_token(std::int64_t community_id, std::string const& token_hash);
+    bool has_calendar_token(std::int64_t community_id);
+    std::optional<community_row> community_by_calendar_token(std::string const& token_hash);
     // Records the meeting's latest event; never moves it back.
     void advance_last_seq(std::int64_t meeting_id, std::int64_t seq);
 

@@ -9,7 +9,7 @@
 
 namespace tavolo::store {
 
-inline constexpr int schema_version = 8;
+inline constexpr int schema_version = 9;
 
 int read_schema_version(sql::database& db);
 
