@@ -111,6 +111,9 @@ std::vector<call_spec> matrix() {
          "/api/v1/public/system-plans/2027", ""},
         {v::get, "/api/v1/public/objectives/{id}/deliverable/file", who_may::anyone,
          "/api/v1/public/objectives/{objective}/deliverable/file", ""},
+        {v::get, "/api/v1/public/catalog.jsonld", who_may::anyone, "/api/v1/public/catalog.jsonld",
+         ""},
+        {v::get, "/api/v1/public/catalog.ttl", who_may::anyone, "/api/v1/public/catalog.ttl", ""},
     };
 }
 

@@ -117,6 +117,9 @@ inline constexpr std::array access_table{
     access_rule{"GET", "/api/v1/public/communities/{slug}/plans/{year}", access_need::anyone},
     access_rule{"GET", "/api/v1/public/system-plans/{year}", access_need::anyone},
     access_rule{"GET", "/api/v1/public/objectives/{id}/deliverable/file", access_need::anyone},
+    // open_data.cpp
+    access_rule{"GET", "/api/v1/public/catalog.jsonld", access_need::anyone},
+    access_rule{"GET", "/api/v1/public/catalog.ttl", access_need::anyone},
 };
 
 // The rule of the route registered as `method pattern` (a request's is the

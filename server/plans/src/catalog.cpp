@@ -149,23 +149,49 @@ rdf::node distribution(catalog_site const& site, published_plan const& p,
 
 std::vector<distribution_format> const& distribution_formats() {
     static std::vector<distribution_format> const all{
-        {"csv", "CSV", "CSV", "CSV", "text/csv",
-         "Una riga per obiettivo. RFC 4180: separatore virgola (,), UTF-8, righe terminate da "
-         "CRLF, una riga di intestazione, ogni campo tra virgolette doppie.",
-         "One row per objective. RFC 4180: comma (,) separator, UTF-8, CRLF line ends, one "
-         "header row, every field in double quotes."},
-        {"csv-excel-it", "CSV Excel (Italia)", "CSV Excel (Italy)", "CSV", "text/csv",
-         "Le stesse righe per un foglio di calcolo in italiano: separatore punto e virgola (;), "
-         "UTF-8 con BOM, righe terminate da CRLF, una riga di intestazione.",
-         "The same rows for a spreadsheet set up in Italian: semicolon (;) separator, UTF-8 "
-         "with a byte order mark, CRLF line ends, one header row."},
-        {"json", "JSON", "JSON", "JSON", "application/json",
-         "Il documento del piano: comunità, anno, versione e obiettivi.",
-         "The plan document: community, year, version and objectives."},
-        {"html", "HTML", "HTML", "HTML", "text/html", "Il piano come pagina stampabile.",
-         "The plan as a printable page."},
-        {"md", "Markdown", "Markdown", "TXT", "text/markdown", "Il piano come testo Markdown.",
-         "The plan as Markdown text."},
+        {.name = "csv",
+         .title_it = "CSV",
+         .title_en = "CSV",
+         .file_type = "CSV",
+         .media_type = "text/csv",
+         .about_it =
+             "Una riga per obiettivo. RFC 4180: separatore virgola (,), UTF-8, righe terminate da "
+             "CRLF, una riga di intestazione, ogni campo tra virgolette doppie.",
+         .about_en =
+             "One row per objective. RFC 4180: comma (,) separator, UTF-8, CRLF line ends, one "
+             "header row, every field in double quotes."},
+        {.name = "csv-excel-it",
+         .title_it = "CSV Excel (Italia)",
+         .title_en = "CSV Excel (Italy)",
+         .file_type = "CSV",
+         .media_type = "text/csv",
+         .about_it = "Le stesse righe per un foglio di calcolo in italiano: separatore punto e "
+                     "virgola (;), "
+                     "UTF-8 con BOM, righe terminate da CRLF, una riga di intestazione.",
+         .about_en =
+             "The same rows for a spreadsheet set up in Italian: semicolon (;) separator, UTF-8 "
+             "with a byte order mark, CRLF line ends, one header row."},
+        {.name = "json",
+         .title_it = "JSON",
+         .title_en = "JSON",
+         .file_type = "JSON",
+         .media_type = "application/json",
+         .about_it = "Il documento del piano: comunità, anno, versione e obiettivi.",
+         .about_en = "The plan document: community, year, version and objectives."},
+        {.name = "html",
+         .title_it = "HTML",
+         .title_en = "HTML",
+         .file_type = "HTML",
+         .media_type = "text/html",
+         .about_it = "Il piano come pagina stampabile.",
+         .about_en = "The plan as a printable page."},
+        {.name = "md",
+         .title_it = "Markdown",
+         .title_en = "Markdown",
+         .file_type = "TXT",
+         .media_type = "text/markdown",
+         .about_it = "Il piano come testo Markdown.",
+         .about_en = "The plan as Markdown text."},
     };
     return all;
 }
