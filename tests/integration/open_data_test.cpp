@@ -22,7 +22,7 @@ namespace {
 json check_catalog(unsigned short port, std::string const& ipa_code, std::string const& licence_url,
                    std::string const& licence_name) {
     auto const command =
-        "python3 '" + std::string(TAVOLO_SOURCE_DIR) +
+        "/usr/bin/python3 '" + std::string(TAVOLO_SOURCE_DIR) +
         "/tests/opendata/check_catalog.py' http://127.0.0.1:" + std::to_string(port) + " '" +
         ipa_code + "' '" + licence_url + "' '" + licence_name + "'";
     FILE* p = popen(command.c_str(), "r");
