@@ -112,7 +112,8 @@ TEST_CASE("the routing table registers every resource of docs/api.md", "[api][ro
         {"GET", "/api/v1/shared/plans/t"},
         {"GET", "/api/v1/public/communities/ct/plans/2027"},
         {"GET", "/api/v1/public/system-plans/2027"},
-        {"GET", "/api/v1/public/objectives/o/deliverable/file"}};
+        {"GET", "/api/v1/public/objectives/o/deliverable/file"},
+        {"GET", "/api/v1/openapi.yaml"}};
     for (auto const& [method, path] : endpoints) {
         INFO(method << " " << path);
         CHECK(f.router.route(method, path).result == net::api_router::match::kind::found);

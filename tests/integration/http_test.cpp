@@ -1,4 +1,6 @@
-// The HTTP side of the one port: health, static files, limits.
+// The HTTP side of the one port: health, static files, limits, the API's
+// description.
+#include "support/openapi_record.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -7,6 +9,9 @@
 #include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iterator>
 
 using namespace tavolo;
 namespace http = boost::beast::http;
@@ -24,6 +29,7 @@ http::response<http::string_body> request(unsigned short port,
     boost::beast::flat_buffer buffer;
     http::response<http::string_body> res;
     http::read(stream, buffer, res);
+    test::record_exchange(req, res);
     return res;
 }
 
@@ -86,4 +92,17 @@ TEST_CASE("paths outside the web root, missing files and big bodies are refused"
     http::read(stream, buffer, res);
     CHECK(res.result() == http::status::payload_too_large);
     CHECK(nlohmann::json::parse(res.body())["error"]["code"] == "body_too_large");
+}
+
+TEST_CASE("GET /api/v1/openapi.yaml serves the API's description built into the server",
+          "[integration][http][openapi]") {
+    test::temp_dir dir;
+    test::server_process server(dir.path());
+    auto const res = get(server.port(), "/api/v1/openapi.yaml"); // no session
+    CHECK(res.result() == http::status::ok);
+    CHECK(res[http::field::content_type] == "application/yaml; charset=utf-8");
+    std::ifstream file(TAVOLO_SOURCE_DIR "/docs/openapi.yaml", std::ios::binary);
+    REQUIRE(file);
+    std::string const document{std::istreambuf_iterator<char>(file), {}};
+    CHECK(res.body() == document);
 }

@@ -114,6 +114,7 @@ std::vector<call_spec> matrix() {
         {v::get, "/api/v1/public/catalog.jsonld", who_may::anyone, "/api/v1/public/catalog.jsonld",
          ""},
         {v::get, "/api/v1/public/catalog.ttl", who_may::anyone, "/api/v1/public/catalog.ttl", ""},
+        {v::get, "/api/v1/openapi.yaml", who_may::anyone, "/api/v1/openapi.yaml", ""},
     };
 }
 

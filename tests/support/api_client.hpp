@@ -1,8 +1,10 @@
 // Talking to the real server's HTTP API in integration tests: one request per
 // connection, sent as tavolo's own page sends it (with its Origin), coordinator accounts made with
-// the real command line, and a server with a signed-in coordinator.
+// the real command line, and a server with a signed-in coordinator. Every
+// exchange is recorded for the check against docs/openapi.yaml.
 #pragma once
 
+#include "support/openapi_record.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -49,6 +51,7 @@ inline answer exchange(unsigned short port, http::request<http::string_body> req
     boost::beast::flat_buffer buffer;
     http::response<http::string_body> res;
     http::read(stream, buffer, res);
+    record_exchange(req, res); // checked against docs/openapi.yaml after the tests
     answer a;
     a.status = res.result_int();
     a.body = json::parse(res.body(), nullptr, false);

@@ -120,6 +120,8 @@ inline constexpr std::array access_table{
     // open_data.cpp
     access_rule{"GET", "/api/v1/public/catalog.jsonld", access_need::anyone},
     access_rule{"GET", "/api/v1/public/catalog.ttl", access_need::anyone},
+    // openapi.cpp
+    access_rule{"GET", "/api/v1/openapi.yaml", access_need::anyone},
 };
 
 // The rule of the route registered as `method pattern` (a request's is the

@@ -1,5 +1,6 @@
 // The routing table: every resource of the API, signed-in ones first, then
-// the paths open to everyone (shared and published plans and their files).
+// the paths open to everyone (shared and published plans and their files,
+// the API's own description).
 #include "routes.hpp"
 
 namespace tavolo::api {
@@ -15,6 +16,7 @@ void add_all_routes(net::api_router& router, api_context& ctx) {
     add_file_routes(router, ctx);         // /api/v1/objectives/{id}/deliverable/file
     add_public_routes(router, ctx);       // /api/v1/shared/..., /api/v1/public/...
     add_open_data_routes(router, ctx);    // /api/v1/public/catalog.jsonld, catalog.ttl
+    add_openapi_routes(router, ctx);      // /api/v1/openapi.yaml
 }
 
 } // namespace tavolo::api
