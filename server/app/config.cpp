@@ -273,6 +273,12 @@ std::map<std::string, setter> const& setters() {
             if (c.coordinators.site.licence_name.empty())
                 bad_value(k, "a licence name", v);
         };
+        m["open_data.contact_email"] = [](config& c, json const& v, std::string const& k) {
+            auto const mail = string_value(v, k);
+            if (!mail.empty() && mail.find('@') == std::string::npos)
+                bad_value(k, "empty or an e-mail address", v);
+            c.coordinators.site.contact_email = mail;
+        };
         m["open_data.licence_url"] = [](config& c, json const& v, std::string const& k) {
             auto const url = string_value(v, k);
             if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)

@@ -57,13 +57,14 @@ TEST_CASE("the site and open-data settings are checked", "[app][config]") {
         "body_name": "Regione Esempio", "ipa_code": "r_esempio",
         "accessibility_statement_url": "https://form.agid.gov.it/view/x",
         "feedback_email": "accessibilita@regione.example"},
-        "open_data": {"licence_name": "CC0 1.0",
+        "open_data": {"licence_name": "CC0 1.0", "contact_email": "opendata@regione.example",
                       "licence_url": "https://creativecommons.org/publicdomain/zero/1.0/"}})",
                       "t");
     CHECK(c.coordinators.site.public_url == "https://partecipa.example");
     CHECK(c.coordinators.site.ipa_code == "r_esempio");
     CHECK(c.coordinators.site.feedback_email == "accessibilita@regione.example");
     CHECK(c.coordinators.site.licence_name == "CC0 1.0");
+    CHECK(c.coordinators.site.contact_email == "opendata@regione.example");
     CHECK_THROWS_WITH(apply_config_json(c, R"({"site": {"public_url": "partecipa.example"}})", "t"),
                       Catch::Contains("site.public_url"));
     CHECK_THROWS_WITH(apply_config_json(c, R"({"site": {"feedback_email": "nobody"}})", "t"),
@@ -72,6 +73,8 @@ TEST_CASE("the site and open-data settings are checked", "[app][config]") {
     CHECK_THROWS_WITH(
         apply_config_json(c, R"({"site": {"accessibility_statement_url": "javascript:x"}})", "t"),
         Catch::Contains("site.accessibility_statement_url"));
+    CHECK_THROWS_WITH(apply_config_json(c, R"({"open_data": {"contact_email": "x"}})", "t"),
+                      Catch::Contains("open_data.contact_email"));
     CHECK_THROWS_WITH(apply_config_json(c, R"({"open_data": {"licence_url": ""}})", "t"),
                       Catch::Contains("open_data.licence_url"));
 }

@@ -187,11 +187,13 @@ test('from a kick-off to a published plan', async () => {
 
   // Downloads in every format, Italian and English.
   const links = await coord.locator('#downloads-title ~ p a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.equal(links.length, 8);
+  assert.equal(links.length, 10);
   for (const href of links) {
     const res = await coord.request.get(new URL(href, env.server.url).href);
     assert.equal(res.status(), 200, href);
     const text = await res.text();
+    // The Excel (Italia) CSV: semicolons after a byte order mark.
+    if (href.includes('format=csv-excel-it')) assert.match(text, /^\uFEFF"(comunita|community)";/, href);
     assert.match(text, /Sanità digitale sul territorio/, href);
     assert.match(text, /sostegni|supports/i, href);
   }
@@ -210,6 +212,12 @@ test('from a kick-off to a published plan', async () => {
   await coord.getByRole('row', { name: /luglio 2027 1/ }).waitFor();
   await checkAccessibility(coord, 'coordinator system plan');
   await screenshot(coord, 'coordinator-system-plan');
+  // It links the open-data catalogue, which describes the published plan.
+  await coord.getByRole('heading', { name: 'Dati aperti' }).waitFor();
+  const catalog = await coord.getByRole('link', { name: 'Turtle' }).getAttribute('href');
+  const ttl = await coord.request.get(new URL(catalog, env.server.url).href);
+  assert.equal(ttl.headers()['content-type'], 'text/turtle; charset=utf-8');
+  assert.match(await ttl.text(), /#demo-2027>\n    a dcatapit:Dataset/);
 
   // Usable on a phone.
   await coord.setViewportSize({ width: 360, height: 800 });

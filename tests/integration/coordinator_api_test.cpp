@@ -424,7 +424,7 @@ TEST_CASE("a plan is drafted, shared through a link, published, and exported",
         char const* start;
     };
     for (auto const& f : {format{"json", "application/json", "{"},
-                          format{"csv", "text/csv; charset=utf-8", "\"comunita\""},
+                          format{"csv", "text/csv; charset=utf-8; header=present", "\"comunita\""},
                           format{"md", "text/markdown; charset=utf-8", "# "},
                           format{"html", "text/html; charset=utf-8", "<!doctype html>"}}) {
         INFO(f.name);

@@ -124,6 +124,9 @@ std::vector<call_spec> matrix() {
         {v::get, "/api/v1/public/meetings/{code}/calendar.ics", who_may::anyone,
          "/api/v1/public/meetings/none/calendar.ics", ""},
         {v::get, "/api/v1/calendars/{token}", who_may::anyone, "/api/v1/calendars/none.ics", ""},
+        {v::get, "/api/v1/public/catalog.jsonld", who_may::anyone, "/api/v1/public/catalog.jsonld",
+         ""},
+        {v::get, "/api/v1/public/catalog.ttl", who_may::anyone, "/api/v1/public/catalog.ttl", ""},
         {v::get, "/api/v1/openapi.yaml", who_may::anyone, "/api/v1/openapi.yaml", ""},
         {v::get, "/api/v1/public/site", who_may::anyone, "/api/v1/public/site", ""},
     };

@@ -85,7 +85,7 @@ TEST_CASE("the exports keep user text as text", "[app][plan]") {
     CHECK(json::parse(j.body) == doc);
 
     auto const csv = plans::render_plan(doc, plans::export_format::csv);
-    CHECK(csv.content_type == "text/csv; charset=utf-8");
+    CHECK(csv.content_type == "text/csv; charset=utf-8; header=present");
     CHECK(csv.body.rfind("\"comunita\",\"anno\"", 0) == 0);
     // Quotes doubled, a formula made inert, one line per objective (+ header),
     // newlines kept inside their quoted cell.

@@ -232,6 +232,31 @@ TEST_CASE("plan versions: draft, shared through a link, published for good", "[s
     CHECK_THROWS_AS(f.p.share_plan(999, "h"), tavolo::store::sql::error);
 }
 
+TEST_CASE("published plans: the newest published version of each community and year",
+          "[store][plans]") {
+    year_fixture f;
+    CHECK(f.p.published_plans().empty());
+    auto const v1 = f.p.create_plan(f.community, 2027);
+    CHECK(f.p.published_plans().empty()); // a draft is not public
+    f.p.publish_plan(v1.id, R"({"objectives":[]})", 1000);
+    auto const v2 = f.p.create_plan(f.community, 2027);
+    f.p.publish_plan(v2.id, R"({"objectives":[]})", 2000);
+    f.p.create_plan(f.community, 2027); // a third, still a draft
+    f.p.publish_plan(f.p.create_plan(f.other, 2026).id, "{}", 3000);
+    f.p.create_plan(f.other, 2028);
+
+    auto const all = f.p.published_plans();
+    REQUIRE(all.size() == 2);
+    auto const& mine = all[0].community_id == f.community ? all[0] : all[1];
+    auto const& theirs = all[0].community_id == f.community ? all[1] : all[0];
+    CHECK(mine.year == 2027);
+    CHECK(mine.version == 2);
+    CHECK(mine.published_at == 2000);
+    CHECK(mine.status == "published");
+    CHECK(theirs.year == 2026);
+    CHECK(theirs.published_at == 3000);
+}
+
 TEST_CASE("the search index follows every change of a contribution's text", "[store][plans]") {
     year_fixture f;
     auto search = [&](std::string q) {

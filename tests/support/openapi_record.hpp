@@ -61,7 +61,9 @@ void record_exchange(Request const& req, Response const& res) {
             headers[name] = std::string(it->value());
     line["headers"] = std::move(headers);
     auto const type = detail::media_type_of(line["content_type"].get<std::string>());
-    if (type == "application/json" && !res.body().empty()) {
+    // JSON and its +json types (the catalogue's application/ld+json), as the
+    // validator reads them.
+    if ((type == "application/json" || type.ends_with("+json")) && !res.body().empty()) {
         auto body = json::parse(res.body(), nullptr, false);
         if (body.is_discarded())
             line["body_text"] = res.body().substr(0, 2000); // the validator reports it

@@ -129,6 +129,9 @@ inline constexpr std::array access_table{
                 access_scope::slug},
     access_rule{"GET", "/api/v1/public/meetings/{code}/calendar.ics", access_need::anyone},
     access_rule{"GET", "/api/v1/calendars/{token}", access_need::anyone},
+    // open_data.cpp
+    access_rule{"GET", "/api/v1/public/catalog.jsonld", access_need::anyone},
+    access_rule{"GET", "/api/v1/public/catalog.ttl", access_need::anyone},
     // openapi.cpp
     access_rule{"GET", "/api/v1/openapi.yaml", access_need::anyone},
     access_rule{"GET", "/api/v1/public/site", access_need::anyone},

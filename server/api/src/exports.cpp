@@ -23,7 +23,7 @@ docs::export_format format_of(net::api_request const& req) {
     auto const f = net::query_value(req.query, "format");
     auto const format = docs::export_format_from(f ? *f : "json");
     if (!format)
-        throw refusal{400, "bad_request", "format must be json, csv, md or html"};
+        throw refusal{400, "bad_request", "format must be json, csv, csv-excel-it, md or html"};
     return *format;
 }
 

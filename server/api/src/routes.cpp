@@ -15,8 +15,9 @@ void add_all_routes(net::api_router& router, api_context& ctx) {
     add_plan_routes(router, ctx);         // /api/v1/communities/{slug}/plans/..., /system-plans
     add_file_routes(router, ctx);         // /api/v1/objectives/{id}/deliverable/file
     add_public_routes(router, ctx);       // /api/v1/shared/..., /api/v1/public/...
-    add_calendar_routes(router, ctx); // .../calendar.ics, .../calendar-link, /api/v1/calendars/...
-    add_openapi_routes(router, ctx);  // /api/v1/openapi.yaml
+    add_calendar_routes(router, ctx);  // .../calendar.ics, .../calendar-link, /api/v1/calendars/...
+    add_open_data_routes(router, ctx); // /api/v1/public/catalog.jsonld, catalog.ttl
+    add_openapi_routes(router, ctx);   // /api/v1/openapi.yaml
 }
 
 } // namespace tavolo::api

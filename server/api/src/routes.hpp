@@ -20,6 +20,7 @@ void add_plan_routes(net::api_router& router, api_context& ctx);         // plan
 void add_file_routes(net::api_router& router, api_context& ctx);         // files.cpp
 void add_public_routes(net::api_router& router, api_context& ctx);       // public.cpp
 void add_calendar_routes(net::api_router& router, api_context& ctx);     // calendars.cpp
+void add_open_data_routes(net::api_router& router, api_context& ctx);    // open_data.cpp
 void add_openapi_routes(net::api_router& router, api_context& ctx);      // openapi.cpp
 
 // An account as the API shows it: id, name, role, communities (slugs),

@@ -23,16 +23,27 @@ std::string csv_cell(std::string s) {
     return core::double_quoted(s);
 }
 
+csv_dialect const comma{.separator = ',', .preamble = ""};
+csv_dialect const excel_italian{.separator = ';', .preamble = "\xEF\xBB\xBF"};
+
 } // namespace
 
-std::string csv_row(std::vector<std::string> const& cells) {
+csv_dialect const& csv_dialect_of(export_format format) {
+    return format == export_format::csv_excel_it ? excel_italian : comma;
+}
+
+std::string csv_row(std::vector<std::string> const& cells, csv_dialect const& dialect) {
     std::string out;
-    for (std::size_t i = 0; i < cells.size(); ++i)
-        out += (i ? "," : "") + csv_cell(cells[i]);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i)
+            out += dialect.separator;
+        out += csv_cell(cells[i]);
+    }
     return out + "\r\n";
 }
 
-void csv_objectives(std::ostringstream& out, json const& doc, labels const& l) {
+void csv_objectives(std::ostringstream& out, json const& doc, labels const& l,
+                    csv_dialect const& dialect) {
     for (auto const& o : doc["objectives"]) {
         std::string contributions, bodies, supports;
         std::set<std::string> seen;
@@ -51,25 +62,26 @@ void csv_objectives(std::ostringstream& out, json const& doc, labels const& l) {
         out << csv_row({doc["community"]["name"],
                         std::to_string(doc["year"].get<int>()),
                         std::to_string(doc["version"].get<int>()),
-                        doc["status"],
+                        plan_status_label(l, doc["status"]),
                         o["title"],
                         o["description"],
                         o["deliverable"]["description"],
                         o["deliverable"]["due_month"],
-                        o["deliverable"]["status"],
+                        deliverable_status_label(l, o["deliverable"]["status"]),
                         o["deliverable"]["link"],
                         o["start_month"],
                         o["end_month"],
                         joined(o["owners"], "; "),
-                        o["needs_working_group"] ? l.yes : "no",
-                        g.is_null() ? "" : g["status"].get<std::string>(),
+                        o["needs_working_group"] ? l.yes : l.no,
+                        g.is_null() ? "" : group_status_label(l, g["status"]),
                         g.is_null() ? "" : g["start_date"].get<std::string>(),
                         g.is_null() ? "" : joined(g["bodies"], "; "),
                         g.is_null() ? "" : std::to_string(g["members"].get<int>()),
                         contributions,
                         bodies,
                         supports_text(o),
-                        supports});
+                        supports},
+                       dialect);
     }
 }
 

@@ -49,6 +49,7 @@ struct labels {
     char const* need_group;
     char const* enabled_starting; // "Gruppi di lavoro attivati con avvio luglio 2027"
     char const* yes;
+    char const* no;
     char const* supports; // "Sostegni: 3"
     char const* html_lang;
     std::array<char const*, 12> months; // "gennaio" … "dicembre"

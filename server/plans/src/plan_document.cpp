@@ -94,6 +94,8 @@ std::optional<export_format> export_format_from(std::string const& name) {
         return export_format::json;
     if (name == "csv")
         return export_format::csv;
+    if (name == "csv-excel-it")
+        return export_format::csv_excel_it;
     if (name == "md" || name == "markdown")
         return export_format::markdown;
     if (name == "html")
@@ -117,9 +119,12 @@ rendered render_plan(json const& doc, export_format format, export_language lang
     case export_format::json:
         return {doc.dump(2) + "\n", "application/json", "json"};
     case export_format::csv:
-        out << csv_row(l.csv_header);
-        csv_objectives(out, doc, l);
-        return {out.str(), "text/csv; charset=utf-8", "csv"};
+    case export_format::csv_excel_it: {
+        auto const& dialect = csv_dialect_of(format);
+        out << dialect.preamble << csv_row(l.csv_header, dialect);
+        csv_objectives(out, doc, l, dialect);
+        return {out.str(), csv_content_type, "csv"};
+    }
     case export_format::markdown:
         markdown_plan(out, doc, "#", l);
         return {out.str(), "text/markdown; charset=utf-8", "md"};
@@ -142,10 +147,13 @@ rendered render_system_plan(json const& system, export_format format, export_lan
     case export_format::json:
         return {system.dump(2) + "\n", "application/json", "json"};
     case export_format::csv:
-        out << csv_row(l.csv_header);
+    case export_format::csv_excel_it: {
+        auto const& dialect = csv_dialect_of(format);
+        out << dialect.preamble << csv_row(l.csv_header, dialect);
         for (auto const& doc : system["plans"])
-            csv_objectives(out, doc, l);
-        return {out.str(), "text/csv; charset=utf-8", "csv"};
+            csv_objectives(out, doc, l, dialect);
+        return {out.str(), csv_content_type, "csv"};
+    }
     case export_format::markdown:
         markdown_figures(out, year, system["figures"], l);
         for (auto const& doc : system["plans"])

@@ -14,10 +14,25 @@
 
 namespace tavolo::plans::detail {
 
+// How a CSV export is written: RFC 4180's "," (AgID's open-data rules), or
+// the "Excel (Italia)" variant's ";" after a UTF-8 byte order mark. Both end
+// records with CRLF and quote every cell; no column holds decimals (supports
+// and members are whole numbers, dates are ISO 8601), so neither needs a
+// decimal separator.
+struct csv_dialect {
+    char separator;
+    std::string_view preamble; // before the header row
+};
+csv_dialect const& csv_dialect_of(export_format format);
+// Both variants say their header row (RFC 4180's `header` parameter).
+inline constexpr char const* csv_content_type = "text/csv; charset=utf-8; header=present";
+
 // CSV (RFC 4180): one row; no cell a spreadsheet would take for a formula.
-std::string csv_row(std::vector<std::string> const& cells);
-// One row per objective of the plan document `doc`.
-void csv_objectives(std::ostringstream& out, nlohmann::json const& doc, labels const& l);
+std::string csv_row(std::vector<std::string> const& cells, csv_dialect const& dialect);
+// One row per objective of the plan document `doc`, its codes (statuses,
+// kinds, yes/no) in the words of `l`.
+void csv_objectives(std::ostringstream& out, nlohmann::json const& doc, labels const& l,
+                    csv_dialect const& dialect);
 
 // A plan under a heading of `heading` ("#" or "##"); its objectives one level down.
 void markdown_plan(std::ostringstream& out, nlohmann::json const& doc, std::string const& heading,

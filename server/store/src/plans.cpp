@@ -489,6 +489,26 @@ std::vector<plan_row> plans::plan_versions(std::int64_t community_id, std::int64
     return out;
 }
 
+std::vector<plan_row> plans::published_plans() {
+    sql::statement q(db_, "SELECT id, community_id, year, version, status, created_at, shared_at, "
+                          "published_at FROM plans p WHERE status = 'published' AND version = "
+                          "(SELECT MAX(version) FROM plans n WHERE n.community_id = p.community_id "
+                          "AND n.year = p.year AND n.status = 'published') "
+                          "ORDER BY community_id, year");
+    std::vector<plan_row> out;
+    while (q.executeStep())
+        out.push_back({.id = q.getColumn(0).getInt64(),
+                       .community_id = q.getColumn(1).getInt64(),
+                       .year = q.getColumn(2).getInt64(),
+                       .version = q.getColumn(3).getInt64(),
+                       .status = q.getColumn(4).getString(),
+                       .snapshot = "",
+                       .created_at = q.getColumn(5).getInt64(),
+                       .shared_at = q.getColumn(6).getInt64(),
+                       .published_at = q.getColumn(7).getInt64()});
+    return out;
+}
+
 std::optional<plan_row> plans::plan_by_share_hash(std::string const& hash) {
     sql::statement q(db_, std::string(plan_select) + "WHERE share_token_hash = ?");
     q.bind(1, hash);

@@ -8,8 +8,10 @@ import { $, absolute, h, saveMark, show } from '../dom.js';
 import { versionStatus } from '../format.js';
 import { act } from '../state.js';
 
+// The CSV comes twice: RFC 4180 with commas (open data), and for a
+// spreadsheet set up in Italian, semicolons after a byte order mark.
 export function downloads(base) {
-  const formats = [['html', 'HTML'], ['csv', 'CSV'], ['md', 'Markdown'], ['json', 'JSON']];
+  const formats = [['html', 'HTML'], ['csv', t('coord_format_csv')], ['csv-excel-it', t('coord_format_csv_excel_it')], ['md', 'Markdown'], ['json', 'JSON']];
   return h('section', { class: 'card', 'aria-labelledby': 'downloads-title' }, h('h2', { id: 'downloads-title' }, t('coord_downloads')),
     ['it', 'en'].map((lang) => h('p', {}, `${t(`coord_lang_${lang}`)}: `,
       formats.map(([f, label], i) => [i ? ' · ' : '', h('a', { href: `${base}${base.includes('?') ? '&' : '?'}format=${f}&lang=${lang}&download=1`, download: '' }, label)]))));

@@ -9,6 +9,14 @@ import { versionStatus } from '../format.js';
 import { thisYear } from '../state.js';
 import { downloads } from './plan.js';
 
+// Where the published plans are described for the national open-data
+// catalogue (dati.gov.it harvests DCAT-AP_IT).
+function openData() {
+  return h('section', { class: 'card', 'aria-labelledby': 'open-data-title' }, h('h2', { id: 'open-data-title' }, t('coord_open_data')),
+    h('p', {}, t('coord_open_data_about')),
+    h('p', {}, `${t('coord_open_data_catalog')}: `, h('a', { href: '/api/v1/public/catalog.jsonld' }, 'JSON-LD'), ' · ', h('a', { href: '/api/v1/public/catalog.ttl' }, 'Turtle')));
+}
+
 let chart = null;
 export async function renderSystem(year) {
   const system = await api('GET', `/api/v1/system-plans/${year}`);
@@ -31,7 +39,7 @@ export async function renderSystem(year) {
     h('section', { class: 'card', 'aria-labelledby': 'chart-title' }, h('h2', { id: 'chart-title' }, t('coord_chart_title')),
       months.length ? h('div', { class: 'chart-box' }, canvas) : h('p', {}, t('coord_no_groups_enabled')), months.length ? table : null),
     h('section', { 'aria-labelledby': 'plans-title' }, h('h2', { id: 'plans-title' }, t('coord_community_plans')), plans),
-    downloads(`/api/v1/system-plans/${year}`));
+    downloads(`/api/v1/system-plans/${year}`), openData());
   // Without the library (it failed to load) the table beside it says the same.
   const Chart = months.length ? await loadChart().catch(() => null) : null;
   chart?.destroy();

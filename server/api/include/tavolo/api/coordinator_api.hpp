@@ -36,6 +36,9 @@ struct site_options {
     // The body's AgID accessibility statement and where to send feedback.
     std::string accessibility_statement_url;
     std::string feedback_email;
+    // The open-data catalogue's contact point (vcard:hasEmail); empty: the
+    // feedback address, or none.
+    std::string contact_email;
     // The licence published plans carry.
     std::string licence_name = "CC BY 4.0";
     std::string licence_url = "https://creativecommons.org/licenses/by/4.0/";

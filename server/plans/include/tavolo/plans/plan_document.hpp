@@ -47,8 +47,12 @@ std::string deliverable_file_url(std::string const& objective_id);
 // sheet, by its hash, in the page's Content-Security-Policy.
 std::string_view html_style();
 
-enum class export_format { json, csv, markdown, html };
-// "json", "csv", "md" or "html"; nullopt otherwise.
+// csv: RFC 4180 with "," (AgID's open-data rules: UTF-8, CRLF, one header
+// row); csv_excel_it: the same rows for a spreadsheet set up in Italian
+// (Excel's list separator there is ";"): ";" between cells and a UTF-8 byte
+// order mark, so it opens in columns with its accents intact.
+enum class export_format { json, csv, csv_excel_it, markdown, html };
+// "json", "csv", "csv-excel-it", "md" or "html"; nullopt otherwise.
 std::optional<export_format> export_format_from(std::string const& name);
 
 // The language of an export's words (the plan's own texts are as written).

@@ -146,6 +146,10 @@ public:
 
     // A community's plan versions for a year, newest first.
     std::vector<plan_row> plan_versions(std::int64_t community_id, std::int64_t year);
+    // The newest published version of every community's plan for every year
+    // (the open-data catalogue's datasets), by community then year; without
+    // their snapshots.
+    std::vector<plan_row> published_plans();
     // The plan version whose read-only link has this token hash.
     std::optional<plan_row> plan_by_share_hash(std::string const& hash);
     // A new draft version, numbered after the newest; returns its row.
