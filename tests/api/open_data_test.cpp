@@ -1,7 +1,7 @@
 // Where the open-data catalogue says tavolo lives: the configured address,
 // else the request's own scheme and Host, and never a Host that could write
 // into the catalogue's IRIs.
-#include "open_data.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 

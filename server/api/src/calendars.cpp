@@ -17,25 +17,14 @@
 namespace tavolo::api {
 namespace {
 
-// Where people reach this tavolo: site.public_url, else the scheme and Host
-// of the request (the scheme https under TLS or from a trusted proxy).
+// Where people reach this tavolo (support.hpp's public_base_url), or a 400
+// when the request's Host cannot make a link.
 std::string public_base(api_context const& ctx, net::api_request const& req) {
-    auto base = ctx.options().site.public_url;
-    if (!base.empty()) {
-        while (!base.empty() && base.back() == '/')
-            base.pop_back();
-        return base;
-    }
-    auto const h = req.headers.find("host");
-    auto const host = h == req.headers.end() ? std::string() : h->second;
-    bool good = !host.empty() && host.size() <= 255;
-    for (unsigned char c : host)
-        good =
-            good && (std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']');
-    if (!good)
+    auto base = public_base_url(ctx.options().site, req);
+    if (!base)
         throw refusal{400, "bad_request",
                       "the request's Host cannot make a link; set site.public_url"};
-    return (req.secure ? "https://" : "http://") + host;
+    return *base;
 }
 
 std::string kind_label(std::string const& kind) {

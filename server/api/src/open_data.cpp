@@ -1,4 +1,4 @@
-#include "open_data.hpp"
+#include "support.hpp"
 
 #include "routes.hpp"
 
@@ -9,18 +9,6 @@
 #include <map>
 
 namespace tavolo::api {
-
-std::optional<std::string> public_base_url(site_options const& site, net::api_request const& req) {
-    if (!site.public_url.empty())
-        return site.public_url;
-    auto const host = req.headers.find("host");
-    if (host == req.headers.end() || host->second.empty() || host->second.size() > 255)
-        return std::nullopt;
-    for (unsigned char c : host->second)
-        if (!std::isalnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']')
-            return std::nullopt;
-    return std::string(req.secure ? "https://" : "http://") + host->second;
-}
 
 namespace {
 

@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <regex>
 
@@ -72,6 +73,18 @@ std::optional<std::int64_t> whole_number(std::string const& text, std::int64_t l
 
 std::string facilitator_link(std::string const& shown_code, std::string const& secret) {
     return "/#/facilitate/" + shown_code + "/" + secret;
+}
+
+std::optional<std::string> public_base_url(site_options const& site, net::api_request const& req) {
+    if (!site.public_url.empty())
+        return site.public_url;
+    auto const host = req.headers.find("host");
+    if (host == req.headers.end() || host->second.empty() || host->second.size() > 255)
+        return std::nullopt;
+    for (unsigned char c : host->second)
+        if (!std::isalnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']')
+            return std::nullopt;
+    return std::string(req.secure ? "https://" : "http://") + host->second;
 }
 
 } // namespace tavolo::api

@@ -5,6 +5,7 @@
 // accepts the other does not refuse. Pure functions, callable on any thread.
 #pragma once
 
+#include "tavolo/api/coordinator_api.hpp"
 #include "tavolo/core/json_fields.hpp"
 #include "tavolo/net/api.hpp"
 
@@ -81,5 +82,12 @@ std::optional<std::int64_t> whole_number(std::string const& text, std::int64_t l
 // The link a facilitator opens (the secret travels in the fragment: never
 // sent to the server in a request line, never in its logs).
 std::string facilitator_link(std::string const& shown_code, std::string const& secret);
+
+// Where people reach tavolo, without a trailing slash: site.public_url when
+// configured, else the request's scheme (https under TLS or a trusted
+// proxy's X-Forwarded-Proto) and its Host header. nullopt when the Host is
+// missing or not a host name (letters, digits, ".-:[]"), so no header can
+// write into the catalogue's IRIs.
+std::optional<std::string> public_base_url(site_options const& site, net::api_request const& req);
 
 } // namespace tavolo::api
