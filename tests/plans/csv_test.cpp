@@ -2,6 +2,7 @@
 // them: RFC 4180 with ",", CRLF, UTF-8, one header row and its media type
 // saying so; the "Excel (Italia)" variant with ";" after a byte order mark;
 // statuses, kinds and yes/no in the export's language, never as codes.
+#include "support/csv_rows.hpp"
 #include "tavolo/plans/plan_document.hpp"
 
 #include <catch2/catch.hpp>
@@ -41,38 +42,6 @@ json sample() {
     return plans::plan_document(h, {a, b});
 }
 
-// The cells of a CSV text split by `separator` (RFC 4180 quoting), row by row.
-std::vector<std::vector<std::string>> rows_of(std::string const& text, char separator) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string cell;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char const c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-                cell += text[++i];
-            else if (c == '"')
-                quoted = false;
-            else
-                cell += c;
-        } else if (c == '"')
-            quoted = true;
-        else if (c == separator) {
-            rows.back().push_back(std::move(cell));
-            cell.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(std::move(cell));
-            cell.clear();
-            rows.emplace_back();
-            ++i;
-        } else
-            FAIL("a byte outside a quoted cell: " << text.substr(i, 20));
-    }
-    if (rows.back().empty())
-        rows.pop_back();
-    return rows;
-}
-
 std::string cell(std::vector<std::vector<std::string>> const& rows, std::size_t row,
                  std::string const& column) {
     for (std::size_t i = 0; i < rows[0].size(); ++i)
@@ -89,7 +58,7 @@ TEST_CASE("the CSV export is RFC 4180 with commas, one header row, no BOM", "[pl
     CHECK(r.content_type == "text/csv; charset=utf-8; header=present");
     CHECK(r.file_extension == "csv");
     CHECK(r.body.rfind("\"comunita\",\"anno\",", 0) == 0); // no byte order mark
-    auto const rows = rows_of(r.body, ',');
+    auto const rows = test::csv_rows(r.body, ',');
     REQUIRE(rows.size() == 3);
     CHECK(rows[1].size() == rows[0].size());
     // A separator of the other variant, quotes and a line break stay inside their cell.
@@ -108,15 +77,15 @@ TEST_CASE("the Excel (Italia) CSV: a BOM, semicolons, the same cells", "[plans][
     CHECK(excel.file_extension == "csv");
     REQUIRE(excel.body.rfind(bom + "\"comunita\";\"anno\";", 0) == 0);
     CHECK(excel.body.find(bom, 1) == std::string::npos); // once, at the start
-    auto const rows = rows_of(excel.body.substr(bom.size()), ';');
-    CHECK(rows == rows_of(plain.body, ','));
+    auto const rows = test::csv_rows(excel.body.substr(bom.size()), ';');
+    CHECK(rows == test::csv_rows(plain.body, ','));
     CHECK(cell(rows, 1, "obiettivo") == "Città più accessibili; per tutti");
 
     json system{
         {"year", 2027}, {"figures", plans::plan_figures({sample()})}, {"plans", {sample()}}};
     auto const sys = plans::render_system_plan(system, plans::export_format::csv_excel_it);
     CHECK(sys.body.rfind(bom + "\"comunita\";", 0) == 0);
-    CHECK(rows_of(sys.body.substr(bom.size()), ';').size() == 3);
+    CHECK(test::csv_rows(sys.body.substr(bom.size()), ';').size() == 3);
     CHECK(plans::render_system_plan(system, plans::export_format::csv)
               .body.rfind("\"comunita\",", 0) == 0);
 }
@@ -125,7 +94,8 @@ TEST_CASE("the CSV writes statuses, kinds and yes/no in its language", "[plans][
     for (auto format : {plans::export_format::csv, plans::export_format::csv_excel_it}) {
         auto const separator = format == plans::export_format::csv ? ',' : ';';
         auto const skip = format == plans::export_format::csv ? 0 : bom.size();
-        auto const it = rows_of(plans::render_plan(sample(), format).body.substr(skip), separator);
+        auto const it =
+            test::csv_rows(plans::render_plan(sample(), format).body.substr(skip), separator);
         CHECK(cell(it, 1, "stato_piano") == "pubblicata");
         CHECK(cell(it, 1, "stato_prodotto") == "in corso");
         CHECK(cell(it, 2, "stato_prodotto") == "previsto");
@@ -134,7 +104,7 @@ TEST_CASE("the CSV writes statuses, kinds and yes/no in its language", "[plans][
         CHECK(cell(it, 1, "stato_gdl") == "composto");
         CHECK(cell(it, 1, "contributi") == "Esigenza: Serve un'università aperta");
 
-        auto const en = rows_of(
+        auto const en = test::csv_rows(
             plans::render_plan(sample(), format, plans::export_language::en).body.substr(skip),
             separator);
         CHECK(cell(en, 1, "plan_status") == "published");

@@ -1,6 +1,7 @@
 // Every export format with hostile text in every field of a plan: each field
 // must stay text for its format (no markup, link, formula or broken row made
 // from it), and a deliverable's link must stay one http(s) link.
+#include "support/csv_rows.hpp"
 #include "tavolo/plans/plan_document.hpp"
 #include "tavolo/plans/quotes.hpp"
 
@@ -50,38 +51,6 @@ json hostile_document(std::string const& status) {
     return plans::plan_document(h, {o});
 }
 
-// The cells of an RFC 4180 text, row by row.
-std::vector<std::vector<std::string>> csv_rows(std::string const& text) {
-    std::vector<std::vector<std::string>> rows(1);
-    std::string cell;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char const c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-                cell += text[++i];
-            else if (c == '"')
-                quoted = false;
-            else
-                cell += c;
-        } else if (c == '"')
-            quoted = true;
-        else if (c == ',') {
-            rows.back().push_back(std::move(cell));
-            cell.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(std::move(cell));
-            cell.clear();
-            rows.emplace_back();
-            ++i;
-        } else
-            FAIL("a byte outside a quoted cell: " << text.substr(i, 20));
-    }
-    if (rows.back().empty())
-        rows.pop_back();
-    return rows;
-}
-
 } // namespace
 
 TEST_CASE("the JSON export carries hostile text exactly, as JSON strings", "[plans][escaping]") {
@@ -96,7 +65,7 @@ TEST_CASE("the CSV export: every field quoted whole, no formula, one row per obj
           "[plans][escaping]") {
     auto const doc = hostile_document("published");
     auto const csv = plans::render_plan(doc, plans::export_format::csv).body;
-    auto const rows = csv_rows(csv);
+    auto const rows = test::csv_rows(csv);
     REQUIRE(rows.size() == 2); // the header and the one objective
     REQUIRE(rows[1].size() == rows[0].size());
     for (auto const& cell : rows[1]) {
